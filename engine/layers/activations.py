@@ -1,0 +1,128 @@
+"""Element-wise activation functions (and Softmax, which works along the last axis).
+
+Each activation keeps, in training mode, just what its derivative needs: the input for
+ReLU-like functions, the output for sigmoid/tanh/softmax (their derivatives are written in
+terms of the output). All keep the shape: (N, ...) -> (N, ...).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .base import Layer
+
+
+class ReLU(Layer):
+    """``y = max(0, x)``;  ``dy/dx = 1 if x > 0 else 0``."""
+
+    def forward(self, x: np.ndarray, training: bool = True) -> np.ndarray:
+        if training:
+            self.cache = x > 0
+        return np.maximum(x, 0)
+
+    def backward(self, dy: np.ndarray) -> np.ndarray:
+        return dy * self.backward_cache()
+
+
+class LeakyReLU(Layer):
+    """``y = x if x > 0 else negative_slope * x``: a small gradient survives for x < 0."""
+
+    def __init__(self, negative_slope: float = 0.01, name: str | None = None):
+        super().__init__(name)
+        self.negative_slope = float(negative_slope)
+
+    def get_config(self) -> dict:
+        return {"negative_slope": self.negative_slope}
+
+    def forward(self, x: np.ndarray, training: bool = True) -> np.ndarray:
+        positive = x > 0
+        if training:
+            self.cache = positive
+        return np.where(positive, x, x * x.dtype.type(self.negative_slope))
+
+    def backward(self, dy: np.ndarray) -> np.ndarray:
+        positive = self.backward_cache()
+        return np.where(positive, dy, dy * dy.dtype.type(self.negative_slope))
+
+
+class ELU(Layer):
+    """``y = x if x > 0 else alpha * (exp(x) - 1)``;  for x <= 0, ``dy/dx = y + alpha``."""
+
+    def __init__(self, alpha: float = 1.0, name: str | None = None):
+        super().__init__(name)
+        self.alpha = float(alpha)
+
+    def get_config(self) -> dict:
+        return {"alpha": self.alpha}
+
+    def forward(self, x: np.ndarray, training: bool = True) -> np.ndarray:
+        alpha = x.dtype.type(self.alpha)
+        # np.minimum keeps exp() from overflowing on large positive x it will not use anyway.
+        y = np.where(x > 0, x, alpha * (np.exp(np.minimum(x, 0)) - 1))
+        if training:
+            self.cache = x > 0, y
+        return y
+
+    def backward(self, dy: np.ndarray) -> np.ndarray:
+        positive, y = self.backward_cache()
+        return np.where(positive, dy, dy * (y + y.dtype.type(self.alpha)))
+
+
+def sigmoid(x: np.ndarray) -> np.ndarray:
+    """Numerically stable logistic function: never evaluates exp of a large positive number."""
+    e = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1 / (1 + e), e / (1 + e))
+
+
+class Sigmoid(Layer):
+    """``y = 1 / (1 + exp(-x))``;  ``dy/dx = y * (1 - y)``."""
+
+    def forward(self, x: np.ndarray, training: bool = True) -> np.ndarray:
+        y = sigmoid(x)
+        if training:
+            self.cache = y
+        return y
+
+    def backward(self, dy: np.ndarray) -> np.ndarray:
+        y = self.backward_cache()
+        return dy * y * (1 - y)
+
+
+class Tanh(Layer):
+    """``y = tanh(x)``;  ``dy/dx = 1 - y^2``."""
+
+    def forward(self, x: np.ndarray, training: bool = True) -> np.ndarray:
+        y = np.tanh(x)
+        if training:
+            self.cache = y
+        return y
+
+    def backward(self, dy: np.ndarray) -> np.ndarray:
+        y = self.backward_cache()
+        return dy * (1 - y * y)
+
+
+def softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
+    """Softmax along ``axis``; subtracting the max first keeps exp() from overflowing."""
+    shifted = x - x.max(axis=axis, keepdims=True)
+    e = np.exp(shifted)
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+class Softmax(Layer):
+    """Turn scores into probabilities along the last axis: ``y_i = exp(x_i) / sum_j exp(x_j)``.
+
+    Backward (Jacobian-vector product): ``dx = y * (dy - sum(dy * y))``.
+    For training a classifier use ``SoftmaxCrossEntropy`` on the raw scores instead: it
+    is more stable and has the simple gradient ``p - target``.
+    """
+
+    def forward(self, x: np.ndarray, training: bool = True) -> np.ndarray:
+        y = softmax(x, axis=-1)
+        if training:
+            self.cache = y
+        return y
+
+    def backward(self, dy: np.ndarray) -> np.ndarray:
+        y = self.backward_cache()
+        return y * (dy - (dy * y).sum(axis=-1, keepdims=True))

@@ -1,0 +1,115 @@
+"""The `Layer` base class every layer derives from.
+
+A layer is a small object with two methods:
+
+* ``forward(x, training=True) -> y`` computes the output. In training mode it keeps
+  whatever the backward pass will need in ``self.cache``; in inference mode
+  (``training=False``) it changes nothing on the layer, so a prediction from the draw
+  panel can run while the network trains.
+* ``backward(dy) -> dx`` takes the gradient of the loss with respect to the output and
+  returns the gradient with respect to the input. It stores the gradients of the
+  parameters in ``self.grads`` (same keys as ``self.params``) and never updates weights:
+  that is the optimizer's job.
+
+Shapes never include a batch size: one image ``(1, C, H, W)`` or 10,000 go through the
+same object.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+Shape = tuple[int, ...]
+
+
+def shape_text(shape: Shape) -> str:
+    """Render a per-sample shape with the batch axis in front, e.g. ``(N, 1, 28, 28)``."""
+    return "(" + ", ".join(["N", *(str(s) for s in shape)]) + ")"
+
+
+class Layer:
+    """Base class: parameters, gradients, buffers, config and shape checking.
+
+    Attributes:
+        params: dict name -> ndarray of trainable parameters (updated in place by optimizers).
+        grads: dict name -> ndarray, same keys as ``params``, filled by ``backward``.
+        buffers: dict name -> ndarray of state that is saved but not trained
+            (BatchNorm's running statistics).
+        rng: the ``numpy.random.Generator`` used for initialisation and for random
+            masks; a seeded ``Sequential`` hands every layer its own generator.
+        name: a readable name, unique inside a model (``conv2d_1``).
+    """
+
+    def __init__(self, name: str | None = None):
+        self.name = name or type(self).__name__.lower()
+        self.params: dict[str, np.ndarray] = {}
+        self.grads: dict[str, np.ndarray] = {}
+        self.buffers: dict[str, np.ndarray] = {}
+        self.cache = None
+        self.rng = np.random.default_rng()
+
+    # ----------------------------------------------------------------- to override
+    def forward(self, x: np.ndarray, training: bool = True) -> np.ndarray:
+        raise NotImplementedError
+
+    def backward(self, dy: np.ndarray) -> np.ndarray:
+        raise NotImplementedError
+
+    def output_shape(self, input_shape: Shape) -> Shape:
+        """Per-sample output shape for a per-sample input shape; raises ValueError if invalid.
+
+        The default is for layers that keep the shape (activations, dropout, ...).
+        """
+        return tuple(input_shape)
+
+    def get_config(self) -> dict:
+        """The constructor arguments, as a plain JSON-able dict that rebuilds the layer."""
+        return {}
+
+    def reset_parameters(self) -> None:
+        """Draw fresh initial parameters from ``self.rng`` (layers without parameters: no-op)."""
+
+    # ----------------------------------------------------------------- helpers
+    @classmethod
+    def from_config(cls, config: dict) -> Layer:
+        return cls(**config)
+
+    def describe(self) -> str:
+        """Short human-readable description, e.g. ``Conv2D(1->8, 3x3, pad 1)``."""
+        args = ", ".join(f"{key}={value!r}" for key, value in self.get_config().items())
+        return f"{type(self).__name__}({args})"
+
+    def num_params(self) -> int:
+        return int(sum(p.size for p in self.params.values()))
+
+    def astype(self, dtype) -> Layer:
+        """Convert parameters and buffers in place (float64 for gradient checks)."""
+        for store in (self.params, self.buffers):
+            for key, value in store.items():
+                store[key] = value.astype(dtype)
+        self.grads = {}
+        return self
+
+    def check_input(self, x: np.ndarray) -> None:
+        """Raise a ValueError naming this layer if ``x`` cannot go through it."""
+        if not isinstance(x, np.ndarray):
+            raise ValueError(f"{self.name}: expected a numpy array, got {type(x).__name__}")
+        if x.ndim < 1:
+            raise ValueError(f"{self.name}: expected a batch of inputs, got a scalar")
+        self.output_shape(x.shape[1:])
+
+    def backward_cache(self):
+        """The cache saved by the last training-mode forward, or a clear error."""
+        if self.cache is None:
+            raise RuntimeError(
+                f"{self.name}: backward() called before a forward(x, training=True); "
+                "inference-mode forward passes keep no cache"
+            )
+        return self.cache
+
+    def shape_error(self, expected: str, got: Shape, why: str = "") -> ValueError:
+        message = f"{self.name}: expected input of shape {expected}, got {shape_text(got)}"
+        return ValueError(message + (f" ({why})" if why else ""))
+
+    def __repr__(self) -> str:
+        return self.describe()

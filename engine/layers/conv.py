@@ -1,0 +1,185 @@
+"""2-D convolution, computed as one matrix product over im2col patches."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import initializers
+from .base import Layer, Shape, shape_text
+from .windows import output_size, pad_image, scatter_windows, unpad_image, windows
+
+PADDING_MODES = ("valid", "same", "full")
+
+
+def pair(value, what: str) -> tuple[int, int]:
+    """Accept ``3`` or ``(3, 3)``; return ``(3, 3)``; reject nonsense with a clear message."""
+    if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
+        value = (int(value), int(value))
+    if (
+        not isinstance(value, (tuple, list))
+        or len(value) != 2
+        or not all(isinstance(v, (int, np.integer)) and not isinstance(v, bool) for v in value)
+    ):
+        raise ValueError(f"{what} must be an int or a pair of ints, got {value!r}")
+    return int(value[0]), int(value[1])
+
+
+def resolve_padding(padding, kernel: tuple[int, int], stride: int) -> tuple[int, int, int, int]:
+    """Turn ``padding`` (int, (pH, pW), 'valid', 'same' or 'full') into (top, bottom, left, right).
+
+    * ``'valid'``: no padding; the kernel only visits positions where it fits.
+    * ``'same'``: output has the input's size (stride 1 only); an even kernel pads one
+      pixel more at the bottom/right, as PyTorch does.
+    * ``'full'``: every position where kernel and image overlap at all (pad = k - 1).
+    """
+    kH, kW = kernel
+    if isinstance(padding, str):
+        if padding == "valid":
+            return (0, 0, 0, 0)
+        if padding == "same":
+            if stride != 1:
+                raise ValueError("padding='same' needs stride=1 (with stride > 1 the size shrinks)")
+            top, left = (kH - 1) // 2, (kW - 1) // 2
+            return (top, kH - 1 - top, left, kW - 1 - left)
+        if padding == "full":
+            return (kH - 1, kH - 1, kW - 1, kW - 1)
+        raise ValueError(f"padding must be an int or one of {PADDING_MODES}, got {padding!r}")
+    pH, pW = pair(padding, "padding")
+    if pH < 0 or pW < 0:
+        raise ValueError(f"padding must be >= 0, got {padding!r}")
+    return (pH, pH, pW, pW)
+
+
+class Conv2D(Layer):
+    """2-D convolution (cross-correlation, as in every deep-learning library).
+
+    Args:
+        in_channels: channels of the input image (1 for grayscale digits).
+        out_channels: number of filters, i.e. channels of the output feature maps.
+        kernel_size: filter size, an int or (kH, kW).
+        stride: step between filter positions.
+        padding: int, (pH, pW), ``'valid'`` (=0), ``'same'`` or ``'full'``.
+        bias: learn one bias per output channel.
+        weight_init: initialiser name for ``W`` (default ``he_normal``, for ReLU nets).
+
+    Shape:
+        x: (N, C_in, H, W)  ->  y: (N, C_out, H_out, W_out)
+        H_out = floor((H + pad_top + pad_bottom - kH) / stride) + 1   (likewise W_out)
+
+    Parameters:
+        W: (out_channels, in_channels, kH, kW);  b: (out_channels,)
+
+    How it works: every kH x kW patch of the (padded) input becomes one row of a matrix
+    ``cols`` of shape (N * H_out * W_out, C_in * kH * kW); the filters become a matrix
+    (C_out, C_in * kH * kW); the whole layer is then ``cols @ W_matrix.T``. The backward
+    pass uses the same two matrices: ``dW = dY^T @ cols`` and ``dcols = dY @ W_matrix``,
+    whose rows are added back onto the image (col2im).
+    """
+
+    def __init__(
+        self,
+        in_channels: int,
+        out_channels: int,
+        kernel_size,
+        stride: int = 1,
+        padding=0,
+        bias: bool = True,
+        weight_init: str = "he_normal",
+        name: str | None = None,
+    ):
+        super().__init__(name)
+        for value, what in ((in_channels, "in_channels"), (out_channels, "out_channels")):
+            if not isinstance(value, (int, np.integer)) or value < 1:
+                raise ValueError(f"Conv2D: {what} must be a positive int, got {value!r}")
+        if not isinstance(stride, (int, np.integer)) or stride < 1:
+            raise ValueError(f"Conv2D: stride must be a positive int, got {stride!r}")
+        self.in_channels = int(in_channels)
+        self.out_channels = int(out_channels)
+        self.kernel_size = pair(kernel_size, "Conv2D: kernel_size")
+        if min(self.kernel_size) < 1:
+            raise ValueError(f"Conv2D: kernel_size must be >= 1, got {kernel_size!r}")
+        self.stride = int(stride)
+        self.padding = padding if isinstance(padding, str) else pair(padding, "Conv2D: padding")
+        self.pads = resolve_padding(self.padding, self.kernel_size, self.stride)
+        self.use_bias = bool(bias)
+        self.weight_init = weight_init
+        initializers.get(weight_init)  # fail early on an unknown name
+        self.reset_parameters()
+
+    def reset_parameters(self) -> None:
+        shape = (self.out_channels, self.in_channels, *self.kernel_size)
+        self.params["W"] = initializers.get(self.weight_init)(shape, self.rng)
+        if self.use_bias:
+            self.params["b"] = np.zeros(self.out_channels, dtype=np.float32)
+
+    def get_config(self) -> dict:
+        padding = self.padding if isinstance(self.padding, str) else list(self.padding)
+        return {
+            "in_channels": self.in_channels,
+            "out_channels": self.out_channels,
+            "kernel_size": list(self.kernel_size),
+            "stride": self.stride,
+            "padding": padding,
+            "bias": self.use_bias,
+            "weight_init": self.weight_init,
+        }
+
+    def describe(self) -> str:
+        kH, kW = self.kernel_size
+        pad = self.padding if isinstance(self.padding, str) else (
+            self.padding[0] if self.padding[0] == self.padding[1] else self.padding
+        )
+        return f"Conv2D({self.in_channels}->{self.out_channels}, {kH}x{kW}, stride {self.stride}, pad {pad})"
+
+    def output_shape(self, input_shape: Shape) -> Shape:
+        expected = f"(N, {self.in_channels}, H, W)"
+        if len(input_shape) != 3:
+            raise self.shape_error(expected, input_shape, "Conv2D needs images (N, C, H, W)")
+        C, H, W = input_shape
+        if C != self.in_channels:
+            raise self.shape_error(
+                expected, input_shape, f"the input has {C} channel(s), the layer takes {self.in_channels}"
+            )
+        top, bottom, left, right = self.pads
+        kH, kW = self.kernel_size
+        if H + top + bottom < kH or W + left + right < kW:
+            raise ValueError(
+                f"{self.name}: a {kH}x{kW} kernel does not fit the {H}x{W} input "
+                f"(padded to {H + top + bottom}x{W + left + right}); input {shape_text(input_shape)}"
+            )
+        H_out = output_size(H, kH, self.stride, top, bottom)
+        W_out = output_size(W, kW, self.stride, left, right)
+        return (self.out_channels, H_out, W_out)
+
+    def forward(self, x: np.ndarray, training: bool = True) -> np.ndarray:
+        """x: (N, C_in, H, W) -> y: (N, C_out, H_out, W_out)."""
+        self.check_input(x)
+        N = x.shape[0]
+        kH, kW = self.kernel_size
+        x_padded = pad_image(x, self.pads)
+        patches = windows(x_padded, kH, kW, self.stride)  # (N, C, H_out, W_out, kH, kW) view
+        H_out, W_out = patches.shape[2], patches.shape[3]
+        # im2col: one row per output pixel, ordered (C, kH, kW) like the filters.
+        cols = patches.transpose(0, 2, 3, 1, 4, 5).reshape(N * H_out * W_out, -1)
+        W_matrix = self.params["W"].reshape(self.out_channels, -1)
+        y = cols @ W_matrix.T  # (N * H_out * W_out, C_out)
+        if self.use_bias:
+            y += self.params["b"]
+        if training:
+            self.cache = (cols, x_padded.shape, x.shape)
+        return y.reshape(N, H_out, W_out, self.out_channels).transpose(0, 3, 1, 2)
+
+    def backward(self, dy: np.ndarray) -> np.ndarray:
+        """dy: (N, C_out, H_out, W_out) -> dx: (N, C_in, H, W); fills grads['W'], grads['b']."""
+        cols, padded_shape, _ = self.backward_cache()
+        N, _, H_out, W_out = dy.shape
+        kH, kW = self.kernel_size
+        dy_matrix = dy.transpose(0, 2, 3, 1).reshape(-1, self.out_channels)
+        W_matrix = self.params["W"].reshape(self.out_channels, -1)
+        self.grads["W"] = (dy_matrix.T @ cols).reshape(self.params["W"].shape)
+        if self.use_bias:
+            self.grads["b"] = dy_matrix.sum(axis=0)
+        d_cols = dy_matrix @ W_matrix  # (N * H_out * W_out, C_in * kH * kW)
+        d_patches = d_cols.reshape(N, H_out, W_out, self.in_channels, kH, kW).transpose(0, 3, 1, 2, 4, 5)
+        dx_padded = scatter_windows(d_patches, padded_shape, self.stride)
+        return unpad_image(dx_padded, self.pads)

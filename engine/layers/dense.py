@@ -1,0 +1,194 @@
+"""Fully connected layer and the shape/regularisation helpers around it."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .. import initializers
+from .base import Layer, Shape
+
+
+def _positive_int(value, what: str) -> int:
+    if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < 1:
+        raise ValueError(f"{what} must be a positive int, got {value!r}")
+    return int(value)
+
+
+class Dense(Layer):
+    """Fully connected layer: ``y = x @ W + b``.
+
+    Args:
+        in_features: size of each input vector.
+        out_features: size of each output vector.
+        bias: learn a bias vector.
+        weight_init: initialiser name for ``W`` (default ``he_normal``).
+
+    Shape:
+        x: (N, in_features)  ->  y: (N, out_features)
+
+    Parameters:
+        W: (in_features, out_features);  b: (out_features,)
+    """
+
+    def __init__(
+        self,
+        in_features: int,
+        out_features: int,
+        bias: bool = True,
+        weight_init: str = "he_normal",
+        name: str | None = None,
+    ):
+        super().__init__(name)
+        self.in_features = _positive_int(in_features, "Dense: in_features")
+        self.out_features = _positive_int(out_features, "Dense: out_features")
+        self.use_bias = bool(bias)
+        self.weight_init = weight_init
+        initializers.get(weight_init)
+        self.reset_parameters()
+
+    def reset_parameters(self) -> None:
+        shape = (self.in_features, self.out_features)
+        self.params["W"] = initializers.get(self.weight_init)(shape, self.rng)
+        if self.use_bias:
+            self.params["b"] = np.zeros(self.out_features, dtype=np.float32)
+
+    def get_config(self) -> dict:
+        return {
+            "in_features": self.in_features,
+            "out_features": self.out_features,
+            "bias": self.use_bias,
+            "weight_init": self.weight_init,
+        }
+
+    def describe(self) -> str:
+        return f"Dense({self.in_features}->{self.out_features})"
+
+    def output_shape(self, input_shape: Shape) -> Shape:
+        expected = f"(N, {self.in_features})"
+        if len(input_shape) != 1:
+            hint = "add a Flatten layer before Dense" if len(input_shape) > 1 else ""
+            raise self.shape_error(expected, input_shape, hint)
+        if input_shape[0] != self.in_features:
+            raise self.shape_error(
+                expected, input_shape, f"{input_shape[0]} features in, the layer takes {self.in_features}"
+            )
+        return (self.out_features,)
+
+    def forward(self, x: np.ndarray, training: bool = True) -> np.ndarray:
+        self.check_input(x)
+        y = x @ self.params["W"]
+        if self.use_bias:
+            y += self.params["b"]
+        if training:
+            self.cache = x
+        return y
+
+    def backward(self, dy: np.ndarray) -> np.ndarray:
+        """dy: (N, out_features) -> dx: (N, in_features)."""
+        x = self.backward_cache()
+        self.grads["W"] = x.T @ dy
+        if self.use_bias:
+            self.grads["b"] = dy.sum(axis=0)
+        return dy @ self.params["W"].T
+
+
+class Flatten(Layer):
+    """Flatten every sample into a vector.
+
+    Shape:
+        x: (N, d1, d2, ...)  ->  y: (N, d1 * d2 * ...)
+    """
+
+    def output_shape(self, input_shape: Shape) -> Shape:
+        return (math.prod(input_shape),)
+
+    def forward(self, x: np.ndarray, training: bool = True) -> np.ndarray:
+        if training:
+            self.cache = x.shape
+        return x.reshape(x.shape[0], -1)
+
+    def backward(self, dy: np.ndarray) -> np.ndarray:
+        return dy.reshape(self.backward_cache())
+
+
+class Reshape(Layer):
+    """Reshape every sample, e.g. (N, 1, 28, 28) -> (N, 28, 28) to feed a recurrent layer.
+
+    Args:
+        target_shape: the per-sample shape, without the batch axis.
+
+    Shape:
+        x: (N, *input_shape)  ->  y: (N, *target_shape)   (same number of values per sample)
+    """
+
+    def __init__(self, target_shape, name: str | None = None):
+        super().__init__(name)
+        self.target_shape = tuple(_positive_int(s, "Reshape: target_shape entries") for s in target_shape)
+
+    def get_config(self) -> dict:
+        return {"target_shape": list(self.target_shape)}
+
+    def output_shape(self, input_shape: Shape) -> Shape:
+        if math.prod(input_shape) != math.prod(self.target_shape):
+            raise ValueError(
+                f"{self.name}: cannot reshape {math.prod(input_shape)} values per sample "
+                f"{tuple(input_shape)} into {self.target_shape}"
+            )
+        return self.target_shape
+
+    def forward(self, x: np.ndarray, training: bool = True) -> np.ndarray:
+        self.check_input(x)
+        if training:
+            self.cache = x.shape
+        return x.reshape(x.shape[0], *self.target_shape)
+
+    def backward(self, dy: np.ndarray) -> np.ndarray:
+        return dy.reshape(self.backward_cache())
+
+
+class Dropout(Layer):
+    """Inverted dropout: in training, zero each value with probability ``p`` and scale
+    the survivors by ``1 / (1 - p)``, so inference needs no rescaling at all.
+
+    Args:
+        p: probability of dropping a value, in [0, 1). Can be changed between batches.
+
+    Shape:
+        any (N, ...) -> the same shape.
+    """
+
+    def __init__(self, p: float = 0.5, name: str | None = None):
+        super().__init__(name)
+        self.p = p
+
+    @property
+    def p(self) -> float:
+        return self._p
+
+    @p.setter
+    def p(self, value: float) -> None:
+        if not isinstance(value, (int, float)) or not 0.0 <= value < 1.0:
+            raise ValueError(f"Dropout: p must be a probability in [0, 1), got {value!r}")
+        self._p = float(value)
+
+    def get_config(self) -> dict:
+        return {"p": self.p}
+
+    def describe(self) -> str:
+        return f"Dropout(p={self.p:g})"
+
+    def forward(self, x: np.ndarray, training: bool = True) -> np.ndarray:
+        if not training or self.p == 0.0:
+            if training:
+                self.cache = None, x.dtype
+            return x
+        keep = 1.0 - self.p
+        mask = (self.rng.random(x.shape, dtype=np.float32) < keep).astype(x.dtype) / x.dtype.type(keep)
+        self.cache = mask, x.dtype
+        return x * mask
+
+    def backward(self, dy: np.ndarray) -> np.ndarray:
+        mask, _ = self.backward_cache()
+        return dy if mask is None else dy * mask

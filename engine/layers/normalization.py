@@ -1,0 +1,130 @@
+"""Batch normalisation, with PyTorch's semantics.
+
+Training: normalise each feature/channel with the mean and (biased) variance of the
+current batch, then scale and shift: ``y = gamma * (x - mean) / sqrt(var + eps) + beta``.
+The running estimates used at inference are updated as
+``running = (1 - momentum) * running + momentum * batch_stat``, where the variance that
+goes into the running estimate is the *unbiased* one (divided by n - 1), as in PyTorch.
+Inference: normalise with the running estimates; nothing on the layer changes.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .base import Layer, Shape
+
+
+class _BatchNorm(Layer):
+    """Shared maths; subclasses say which axes are averaged and what input they accept."""
+
+    axes: tuple[int, ...] = ()
+    input_rank = 0
+    input_description = ""
+
+    def __init__(self, num_features: int, momentum: float = 0.1, eps: float = 1e-5, name=None):
+        super().__init__(name)
+        kind = type(self).__name__
+        if not isinstance(num_features, (int, np.integer)) or num_features < 1:
+            raise ValueError(f"{kind}: num_features must be a positive int, got {num_features!r}")
+        if not 0.0 < momentum <= 1.0:
+            raise ValueError(f"{kind}: momentum must be in (0, 1], got {momentum!r}")
+        if eps <= 0:
+            raise ValueError(f"{kind}: eps must be > 0, got {eps!r}")
+        self.num_features = int(num_features)
+        self.momentum = float(momentum)
+        self.eps = float(eps)
+        self.reset_parameters()
+
+    def reset_parameters(self) -> None:
+        self.params["gamma"] = np.ones(self.num_features, dtype=np.float32)
+        self.params["beta"] = np.zeros(self.num_features, dtype=np.float32)
+        self.buffers["running_mean"] = np.zeros(self.num_features, dtype=np.float32)
+        self.buffers["running_var"] = np.ones(self.num_features, dtype=np.float32)
+
+    def get_config(self) -> dict:
+        return {"num_features": self.num_features, "momentum": self.momentum, "eps": self.eps}
+
+    def describe(self) -> str:
+        return f"{type(self).__name__}({self.num_features})"
+
+    def output_shape(self, input_shape: Shape) -> Shape:
+        if len(input_shape) != self.input_rank or input_shape[0] != self.num_features:
+            raise self.shape_error(
+                self.input_description.format(self.num_features),
+                input_shape,
+                f"{type(self).__name__} normalises {self.num_features} features/channels",
+            )
+        return tuple(input_shape)
+
+    def _broadcast(self, v: np.ndarray, ndim: int) -> np.ndarray:
+        """Reshape a per-channel vector (C,) so it broadcasts against the input."""
+        return v.reshape((1, -1) + (1,) * (ndim - 2))
+
+    def forward(self, x: np.ndarray, training: bool = True) -> np.ndarray:
+        self.check_input(x)
+        gamma = self._broadcast(self.params["gamma"], x.ndim)
+        beta = self._broadcast(self.params["beta"], x.ndim)
+        if not training:
+            mean = self._broadcast(self.buffers["running_mean"], x.ndim)
+            var = self._broadcast(self.buffers["running_var"], x.ndim)
+            return (x - mean) / np.sqrt(var + self.eps) * gamma + beta
+
+        n = x.size // self.num_features  # values averaged per channel
+        if n < 2:
+            raise ValueError(
+                f"{self.name}: training needs more than 1 value per channel "
+                f"(got input {x.shape}); use a batch of at least 2 samples"
+            )
+        mean = x.mean(axis=self.axes, keepdims=True)
+        var = x.var(axis=self.axes, keepdims=True)
+        inv_std = 1.0 / np.sqrt(var + self.eps)
+        x_hat = (x - mean) * inv_std
+        self.cache = (x_hat, inv_std, gamma)
+
+        m = self.momentum
+        running_mean, running_var = self.buffers["running_mean"], self.buffers["running_var"]
+        running_mean *= 1 - m
+        running_mean += m * mean.reshape(-1).astype(running_mean.dtype)
+        running_var *= 1 - m
+        running_var += m * (var.reshape(-1) * (n / (n - 1))).astype(running_var.dtype)
+        return x_hat * gamma + beta
+
+    def backward(self, dy: np.ndarray) -> np.ndarray:
+        x_hat, inv_std, gamma = self.backward_cache()
+        n = dy.size // self.num_features
+        self.grads["gamma"] = (dy * x_hat).sum(axis=self.axes)
+        self.grads["beta"] = dy.sum(axis=self.axes)
+        dx_hat = dy * gamma
+        # The textbook simplification of d/dx through mean and variance of the batch.
+        return (inv_std / n) * (
+            n * dx_hat
+            - dx_hat.sum(axis=self.axes, keepdims=True)
+            - x_hat * (dx_hat * x_hat).sum(axis=self.axes, keepdims=True)
+        )
+
+
+class BatchNorm1D(_BatchNorm):
+    """Batch normalisation over features.
+
+    Shape:
+        x: (N, num_features) -> y: same shape
+    Parameters: gamma, beta: (num_features,). Buffers: running_mean, running_var.
+    """
+
+    axes = (0,)
+    input_rank = 1
+    input_description = "(N, {})"
+
+
+class BatchNorm2D(_BatchNorm):
+    """Batch normalisation over channels of feature maps (statistics over N, H and W).
+
+    Shape:
+        x: (N, num_features, H, W) -> y: same shape
+    Parameters: gamma, beta: (num_features,). Buffers: running_mean, running_var.
+    """
+
+    axes = (0, 2, 3)
+    input_rank = 3
+    input_description = "(N, {}, H, W)"

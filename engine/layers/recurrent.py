@@ -1,0 +1,182 @@
+"""Recurrent layers over sequences ``(N, T, F)``: SimpleRNN and LSTM.
+
+A model can read an image as a sequence: a 28x28 digit is 28 time steps (rows) of 28
+features (pixels), so ``Reshape((28, 28))`` followed by ``LSTM(28, 64)`` reads the digit row
+by row, top to bottom. Backward is backpropagation through time: the loop over time runs
+backwards, carrying the gradient of the hidden (and cell) state from step t+1 to step t.
+The matrix products with the input weights are done for all time steps at once, outside
+the loop, because they do not depend on the previous step.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import initializers
+from .activations import sigmoid
+from .base import Layer, Shape
+from .dense import _positive_int
+
+
+class _Recurrent(Layer):
+    """Shared constructor, config and shape checks; ``gates`` = weight columns per unit."""
+
+    gates = 1
+
+    def __init__(self, input_size: int, hidden_size: int, return_sequences: bool = False, name=None):
+        super().__init__(name)
+        kind = type(self).__name__
+        self.input_size = _positive_int(input_size, f"{kind}: input_size")
+        self.hidden_size = _positive_int(hidden_size, f"{kind}: hidden_size")
+        self.return_sequences = bool(return_sequences)
+        self.reset_parameters()
+
+    def reset_parameters(self) -> None:
+        F, H, G = self.input_size, self.hidden_size, self.gates
+        self.params["Wx"] = initializers.xavier_uniform((F, G * H), self.rng)
+        self.params["Wh"] = initializers.xavier_uniform((H, G * H), self.rng)
+        self.params["b"] = np.zeros(G * H, dtype=np.float32)
+
+    def get_config(self) -> dict:
+        return {
+            "input_size": self.input_size,
+            "hidden_size": self.hidden_size,
+            "return_sequences": self.return_sequences,
+        }
+
+    def describe(self) -> str:
+        seq = ", sequences" if self.return_sequences else ""
+        return f"{type(self).__name__}({self.input_size}->{self.hidden_size}{seq})"
+
+    def output_shape(self, input_shape: Shape) -> Shape:
+        expected = f"(N, T, {self.input_size})"
+        if len(input_shape) != 2:
+            hint = "recurrent layers read sequences (N, T, F); use Reshape to turn an image into rows"
+            raise self.shape_error(expected, input_shape, hint)
+        T, F = input_shape
+        if F != self.input_size:
+            raise self.shape_error(expected, input_shape, f"{F} features per step, the layer takes {self.input_size}")
+        return (T, self.hidden_size) if self.return_sequences else (self.hidden_size,)
+
+    def _full_dy(self, dy: np.ndarray, T: int) -> np.ndarray:
+        """Gradient for every step's output: zeros except the last step if only it was returned."""
+        if self.return_sequences:
+            return dy
+        full = np.zeros((dy.shape[0], T, self.hidden_size), dtype=dy.dtype)
+        full[:, -1] = dy
+        return full
+
+    def _input_grads(self, x: np.ndarray, h_prev: np.ndarray, dz: np.ndarray) -> np.ndarray:
+        """Parameter gradients summed over time, and dx, from the pre-activation gradients dz (N, T, G*H)."""
+        F, H = self.input_size, self.hidden_size
+        dz_flat = dz.reshape(-1, dz.shape[-1])
+        self.grads["Wx"] = x.reshape(-1, F).T @ dz_flat
+        self.grads["Wh"] = h_prev.reshape(-1, H).T @ dz_flat
+        self.grads["b"] = dz_flat.sum(axis=0)
+        return dz @ self.params["Wx"].T
+
+
+class SimpleRNN(_Recurrent):
+    """Elman RNN: ``h_t = tanh(x_t @ Wx + h_{t-1} @ Wh + b)``, ``h_0 = 0``.
+
+    Args:
+        input_size: features per time step (F).
+        hidden_size: size of the hidden state (H).
+        return_sequences: return every step's h (N, T, H) instead of the last one (N, H).
+
+    Shape:
+        x: (N, T, F)  ->  y: (N, H), or (N, T, H) with return_sequences
+    Parameters:
+        Wx: (F, H);  Wh: (H, H);  b: (H,)
+    """
+
+    def forward(self, x: np.ndarray, training: bool = True) -> np.ndarray:
+        self.check_input(x)
+        N, T, _ = x.shape
+        H = self.hidden_size
+        x_projected = x @ self.params["Wx"] + self.params["b"]  # (N, T, H), all steps at once
+        hs = np.zeros((N, T + 1, H), dtype=x_projected.dtype)  # hs[:, 0] is h_0 = 0
+        for t in range(T):
+            hs[:, t + 1] = np.tanh(x_projected[:, t] + hs[:, t] @ self.params["Wh"])
+        if training:
+            self.cache = (x, hs)
+        return hs[:, 1:].copy() if self.return_sequences else hs[:, -1].copy()
+
+    def backward(self, dy: np.ndarray) -> np.ndarray:
+        x, hs = self.backward_cache()
+        T = x.shape[1]
+        dy = self._full_dy(dy, T)
+        dz = np.empty_like(hs[:, 1:])
+        dh_next = np.zeros_like(hs[:, 0])
+        for t in reversed(range(T)):
+            dh = dy[:, t] + dh_next
+            dz[:, t] = dh * (1 - hs[:, t + 1] ** 2)  # through tanh
+            dh_next = dz[:, t] @ self.params["Wh"].T
+        return self._input_grads(x, hs[:, :-1], dz)
+
+
+class LSTM(_Recurrent):
+    """Long short-term memory, gates in PyTorch's order (input, forget, cell, output).
+
+    For each step:  z = x_t @ Wx + h_{t-1} @ Wh + b,  split into four blocks of H:
+        i = sigmoid(z_i), f = sigmoid(z_f), g = tanh(z_g), o = sigmoid(z_o)
+        c_t = f * c_{t-1} + i * g
+        h_t = o * tanh(c_t)
+
+    Args:
+        input_size: features per time step (F).
+        hidden_size: size of the hidden and cell state (H).
+        return_sequences: return every step's h (N, T, H) instead of the last one (N, H).
+
+    Shape:
+        x: (N, T, F)  ->  y: (N, H), or (N, T, H) with return_sequences
+    Parameters:
+        Wx: (F, 4H);  Wh: (H, 4H);  b: (4H,), forget-gate part initialised to 1.
+    """
+
+    gates = 4
+
+    def reset_parameters(self) -> None:
+        super().reset_parameters()
+        H = self.hidden_size
+        self.params["b"][H : 2 * H] = 1.0  # remember by default: a standard LSTM trick
+
+    def forward(self, x: np.ndarray, training: bool = True) -> np.ndarray:
+        self.check_input(x)
+        N, T, _ = x.shape
+        H = self.hidden_size
+        x_projected = x @ self.params["Wx"] + self.params["b"]  # (N, T, 4H)
+        dtype = x_projected.dtype
+        hs = np.zeros((N, T + 1, H), dtype=dtype)
+        cs = np.zeros((N, T + 1, H), dtype=dtype)
+        gates = np.empty((N, T, 4 * H), dtype=dtype)  # activated i, f, g, o for backward
+        for t in range(T):
+            z = x_projected[:, t] + hs[:, t] @ self.params["Wh"]
+            gates[:, t, : 2 * H] = sigmoid(z[:, : 2 * H])  # i and f
+            gates[:, t, 2 * H : 3 * H] = np.tanh(z[:, 2 * H : 3 * H])  # g
+            gates[:, t, 3 * H :] = sigmoid(z[:, 3 * H :])  # o
+            i, f, g, o = np.split(gates[:, t], 4, axis=1)
+            cs[:, t + 1] = f * cs[:, t] + i * g
+            hs[:, t + 1] = o * np.tanh(cs[:, t + 1])
+        if training:
+            self.cache = (x, hs, cs, gates)
+        return hs[:, 1:].copy() if self.return_sequences else hs[:, -1].copy()
+
+    def backward(self, dy: np.ndarray) -> np.ndarray:
+        x, hs, cs, gates = self.backward_cache()
+        T = x.shape[1]
+        dy = self._full_dy(dy, T)
+        dz = np.empty_like(gates)
+        dh_next = np.zeros_like(hs[:, 0])
+        dc_next = np.zeros_like(cs[:, 0])
+        for t in reversed(range(T)):
+            i, f, g, o = np.split(gates[:, t], 4, axis=1)
+            tanh_c = np.tanh(cs[:, t + 1])
+            dh = dy[:, t] + dh_next
+            dc = dc_next + dh * o * (1 - tanh_c**2)
+            di, df, dg, do = dc * g, dc * cs[:, t], dc * i, dh * tanh_c
+            # Back through each gate's nonlinearity: sigmoid' = s(1-s), tanh' = 1-g^2.
+            dz[:, t] = np.concatenate([di * i * (1 - i), df * f * (1 - f), dg * (1 - g**2), do * o * (1 - o)], axis=1)
+            dc_next = dc * f
+            dh_next = dz[:, t] @ self.params["Wh"].T
+        return self._input_grads(x, hs[:, :-1], dz)

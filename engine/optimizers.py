@@ -1,0 +1,280 @@
+"""Optimizers with the update rules of ``torch.optim`` (same defaults, same numbers).
+
+An optimizer receives ``(name, parameter, gradient)`` triples from the model and updates
+each parameter *in place*. It owns its per-parameter state (momentum buffers, moment
+estimates), keyed by the parameter's name, so that state can be saved with the model and
+training resumed. ``lr`` may be changed between steps (schedules, the GUI's slider).
+
+    optimizer = Adam(lr=1e-3)
+    optimizer.step(model.named_parameters())     # after model.backward(...)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+import numpy as np
+
+Triple = tuple[str, np.ndarray, np.ndarray]
+
+
+def _check(value, name: str, low: float, high: float = math.inf, include_low=True) -> float:
+    """Validate a hyperparameter and return it as a float, with a one-line reason if bad."""
+    ok = isinstance(value, (int, float, np.floating, np.integer)) and not isinstance(value, bool)
+    if ok:
+        value = float(value)
+        ok = math.isfinite(value) and (value >= low if include_low else value > low) and value < high
+    if not ok:
+        bound = "[" if include_low else "("
+        upper = "inf)" if high == math.inf else f"{high:g})"
+        raise ValueError(f"{name} must be a number in {bound}{low:g}, {upper}, got {value!r}")
+    return value
+
+
+class Optimizer:
+    """Base class: learning rate, weight decay, per-parameter state, save/restore."""
+
+    def __init__(self, lr: float, weight_decay: float = 0.0):
+        self.lr = lr
+        self.weight_decay = weight_decay
+        self.state: dict[str, dict[str, np.ndarray | int]] = {}
+        self.iterations = 0
+
+    @property
+    def lr(self) -> float:
+        return self._lr
+
+    @lr.setter
+    def lr(self, value: float) -> None:
+        self._lr = _check(value, "learning rate", 0.0, include_low=False)
+
+    @property
+    def weight_decay(self) -> float:
+        return self._weight_decay
+
+    @weight_decay.setter
+    def weight_decay(self, value: float) -> None:
+        self._weight_decay = _check(value, "weight_decay", 0.0)
+
+    def step(self, parameters: Iterable[Triple]) -> None:
+        """Apply one update to every (name, parameter, gradient)."""
+        for name, param, grad in parameters:
+            state = self.state.setdefault(name, {})
+            self.update(param, grad.astype(param.dtype, copy=False), state)
+        self.iterations += 1
+
+    def update(self, param: np.ndarray, grad: np.ndarray, state: dict) -> None:
+        raise NotImplementedError
+
+    def _l2(self, param: np.ndarray, grad: np.ndarray) -> np.ndarray:
+        """Classic (coupled) weight decay: add ``weight_decay * param`` to the gradient."""
+        return grad + self.weight_decay * param if self.weight_decay else grad
+
+    # ------------------------------------------------------------- saving
+    def get_config(self) -> dict:
+        return {"lr": self.lr, "weight_decay": self.weight_decay}
+
+    def state_arrays(self) -> dict[str, np.ndarray]:
+        """Flat ``{"param_name/slot": array}`` of all state, for saving in an .npz."""
+        return {
+            f"{name}/{slot}": np.asarray(value)
+            for name, slots in self.state.items()
+            for slot, value in slots.items()
+        }
+
+    def load_state_arrays(self, arrays: dict[str, np.ndarray]) -> None:
+        """Inverse of ``state_arrays``."""
+        self.state = {}
+        for key, value in arrays.items():
+            name, _, slot = key.rpartition("/")
+            self.state.setdefault(name, {})[slot] = int(value) if value.ndim == 0 else np.array(value)
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{k}={v!r}" for k, v in self.get_config().items())
+        return f"{type(self).__name__}({args})"
+
+
+class SGD(Optimizer):
+    """Stochastic gradient descent with optional (Nesterov) momentum, as ``torch.optim.SGD``.
+
+        g = grad + weight_decay * p
+        buf = g                       (first step)
+        buf = momentum * buf + g      (later steps)
+        g = g + momentum * buf  if nesterov  else  buf
+        p = p - lr * g
+    """
+
+    def __init__(self, lr: float = 0.01, momentum: float = 0.0, nesterov: bool = False, weight_decay: float = 0.0):
+        super().__init__(lr, weight_decay)
+        self.momentum = momentum
+        self.nesterov = bool(nesterov)
+        if self.nesterov and self.momentum == 0:
+            raise ValueError("Nesterov momentum needs momentum > 0")
+
+    @property
+    def momentum(self) -> float:
+        return self._momentum
+
+    @momentum.setter
+    def momentum(self, value: float) -> None:
+        self._momentum = _check(value, "momentum", 0.0, 1.0)
+
+    def get_config(self) -> dict:
+        return {**super().get_config(), "momentum": self.momentum, "nesterov": self.nesterov}
+
+    def update(self, param, grad, state):
+        grad = self._l2(param, grad)
+        if self.momentum:
+            buf = state.get("momentum_buffer")
+            if buf is None:
+                buf = state["momentum_buffer"] = grad.copy()
+            else:
+                buf *= self.momentum
+                buf += grad
+            grad = grad + self.momentum * buf if self.nesterov else buf
+        param -= self.lr * grad
+
+
+class Adam(Optimizer):
+    """Adam, as ``torch.optim.Adam`` (weight decay added to the gradient, L2 style).
+
+        m = beta1 * m + (1 - beta1) * g
+        v = beta2 * v + (1 - beta2) * g^2
+        p = p - lr / (1 - beta1^t) * m / (sqrt(v) / sqrt(1 - beta2^t) + eps)
+    """
+
+    decoupled = False
+
+    def __init__(self, lr: float = 1e-3, betas=(0.9, 0.999), eps: float = 1e-8, weight_decay: float = 0.0):
+        super().__init__(lr, weight_decay)
+        if not isinstance(betas, (tuple, list)) or len(betas) != 2:
+            raise ValueError(f"betas must be a pair (beta1, beta2), got {betas!r}")
+        self.betas = (_check(betas[0], "beta1", 0.0, 1.0), _check(betas[1], "beta2", 0.0, 1.0))
+        self.eps = _check(eps, "eps", 0.0, include_low=False)
+
+    def get_config(self) -> dict:
+        return {**super().get_config(), "betas": list(self.betas), "eps": self.eps}
+
+    def update(self, param, grad, state):
+        beta1, beta2 = self.betas
+        if self.decoupled:
+            param *= 1 - self.lr * self.weight_decay
+        else:
+            grad = self._l2(param, grad)
+        if "m" not in state:
+            state["step"] = 0
+            state["m"] = np.zeros_like(param)
+            state["v"] = np.zeros_like(param)
+        state["step"] += 1
+        m, v, t = state["m"], state["v"], state["step"]
+        m *= beta1
+        m += (1 - beta1) * grad
+        v *= beta2
+        v += (1 - beta2) * grad * grad
+        step_size = self.lr / (1 - beta1**t)
+        denom = np.sqrt(v) / math.sqrt(1 - beta2**t) + self.eps
+        param -= step_size * (m / denom)
+
+
+class AdamW(Adam):
+    """Adam with decoupled weight decay, as ``torch.optim.AdamW``: ``p *= 1 - lr * weight_decay``
+    before the Adam step, instead of adding the decay to the gradient. Default decay 0.01."""
+
+    decoupled = True
+
+    def __init__(self, lr: float = 1e-3, betas=(0.9, 0.999), eps: float = 1e-8, weight_decay: float = 1e-2):
+        super().__init__(lr, betas, eps, weight_decay)
+
+
+class RMSProp(Optimizer):
+    """RMSProp, as ``torch.optim.RMSprop`` (not centred).
+
+        sq = alpha * sq + (1 - alpha) * g^2
+        step = g / (sqrt(sq) + eps)
+        with momentum:  buf = momentum * buf + step;  p -= lr * buf
+        without:        p -= lr * step
+    """
+
+    def __init__(self, lr: float = 1e-2, alpha: float = 0.99, eps: float = 1e-8, momentum: float = 0.0, weight_decay: float = 0.0):
+        super().__init__(lr, weight_decay)
+        self.alpha = _check(alpha, "alpha", 0.0, 1.0)
+        self.eps = _check(eps, "eps", 0.0, include_low=False)
+        self.momentum = _check(momentum, "momentum", 0.0, 1.0)
+
+    def get_config(self) -> dict:
+        return {**super().get_config(), "alpha": self.alpha, "eps": self.eps, "momentum": self.momentum}
+
+    def update(self, param, grad, state):
+        grad = self._l2(param, grad)
+        if "square_avg" not in state:
+            state["square_avg"] = np.zeros_like(param)
+        square_avg = state["square_avg"]
+        square_avg *= self.alpha
+        square_avg += (1 - self.alpha) * grad * grad
+        step = grad / (np.sqrt(square_avg) + self.eps)
+        if self.momentum:
+            buf = state.setdefault("momentum_buffer", np.zeros_like(param))
+            buf *= self.momentum
+            buf += step
+            step = buf
+        param -= self.lr * step
+
+
+class AdaGrad(Optimizer):
+    """AdaGrad, as ``torch.optim.Adagrad``: each weight's step shrinks with its gradient history.
+
+        sum = sum + g^2
+        p = p - lr * g / (sqrt(sum) + eps)
+    """
+
+    def __init__(self, lr: float = 1e-2, eps: float = 1e-10, weight_decay: float = 0.0):
+        super().__init__(lr, weight_decay)
+        self.eps = _check(eps, "eps", 0.0, include_low=False)
+
+    def get_config(self) -> dict:
+        return {**super().get_config(), "eps": self.eps}
+
+    def update(self, param, grad, state):
+        grad = self._l2(param, grad)
+        if "sum" not in state:
+            state["sum"] = np.zeros_like(param)
+        state["sum"] += grad * grad
+        param -= self.lr * grad / (np.sqrt(state["sum"]) + self.eps)
+
+
+OPTIMIZERS: dict[str, type[Optimizer]] = {
+    "SGD": SGD,
+    "Adam": Adam,
+    "AdamW": AdamW,
+    "RMSProp": RMSProp,
+    "AdaGrad": AdaGrad,
+}
+
+
+def get(optimizer, **kwargs) -> Optimizer:
+    """An optimizer from a name (any case: 'adam', 'sgd', 'momentum', 'nesterov', ...) or as is.
+
+    'momentum' is SGD with momentum 0.9 and 'nesterov' SGD with Nesterov momentum 0.9,
+    unless kwargs say otherwise.
+    """
+    if isinstance(optimizer, Optimizer):
+        return optimizer
+    if not isinstance(optimizer, str):
+        raise ValueError(f"expected an optimizer or its name, got {type(optimizer).__name__}")
+    key = optimizer.lower()
+    if key == "momentum":
+        return SGD(**{"momentum": 0.9, **kwargs})
+    if key == "nesterov":
+        return SGD(**{"momentum": 0.9, "nesterov": True, **kwargs})
+    by_lower = {name.lower(): cls for name, cls in OPTIMIZERS.items()}
+    if key not in by_lower:
+        valid = ", ".join([*sorted(by_lower), "momentum", "nesterov"])
+        raise ValueError(f"unknown optimizer {optimizer!r}; choose one of: {valid}")
+    return by_lower[key](**kwargs)
+
+
+def from_config(class_name: str, config: dict) -> Optimizer:
+    if class_name not in OPTIMIZERS:
+        raise ValueError(f"unknown optimizer class {class_name!r}")
+    return OPTIMIZERS[class_name](**config)

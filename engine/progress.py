@@ -1,0 +1,59 @@
+"""A small terminal progress bar: ``[=====>....] 120/313  loss 0.4321  812 img/s  ETA 0:12``."""
+
+from __future__ import annotations
+
+import sys
+import time
+
+
+def format_duration(seconds: float) -> str:
+    """``75.3 -> '1:15'``, ``3725 -> '1:02:05'``."""
+    seconds = max(0, int(round(seconds)))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+class ProgressBar:
+    """Redraws one terminal line at most every ``min_interval`` seconds.
+
+    On a terminal the line is rewritten in place with ``\\r``; when the output is a file or
+    a pipe, only the final line of each bar is written, so logs stay readable.
+    """
+
+    def __init__(self, total: int, prefix: str = "", stream=None, width: int = 24, min_interval: float = 0.1):
+        self.total = max(1, int(total))
+        self.prefix = prefix
+        self.stream = stream if stream is not None else sys.stderr
+        self.width = width
+        self.min_interval = min_interval
+        self.start = time.perf_counter()
+        self.last_draw = 0.0
+        self.interactive = hasattr(self.stream, "isatty") and self.stream.isatty()
+
+    def line(self, done: int, values: dict[str, str]) -> str:
+        fraction = min(1.0, done / self.total)
+        filled = int(self.width * fraction)
+        arrow = ">" if filled < self.width else ""
+        bar = "=" * filled + arrow + "." * (self.width - filled - len(arrow))
+        elapsed = time.perf_counter() - self.start
+        parts = [f"{self.prefix} [{bar}] {done}/{self.total}".lstrip()]
+        parts += [f"{key} {value}" for key, value in values.items()]
+        if done < self.total and done > 0:
+            parts.append("ETA " + format_duration(elapsed / done * (self.total - done)))
+        else:
+            parts.append(format_duration(elapsed))
+        return "  ".join(parts)
+
+    def update(self, done: int, **values: str) -> None:
+        now = time.perf_counter()
+        if not self.interactive or now - self.last_draw < self.min_interval:
+            return
+        self.last_draw = now
+        self.stream.write("\r" + self.line(done, values) + "\033[K")
+        self.stream.flush()
+
+    def close(self, done: int | None = None, **values: str) -> None:
+        text = self.line(self.total if done is None else done, values)
+        self.stream.write(("\r" + text + "\033[K\n") if self.interactive else text + "\n")
+        self.stream.flush()

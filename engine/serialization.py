@@ -1,0 +1,230 @@
+"""Saving and loading models: ONE ``.npz`` file, never a pickle.
+
+Layout of the archive (every entry a plain numeric or text array):
+
+    __config__                      JSON text: format name and version, the architecture
+                                    (layer classes and their configs), loss, optimizer
+                                    config, metadata, random-generator states
+    param/<layer>/<name>            trainable parameters, e.g. param/conv2d_1/W
+    buffer/<layer>/<name>           saved non-trained state (BatchNorm running statistics)
+    optimizer/<layer>.<name>/<slot> optimizer state (momentum, Adam moments, step counts)
+
+``numpy.load(path, allow_pickle=False)`` reads it, so opening a model file can never run
+code. Saving writes a temporary file next to the target and renames it over the target
+only when complete (``os.replace`` is atomic), so a crash never leaves half a model behind
+and never destroys the previous file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import zipfile
+import zlib
+from pathlib import Path
+
+import numpy as np
+
+from . import losses, optimizers
+from .layers import layer_from_config
+
+FORMAT = "cnn-studio-model"
+FORMAT_VERSION = 1
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+DEFAULT_MODEL = RESOURCES / "default_model.npz"
+
+
+class ModelFileError(Exception):
+    """A model file is missing, corrupt, truncated, foreign or from a newer version."""
+
+
+def atomic_write(path, write) -> None:
+    """Call ``write(file_object)`` on a temporary file, then move it onto ``path``.
+
+    Either the new file is complete at ``path`` or the old one is still there untouched.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as temp_file:
+            write(temp_file)
+            temp_file.flush()
+            os.fsync(temp_file.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        if os.path.exists(temp_name):
+            os.unlink(temp_name)
+        raise
+
+
+def _rng_states(model) -> dict:
+    return {
+        "model": model.rng.bit_generator.state,
+        "layers": {layer.name: layer.rng.bit_generator.state for layer in model.layers},
+    }
+
+
+def save_model(model, path, include_optimizer: bool = True) -> None:
+    """Write ``model`` to ``path`` (see the module docstring for the layout)."""
+    header = {
+        "format": FORMAT,
+        "version": FORMAT_VERSION,
+        "model": model.get_config(),
+        "metadata": model.metadata,
+        "rng": _rng_states(model),
+    }
+    arrays: dict[str, np.ndarray] = {}
+    for layer in model.layers:
+        for kind, store in (("param", layer.params), ("buffer", layer.buffers)):
+            for key, value in store.items():
+                arrays[f"{kind}/{layer.name}/{key}"] = value
+    if model.loss is not None:
+        header["loss"] = {"class": type(model.loss).__name__, "config": model.loss.get_config()}
+        header["metrics"] = list(model.metrics)
+    if include_optimizer and model.optimizer is not None:
+        optimizer = model.optimizer
+        header["optimizer"] = {
+            "class": type(optimizer).__name__,
+            "config": optimizer.get_config(),
+            "iterations": optimizer.iterations,
+        }
+        for key, value in optimizer.state_arrays().items():
+            arrays[f"optimizer/{key}"] = value
+    try:
+        config_text = json.dumps(header)
+    except TypeError as error:
+        raise ValueError(f"model metadata must be JSON-serialisable: {error}") from None
+    arrays["__config__"] = np.array(config_text)
+    atomic_write(path, lambda f: np.savez_compressed(f, **arrays))
+
+
+def resolve_model_path(path) -> Path:
+    """``'default'`` means the pretrained model shipped in ``resources/``."""
+    if str(path) == "default":
+        if not DEFAULT_MODEL.exists():
+            raise ModelFileError(f"no default model is shipped yet (expected {DEFAULT_MODEL})")
+        return DEFAULT_MODEL
+    return Path(path)
+
+
+def _read_archive(path: Path) -> dict[str, np.ndarray]:
+    if not path.exists():
+        raise ModelFileError(f"{path}: no such file")
+    if path.is_dir():
+        raise ModelFileError(f"{path}: is a folder, not a model file")
+    try:
+        with np.load(path, allow_pickle=False) as archive:
+            if not hasattr(archive, "files"):
+                raise ModelFileError(f"{path}: a single .npy array, not a CNN Studio model (.npz)")
+            return {key: archive[key] for key in archive.files}
+    except ModelFileError:
+        raise
+    except ValueError as error:
+        if "pickle" in str(error):
+            raise ModelFileError(f"{path}: contains pickled objects, which are never loaded") from None
+        raise ModelFileError(f"{path}: not a readable .npz file ({error})") from None
+    except (OSError, EOFError, zipfile.BadZipFile, zlib.error, KeyError) as error:
+        raise ModelFileError(f"{path}: corrupt or truncated file ({error or type(error).__name__})") from None
+
+
+def _read_header(path: Path, data: dict) -> dict:
+    if "__config__" not in data:
+        raise ModelFileError(f"{path}: not a CNN Studio model (no __config__ entry; a dataset or another program's file?)")
+    try:
+        header = json.loads(str(data["__config__"]))
+    except (json.JSONDecodeError, UnicodeError) as error:
+        raise ModelFileError(f"{path}: the model description is damaged ({error})") from None
+    if not isinstance(header, dict) or header.get("format") != FORMAT:
+        raise ModelFileError(f"{path}: not a CNN Studio model (format {header.get('format')!r})")
+    version = header.get("version")
+    if not isinstance(version, int):
+        raise ModelFileError(f"{path}: the model file has no valid format version")
+    if version > FORMAT_VERSION:
+        raise ModelFileError(
+            f"{path}: saved by a newer CNN Studio (file format {version}, this version reads up to "
+            f"{FORMAT_VERSION}); update CNN Studio to open it"
+        )
+    return header
+
+
+def _restore_array(path, key: str, data: dict, target: np.ndarray) -> None:
+    if key not in data:
+        raise ModelFileError(f"{path}: missing weights {key!r}")
+    value = data[key]
+    if value.shape != target.shape:
+        raise ModelFileError(f"{path}: {key} has shape {value.shape}, the architecture needs {target.shape}")
+    if not np.issubdtype(value.dtype, np.floating) or not np.all(np.isfinite(value)):
+        raise ModelFileError(f"{path}: {key} does not hold finite floating-point numbers")
+    target[...] = value
+
+
+def load_model(path):
+    """Load a model saved by ``Sequential.save``; raise ``ModelFileError`` with a one-line reason.
+
+    ``path`` may be ``'default'`` for the shipped pretrained model. The returned model is
+    compiled (with its optimizer state, so training resumes) if it was saved compiled.
+    """
+    from .model import Sequential
+
+    path = resolve_model_path(path)
+    data = _read_archive(path)
+    header = _read_header(path, data)
+    try:
+        config = header["model"]
+        model = Sequential(input_shape=config.get("input_shape"), name=config.get("name", "model"))
+        for index, entry in enumerate(config["layers"]):
+            try:
+                model.add(layer_from_config(entry))
+            except (ValueError, TypeError) as error:
+                raise ModelFileError(f"{path}: layer {index + 1} ({entry.get('class')}) is invalid: {error}") from None
+        model.seed = config.get("seed")
+    except (KeyError, TypeError, AttributeError) as error:
+        raise ModelFileError(f"{path}: the architecture description is incomplete ({error})") from None
+
+    for layer in model.layers:
+        for kind, store in (("param", layer.params), ("buffer", layer.buffers)):
+            for key, target in store.items():
+                _restore_array(path, f"{kind}/{layer.name}/{key}", data, target)
+    model.metadata = header.get("metadata") or {}
+    _restore_training_state(path, model, header, data)
+    return model
+
+
+def _restore_training_state(path, model, header: dict, data: dict) -> None:
+    """Loss, optimizer (with its state) and random-generator states, when saved."""
+    try:
+        if "loss" in header:
+            loss_class = {"SoftmaxCrossEntropy": losses.SoftmaxCrossEntropy, "MSE": losses.MSE}[header["loss"]["class"]]
+            optimizer = None
+            if "optimizer" in header:
+                saved = header["optimizer"]
+                optimizer = optimizers.from_config(saved["class"], saved["config"])
+                optimizer.iterations = int(saved.get("iterations", 0))
+                prefix = "optimizer/"
+                optimizer.load_state_arrays({k[len(prefix):]: v for k, v in data.items() if k.startswith(prefix)})
+                _check_optimizer_state(path, model, optimizer)
+            model.compile(optimizer or "adam", loss=loss_class(**header["loss"]["config"]),
+                          metrics=header.get("metrics", ["accuracy"]))
+            if optimizer is None:
+                model.optimizer = None
+        rng = header.get("rng") or {}
+        if "model" in rng:
+            model.rng.bit_generator.state = rng["model"]
+        for layer in model.layers:
+            if layer.name in rng.get("layers", {}):
+                layer.rng.bit_generator.state = rng["layers"][layer.name]
+    except (KeyError, TypeError, ValueError) as error:
+        raise ModelFileError(f"{path}: the saved training state is damaged ({error})") from None
+
+
+def _check_optimizer_state(path, model, optimizer) -> None:
+    """Every saved optimizer slot must belong to a parameter and match its shape."""
+    shapes = {name: value.shape for name, value, _ in model.named_parameters()}
+    for name, slots in optimizer.state.items():
+        if name not in shapes:
+            raise ModelFileError(f"{path}: optimizer state for unknown parameter {name!r}")
+        for slot, value in slots.items():
+            if isinstance(value, np.ndarray) and value.shape != shapes[name]:
+                raise ModelFileError(f"{path}: optimizer state {name}/{slot} has shape {value.shape}, expected {shapes[name]}")
