@@ -194,8 +194,11 @@ class Sequential:
         ``DivergenceError`` says so.
         """
         self._require_compiled()
-        scores = self.forward(x, training=True)
-        loss = self.loss.forward(scores, y)
+        # Overflow is reported below as a DivergenceError, so numpy's own warnings would
+        # only repeat it less clearly.
+        with np.errstate(over="ignore", invalid="ignore"):
+            scores = self.forward(x, training=True)
+            loss = self.loss.forward(scores, y)
         if not np.isfinite(loss):
             raise DivergenceError(
                 f"the loss became {loss} (training diverged); the weights were kept from the last "

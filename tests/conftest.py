@@ -1,0 +1,25 @@
+"""Shared test set-up: no display needed, small real-digit fixtures."""
+
+import os
+from pathlib import Path
+
+# Must be set before anything imports Qt: tests never need a screen.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+EMBEDDED_DIGITS = ROOT / "resources" / "mnist_embedded.npz"
+
+
+@pytest.fixture(scope="session")
+def digits():
+    """The embedded real MNIST digits as uint8 arrays (x: (N, 28, 28), y: (N,))."""
+    with np.load(EMBEDDED_DIGITS, allow_pickle=False) as archive:
+        return {key: archive[key] for key in archive.files}
+
+
+@pytest.fixture
+def rng():
+    return np.random.default_rng(1234)

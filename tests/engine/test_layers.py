@@ -1,0 +1,167 @@
+"""Layer behaviour beyond gradients: shapes, errors, modes, batch independence."""
+
+import numpy as np
+import pytest
+
+from engine.layers import (
+    LSTM,
+    AvgPool2D,
+    BatchNorm1D,
+    BatchNorm2D,
+    Conv2D,
+    Dense,
+    Dropout,
+    GlobalAvgPool2D,
+    MaxPool2D,
+    ReLU,
+    Reshape,
+    SimpleRNN,
+    layer_from_config,
+)
+
+
+@pytest.mark.parametrize(
+    "padding, stride, kernel, expected_hw",
+    [(0, 1, 3, (26, 26)), (1, 1, 3, (28, 28)), ("same", 1, 5, (28, 28)), ("valid", 1, 9, (20, 20)),
+     ("full", 1, 3, (30, 30)), (1, 2, 3, (14, 14)), (0, 3, 4, (9, 9))],
+)
+def test_conv_output_size_formula(padding, stride, kernel, expected_hw):
+    conv = Conv2D(1, 2, kernel, stride=stride, padding=padding)
+    assert conv.output_shape((1, 28, 28)) == (2, *expected_hw)
+    assert conv.forward(np.zeros((3, 1, 28, 28), np.float32)).shape == (3, 2, *expected_hw)
+
+
+def test_parameter_shapes_follow_the_pinned_api():
+    conv = Conv2D(3, 8, 5)
+    assert conv.params["W"].shape == (8, 3, 5, 5) and conv.params["b"].shape == (8,)
+    dense = Dense(20, 7)
+    assert dense.params["W"].shape == (20, 7) and dense.params["b"].shape == (7,)
+    bn = BatchNorm2D(4)
+    assert set(bn.params) == {"gamma", "beta"}
+    for layer in (conv, dense, bn):
+        assert all(value.dtype == np.float32 for value in layer.params.values())
+
+
+def test_float32_in_float32_out():
+    x = np.random.default_rng(0).standard_normal((2, 1, 8, 8)).astype(np.float32)
+    for layer in (Conv2D(1, 2, 3), MaxPool2D(2), AvgPool2D(2), BatchNorm2D(1), ReLU(), GlobalAvgPool2D()):
+        assert layer.forward(x).dtype == np.float32, type(layer).__name__
+
+
+def test_wrong_channels_error_names_layer_and_shapes():
+    conv = Conv2D(1, 8, 3, name="conv_a")
+    with pytest.raises(ValueError) as error:
+        conv.forward(np.zeros((2, 3, 28, 28), np.float32))
+    message = str(error.value)
+    assert "conv_a" in message and "(N, 1, H, W)" in message and "(N, 3, 28, 28)" in message
+    assert "3 channel" in message
+
+
+@pytest.mark.parametrize(
+    "layer, x_shape, fragment",
+    [
+        (Dense(784, 10), (2, 1, 28, 28), "Flatten"),
+        (Dense(100, 10), (2, 99), "99 features"),
+        (Conv2D(1, 2, 5), (2, 1, 3, 3), "does not fit"),
+        (MaxPool2D(2), (2, 4), "(N, C, H, W)"),
+        (BatchNorm1D(5), (2, 4), "(N, 5)"),
+        (LSTM(28, 8), (2, 1, 28, 28), "Reshape"),
+        (Reshape((5, 5)), (2, 24), "cannot reshape"),
+    ],
+)
+def test_bad_shapes_raise_clear_value_errors(layer, x_shape, fragment):
+    with pytest.raises(ValueError, match=None) as error:
+        layer.forward(np.zeros(x_shape, np.float32))
+    assert fragment in str(error.value)
+    assert str(error.value).startswith(layer.name)
+
+
+@pytest.mark.parametrize(
+    "make, fragment",
+    [
+        (lambda: Conv2D(0, 2, 3), "in_channels"),
+        (lambda: Conv2D(1, 2, 3, stride=0), "stride"),
+        (lambda: Conv2D(1, 2, 3, padding="middle"), "padding"),
+        (lambda: Conv2D(1, 2, 2, stride=2, padding="same"), "stride=1"),
+        (lambda: MaxPool2D(0), "kernel_size"),
+        (lambda: Dropout(1.0), "[0, 1)"),
+        (lambda: Dense(10, -1), "out_features"),
+        (lambda: BatchNorm2D(4, momentum=2), "momentum"),
+        (lambda: Conv2D(1, 2, 3, weight_init="magic"), "initializer"),
+    ],
+)
+def test_nonsense_hyperparameters_are_refused(make, fragment):
+    with pytest.raises(ValueError) as error:
+        make()
+    assert fragment in str(error.value)
+
+
+def test_one_image_and_a_batch_give_the_same_answer():
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((5, 1, 12, 12)).astype(np.float32)
+    conv, pool = Conv2D(1, 3, 3, padding=1), MaxPool2D(2)
+    batch = pool.forward(conv.forward(x, training=False), training=False)
+    single = pool.forward(conv.forward(x[2:3], training=False), training=False)
+    np.testing.assert_allclose(single[0], batch[2], rtol=1e-5, atol=1e-6)
+
+
+def test_inference_mode_keeps_no_cache_and_changes_nothing():
+    bn = BatchNorm2D(2)
+    x = np.random.default_rng(0).standard_normal((4, 2, 3, 3)).astype(np.float32) + 5
+    before = {k: v.copy() for k, v in bn.buffers.items()}
+    for layer in (Conv2D(2, 2, 3), bn, Dropout(0.5), ReLU()):
+        layer.forward(x, training=False)
+        assert layer.cache is None, type(layer).__name__
+    for key in before:
+        np.testing.assert_array_equal(bn.buffers[key], before[key])
+    with pytest.raises(RuntimeError, match="before a forward"):
+        ReLU().backward(x)
+
+
+def test_dropout_is_inverted_and_identity_at_inference():
+    drop = Dropout(0.25)
+    drop.rng = np.random.default_rng(0)
+    x = np.ones((200, 500), np.float32)
+    y = drop.forward(x)
+    kept = y != 0
+    assert abs(kept.mean() - 0.75) < 0.01
+    np.testing.assert_allclose(y[kept], 1 / 0.75)
+    assert abs(y.mean() - 1.0) < 0.01  # expectation preserved
+    np.testing.assert_array_equal(drop.forward(x, training=False), x)
+    np.testing.assert_array_equal(drop.backward(np.ones_like(x)), y)  # same mask
+
+
+def test_batchnorm_follows_pytorch_semantics():
+    rng = np.random.default_rng(0)
+    bn = BatchNorm1D(3, momentum=0.1)
+    x = (rng.standard_normal((16, 3)) * [1, 2, 3] + [0, 5, -5]).astype(np.float32)
+    y = bn.forward(x, training=True)
+    np.testing.assert_allclose(y.mean(axis=0), 0, atol=1e-5)
+    np.testing.assert_allclose(y.var(axis=0), 1, atol=1e-3)  # biased variance used for normalising
+    np.testing.assert_allclose(bn.buffers["running_mean"], 0.1 * x.mean(axis=0), rtol=1e-5)
+    unbiased = x.var(axis=0, ddof=1)
+    np.testing.assert_allclose(bn.buffers["running_var"], 0.9 + 0.1 * unbiased, rtol=1e-5)
+    y_eval = bn.forward(x, training=False)
+    expected = (x - bn.buffers["running_mean"]) / np.sqrt(bn.buffers["running_var"] + 1e-5)
+    np.testing.assert_allclose(y_eval, expected, rtol=1e-5, atol=1e-6)
+    with pytest.raises(ValueError, match="more than 1 value"):
+        bn.forward(x[:1], training=True)
+
+
+def test_recurrent_layers_read_sequences():
+    x = np.random.default_rng(0).standard_normal((3, 7, 5)).astype(np.float32)
+    assert SimpleRNN(5, 4).forward(x).shape == (3, 4)
+    assert LSTM(5, 6, return_sequences=True).forward(x).shape == (3, 7, 6)
+    lstm = LSTM(5, 6)
+    assert lstm.params["Wx"].shape == (5, 24) and lstm.params["Wh"].shape == (6, 24)
+    np.testing.assert_array_equal(lstm.params["b"][6:12], 1.0)  # forget gate starts open
+
+
+def test_layers_rebuild_from_their_config():
+    for layer in (Conv2D(2, 3, (3, 5), stride=2, padding=1, bias=False),
+                  MaxPool2D(3, 2), Dropout(0.3), LSTM(4, 5, return_sequences=True), Reshape((2, 8))):
+        entry = {"class": type(layer).__name__, "name": "x", "config": layer.get_config()}
+        rebuilt = layer_from_config(entry)
+        assert rebuilt.get_config() == layer.get_config()
+    with pytest.raises(ValueError, match="unknown layer class"):
+        layer_from_config({"class": "os.system", "config": {}})

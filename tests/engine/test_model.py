@@ -1,0 +1,193 @@
+"""Sequential: building, training on real digits, inference, callbacks, repeatability."""
+
+import numpy as np
+import pytest
+
+from engine import DivergenceError, Sequential
+from engine.callbacks import Callback, EarlyStopping, LearningRateScheduler, ModelCheckpoint
+from engine.layers import (
+    BatchNorm1D,
+    Conv2D,
+    Dense,
+    Dropout,
+    Flatten,
+    MaxPool2D,
+    ReLU,
+    Softmax,
+)
+from engine.optimizers import SGD, Adam
+from engine.schedules import StepDecay
+
+
+def small_cnn(seed=0):
+    return Sequential(
+        [Conv2D(1, 8, 3, padding=1), ReLU(), MaxPool2D(2), Conv2D(8, 16, 3, padding=1), ReLU(), MaxPool2D(2),
+         Flatten(), Dense(16 * 7 * 7, 32), ReLU(), Dropout(0.1), Dense(32, 10)],
+        input_shape=(1, 28, 28),
+        seed=seed,
+    )
+
+
+def as_input(images):
+    return (images.astype(np.float32) / 255.0)[:, None]
+
+
+def test_small_cnn_learns_real_digits(digits):
+    x, y = as_input(digits["x_train"][:600]), digits["y_train"][:600]
+    x_test, y_test = as_input(digits["x_test"][:300]), digits["y_test"][:300]
+    model = small_cnn().compile(Adam(lr=2e-3))
+    before = model.evaluate(x_test, y_test)
+    history = model.fit(x, y, epochs=4, batch_size=32, verbose=0)
+    after = model.evaluate(x_test, y_test)
+    assert history.history["loss"][-1] < 0.5 * history.history["loss"][0]
+    assert before["accuracy"] < 0.3
+    assert after["accuracy"] > 0.8, after  # chance is 0.1
+    assert after["loss"] < before["loss"]
+
+
+def test_an_impossible_architecture_is_reported_when_added():
+    model = Sequential(input_shape=(1, 28, 28))
+    model.add(Conv2D(1, 4, 3))
+    with pytest.raises(ValueError, match=r"expected input of shape \(N, 3, H, W\)"):
+        model.add(Conv2D(3, 4, 3))
+    model.add(Flatten())
+    with pytest.raises(ValueError, match="2704 features in"):
+        model.add(Dense(100, 10))
+
+
+def test_layer_names_are_unique_and_readable():
+    model = small_cnn()
+    names = [layer.name for layer in model.layers]
+    assert names[:3] == ["conv2d_1", "relu_1", "maxpool2d_1"] and len(set(names)) == len(names)
+
+
+def test_summary_table():
+    text = small_cnn().summary()
+    assert "conv2d_1 (Conv2D)" in text and "(N, 16, 7, 7)" in text and "(N, 10)" in text
+    assert f"Total params: {small_cnn().num_params():,}" in text
+    assert small_cnn().num_params() == (8 * 9 + 8) + (16 * 8 * 9 + 16) + (784 * 32 + 32) + (32 * 10 + 10)
+
+
+def test_seed_makes_training_bit_for_bit_repeatable(digits):
+    x, y = as_input(digits["x_train"][:128]), digits["y_train"][:128]
+    runs = []
+    for _ in range(2):
+        model = small_cnn(seed=7).compile(Adam())
+        model.fit(x, y, epochs=2, batch_size=32, verbose=0)
+        runs.append(model.get_weights())
+    for a, b in zip(*runs):
+        np.testing.assert_array_equal(a, b)
+    other = small_cnn(seed=8).get_weights()
+    assert not np.array_equal(other[0], small_cnn(seed=7).get_weights()[0])
+
+
+def test_predict_is_batched_probabilities_and_does_not_touch_training_state(digits):
+    model = small_cnn().compile("adam")
+    x = as_input(digits["x_test"][:70])
+    model.fit(x[:32], digits["y_test"][:32], epochs=1, verbose=0)
+    caches = [layer.cache for layer in model.layers]
+    probabilities = model.predict(x, batch_size=16)
+    assert probabilities.shape == (70, 10)
+    np.testing.assert_allclose(probabilities.sum(axis=1), 1, rtol=1e-5)
+    np.testing.assert_allclose(model.predict(x[:1]), probabilities[:1], rtol=1e-5, atol=1e-7)
+    np.testing.assert_array_equal(model.predict_classes(x), probabilities.argmax(axis=1))
+    assert all(layer.cache is cache for layer, cache in zip(model.layers, caches))
+    trace = model.forward_trace(x[:2])
+    assert [t.shape[1:] for t in trace] == model.layer_shapes()
+
+
+def test_wrong_input_to_the_model_is_explained():
+    model = small_cnn().compile("adam")
+    with pytest.raises(ValueError, match=r"expected input of shape \(N, 1, 28, 28\)"):
+        model.predict(np.zeros((2, 3, 28, 28)))
+    with pytest.raises(ValueError, match="x has 4 samples but y has 3"):
+        model.fit(np.zeros((4, 1, 28, 28)), np.zeros(3, int), verbose=0)
+    with pytest.raises(ValueError, match=r"labels must be in \[0, 9\]"):
+        model.train_on_batch(np.zeros((2, 1, 28, 28)), np.array([3, 12]))
+    with pytest.raises(RuntimeError, match="not compiled"):
+        small_cnn().fit(np.zeros((2, 1, 28, 28)), np.zeros(2, int))
+    with pytest.raises(ValueError, match="batch_size"):
+        model.fit(np.zeros((2, 1, 28, 28)), np.zeros(2, int), batch_size=0)
+
+
+def test_cross_entropy_refuses_a_final_softmax():
+    model = Sequential([Dense(4, 3), Softmax()], input_shape=(4,))
+    with pytest.raises(ValueError, match="remove the final Softmax"):
+        model.compile("adam", loss="cross_entropy")
+    model.compile("adam", loss="mse")
+    np.testing.assert_allclose(model.predict(np.ones((2, 4))).sum(axis=1), 1, rtol=1e-6)
+
+
+def test_divergence_stops_with_a_clear_message_and_keeps_the_weights():
+    model = Sequential([Dense(4, 3)], input_shape=(4,), seed=0).compile(SGD(lr=1.0))
+    before = model.get_weights()
+    x = np.full((2, 4), np.inf, np.float32)
+    with pytest.raises(DivergenceError, match="lower the learning rate"):
+        model.fit(x, np.array([0, 1]), verbose=0)
+    for a, b in zip(before, model.get_weights()):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_validation_split_and_history(digits):
+    x, y = as_input(digits["x_train"][:200]), digits["y_train"][:200]
+    model = small_cnn().compile("adam")
+    history = model.fit(x, y, epochs=2, batch_size=50, validation_split=0.25, verbose=0)
+    assert set(history.history) >= {"loss", "accuracy", "val_loss", "val_accuracy", "lr"}
+    assert len(history.history["val_loss"]) == 2 and history.epoch == [0, 1]
+
+
+def test_callbacks_see_batches_and_can_stop_training():
+    class StopAfterThree(Callback):
+        def __init__(self):
+            self.batches = 0
+
+        def on_batch_end(self, batch, logs=None):
+            self.batches += 1
+            assert set(logs) >= {"loss", "accuracy", "size", "lr"}
+            if self.batches == 3:
+                self.model.stop_training = True
+
+    model = Sequential([Dense(4, 2)], input_shape=(4,), seed=0).compile("sgd")
+    stopper = StopAfterThree()
+    history = model.fit(np.ones((40, 4)), np.zeros(40, int), epochs=5, batch_size=4, callbacks=[stopper], verbose=0)
+    assert stopper.batches == 3 and len(history.epoch) == 1
+
+
+def test_early_stopping_restores_the_best_weights():
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((64, 4)).astype(np.float32)
+    y = (x[:, 0] > 0).astype(int)
+    model = Sequential([Dense(4, 2)], input_shape=(4,), seed=0).compile(SGD(lr=0.5))
+    # Validation labels are the opposite rule: val_loss gets worse once the model learns.
+    stopper = EarlyStopping(monitor="val_loss", patience=2, restore_best_weights=True)
+    history = model.fit(x, y, epochs=50, batch_size=16, validation_data=(x, 1 - y), callbacks=[stopper], verbose=0)
+    assert stopper.stopped_epoch is not None and len(history.epoch) < 50
+    best = min(history.history["val_loss"])
+    assert model.evaluate(x, 1 - y)["loss"] == pytest.approx(best, rel=1e-5)
+
+
+def test_learning_rate_scheduler_and_checkpoint(tmp_path):
+    model = Sequential([Dense(4, 2)], input_shape=(4,), seed=0).compile(SGD(lr=1.0))
+    seen = []
+
+    class Record(Callback):
+        def on_epoch_begin(self, epoch, logs=None):
+            seen.append(self.model.optimizer.lr)
+
+    schedule = LearningRateScheduler(StepDecay(0.1, step_size=2, gamma=0.5))
+    checkpoint = ModelCheckpoint(tmp_path / "ckpt-{epoch:02d}.npz")
+    model.fit(np.ones((8, 4)), np.zeros(8, int), epochs=5, batch_size=4, callbacks=[schedule, Record(), checkpoint],
+              verbose=0)
+    assert seen == pytest.approx([0.1, 0.1, 0.05, 0.05, 0.025])
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"ckpt-0{i}.npz" for i in range(1, 6)]
+
+
+def test_set_weights_checks_shapes_before_changing_anything():
+    model = Sequential([Dense(4, 3), BatchNorm1D(3)], input_shape=(4,), seed=0)
+    weights = model.get_weights()
+    assert [w.shape for w in weights] == [(4, 3), (3,), (3,), (3,), (3,), (3,)]
+    bad = [w.copy() + 1 for w in weights]
+    bad[-1] = np.zeros(4)
+    with pytest.raises(ValueError, match="running_var"):
+        model.set_weights(bad)
+    np.testing.assert_array_equal(model.get_weights()[0], weights[0])

@@ -1,0 +1,60 @@
+"""The fast (im2col, sliding-window) layers against the plain loop implementations."""
+
+import numpy as np
+import pytest
+
+from engine.layers import AvgPool2D, Conv2D, MaxPool2D
+from engine.layers import reference as ref
+
+CONV_CASES = [
+    # in, out, kernel, stride, padding, input (N, C, H, W)
+    (1, 4, 3, 1, 0, (2, 1, 7, 7)),
+    (3, 2, 3, 1, 1, (2, 3, 6, 5)),
+    (2, 3, 3, 2, 1, (3, 2, 9, 8)),
+    (2, 2, 5, 2, "full", (1, 2, 6, 6)),
+    (2, 3, (2, 4), 1, "same", (2, 2, 5, 7)),
+    (4, 2, 1, 3, 0, (2, 4, 7, 7)),
+]
+
+
+@pytest.mark.parametrize("c_in, c_out, kernel, stride, padding, shape", CONV_CASES)
+def test_conv_matches_reference(c_in, c_out, kernel, stride, padding, shape):
+    rng = np.random.default_rng(0)
+    conv = Conv2D(c_in, c_out, kernel, stride=stride, padding=padding)
+    conv.params["b"] = rng.standard_normal(c_out).astype(np.float32)
+    x = rng.standard_normal(shape).astype(np.float32)
+    y = conv.forward(x)
+    y_ref = ref.conv2d_forward(x, conv.params["W"], conv.params["b"], stride, conv.pads)
+    assert y.shape == y_ref.shape == (shape[0], c_out, *conv.output_shape(shape[1:])[1:])
+    np.testing.assert_allclose(y, y_ref, rtol=1e-4, atol=1e-5)
+
+    dy = rng.standard_normal(y.shape).astype(np.float32)
+    dx = conv.backward(dy)
+    dx_ref, dW_ref, db_ref = ref.conv2d_backward(x, conv.params["W"], dy, stride, conv.pads)
+    np.testing.assert_allclose(dx, dx_ref, rtol=1e-4, atol=1e-4)
+    np.testing.assert_allclose(conv.grads["W"], dW_ref, rtol=1e-4, atol=1e-4)
+    np.testing.assert_allclose(conv.grads["b"], db_ref, rtol=1e-4, atol=1e-4)
+
+
+POOL_CASES = [(2, None, (2, 3, 8, 8)), (2, None, (1, 2, 7, 5)), (3, 2, (2, 2, 9, 9)), (3, 1, (1, 1, 5, 6))]
+
+
+@pytest.mark.parametrize("mode, layer_class", [("max", MaxPool2D), ("avg", AvgPool2D)])
+@pytest.mark.parametrize("kernel, stride, shape", POOL_CASES)
+def test_pooling_matches_reference(mode, layer_class, kernel, stride, shape):
+    rng = np.random.default_rng(1)
+    pool = layer_class(kernel, stride)
+    x = rng.standard_normal(shape).astype(np.float32)
+    y = pool.forward(x)
+    np.testing.assert_allclose(y, ref.pool2d_forward(x, pool.kernel_size, pool.stride, mode), rtol=1e-6, atol=1e-6)
+    dy = rng.standard_normal(y.shape).astype(np.float32)
+    np.testing.assert_allclose(pool.backward(dy), ref.pool2d_backward(x, dy, pool.kernel_size, pool.stride, mode),
+                               rtol=1e-5, atol=1e-6)
+
+
+def test_maxpool_ties_send_the_gradient_to_one_position_only():
+    x = np.ones((1, 1, 2, 2), dtype=np.float32)
+    pool = MaxPool2D(2)
+    pool.forward(x)
+    dx = pool.backward(np.ones((1, 1, 1, 1), dtype=np.float32))
+    assert dx.sum() == 1.0 and dx[0, 0, 0, 0] == 1.0
