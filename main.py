@@ -1,8 +1,8 @@
 """CNN Studio: build, train and look inside convolutional neural networks.
 
-    python main.py                 the desktop app (once the GUI lands; until then, this help)
-    python main.py gradcheck       finite-difference check of every layer's backward pass
-    python main.py <command> -h    help on a command
+python main.py                 the desktop app (once the GUI lands; until then, this help)
+python main.py gradcheck       finite-difference check of every layer's backward pass
+python main.py <command> -h    help on a command
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ import numpy as np
 
 def gradcheck_command(args) -> int:
     """Check every layer of the engine against central finite differences (float64)."""
-    from engine.layer_checks import LAYER_CASES
     from engine.gradcheck import check_layer
+    from engine.layer_checks import LAYER_CASES
 
     worst_overall = 0.0
     for description, make_layer, input_shape in LAYER_CASES:
@@ -33,8 +33,9 @@ def gradcheck_command(args) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="main.py", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", metavar="<command>")
-    check = commands.add_parser("gradcheck", help="finite-difference check of every layer",
-                                description=gradcheck_command.__doc__)
+    check = commands.add_parser(
+        "gradcheck", help="finite-difference check of every layer", description=gradcheck_command.__doc__
+    )
     check.add_argument("--seed", type=int, default=0, help="seed for inputs and sampled entries")
     check.add_argument("--max-checks", type=int, default=60, help="entries checked per array")
     check.add_argument("--tolerance", type=float, default=1e-5, help="largest acceptable relative error")

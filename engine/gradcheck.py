@@ -42,9 +42,7 @@ def relative_error(analytic: np.ndarray, numeric: np.ndarray, floor: float = 1e-
     return float(np.max(np.abs(analytic - numeric) / scale))
 
 
-def numerical_gradient(
-    f: Callable[[], float], v: np.ndarray, eps: float = 1e-6, indices=None
-) -> np.ndarray:
+def numerical_gradient(f: Callable[[], float], v: np.ndarray, eps: float = 1e-6, indices=None) -> np.ndarray:
     """Central-difference gradient of the scalar ``f()`` with respect to array ``v``.
 
     ``v`` is perturbed in place (and restored), so ``f`` must read it. ``indices`` limits
@@ -128,7 +126,7 @@ def check_model(
     states = [layer.rng.bit_generator.state for layer in model.layers]
 
     def loss() -> float:
-        for layer, state in zip(model.layers, states):
+        for layer, state in zip(model.layers, states, strict=False):
             layer.rng.bit_generator.state = state
         return float(model.loss.forward(model.forward(x, training=True), y))
 

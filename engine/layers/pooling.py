@@ -36,7 +36,7 @@ class _Pool2D(Layer):
             raise self.shape_error("(N, C, H, W)", input_shape, "pooling needs images")
         C, H, W = input_shape
         kH, kW = self.kernel_size
-        if H < kH or W < kW:
+        if kH > H or kW > W:
             raise ValueError(f"{self.name}: a {kH}x{kW} window does not fit a {H}x{W} input")
         return (C, output_size(H, kH, self.stride), output_size(W, kW, self.stride))
 

@@ -54,7 +54,7 @@ class _Recurrent(Layer):
             hint = "recurrent layers read sequences (N, T, F); use Reshape to turn an image into rows"
             raise self.shape_error(expected, input_shape, hint)
         T, F = input_shape
-        if F != self.input_size:
+        if self.input_size != F:
             raise self.shape_error(expected, input_shape, f"{F} features per step, the layer takes {self.input_size}")
         return (T, self.hidden_size) if self.return_sequences else (self.hidden_size,)
 

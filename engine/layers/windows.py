@@ -45,9 +45,7 @@ def scatter_windows(d_patches: np.ndarray, input_shape: tuple, stride: int) -> n
     for i in range(kH):
         for j in range(kW):
             # Kernel offset (i, j) touched pixels i, i+stride, i+2*stride, ... of every window.
-            dx[:, :, i : i + stride * H_out : stride, j : j + stride * W_out : stride] += (
-                d_patches[:, :, :, :, i, j]
-            )
+            dx[:, :, i : i + stride * H_out : stride, j : j + stride * W_out : stride] += d_patches[:, :, :, :, i, j]
     return dx
 
 

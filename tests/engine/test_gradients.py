@@ -66,8 +66,15 @@ def test_mse_gradient():
 def test_whole_model_gradient_through_the_loss():
     model = Sequential(input_shape=(1, 8, 8), seed=3)
     # No conv bias before BatchNorm: BN cancels it, so its true gradient is exactly 0.
-    for layer in (Conv2D(1, 3, 3, padding=1, bias=False), BatchNorm2D(3), ReLU(), MaxPool2D(2), Flatten(),
-                  Dropout(0.3), Dense(48, 5)):
+    for layer in (
+        Conv2D(1, 3, 3, padding=1, bias=False),
+        BatchNorm2D(3),
+        ReLU(),
+        MaxPool2D(2),
+        Flatten(),
+        Dropout(0.3),
+        Dense(48, 5),
+    ):
         model.add(layer)
     model.compile("sgd")
     rng = np.random.default_rng(0)

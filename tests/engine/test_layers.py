@@ -22,8 +22,15 @@ from engine.layers import (
 
 @pytest.mark.parametrize(
     "padding, stride, kernel, expected_hw",
-    [(0, 1, 3, (26, 26)), (1, 1, 3, (28, 28)), ("same", 1, 5, (28, 28)), ("valid", 1, 9, (20, 20)),
-     ("full", 1, 3, (30, 30)), (1, 2, 3, (14, 14)), (0, 3, 4, (9, 9))],
+    [
+        (0, 1, 3, (26, 26)),
+        (1, 1, 3, (28, 28)),
+        ("same", 1, 5, (28, 28)),
+        ("valid", 1, 9, (20, 20)),
+        ("full", 1, 3, (30, 30)),
+        (1, 2, 3, (14, 14)),
+        (0, 3, 4, (9, 9)),
+    ],
 )
 def test_conv_output_size_formula(padding, stride, kernel, expected_hw):
     conv = Conv2D(1, 2, kernel, stride=stride, padding=padding)
@@ -158,8 +165,13 @@ def test_recurrent_layers_read_sequences():
 
 
 def test_layers_rebuild_from_their_config():
-    for layer in (Conv2D(2, 3, (3, 5), stride=2, padding=1, bias=False),
-                  MaxPool2D(3, 2), Dropout(0.3), LSTM(4, 5, return_sequences=True), Reshape((2, 8))):
+    for layer in (
+        Conv2D(2, 3, (3, 5), stride=2, padding=1, bias=False),
+        MaxPool2D(3, 2),
+        Dropout(0.3),
+        LSTM(4, 5, return_sequences=True),
+        Reshape((2, 8)),
+    ):
         entry = {"class": type(layer).__name__, "name": "x", "config": layer.get_config()}
         rebuilt = layer_from_config(entry)
         assert rebuilt.get_config() == layer.get_config()

@@ -37,8 +37,15 @@ def test_label_smoothing_matches_pytorch_definition():
     assert SoftmaxCrossEntropy(label_smoothing=s).forward(logits, np.array([2])) == pytest.approx(expected)
 
 
-@pytest.mark.parametrize("labels, fragment", [(np.array([0, 3]), r"\[0, 2\]"), (np.array([0, -1]), r"\[0, 2\]"),
-                                              (np.array([0.5, 1]), "integer"), (np.array([0]), "2 predictions")])
+@pytest.mark.parametrize(
+    "labels, fragment",
+    [
+        (np.array([0, 3]), r"\[0, 2\]"),
+        (np.array([0, -1]), r"\[0, 2\]"),
+        (np.array([0.5, 1]), "integer"),
+        (np.array([0]), "2 predictions"),
+    ],
+)
 def test_bad_labels_are_explained(labels, fragment):
     with pytest.raises(ValueError, match=fragment):
         SoftmaxCrossEntropy().forward(np.zeros((2, 3)), labels)

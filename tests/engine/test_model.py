@@ -21,8 +21,19 @@ from engine.schedules import StepDecay
 
 def small_cnn(seed=0):
     return Sequential(
-        [Conv2D(1, 8, 3, padding=1), ReLU(), MaxPool2D(2), Conv2D(8, 16, 3, padding=1), ReLU(), MaxPool2D(2),
-         Flatten(), Dense(16 * 7 * 7, 32), ReLU(), Dropout(0.1), Dense(32, 10)],
+        [
+            Conv2D(1, 8, 3, padding=1),
+            ReLU(),
+            MaxPool2D(2),
+            Conv2D(8, 16, 3, padding=1),
+            ReLU(),
+            MaxPool2D(2),
+            Flatten(),
+            Dense(16 * 7 * 7, 32),
+            ReLU(),
+            Dropout(0.1),
+            Dense(32, 10),
+        ],
         input_shape=(1, 28, 28),
         seed=seed,
     )
@@ -75,7 +86,7 @@ def test_seed_makes_training_bit_for_bit_repeatable(digits):
         model = small_cnn(seed=7).compile(Adam())
         model.fit(x, y, epochs=2, batch_size=32, verbose=0)
         runs.append(model.get_weights())
-    for a, b in zip(*runs):
+    for a, b in zip(*runs, strict=False):
         np.testing.assert_array_equal(a, b)
     other = small_cnn(seed=8).get_weights()
     assert not np.array_equal(other[0], small_cnn(seed=7).get_weights()[0])
@@ -91,7 +102,7 @@ def test_predict_is_batched_probabilities_and_does_not_touch_training_state(digi
     np.testing.assert_allclose(probabilities.sum(axis=1), 1, rtol=1e-5)
     np.testing.assert_allclose(model.predict(x[:1]), probabilities[:1], rtol=1e-5, atol=1e-7)
     np.testing.assert_array_equal(model.predict_classes(x), probabilities.argmax(axis=1))
-    assert all(layer.cache is cache for layer, cache in zip(model.layers, caches))
+    assert all(layer.cache is cache for layer, cache in zip(model.layers, caches, strict=False))
     trace = model.forward_trace(x[:2])
     assert [t.shape[1:] for t in trace] == model.layer_shapes()
 
@@ -124,7 +135,7 @@ def test_divergence_stops_with_a_clear_message_and_keeps_the_weights():
     x = np.full((2, 4), np.inf, np.float32)
     with pytest.raises(DivergenceError, match="lower the learning rate"):
         model.fit(x, np.array([0, 1]), verbose=0)
-    for a, b in zip(before, model.get_weights()):
+    for a, b in zip(before, model.get_weights(), strict=False):
         np.testing.assert_array_equal(a, b)
 
 
@@ -176,8 +187,9 @@ def test_learning_rate_scheduler_and_checkpoint(tmp_path):
 
     schedule = LearningRateScheduler(StepDecay(0.1, step_size=2, gamma=0.5))
     checkpoint = ModelCheckpoint(tmp_path / "ckpt-{epoch:02d}.npz")
-    model.fit(np.ones((8, 4)), np.zeros(8, int), epochs=5, batch_size=4, callbacks=[schedule, Record(), checkpoint],
-              verbose=0)
+    model.fit(
+        np.ones((8, 4)), np.zeros(8, int), epochs=5, batch_size=4, callbacks=[schedule, Record(), checkpoint], verbose=0
+    )
     assert seen == pytest.approx([0.1, 0.1, 0.05, 0.05, 0.025])
     assert sorted(p.name for p in tmp_path.iterdir()) == [f"ckpt-0{i}.npz" for i in range(1, 6)]
 

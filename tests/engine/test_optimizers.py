@@ -76,10 +76,16 @@ def test_learning_rate_can_change_between_steps():
 
 @pytest.mark.parametrize(
     "make, fragment",
-    [(lambda: SGD(lr=-1), "learning rate"), (lambda: SGD(lr=float("nan")), "learning rate"),
-     (lambda: SGD(lr=0.1, momentum=1.5), "momentum"), (lambda: SGD(lr=0.1, nesterov=True), "Nesterov"),
-     (lambda: Adam(betas=(0.9, 1.0)), "beta2"), (lambda: Adam(weight_decay=-0.1), "weight_decay"),
-     (lambda: RMSProp(eps=0), "eps"), (lambda: optimizers.get("adamax"), "unknown optimizer")],
+    [
+        (lambda: SGD(lr=-1), "learning rate"),
+        (lambda: SGD(lr=float("nan")), "learning rate"),
+        (lambda: SGD(lr=0.1, momentum=1.5), "momentum"),
+        (lambda: SGD(lr=0.1, nesterov=True), "Nesterov"),
+        (lambda: Adam(betas=(0.9, 1.0)), "beta2"),
+        (lambda: Adam(weight_decay=-0.1), "weight_decay"),
+        (lambda: RMSProp(eps=0), "eps"),
+        (lambda: optimizers.get("adamax"), "unknown optimizer"),
+    ],
 )
 def test_nonsense_hyperparameters_are_refused(make, fragment):
     with pytest.raises(ValueError, match=fragment):

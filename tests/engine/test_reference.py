@@ -48,8 +48,9 @@ def test_pooling_matches_reference(mode, layer_class, kernel, stride, shape):
     y = pool.forward(x)
     np.testing.assert_allclose(y, ref.pool2d_forward(x, pool.kernel_size, pool.stride, mode), rtol=1e-6, atol=1e-6)
     dy = rng.standard_normal(y.shape).astype(np.float32)
-    np.testing.assert_allclose(pool.backward(dy), ref.pool2d_backward(x, dy, pool.kernel_size, pool.stride, mode),
-                               rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(
+        pool.backward(dy), ref.pool2d_backward(x, dy, pool.kernel_size, pool.stride, mode), rtol=1e-5, atol=1e-6
+    )
 
 
 def test_maxpool_ties_send_the_gradient_to_one_position_only():
