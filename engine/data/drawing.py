@@ -1,0 +1,170 @@
+"""``preprocess_drawing``: turn any picture of a digit into what an MNIST network expects.
+
+MNIST itself was made this way (LeCun et al.): the NIST digits were size-normalised to
+fit a 20x20 box preserving their aspect ratio, anti-aliased (hence the grey levels), and
+centred in a 28x28 field by putting their centre of mass at the centre. White ink on a
+black background. A drawing from the canvas, a photo of paper or a scanned file goes
+through the same steps here, plus two that real pictures need:
+
+1. grayscale: RGB(A) -> luminance in [0, 1] (transparent pixels count as paper);
+2. polarity: the border tells the background; dark-on-light pictures are inverted, so
+   ink is bright on black as in MNIST;
+3. background removal: ink intensity relative to the background, faint noise cleared;
+4. crop to the ink's bounding box;
+5. stroke thickness: the ink is scaled to a working size (longer side 80 px = 4x the
+   20 px box) where its stroke width is estimated as ``2 * area / perimeter``; thin pen
+   lines are thickened (dilation) and fat brush strokes thinned (erosion) to MNIST's
+   median width, 1.94 px at the 20 px box (measured on the embedded digits);
+6. scale the longer side to 20 px with anti-aliasing (area averaging);
+7. paste into 28x28 and shift (sub-pixel, bilinear) so the centre of mass sits at the centre.
+
+An image with no ink returns ``None``: nothing drawn is not an error.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PIL import Image
+
+FIELD = 28
+BOX = 20
+WORK_SCALE = 4  # thickness is adjusted at 4x the final resolution
+MNIST_STROKE_WIDTH = 1.94  # median of 2 * area / perimeter at the 20 px box, embedded digits
+MIN_CONTRAST = 0.08  # below this, the "ink" is just noise in the paper
+NOISE_FLOOR = 0.15  # ink fainter than this (relative) is cleared
+
+
+def to_grayscale(image: np.ndarray) -> np.ndarray:
+    """uint8 or float, (H, W), (H, W, 3) or (H, W, 4) -> float32 (H, W) in [0, 1]."""
+    image = np.asarray(image)
+    if image.ndim not in (2, 3) or (image.ndim == 3 and image.shape[2] not in (1, 3, 4)):
+        raise ValueError(f"expected a grayscale (H, W) or colour (H, W, 3|4) image, got shape {image.shape}")
+    if min(image.shape[:2]) < 1:
+        raise ValueError(f"the image is empty (shape {image.shape})")
+    pixels = image.astype(np.float32)
+    if image.dtype == np.uint8 or pixels.max(initial=0) > 1.0:
+        pixels /= 255.0
+    if pixels.ndim == 3:
+        if pixels.shape[2] == 4:  # composite onto white paper
+            alpha = pixels[..., 3:4]
+            pixels = pixels[..., :3] * alpha + (1 - alpha)
+        pixels = (
+            pixels[..., :3] @ np.array([0.299, 0.587, 0.114], np.float32) if pixels.shape[2] >= 3 else pixels[..., 0]
+        )
+    return np.clip(pixels, 0, 1)
+
+
+def ink_map(gray: np.ndarray) -> np.ndarray | None:
+    """Bright-ink-on-black intensities in [0, 1], or None if there is no ink at all."""
+    border = np.concatenate([gray[0], gray[-1], gray[:, 0], gray[:, -1]])
+    background = float(np.median(border))
+    ink = background - gray if background > 0.5 else gray - background
+    strongest = float(ink.max())
+    if strongest < MIN_CONTRAST:
+        return None
+    ink = np.clip(ink / strongest, 0, 1)
+    ink[ink < NOISE_FLOOR] = 0
+    return ink
+
+
+def crop_to_ink(ink: np.ndarray) -> np.ndarray:
+    rows = np.flatnonzero(ink.max(axis=1) > 0)
+    cols = np.flatnonzero(ink.max(axis=0) > 0)
+    return ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+
+
+def resize_longer_side(image: np.ndarray, size: int) -> np.ndarray:
+    """Scale so the longer side is ``size`` px, keeping the aspect ratio (area averaging when shrinking)."""
+    H, W = image.shape
+    scale = size / max(H, W)
+    new_size = (max(1, round(W * scale)), max(1, round(H * scale)))
+    method = Image.Resampling.BOX if scale < 1 else Image.Resampling.BILINEAR
+    return np.asarray(Image.fromarray(image.astype(np.float32), mode="F").resize(new_size, method))
+
+
+def stroke_width(ink: np.ndarray) -> float:
+    """Estimated stroke width in pixels: ``2 * area / perimeter`` of the ink (> 0.5)."""
+    mask = np.pad(ink > 0.5, 1)
+    area = mask.sum()
+    perimeter = np.sum(mask[:, 1:] != mask[:, :-1]) + np.sum(mask[1:] != mask[:-1])
+    return 2.0 * area / perimeter if perimeter else 0.0
+
+
+def _neighbourhood(image: np.ndarray, reduce) -> np.ndarray:
+    """3x3 max (dilation) or min (erosion) filter, by combining 9 shifted copies."""
+    padded = np.pad(image, 1)
+    H, W = image.shape
+    result = padded[1 : H + 1, 1 : W + 1].copy()
+    for dy in (0, 1, 2):
+        for dx in (0, 1, 2):
+            reduce(result, padded[dy : dy + H, dx : dx + W], out=result)
+    return result
+
+
+def normalise_thickness(ink: np.ndarray, target: float) -> np.ndarray:
+    """Dilate or erode (3x3, each pass ~2 px of width) towards the ``target`` stroke width."""
+    width = stroke_width(ink)
+    if width == 0:
+        return ink
+    passes = int(round((target - width) / 2))
+    if passes > 0:
+        ink = np.pad(ink, passes)  # room to grow
+        for _ in range(passes):
+            ink = _neighbourhood(ink, np.maximum)
+    for _ in range(-passes):
+        thinner = _neighbourhood(ink, np.minimum)
+        if (thinner > 0.5).sum() < 0.3 * (ink > 0.5).sum():  # never erode a digit away
+            break
+        ink = thinner
+    return ink
+
+
+def shift_to_centre_of_mass(image: np.ndarray) -> np.ndarray:
+    """Translate (bilinear, sub-pixel) so the intensity centre of mass is the field's centre."""
+    total = image.sum()
+    if total <= 0:
+        return image
+    rows, cols = np.indices(image.shape)
+    centre = (FIELD - 1) / 2  # 13.5: the middle between the two central pixels
+    dy = float((rows * image).sum() / total) - centre
+    dx = float((cols * image).sum() / total) - centre
+    moved = Image.fromarray(image, mode="F").transform(
+        image.shape[::-1], Image.Transform.AFFINE, (1, 0, dx, 0, 1, dy), resample=Image.Resampling.BILINEAR
+    )
+    return np.asarray(moved)
+
+
+def preprocess_drawing(image: np.ndarray, return_steps: bool = False):
+    """Any digit picture -> (28, 28) float32 in [0, 1], white ink on black, MNIST-style.
+
+    Args:
+        image: uint8 (or float in [0, 1]) array, grayscale (H, W) or RGB/RGBA (H, W, 3|4),
+            any size, dark ink on light paper or light on dark.
+        return_steps: also return a dict of the intermediate images, in order, for the
+            GUI to show the pipeline.
+
+    Returns:
+        The (28, 28) image, or ``None`` when there is no ink; with ``return_steps``, a
+        pair ``(image_or_None, steps)``.
+    """
+    steps: dict[str, np.ndarray] = {}
+    gray = to_grayscale(image)
+    steps["grayscale"] = gray
+    ink = ink_map(gray)
+    if ink is None:
+        return (None, steps) if return_steps else None
+    steps["ink (polarity fixed)"] = ink
+    cropped = crop_to_ink(ink)
+    steps["cropped"] = cropped
+    work = np.clip(resize_longer_side(cropped, BOX * WORK_SCALE), 0, 1)
+    work = normalise_thickness(work, MNIST_STROKE_WIDTH * WORK_SCALE)
+    work = crop_to_ink(np.where(work > 0.02, work, 0))
+    steps["stroke width normalised"] = work
+    small = np.clip(resize_longer_side(work, BOX), 0, 1)
+    steps["scaled to 20 px"] = small
+    field = np.zeros((FIELD, FIELD), np.float32)
+    top, left = (FIELD - small.shape[0]) // 2, (FIELD - small.shape[1]) // 2
+    field[top : top + small.shape[0], left : left + small.shape[1]] = small
+    result = np.clip(shift_to_centre_of_mass(field), 0, 1).astype(np.float32)
+    steps["centred 28x28"] = result
+    return (result, steps) if return_steps else result
