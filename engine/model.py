@@ -21,18 +21,12 @@ from . import losses, optimizers
 from .callbacks import Callback, CallbackList, History
 from .layers import Layer, Sigmoid, Softmax
 from .layers.activations import softmax
-from .layers.base import Shape, shape_text
+from .layers.base import Shape, positive_int, shape_text
 from .progress import ProgressBar
 
 
 class DivergenceError(RuntimeError):
     """Training produced a NaN or infinite loss or gradient; the weights were left unchanged."""
-
-
-def _positive_int(value, what: str) -> int:
-    if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < 1:
-        raise ValueError(f"{what} must be a positive int, got {value!r}")
-    return int(value)
 
 
 def labels_of(y: np.ndarray) -> np.ndarray:
@@ -238,8 +232,8 @@ class Sequential:
         """
         self._require_compiled()
         x, y = self._check_xy(x, y)
-        epochs = _positive_int(epochs, "epochs")
-        batch_size = _positive_int(batch_size, "batch_size")
+        epochs = positive_int(epochs, "epochs")
+        batch_size = positive_int(batch_size, "batch_size")
         if not 0.0 <= validation_split < 1.0:
             raise ValueError(f"validation_split must be in [0, 1), got {validation_split!r}")
         if validation_split and validation_data is None:
@@ -290,7 +284,7 @@ class Sequential:
     # ------------------------------------------------------------------ inference
     def predict_scores(self, x: np.ndarray, batch_size: int = 256) -> np.ndarray:
         """The last layer's raw output for every sample, computed in batches."""
-        batch_size = _positive_int(batch_size, "batch_size")
+        batch_size = positive_int(batch_size, "batch_size")
         x = np.asarray(x)
         if len(x) == 0:
             return np.zeros((0, *self.output_shape(x.shape[1:])), dtype=self.dtype)

@@ -195,7 +195,7 @@ def load_embedded() -> Dataset:
 
 def find_known(name: str) -> Path | None:
     """Where a known dataset's IDX files are on this machine (system package, then cache)."""
-    for folder in [*SYSTEM_FOLDERS.get(name, []), cache_dir() / name]:
+    for folder in _places(name):
         if folder.is_dir() and find_idx_files(folder):
             return folder
     return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import initializers
-from .base import Layer, Shape, shape_text
+from .base import Layer, Shape, positive_int, shape_text
 from .windows import output_size, pad_image, scatter_windows, unpad_image, windows
 
 PADDING_MODES = ("valid", "same", "full")
@@ -88,17 +88,12 @@ class Conv2D(Layer):
         name: str | None = None,
     ):
         super().__init__(name)
-        for value, what in ((in_channels, "in_channels"), (out_channels, "out_channels")):
-            if not isinstance(value, (int, np.integer)) or value < 1:
-                raise ValueError(f"Conv2D: {what} must be a positive int, got {value!r}")
-        if not isinstance(stride, (int, np.integer)) or stride < 1:
-            raise ValueError(f"Conv2D: stride must be a positive int, got {stride!r}")
-        self.in_channels = int(in_channels)
-        self.out_channels = int(out_channels)
+        self.in_channels = positive_int(in_channels, "Conv2D: in_channels")
+        self.out_channels = positive_int(out_channels, "Conv2D: out_channels")
         self.kernel_size = pair(kernel_size, "Conv2D: kernel_size")
         if min(self.kernel_size) < 1:
             raise ValueError(f"Conv2D: kernel_size must be >= 1, got {kernel_size!r}")
-        self.stride = int(stride)
+        self.stride = positive_int(stride, "Conv2D: stride")
         self.padding = padding if isinstance(padding, str) else pair(padding, "Conv2D: padding")
         self.pads = resolve_padding(self.padding, self.kernel_size, self.stride)
         self.use_bias = bool(bias)

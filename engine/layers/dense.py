@@ -7,13 +7,7 @@ import math
 import numpy as np
 
 from .. import initializers
-from .base import Layer, Shape
-
-
-def _positive_int(value, what: str) -> int:
-    if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < 1:
-        raise ValueError(f"{what} must be a positive int, got {value!r}")
-    return int(value)
+from .base import Layer, Shape, positive_int
 
 
 class Dense(Layer):
@@ -41,8 +35,8 @@ class Dense(Layer):
         name: str | None = None,
     ):
         super().__init__(name)
-        self.in_features = _positive_int(in_features, "Dense: in_features")
-        self.out_features = _positive_int(out_features, "Dense: out_features")
+        self.in_features = positive_int(in_features, "Dense: in_features")
+        self.out_features = positive_int(out_features, "Dense: out_features")
         self.use_bias = bool(bias)
         self.weight_init = weight_init
         initializers.get(weight_init)
@@ -125,7 +119,7 @@ class Reshape(Layer):
 
     def __init__(self, target_shape, name: str | None = None):
         super().__init__(name)
-        self.target_shape = tuple(_positive_int(s, "Reshape: target_shape entries") for s in target_shape)
+        self.target_shape = tuple(positive_int(s, "Reshape: target_shape entries") for s in target_shape)
 
     def get_config(self) -> dict:
         return {"target_shape": list(self.target_shape)}

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .base import Layer, Shape
+from .base import Layer, Shape, positive_int
 
 
 class _BatchNorm(Layer):
@@ -25,13 +25,11 @@ class _BatchNorm(Layer):
     def __init__(self, num_features: int, momentum: float = 0.1, eps: float = 1e-5, name=None):
         super().__init__(name)
         kind = type(self).__name__
-        if not isinstance(num_features, (int, np.integer)) or num_features < 1:
-            raise ValueError(f"{kind}: num_features must be a positive int, got {num_features!r}")
         if not 0.0 < momentum <= 1.0:
             raise ValueError(f"{kind}: momentum must be in (0, 1], got {momentum!r}")
         if eps <= 0:
             raise ValueError(f"{kind}: eps must be > 0, got {eps!r}")
-        self.num_features = int(num_features)
+        self.num_features = positive_int(num_features, f"{kind}: num_features")
         self.momentum = float(momentum)
         self.eps = float(eps)
         self.reset_parameters()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .base import Layer, Shape
+from .base import Layer, Shape, positive_int
 from .conv import pair
 from .windows import output_size, scatter_windows, windows
 
@@ -20,9 +20,7 @@ class _Pool2D(Layer):
             raise ValueError(f"{kind}: kernel_size must be >= 1, got {kernel_size!r}")
         if stride is None:
             stride = self.kernel_size[0]
-        if not isinstance(stride, (int, np.integer)) or isinstance(stride, bool) or stride < 1:
-            raise ValueError(f"{kind}: stride must be a positive int, got {stride!r}")
-        self.stride = int(stride)
+        self.stride = positive_int(stride, f"{kind}: stride")
 
     def get_config(self) -> dict:
         return {"kernel_size": list(self.kernel_size), "stride": self.stride}

@@ -14,8 +14,7 @@ import numpy as np
 
 from .. import initializers
 from .activations import sigmoid
-from .base import Layer, Shape
-from .dense import _positive_int
+from .base import Layer, Shape, positive_int
 
 
 class _Recurrent(Layer):
@@ -26,8 +25,8 @@ class _Recurrent(Layer):
     def __init__(self, input_size: int, hidden_size: int, return_sequences: bool = False, name=None):
         super().__init__(name)
         kind = type(self).__name__
-        self.input_size = _positive_int(input_size, f"{kind}: input_size")
-        self.hidden_size = _positive_int(hidden_size, f"{kind}: hidden_size")
+        self.input_size = positive_int(input_size, f"{kind}: input_size")
+        self.hidden_size = positive_int(hidden_size, f"{kind}: hidden_size")
         self.return_sequences = bool(return_sequences)
         self.reset_parameters()
 
