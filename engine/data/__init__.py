@@ -1,26 +1,39 @@
-"""Datasets, file formats and preprocessing (pure numpy; Pillow only for image files).
+"""Datasets, file formats, preprocessing and augmentation (pure numpy; Pillow only for image files).
 
 from engine.data import load_dataset, DatasetError
 digits = load_dataset("mnist-embedded")      # 8,000 train / 2,000 test real digits
 """
 
+from .augment import HANDWRITING, AugmentConfig, Augmenter, preview_grid
 from .datasets import KNOWN, Dataset, cache_dir, load_dataset, load_embedded, load_idx_folder, load_npz
+from .download import download_dataset
 from .drawing import preprocess_drawing
 from .errors import DatasetError
 from .idx import read_idx, write_idx
 from .image_folder import load_image_folder
+from .preprocessing import BatchIterator, Normalization, one_hot, to_float, train_val_split
 
 __all__ = [
+    "HANDWRITING",
     "KNOWN",
+    "AugmentConfig",
+    "Augmenter",
+    "BatchIterator",
     "Dataset",
     "DatasetError",
+    "Normalization",
     "cache_dir",
+    "download_dataset",
     "load_dataset",
     "load_embedded",
     "load_idx_folder",
     "load_image_folder",
     "load_npz",
+    "one_hot",
     "preprocess_drawing",
+    "preview_grid",
     "read_idx",
+    "to_float",
+    "train_val_split",
     "write_idx",
 ]

@@ -215,7 +215,8 @@ def load_dataset(spec) -> Dataset:
         if folder is None:
             raise DatasetError(
                 f"{spec}: not found on this machine (looked in {', '.join(map(str, _places(spec)))}); "
-                f"put its train-*/t10k-* IDX files in {cache_dir() / spec}"
+                f"download it with `python main.py download {spec}` or put its train-*/t10k-* IDX files in "
+                f"{cache_dir() / spec}"
             )
         return load_idx_folder(folder, name=spec, class_names=CLASS_NAMES[spec])
     path = Path(spec)
