@@ -60,6 +60,8 @@ class Sequential:
         self.loss = None
         self.metrics: tuple[str, ...] = ()
         self.stop_training = False
+        # Gradients whose overall norm exceeds this count as exploding (None: no limit).
+        self.max_gradient_norm: float | None = None
         self.metadata: dict = {}  # free-form, saved with the model (dataset, normalisation...)
         for layer in layers or []:
             self.add(layer)
@@ -204,6 +206,13 @@ class Sequential:
                     f"the gradient of {name} became NaN/infinite (training diverged); the weights were kept: "
                     "lower the learning rate"
                 )
+        if self.max_gradient_norm is not None:
+            norm = float(np.sqrt(sum(float(np.vdot(g, g)) for _, _, g in self.named_parameters())))
+            if norm > self.max_gradient_norm:
+                raise DivergenceError(
+                    f"the gradients exploded (norm {norm:.3g} > limit {self.max_gradient_norm:g}); the weights were "
+                    "kept from the last good step: lower the learning rate or add BatchNorm"
+                )
         self.optimizer.step(self.named_parameters())
         accuracy = float(np.mean(scores.argmax(axis=1) == labels_of(y))) if scores.ndim == 2 else float("nan")
         return loss, accuracy
@@ -294,7 +303,10 @@ class Sequential:
     def predict(self, x: np.ndarray, batch_size: int = 256) -> np.ndarray:
         """Class probabilities (N, K): softmax of the scores, unless the net already ends in
         Softmax or Sigmoid. Batched so memory stays bounded; changes no state."""
-        scores = self.predict_scores(x, batch_size)
+        return self.probabilities(self.predict_scores(x, batch_size))
+
+    def probabilities(self, scores: np.ndarray) -> np.ndarray:
+        """Scores (N, K) -> probabilities: softmax unless the net already ends in Softmax/Sigmoid."""
         if self.layers and isinstance(self.layers[-1], (Softmax, Sigmoid)):
             return scores
         return softmax(scores, axis=-1)

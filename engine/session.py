@@ -1,0 +1,383 @@
+"""``TrainingSession``: one training loop for the GUI, the terminal and the tests.
+
+session = TrainingSession(model, dataset, TrainingConfig(epochs=3), checkpoint="run.npz")
+session.add_listener(my_listener)      # on_batches / on_epoch_end / on_snapshot / on_state
+thread = threading.Thread(target=session.run); thread.start()
+session.pause(); session.step(); session.update(learning_rate=3e-4); session.resume(); session.stop()
+
+``run`` trains batch by batch on the calling thread. The control methods may be called
+from any thread: they set flags under a lock that the loop checks between batches, so
+a batch is never interrupted halfway. While paused the loop sleeps on a condition
+variable (no busy waiting). Listeners are called on the training thread; a GUI wraps
+them in signals.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import numpy as np
+
+from .data.augment import Augmenter
+from .data.datasets import Dataset
+from .data.preprocessing import BatchIterator, Normalization, train_val_split
+from .layers import Dropout
+from .model import DivergenceError, Sequential
+from .serialization import load_model
+from .session_reports import BatchReport, EpochReport, SessionListener
+from .snapshots import Snapshot, take_snapshot
+from .training_config import LIVE_SETTINGS, TrainingConfig
+
+STATES = ("idle", "running", "paused", "finished", "stopped", "failed")
+
+
+class TrainingSession:
+    """Trains ``model`` on ``dataset`` under ``config``; steerable from other threads.
+
+    Args:
+        model: a Sequential (compiled or not; it is compiled with ``config``'s optimizer
+            unless ``resume_state`` says it carries its own optimizer state).
+        dataset: a ``Dataset`` with uint8 images; its training part is split into
+            training and validation by ``config.val_split``.
+        probe: one uint8 or [0, 1] image (28, 28) whose feature maps snapshots show.
+        checkpoint: path saved atomically at each epoch end (``from_checkpoint`` continues from it).
+        scalar_rate, image_rate: at most this many batch reports / snapshots per second.
+        filter_layers: further conv layer names whose kernels snapshots copy.
+    """
+
+    def __init__(
+        self,
+        model: Sequential,
+        dataset: Dataset,
+        config: TrainingConfig | None = None,
+        probe: np.ndarray | None = None,
+        checkpoint=None,
+        scalar_rate: float = 20.0,
+        image_rate: float = 4.0,
+        filter_layers=(),
+        resume_state: dict | None = None,
+    ):
+        self.model, self.dataset = model, dataset
+        self.config = config or TrainingConfig()
+        self.checkpoint = checkpoint
+        self.scalar_interval, self.image_interval = 1.0 / scalar_rate, 1.0 / image_rate
+        self.filter_layers = tuple(filter_layers)
+        self.listeners: list[SessionListener] = []
+        if len(dataset.x_train) == 0:
+            raise ValueError(f"{dataset.name}: has no training images")
+
+        cfg = self.config
+        x, y = dataset.x_train, dataset.y_train
+        self.x_val = self.y_val = None
+        if cfg.val_split > 0:
+            x, y, self.x_val, self.y_val = train_val_split(x, y, cfg.val_split, seed=cfg.seed)
+        self.normalization = Normalization.fit(x)
+        model.metadata.update(
+            normalization=self.normalization.to_dict(), class_names=list(dataset.class_names), dataset=dataset.name
+        )
+        self.augmenter = Augmenter(cfg.augment, seed=cfg.seed + 1)
+        self.batches = BatchIterator(x, y, cfg.batch_size, shuffle=True, seed=cfg.seed + 2, transform=self._inputs)
+        self.x_val_ready = None if self.x_val is None else self.normalization.apply(self.x_val)
+
+        if resume_state is None or model.optimizer is None:
+            model.compile(cfg.make_optimizer(), loss="cross_entropy")
+        model.max_gradient_norm = cfg.max_gradient_norm
+        self.schedule = cfg.make_schedule(len(self.batches))
+        self._apply_dropout(cfg.dropout)
+
+        self.epoch = 0  # completed epochs
+        self.step_count = 0
+        self.history: list[dict] = []
+        if resume_state is not None:
+            self._restore(resume_state)
+
+        self._lock = threading.Condition()
+        self._state = "idle"
+        self._budget: int | None = None  # batches allowed before pausing; None = no limit
+        self._pause_at_epoch_end = False
+        self._stop = False
+        self._pending: dict = {}
+        self._snapshot_requested = False
+        self.error: str | None = None
+        self.probe = None
+        self.set_probe(probe)
+
+    # ----------------------------------------------------------------- inputs
+    def _inputs(self, images: np.ndarray) -> np.ndarray:
+        """uint8 batch (N, 28, 28) -> augmented, normalised float32 (N, 1, 28, 28)."""
+        x = images[:, None].astype(np.float32) * np.float32(1 / 255)
+        return self.normalization.apply(self.augmenter(x))
+
+    def set_probe(self, image: np.ndarray | None) -> None:
+        """The image whose feature maps snapshots show (uint8 or [0, 1], (28, 28)); None for none."""
+        if image is None:
+            self.probe = None
+            return
+        image = np.asarray(image)
+        if image.shape != (28, 28):
+            raise ValueError(f"probe image must be (28, 28), got {image.shape}")
+        self.probe = self.normalization.apply(image[None])[0]
+        self._snapshot_requested = True
+
+    def _apply_dropout(self, rate: float | None) -> None:
+        if rate is None:
+            return
+        for layer in self.model.layers:
+            if isinstance(layer, Dropout):
+                layer.p = rate
+
+    # ----------------------------------------------------------------- control (any thread)
+    @property
+    def state(self) -> str:
+        return self._state
+
+    def add_listener(self, listener: SessionListener) -> None:
+        self.listeners.append(listener)
+
+    def pause(self) -> None:
+        with self._lock:
+            self._budget = 0
+            self._lock.notify_all()
+
+    def resume(self) -> None:
+        with self._lock:
+            self._budget, self._pause_at_epoch_end = None, False
+            self._lock.notify_all()
+
+    def step(self, batches: int = 1) -> None:
+        """Run ``batches`` more batches, then pause."""
+        with self._lock:
+            self._budget, self._pause_at_epoch_end = batches, False
+            self._lock.notify_all()
+
+    def step_epoch(self) -> None:
+        """Run to the end of the current epoch, then pause."""
+        with self._lock:
+            self._budget, self._pause_at_epoch_end = None, True
+            self._lock.notify_all()
+
+    def stop(self) -> None:
+        with self._lock:
+            self._stop = True
+            self._lock.notify_all()
+
+    def update(self, **changes) -> None:
+        """Change live hyperparameters (see ``LIVE_SETTINGS``); they apply from the next batch.
+
+        Values are checked here, so a nonsense value raises ValueError in the caller's
+        thread and the run is not disturbed.
+        """
+        unknown = set(changes) - set(LIVE_SETTINGS)
+        if unknown:
+            raise ValueError(f"cannot change {', '.join(sorted(unknown))} while training; live: {LIVE_SETTINGS}")
+        with self._lock:
+            pending = {**self._pending, **changes}
+            if isinstance(self._pending.get("augment"), dict) and isinstance(changes.get("augment"), dict):
+                pending["augment"] = {**self._pending["augment"], **changes["augment"]}
+            self.config.replace(**pending)  # validates
+            self._pending = pending
+            self._lock.notify_all()
+
+    def request_snapshot(self) -> None:
+        self._snapshot_requested = True
+
+    # ----------------------------------------------------------------- the loop
+    def run(self, paused: bool = False) -> str:
+        """Train until done, stopped or failed; returns the final state. Call once, on the worker thread."""
+        if paused:
+            self.pause()
+        self.error = None
+        epochs = self.config.epochs
+        self._clock_start = time.perf_counter()
+        self._timing = {"busy": 0.0, "images": 0, "rate": 0.0}
+        self._last_scalar = self._last_image = -np.inf
+        self._unreported: list[tuple[int, float, float]] = []
+        try:
+            while self.epoch < self.config.epochs:
+                epochs = self.config.epochs
+                self._begin_epoch()
+                while self.batches.remaining > 0:
+                    if not self._wait_for_permission():
+                        return self._finish("stopped", f"stopped after {self.step_count} steps")
+                    self._apply_pending()
+                    self._train_one_batch()
+                self._end_epoch()
+            return self._finish("finished", f"finished {epochs} epochs")
+        except DivergenceError as error:
+            self._flush_reports(force_snapshot=True)
+            return self._finish("failed", str(error))
+        except Exception as error:  # reported to the listeners, never swallowed silently
+            self._flush_reports()
+            return self._finish("failed", f"{type(error).__name__}: {error}")
+
+    def _wait_for_permission(self) -> bool:
+        """Block while paused; False if stopped. Uses one unit of a step budget.
+
+        Listeners are called outside the lock, so a listener that calls back into the
+        session (or a GUI thread waiting on the lock) can never deadlock with the loop.
+        """
+        with self._lock:
+            pausing = self._budget == 0 and not self._stop and self._state != "paused"
+        if pausing:
+            self._flush_reports(force=True, force_snapshot=True)
+            self._set_state("paused", f"paused at step {self.step_count}")
+        with self._lock:
+            while self._budget == 0 and not self._stop:
+                self._lock.wait()
+            if self._stop:
+                return False
+            if self._budget is not None:
+                self._budget -= 1
+        if self._state != "running":
+            self._set_state("running", "")
+        return True
+
+    def _apply_pending(self) -> None:
+        with self._lock:
+            changes, self._pending = self._pending, {}
+        if not changes:
+            return
+        self.config = self.config.replace(**changes)
+        optimizer = self.model.optimizer
+        if "learning_rate" in changes:
+            self.schedule.base_lr = self.config.learning_rate
+        if "momentum" in changes and hasattr(optimizer, "momentum"):
+            optimizer.momentum = self.config.momentum
+        if "weight_decay" in changes:
+            optimizer.weight_decay = self.config.weight_decay
+        if "batch_size" in changes:
+            self.batches.batch_size = self.config.batch_size
+        if "dropout" in changes:
+            self._apply_dropout(self.config.dropout)
+        if "augment" in changes:
+            self.augmenter.config = self.config.augment
+
+    def _begin_epoch(self) -> None:
+        if not hasattr(self, "_epoch_sums") or self._epoch_sums["epoch"] != self.epoch:
+            self._epoch_sums = {"epoch": self.epoch, "seen": 0, "loss": 0.0, "correct": 0.0, "busy": 0.0}
+
+    def _train_one_batch(self) -> None:
+        started = time.perf_counter()
+        self.model.optimizer.lr = self.schedule(self.step_count)
+        x, y = self.batches.next_batch()
+        loss, accuracy = self.model.train_step(x, y)
+        busy = time.perf_counter() - started
+        self.step_count += 1
+        sums = self._epoch_sums
+        sums["seen"] += len(y)
+        sums["loss"] += loss * len(y)
+        sums["correct"] += accuracy * len(y)
+        sums["busy"] += busy
+        # images/s: an exponential moving average, so a pause or one slow batch fades out.
+        rate = len(y) / max(busy, 1e-9)
+        self._timing["rate"] = rate if self._timing["rate"] == 0 else 0.9 * self._timing["rate"] + 0.1 * rate
+        self._unreported.append((self.step_count, loss, accuracy))
+        self._flush_reports(force=self._budget is not None)
+
+    def _flush_reports(self, force: bool = False, force_snapshot: bool = False) -> None:
+        now = time.perf_counter()
+        if self._unreported and (force or now - self._last_scalar >= self.scalar_interval):
+            self._last_scalar = now
+            steps, losses, accuracies = (np.array(column) for column in zip(*self._unreported, strict=True))
+            self._unreported = []
+            report = BatchReport(
+                epoch=self.epoch + 1,
+                epochs=self.config.epochs,
+                batch=-(-self.batches.position // self.batches.batch_size),
+                batches=len(self.batches),
+                steps=steps,
+                losses=losses,
+                accuracies=accuracies,
+                learning_rate=self.model.optimizer.lr,
+                images_per_second=self._timing["rate"],
+                eta_seconds=self._eta(),
+                elapsed_seconds=now - self._clock_start,
+            )
+            self._emit("on_batches", report)
+        wants_image = force_snapshot or self._snapshot_requested or now - self._last_image >= self.image_interval
+        if wants_image and self.listeners:
+            self._last_image = now
+            self._snapshot_requested = False
+            self._emit("on_snapshot", self.snapshot())
+
+    def snapshot(self) -> Snapshot:
+        """Copies of filters, probe feature maps and parameter statistics, now."""
+        return take_snapshot(self.model, self.step_count, self.epoch + 1, self.probe, self.filter_layers)
+
+    def _eta(self) -> float:
+        rate = self._timing["rate"]
+        if rate <= 0:
+            return float("nan")
+        left = self.batches.remaining + (self.config.epochs - self.epoch - 1) * len(self.batches.x)
+        return left / rate
+
+    def _end_epoch(self) -> None:
+        self._flush_reports(force=True, force_snapshot=True)
+        self.batches.next_batch()  # returns None here, and rolls the iterator over to its next epoch
+        sums = self._epoch_sums
+        logs = {
+            "epoch": self.epoch + 1,
+            "loss": sums["loss"] / max(sums["seen"], 1),
+            "accuracy": sums["correct"] / max(sums["seen"], 1),
+            "val_loss": None,
+            "val_accuracy": None,
+            "seconds": sums["busy"],
+            "learning_rate": self.model.optimizer.lr,
+        }
+        if self.x_val is not None:
+            scores = self.model.evaluate(self.x_val_ready, self.y_val)
+            logs.update(val_loss=scores["loss"], val_accuracy=scores["accuracy"])
+        self.epoch += 1
+        self.history.append(logs)
+        self._emit("on_epoch_end", EpochReport(epochs=self.config.epochs, **logs))
+        if self.checkpoint is not None:
+            self.save(self.checkpoint)
+        with self._lock:
+            if self._pause_at_epoch_end:
+                self._budget, self._pause_at_epoch_end = 0, False
+
+    def _finish(self, state: str, message: str) -> str:
+        if state == "failed":
+            self.error = message
+        self._set_state(state, message)
+        return state
+
+    def _set_state(self, state: str, message: str) -> None:
+        self._state = state
+        self._emit("on_state", state, message)
+
+    def _emit(self, hook: str, *args) -> None:
+        for listener in self.listeners:
+            getattr(listener, hook)(*args)
+
+    # ----------------------------------------------------------------- checkpoints
+    def save(self, path) -> None:
+        """Save the model with everything needed to continue this run exactly (atomic write)."""
+        self.model.metadata["session"] = {
+            "config": self.config.to_dict(),
+            "epoch": self.epoch,
+            "step": self.step_count,
+            "iterator": self.batches.state(),
+            "augmenter_rng": self.augmenter.rng.bit_generator.state,
+            "history": self.history,
+        }
+        self.model.save(path)
+
+    def _restore(self, state: dict) -> None:
+        self.epoch, self.step_count = int(state["epoch"]), int(state["step"])
+        self.batches.set_state(state["iterator"])
+        self.augmenter.rng.bit_generator.state = state["augmenter_rng"]
+        self.history = list(state.get("history", []))
+
+    @classmethod
+    def from_checkpoint(cls, path, dataset: Dataset, epochs: int | None = None, **kwargs) -> TrainingSession:
+        """Continue the run saved in checkpoint ``path`` (optionally to a new total of ``epochs``)."""
+        model = load_model(path)
+        state = model.metadata.get("session")
+        if not state:
+            raise ValueError(f"{path}: is a model file but not a training checkpoint (no session state)")
+        config = TrainingConfig.from_dict(state["config"])
+        if epochs is not None:
+            config = config.replace(epochs=epochs)
+        return cls(model, dataset, config, resume_state=state, **kwargs)

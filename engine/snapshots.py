@@ -1,0 +1,95 @@
+"""What a training session shows of the network's inside: filters, feature maps, statistics.
+
+Every array in a ``Snapshot`` is a fresh copy, never a view into live weights, so a
+viewer in another thread may keep and draw it while training goes on changing the model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .layers import AvgPool2D, Conv2D, GlobalAvgPool2D, MaxPool2D
+
+HISTOGRAM_BINS = 30
+MAP_LAYERS = (Conv2D, MaxPool2D, AvgPool2D)
+
+
+@dataclass(frozen=True)
+class ParameterStats:
+    """Summary of one parameter array (or its gradient): moments, range, norm, histogram."""
+
+    mean: float
+    std: float
+    min: float
+    max: float
+    norm: float
+    counts: np.ndarray  # (HISTOGRAM_BINS,) int
+    edges: np.ndarray  # (HISTOGRAM_BINS + 1,) float
+
+    @classmethod
+    def of(cls, values: np.ndarray) -> ParameterStats:
+        values = np.asarray(values, dtype=np.float64).ravel()
+        counts, edges = np.histogram(values, bins=HISTOGRAM_BINS)
+        return cls(
+            float(values.mean()),
+            float(values.std()),
+            float(values.min()),
+            float(values.max()),
+            float(np.sqrt(np.dot(values, values))),
+            counts,
+            edges,
+        )
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The network at one training step.
+
+    filters: conv layer name -> kernels (C_out, C_in, kH, kW) for the first conv layer and
+        any layer asked for.
+    feature_maps: layer name -> activations (C, H, W) of the probe image for every conv
+        and pooling layer (empty without a probe).
+    weights / gradients: "layer.param" -> ParameterStats (gradients of the last batch).
+    """
+
+    step: int
+    epoch: int
+    filters: dict[str, np.ndarray] = field(default_factory=dict)
+    feature_maps: dict[str, np.ndarray] = field(default_factory=dict)
+    probe_scores: np.ndarray | None = None  # (K,) class probabilities for the probe image
+    weights: dict[str, ParameterStats] = field(default_factory=dict)
+    gradients: dict[str, ParameterStats] = field(default_factory=dict)
+
+
+def conv_layer_names(model) -> list[str]:
+    return [layer.name for layer in model.layers if isinstance(layer, Conv2D)]
+
+
+def take_snapshot(model, step: int, epoch: int, probe: np.ndarray | None = None, filter_layers=()) -> Snapshot:
+    """Copy what the views need from ``model``.
+
+    probe: one normalised input (C, H, W) or None. filter_layers: names of further conv
+    layers whose kernels to copy (the first conv layer's always are).
+    """
+    convs = conv_layer_names(model)
+    wanted = ([convs[0]] if convs else []) + [name for name in filter_layers if name in convs]
+    by_name = {layer.name: layer for layer in model.layers}
+    filters = {name: by_name[name].params["W"].copy() for name in dict.fromkeys(wanted)}
+
+    feature_maps, scores = {}, None
+    if probe is not None:
+        outputs = model.forward_trace(probe[None])  # inference mode: no caches, no state change
+        for layer, output in zip(model.layers, outputs, strict=True):
+            if isinstance(layer, MAP_LAYERS) and not isinstance(layer, GlobalAvgPool2D) and output.ndim == 4:
+                feature_maps[layer.name] = output[0].copy()
+        if outputs and outputs[-1].ndim == 2:
+            scores = model.probabilities(outputs[-1])[0]
+
+    weights, gradients = {}, {}
+    for name, value, grad in model.named_parameters():
+        weights[name] = ParameterStats.of(value)
+        if grad is not None:
+            gradients[name] = ParameterStats.of(grad)
+    return Snapshot(step, epoch, filters, feature_maps, scores, weights, gradients)

@@ -1,0 +1,241 @@
+"""The training session: learning, steering from another thread, rate limits, divergence, resume."""
+
+import threading
+import time
+
+import numpy as np
+import pytest
+
+from engine.data import Dataset
+from engine.presets import build_preset
+from engine.session import SessionListener, TrainingSession
+from engine.training_config import TrainingConfig
+
+WAIT = 20.0  # seconds; generous, only reached when something is broken
+
+
+@pytest.fixture(scope="module")
+def small(digits):
+    """1,000 real training digits and 300 test digits."""
+    return Dataset(
+        "small", digits["x_train"][:1000], digits["y_train"][:1000], digits["x_test"][:300], digits["y_test"][:300],
+        [str(d) for d in range(10)],
+    )  # fmt: skip
+
+
+class Recorder(SessionListener):
+    """Keeps every report and lets a test wait for a state or a condition."""
+
+    def __init__(self):
+        self.batches, self.epochs, self.snapshots, self.states = [], [], [], []
+        self.changed = threading.Condition()
+
+    def _note(self, store, item):
+        with self.changed:
+            store.append(item)
+            self.changed.notify_all()
+
+    def on_batches(self, report):
+        self._note(self.batches, report)
+
+    def on_epoch_end(self, report):
+        self._note(self.epochs, report)
+
+    def on_snapshot(self, snapshot):
+        self._note(self.snapshots, snapshot)
+
+    def on_state(self, state, message):
+        self._note(self.states, (state, message))
+
+    def wait_for(self, condition):
+        with self.changed:
+            assert self.changed.wait_for(condition, timeout=WAIT), "timed out"
+
+    def steps(self):
+        return np.concatenate([r.steps for r in self.batches]).tolist() if self.batches else []
+
+
+def session_for(data, **config):
+    config = {"epochs": 2, "batch_size": 50, "seed": 0, **config}
+    model = build_preset("lab-cnn-light", seed=0)
+    session = TrainingSession(model, data, TrainingConfig(**config), probe=data.x_test[0])
+    recorder = Recorder()
+    session.add_listener(recorder)
+    return session, recorder
+
+
+def start(session, paused=False):
+    thread = threading.Thread(target=session.run, kwargs={"paused": paused}, daemon=True)
+    thread.start()
+    return thread
+
+
+def test_a_run_learns_and_reports_every_batch_once(small):
+    session, rec = session_for(small, epochs=3, batch_size=20, learning_rate=3e-3)
+    assert session.run() == "finished"
+    assert [s for s, _ in rec.states] == ["running", "finished"]
+    assert rec.steps() == list(range(1, session.step_count + 1))  # rate-limited, but no batch lost
+    assert session.step_count == 3 * 45  # 900 training images (10% validation) in batches of 20
+    assert [e.epoch for e in rec.epochs] == [1, 2, 3]
+    assert rec.epochs[-1].val_accuracy > 0.7 and rec.epochs[-1].loss < rec.epochs[0].loss
+    assert session.model.metadata["normalization"]["std"] > 0 and session.model.metadata["dataset"] == "small"
+    last = rec.batches[-1]
+    assert last.images_per_second > 0 and last.epoch == 3 and last.learning_rate == 3e-3
+
+
+def test_snapshots_hold_copies_of_filters_feature_maps_and_statistics(small):
+    session, rec = session_for(small, epochs=1)
+    session.run()
+    snap = rec.snapshots[-1]
+    kernels = snap.filters["conv2d_1"]
+    assert kernels.shape == (8, 1, 3, 3)
+    np.testing.assert_array_equal(kernels, session.model.layers[0].params["W"])
+    session.model.layers[0].params["W"] += 1.0  # training goes on changing the weights...
+    assert not np.shares_memory(kernels, session.model.layers[0].params["W"])  # ...the snapshot is unaffected
+    assert snap.feature_maps["conv2d_1"].shape == (8, 28, 28) and snap.feature_maps["maxpool2d_2"].shape == (16, 7, 7)
+    assert snap.probe_scores.shape == (10,) and abs(snap.probe_scores.sum() - 1) < 1e-5
+    stats = snap.weights["dense_1.W"]
+    assert stats.counts.sum() == 16 * 7 * 7 * 32 and stats.std > 0 and "dense_1.W" in snap.gradients
+
+
+def test_reports_are_rate_limited(small):
+    session, rec = session_for(small, epochs=2)
+    session.scalar_interval, session.image_interval = 1 / 5, 1 / 2
+    started = time.perf_counter()
+    session.run()
+    elapsed = time.perf_counter() - started
+    # at most `rate` per second, plus one forced report per epoch end and a first one
+    assert len(rec.batches) <= elapsed * 5 + 2 + 2
+    assert len(rec.snapshots) <= elapsed * 2 + 2 + 2
+    assert len(rec.batches) < session.step_count
+
+
+def test_pause_step_update_and_stop_from_another_thread(small):
+    session, rec = session_for(small, epochs=3)
+    thread = start(session, paused=True)
+    rec.wait_for(lambda: rec.states and rec.states[-1][0] == "paused")
+    assert session.step_count == 0
+
+    session.step()
+    rec.wait_for(lambda: session.step_count == 1 and rec.states[-1][0] == "paused")
+    session.update(learning_rate=5e-4, batch_size=10, dropout=0.5, augment={"rotation": 10.0})
+    session.step(3)
+    rec.wait_for(lambda: session.step_count == 4 and rec.states[-1][0] == "paused")
+    assert rec.steps() == [1, 2, 3, 4]  # every step reported at once while stepping
+    assert rec.batches[-1].learning_rate == 5e-4 and session.batches.batch_size == 10
+    assert session.batches.position == 50 + 3 * 10
+    assert session.model.layers[-2].p == 0.5 and session.augmenter.config.rotation == 10.0
+
+    session.step_epoch()
+    rec.wait_for(lambda: len(rec.epochs) == 1 and rec.states[-1][0] == "paused")
+    assert session.epoch == 1 and session.batches.position == 0
+
+    time.sleep(0.5)  # OpenBLAS's worker threads spin for a moment after their last product
+    cpu_before = time.process_time()
+    time.sleep(0.5)
+    assert time.process_time() - cpu_before < 0.1  # paused means sleeping, not spinning
+
+    session.resume()
+    rec.wait_for(lambda: session.step_count > 100)
+    session.stop()
+    thread.join(WAIT)
+    assert not thread.is_alive() and session.state == "stopped" and session.epoch < 3
+
+
+def test_live_changes_are_validated_in_the_callers_thread(small):
+    session, _ = session_for(small)
+    with pytest.raises(ValueError, match="learning_rate must be a number"):
+        session.update(learning_rate=-1)
+    with pytest.raises(ValueError, match="cannot change optimizer while training"):
+        session.update(optimizer="sgd")
+    with pytest.raises(ValueError, match="augmentation noise"):
+        session.update(augment={"noise": 7})
+    assert session._pending == {}
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ({"max_gradient_norm": 1e-6}, "gradients exploded"),
+        ({"optimizer": "sgd", "learning_rate": 10.0}, "lower the learning rate"),
+    ],
+)
+def test_divergence_stops_the_run_and_keeps_the_last_good_weights(small, config, message):
+    session, rec = session_for(small, **config)
+    kept = []
+
+    class KeepWeights(SessionListener):
+        def on_batches(self, report):
+            kept.append([w.copy() for w in session.model.get_weights()])
+
+    session.add_listener(KeepWeights())
+    session.scalar_interval = 0  # a report (and weight copy) after every batch
+    assert session.run() == "failed"
+    assert rec.states[-1][0] == "failed" and message in rec.states[-1][1] and message in session.error
+    weights = session.model.get_weights()
+    assert all(np.all(np.isfinite(w)) for w in weights)
+    good = kept[-1] if kept else [w for w in build_preset("lab-cnn-light", seed=0).get_weights()]
+    for now, before in zip(weights, good, strict=True):
+        np.testing.assert_array_equal(now, before)
+
+
+def test_a_failing_listener_fails_the_run_with_a_message(small):
+    session, rec = session_for(small)
+
+    class Broken(SessionListener):
+        def on_epoch_end(self, report):
+            raise RuntimeError("plot exploded")
+
+    session.add_listener(Broken())
+    assert session.run() == "failed"
+    assert rec.states[-1] == ("failed", "RuntimeError: plot exploded")
+
+
+def test_resuming_a_checkpoint_gives_the_same_numbers_as_an_uninterrupted_run(small, tmp_path):
+    config = {
+        "epochs": 3,
+        "schedule": "cosine",
+        "augment": {"rotation": 10.0, "elastic": 1.0, "erasing": 0.3},
+        "optimizer": "adam",
+    }
+    straight, straight_rec = session_for(small, **config)
+    straight.run()
+
+    first, _ = session_for(small, **config)
+    first.checkpoint = tmp_path / "run.npz"
+
+    class StopAfterFirstEpoch(SessionListener):
+        def on_epoch_end(self, report):
+            first.stop()
+
+    first.add_listener(StopAfterFirstEpoch())
+    assert first.run() == "stopped" and first.epoch == 1
+
+    resumed = TrainingSession.from_checkpoint(tmp_path / "run.npz", small)
+    rec = Recorder()
+    resumed.add_listener(rec)
+    assert resumed.epoch == 1 and resumed.step_count == 18
+    assert resumed.run() == "finished"
+    for a, b in zip(resumed.model.get_weights(), straight.model.get_weights(), strict=True):
+        np.testing.assert_array_equal(a, b)
+    assert [e.val_loss for e in rec.epochs] == [e.val_loss for e in straight_rec.epochs[1:]]
+    assert len(resumed.history) == 3
+
+
+def test_resume_refuses_a_plain_model_file(small, tmp_path):
+    model = build_preset("lab-cnn-light", seed=0)
+    model.compile("adam")
+    model.save(tmp_path / "plain.npz")
+    with pytest.raises(ValueError, match="not a training checkpoint"):
+        TrainingSession.from_checkpoint(tmp_path / "plain.npz", small)
+
+
+def test_training_config_rejects_nonsense_with_a_clear_message():
+    with pytest.raises(ValueError, match="epochs must be a positive integer, got 0"):
+        TrainingConfig(epochs=0)
+    with pytest.raises(ValueError, match="optimizer must be one of sgd"):
+        TrainingConfig(optimizer="magic")
+    with pytest.raises(ValueError, match=r"val_split must be a number in \[0, 1\)"):
+        TrainingConfig(val_split=1.0)
+    config = TrainingConfig(augment={"rotation": 5.0})
+    assert TrainingConfig.from_dict(config.to_dict()) == config
