@@ -1,8 +1,8 @@
 """CNN Studio: build, train and look inside convolutional neural networks.
 
-python main.py                 the desktop app (once the GUI lands; until then, this help)
-python main.py gradcheck       finite-difference check of every layer's backward pass
-python main.py <command> -h    help on a command
+python main.py                  the desktop app (until the GUI lands: this help)
+python main.py train --out m.npz    train the default preset on the embedded digits
+python main.py <command> -h     help on a command
 """
 
 from __future__ import annotations
@@ -10,46 +10,53 @@ from __future__ import annotations
 import argparse
 import sys
 
-import numpy as np
+from cli.bench import add_bench_parsers
+from cli.common import CommandError
+from cli.evaluate import add_evaluate_parsers
+from cli.inspect import add_inspect_parsers
+from cli.train import add_train_parser
+from engine import DivergenceError, ModelFileError
+from engine.data import DatasetError
 
-
-def gradcheck_command(args) -> int:
-    """Check every layer of the engine against central finite differences (float64)."""
-    from engine.gradcheck import check_layer
-    from engine.layer_checks import LAYER_CASES
-
-    worst_overall = 0.0
-    for description, make_layer, input_shape in LAYER_CASES:
-        x = np.random.default_rng(args.seed).standard_normal(input_shape)
-        errors = check_layer(make_layer(), x, max_checks=args.max_checks, seed=args.seed)
-        worst = max(errors.values())
-        worst_overall = max(worst_overall, worst)
-        status = "ok" if worst < args.tolerance else "FAIL"
-        print(f"{description:<44} worst relative error {worst:.2e}  {status}")
-    print(f"worst: {worst_overall:.2e} (tolerance {args.tolerance:g})")
-    return 0 if worst_overall < args.tolerance else 1
+# Problems a user can fix: one line and exit status 1 (a traceback only with --debug).
+USER_ERRORS = (CommandError, DatasetError, ModelFileError, DivergenceError, ValueError, OSError)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="main.py", description=__doc__.splitlines()[0])
-    commands = parser.add_subparsers(dest="command", metavar="<command>")
-    check = commands.add_parser(
-        "gradcheck", help="finite-difference check of every layer", description=gradcheck_command.__doc__
+    parser = argparse.ArgumentParser(
+        prog="main.py", description=__doc__.splitlines()[0], formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    check.add_argument("--seed", type=int, default=0, help="seed for inputs and sampled entries")
-    check.add_argument("--max-checks", type=int, default=60, help="entries checked per array")
-    check.add_argument("--tolerance", type=float, default=1e-5, help="largest acceptable relative error")
-    check.set_defaults(handler=gradcheck_command)
+    parser.add_argument("--debug", action="store_true", help="show the full traceback when something fails")
+    commands = parser.add_subparsers(dest="command", metavar="<command>")
+    add_train_parser(commands)
+    add_evaluate_parsers(commands)
+    add_inspect_parsers(commands)
+    add_bench_parsers(commands)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # --debug is accepted anywhere on the line, also after the command's own arguments.
+    debug = "--debug" in argv
+    argv = [a for a in argv if a != "--debug"]
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.debug = debug
     if args.command is None:
         parser.print_help()
         return 0
-    return args.handler(args)
+    try:
+        return args.handler(args)
+    except USER_ERRORS as error:
+        if args.debug:
+            raise
+        message = str(error).splitlines()[0] if str(error) else type(error).__name__
+        print(f"error: {message}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

@@ -1,0 +1,87 @@
+"""``bench`` and ``download``: speed of the engine on this machine, and fetching datasets."""
+
+from __future__ import annotations
+
+import sys
+import time
+
+import numpy as np
+
+from engine.data import download_dataset, load_embedded
+from engine.data.download import SOURCES
+from engine.data.preprocessing import Normalization
+from engine.presets import DEFAULT_PRESET, PRESETS, build_preset
+from engine.progress import ProgressBar
+
+from .common import CommandError
+
+
+def bench_command(args) -> int:
+    """Training and prediction throughput of a preset on the embedded digits (Adam, float32)."""
+    if args.model not in PRESETS:
+        raise CommandError(f"{args.model}: not a preset ({', '.join(PRESETS)})")
+    if args.batch_size < 1 or args.steps < 1:
+        raise CommandError("--batch-size and --steps must be positive")
+    digits = load_embedded()
+    x = Normalization.fit(digits.x_train).apply(digits.x_train)
+    y = digits.y_train
+    model = build_preset(args.model, seed=0).compile("adam")
+    batch = args.batch_size
+    starts = np.random.default_rng(0).integers(0, len(x) - batch, args.steps + 3)
+    for start in starts[:3]:  # warm-up: first-touch allocations, BLAS thread start-up
+        model.train_step(x[start : start + batch], y[start : start + batch])
+    began = time.perf_counter()
+    for start in starts[3:]:
+        model.train_step(x[start : start + batch], y[start : start + batch])
+    train_rate = args.steps * batch / (time.perf_counter() - began)
+
+    images = x[: max(batch * args.steps, 1024)]
+    model.predict(images[:batch])
+    began = time.perf_counter()
+    model.predict(images, batch_size=batch)
+    predict_rate = len(images) / (time.perf_counter() - began)
+
+    single = []
+    for i in range(30):
+        began = time.perf_counter()
+        model.predict(x[i : i + 1])
+        single.append(time.perf_counter() - began)
+    print(f"model: {args.model}  batch_size: {batch}  steps: {args.steps}")
+    print(f"train_images_per_second: {train_rate:.1f}")
+    print(f"predict_images_per_second: {predict_rate:.1f}")
+    print(f"single_image_predict_ms: {np.median(single) * 1000:.2f}")
+    return 0
+
+
+def download_command(args) -> int:
+    """Download a dataset into the per-user cache (mirrors tried in order, checksums verified)."""
+    bars = {}
+
+    def progress(name, done, total):
+        if name not in bars:
+            bars[name] = ProgressBar(total or 1, prefix=name)
+        bar = bars[name]
+        if total is not None and done >= total:
+            bar.close(done, MB=f"{done / 1e6:.1f}")
+        else:
+            bar.update(done, MB=f"{done / 1e6:.1f}")
+
+    folder = download_dataset(args.name, folder=args.folder, progress=progress)
+    print(f"{args.name}: ready in {folder}", file=sys.stdout)
+    return 0
+
+
+def add_bench_parsers(commands) -> None:
+    bench = commands.add_parser("bench", help="training and prediction speed", description=bench_command.__doc__)
+    bench.add_argument("--model", default="lab-cnn", help=f"preset to time (default lab-cnn; the default preset is "
+                       f"{DEFAULT_PRESET})")  # fmt: skip
+    bench.add_argument("--batch-size", type=int, default=64, help="images per step (default 64)")
+    bench.add_argument("--steps", type=int, default=30, help="timed training steps (default 30)")
+    bench.set_defaults(handler=bench_command)
+
+    download = commands.add_parser(
+        "download", help="fetch MNIST or Fashion-MNIST", description=download_command.__doc__
+    )
+    download.add_argument("name", choices=tuple(SOURCES), help="dataset to download")
+    download.add_argument("--folder", help="where to put it (default: the per-user cache folder)")
+    download.set_defaults(handler=download_command)

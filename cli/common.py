@@ -1,0 +1,45 @@
+"""Helpers the commands share: loading models and images, and the one error type they report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from engine import load_model
+from engine.data import DatasetError, Normalization, preprocess_drawing
+from engine.data.image_folder import read_image
+from engine.presets import PRESETS, build_preset
+
+
+class CommandError(Exception):
+    """A problem the user can fix; printed as one line, exit status 1."""
+
+
+def model_or_preset(spec: str, seed: int | None = 0):
+    """A saved model (a file, or ``default``) or a fresh preset by name."""
+    if spec in PRESETS:
+        return build_preset(spec, seed=seed)
+    if spec == "default" or Path(spec).exists():
+        return load_model(spec)
+    raise CommandError(f"{spec}: no such model file, and not a preset ({', '.join(PRESETS)})")
+
+
+def model_inputs(model, images: np.ndarray) -> np.ndarray:
+    """uint8 (N, 28, 28) or [0, 1] float images -> what ``model`` was trained on."""
+    return Normalization.from_metadata(model.metadata).apply(images)
+
+
+def class_names(model, count: int) -> list[str]:
+    names = model.metadata.get("class_names")
+    return list(names) if names and len(names) == count else [str(i) for i in range(count)]
+
+
+def drawing_from_file(path: Path) -> np.ndarray | None:
+    """The 28x28 [0, 1] image the network sees for an image file (None if it is blank)."""
+    if not path.is_file():
+        raise DatasetError(f"{path}: no such file")
+    pixels = read_image(path)
+    if pixels is None:
+        raise DatasetError(f"{path}: not an image Pillow can read")
+    return preprocess_drawing(pixels)

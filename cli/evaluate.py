@@ -1,0 +1,100 @@
+"""``evaluate`` and ``predict``: a trained model on a dataset, or on image files."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from engine import load_model
+from engine.data import DatasetError, load_dataset
+
+from .common import CommandError, class_names, drawing_from_file, model_inputs
+
+
+def confusion_matrix(truth: np.ndarray, predicted: np.ndarray, num_classes: int) -> np.ndarray:
+    """(K, K) counts: row = true class, column = predicted class."""
+    matrix = np.zeros((num_classes, num_classes), np.int64)
+    np.add.at(matrix, (truth, predicted), 1)
+    return matrix
+
+
+def format_confusion(matrix: np.ndarray, names: list[str]) -> str:
+    """The matrix as aligned text: a row per true class, a column per predicted class."""
+    corner = "true\\pred"
+    first = max(len(corner), *(len(n) for n in names))
+    width = max(5, len(str(matrix.max())) + 1, *(min(len(n), 10) + 1 for n in names))
+    lines = [corner.ljust(first) + "".join(n[: width - 1].rjust(width) for n in names)]
+    for name, row in zip(names, matrix, strict=True):
+        lines.append(name.ljust(first) + "".join(str(v).rjust(width) for v in row))
+    return "\n".join(lines)
+
+
+def evaluate_command(args) -> int:
+    """Accuracy, loss, confusion matrix and per-class accuracy of MODEL on a dataset's test images."""
+    model = load_model(args.model)
+    dataset = load_dataset(args.data)
+    x, y, part = dataset.x_test, dataset.y_test, "test"
+    if len(x) == 0:  # e.g. an image folder: all of it is one part
+        x, y, part = dataset.x_train, dataset.y_train, "all"
+        print(f"note: {dataset.name} has no separate test images; evaluating on all {len(x)}", file=sys.stderr)
+    (outputs,) = model.output_shape()
+    if outputs < dataset.num_classes:
+        raise CommandError(f"{args.model}: predicts {outputs} classes, but {dataset.name} has {dataset.num_classes}")
+    if model.loss is None:
+        model.compile()  # evaluate needs a loss; the optimizer is never used here
+    scores = model.evaluate(model_inputs(model, x), y)
+    predicted = model.predict_classes(model_inputs(model, x))
+    names = dataset.class_names
+    print(f"accuracy: {scores['accuracy']:.4f}")
+    print(f"loss: {scores['loss']:.4f}")
+    print(f"\n{len(x)} {part} images of {dataset.name}; confusion matrix:")
+    matrix = confusion_matrix(y, np.minimum(predicted, len(names) - 1), len(names))
+    print(format_confusion(matrix, names))
+    print("\nper-class accuracy:")
+    for name, row, k in zip(names, matrix, range(len(names)), strict=True):
+        total = row.sum()
+        share = f"{row[k] / total:.4f}" if total else "  n/a "
+        print(f"  {name:<12} {share}  ({row[k]}/{total})")
+    return 0
+
+
+def predict_command(args) -> int:
+    """One line per image: path<TAB>label<TAB>confidence, after the draw panel's preprocessing."""
+    model = load_model(args.model)
+    paths, images, failed = [], [], 0
+    for name in args.images:
+        try:
+            image = drawing_from_file(Path(name))
+        except DatasetError as error:
+            print(f"error: {error}", file=sys.stderr)
+            failed += 1
+            continue
+        if image is None:
+            print(f"error: {name}: the image is blank (no ink found)", file=sys.stderr)
+            failed += 1
+            continue
+        paths.append(name)
+        images.append(image)
+    if images:
+        probabilities = model.predict(model_inputs(model, np.stack(images)))  # one batch for all files
+        names = class_names(model, probabilities.shape[1])
+        for path, row in zip(paths, probabilities, strict=True):
+            best = int(row.argmax())
+            print(f"{path}\t{names[best]}\t{row[best]:.4f}")
+    return 1 if failed else 0
+
+
+def add_evaluate_parsers(commands) -> None:
+    evaluate = commands.add_parser(
+        "evaluate", help="test accuracy and confusion matrix", description=evaluate_command.__doc__
+    )
+    evaluate.add_argument("model", metavar="MODEL", help="a saved model file, or 'default'")
+    evaluate.add_argument("--data", default="mnist-embedded", help="dataset name or path (default: mnist-embedded)")
+    evaluate.set_defaults(handler=evaluate_command)
+
+    predict = commands.add_parser("predict", help="classify image files", description=predict_command.__doc__)
+    predict.add_argument("model", metavar="MODEL", help="a saved model file, or 'default'")
+    predict.add_argument("images", metavar="IMAGE", nargs="+", help="image files (any format Pillow reads)")
+    predict.set_defaults(handler=predict_command)

@@ -1,0 +1,178 @@
+"""``python main.py train``: a TrainingSession with a terminal progress bar."""
+
+from __future__ import annotations
+
+import sys
+import threading
+from pathlib import Path
+
+from engine.data import HANDWRITING, AugmentConfig, load_dataset
+from engine.presets import DEFAULT_PRESET, PRESETS
+from engine.progress import ProgressBar, format_duration
+from engine.session import SessionListener, TrainingSession
+from engine.training_config import OPTIMIZER_NAMES, SCHEDULE_NAMES, TrainingConfig
+
+from .common import CommandError, model_inputs, model_or_preset
+
+AUGMENT_HELP = (
+    "'none', 'handwriting' (rotation, shift, zoom, shear and elastic, like people write), or "
+    "settings like 'rotation=10,shift=0.1,noise=0.05' (knobs: " + ", ".join(k for k in AugmentConfig.LIMITS) + ")"
+)
+
+
+def parse_augment(text: str) -> AugmentConfig:
+    """``none`` | ``handwriting`` | ``handwriting,strength=0.5`` | ``rotation=10,shift=0.1``."""
+    config = AugmentConfig()
+    for part in (p.strip() for p in text.split(",") if p.strip()):
+        if part == "none":
+            continue
+        if part == "handwriting":
+            config = HANDWRITING
+            continue
+        key, sep, value = part.partition("=")
+        if not sep:
+            raise CommandError(f"--augment: cannot read {part!r}; use {AUGMENT_HELP}")
+        try:
+            config = AugmentConfig.from_dict({**config.to_dict(), key.strip(): float(value)})
+        except ValueError as error:
+            raise CommandError(f"--augment: {error}") from None
+    return config
+
+
+class TerminalProgress(SessionListener):
+    """One progress bar per epoch on stderr, and one summary line per epoch on stdout."""
+
+    def __init__(self, stream=None):
+        self.stream = stream if stream is not None else sys.stderr
+        self.bar = None
+        self.epoch = 0
+
+    def on_batches(self, report):
+        if self.bar is None or report.epoch != self.epoch:
+            self.epoch = report.epoch
+            self.bar = ProgressBar(report.batches, prefix=f"Epoch {report.epoch}/{report.epochs}", stream=self.stream)
+        self.bar.total = max(1, report.batches)
+        self.bar.update(
+            report.batch,
+            loss=f"{report.loss:.4f}",
+            accuracy=f"{report.accuracy:.4f}",
+            speed=f"{report.images_per_second:.0f} img/s",
+        )
+        self.last = report
+
+    def on_epoch_end(self, report):
+        if self.bar is not None:
+            self.bar.close(self.bar.total, loss=f"{report.loss:.4f}", accuracy=f"{report.accuracy:.4f}")
+            self.bar = None
+        parts = [f"epoch {report.epoch}/{report.epochs}", f"loss {report.loss:.4f}", f"accuracy {report.accuracy:.4f}"]
+        if report.val_loss is not None:
+            parts += [f"val_loss {report.val_loss:.4f}", f"val_accuracy {report.val_accuracy:.4f}"]
+        parts.append(format_duration(report.seconds))
+        print("  ".join(parts), flush=True)
+
+
+def build_config(args, recipe: dict, saved: dict | None) -> TrainingConfig:
+    """Defaults, then the preset's recipe, then the flags the user gave."""
+    values = {**(saved or {}), **recipe}
+    flags = {
+        "epochs": args.epochs,
+        "batch_size": args.batch_size,
+        "optimizer": args.optimizer,
+        "learning_rate": args.lr,
+        "momentum": args.momentum,
+        "weight_decay": args.weight_decay,
+        "schedule": args.schedule,
+        "val_split": args.val_split,
+        "seed": args.seed,
+    }
+    values.update({k: v for k, v in flags.items() if v is not None})
+    if args.augment is not None:
+        values["augment"] = parse_augment(args.augment)
+    try:
+        return TrainingConfig.from_dict(values)
+    except ValueError as error:
+        raise CommandError(str(error)) from None
+
+
+def train_command(args) -> int:
+    """Train a preset, or a saved model further, and save it (default: the default preset on the embedded digits)."""
+    dataset = load_dataset(args.data)
+    for note in dataset.notes:
+        print(f"note: {note}", file=sys.stderr)
+    if args.resume:
+        session = _resumed_session(args, dataset)
+    else:
+        model = model_or_preset(args.model, seed=args.seed if args.seed is not None else 0)
+        recipe = PRESETS[args.model].recipe if args.model in PRESETS else {}
+        config = build_config(args, recipe, None)
+        if model.output_shape() != (dataset.num_classes,):
+            raise CommandError(
+                f"{args.model}: the model predicts {model.output_shape()[0]} classes, "
+                f"but {dataset.name} has {dataset.num_classes}"
+            )
+        session = TrainingSession(model, dataset, config, checkpoint=args.checkpoint)
+    session.add_listener(TerminalProgress())
+    print(
+        f"training {session.model.name} ({session.model.num_params():,} parameters) on {dataset.name}: "
+        f"{len(session.batches.x)} training, {0 if session.x_val is None else len(session.x_val)} validation images",
+        flush=True,
+    )
+    state = _run_interruptibly(session)
+    if state == "failed":
+        raise CommandError(f"training failed: {session.error}")
+    out = Path(args.out)
+    session.save(out)  # with the session state, so `train --resume OUT --epochs N` can go on
+    print(f"saved {out}" + (" (interrupted: partly trained)" if state == "stopped" else ""), flush=True)
+    if len(dataset.x_test):
+        scores = session.model.evaluate(model_inputs(session.model, dataset.x_test), dataset.y_test)
+        print(
+            f"test_accuracy: {scores['accuracy']:.4f}  (test_loss: {scores['loss']:.4f}, {len(dataset.x_test)} images)"
+        )
+    else:
+        print("test_accuracy: n/a (the dataset has no test images)")
+    return 0 if state == "finished" else 130
+
+
+def _resumed_session(args, dataset) -> TrainingSession:
+    try:
+        session = TrainingSession.from_checkpoint(args.resume, dataset, epochs=args.epochs, checkpoint=args.checkpoint)
+    except ValueError as error:
+        raise CommandError(str(error)) from None
+    print(f"resuming {args.resume} after epoch {session.epoch} (step {session.step_count})", flush=True)
+    return session
+
+
+def _run_interruptibly(session: TrainingSession) -> str:
+    """Train on a worker thread so Ctrl+C stops cleanly between batches, never mid-update."""
+    thread = threading.Thread(target=session.run, daemon=True)
+    thread.start()
+    try:
+        while thread.is_alive():
+            thread.join(0.2)
+    except KeyboardInterrupt:
+        print("\ninterrupted: stopping after the current batch...", file=sys.stderr, flush=True)
+        session.stop()
+        thread.join()
+    return session.state
+
+
+def add_train_parser(commands) -> None:
+    train = commands.add_parser("train", help="train a model headless", description=train_command.__doc__)
+    train.add_argument("--data", default="mnist-embedded", help="dataset name (mnist-embedded, mnist, fashion-mnist) "
+                       "or path (IDX folder, .npz, image folder); default: mnist-embedded")  # fmt: skip
+    train.add_argument("--model", default=DEFAULT_PRESET, help=f"preset ({', '.join(PRESETS)}) or a saved model to "
+                       f"train further; default: {DEFAULT_PRESET}")  # fmt: skip
+    train.add_argument("--epochs", type=int, help="passes over the training data (default 10)")
+    train.add_argument("--batch-size", type=int, help="images per step (default 64)")
+    train.add_argument("--optimizer", choices=OPTIMIZER_NAMES, help="update rule (default adam)")
+    train.add_argument("--lr", type=float, help="learning rate (default 0.001, or the preset's)")
+    train.add_argument("--momentum", type=float, help="momentum for momentum/nesterov/rmsprop (default 0.9)")
+    train.add_argument("--weight-decay", type=float, help="L2 penalty (decoupled for adamw; default 0)")
+    train.add_argument("--schedule", choices=SCHEDULE_NAMES, help="learning-rate schedule (default constant)")
+    train.add_argument("--augment", help=AUGMENT_HELP)
+    train.add_argument("--val-split", type=float, help="share of training images held out for validation (0.1)")
+    train.add_argument("--seed", type=int, help="makes the run repeatable (default 0)")
+    train.add_argument("--checkpoint", help="save a resumable checkpoint here at each epoch end")
+    train.add_argument("--resume", metavar="CKPT", help="continue the run saved in this checkpoint")
+    train.add_argument("--out", required=True, help="where to save the trained model (.npz)")
+    train.set_defaults(handler=train_command)

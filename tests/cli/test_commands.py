@@ -1,0 +1,179 @@
+"""Every CLI command run as a subprocess on tiny data, including the error paths."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from engine.presets import build_preset
+
+MAIN = Path(__file__).resolve().parents[2] / "main.py"
+
+
+def run(*args, cwd):
+    result = subprocess.run(
+        [sys.executable, str(MAIN), *map(str, args)], cwd=cwd, capture_output=True, text=True, timeout=300
+    )
+    return result.returncode, result.stdout, result.stderr
+
+
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory, digits):
+    """A folder with a tiny dataset (300 train / 100 test real digits) and a model trained on it."""
+    folder = tmp_path_factory.mktemp("cli")
+    np.savez(
+        folder / "tiny.npz",
+        x_train=digits["x_train"][:300],
+        y_train=digits["y_train"][:300],
+        x_test=digits["x_test"][:100],
+        y_test=digits["y_test"][:100],
+    )
+    code, out, err = run(
+        "train", "--data", "tiny.npz", "--model", "lab-cnn-light", "--epochs", "2", "--batch-size", "20",
+        "--lr", "0.003", "--checkpoint", "ckpt.npz", "--out", "model.npz", cwd=folder,
+    )  # fmt: skip
+    assert code == 0, err
+    folder.joinpath("train_output.txt").write_text(out + "\n---\n" + err)
+    return folder
+
+
+def test_train_prints_epochs_progress_and_a_final_test_accuracy(workdir):
+    out, err = workdir.joinpath("train_output.txt").read_text().split("\n---\n")
+    assert "training lab-cnn-light (26,698 parameters) on tiny: 270 training, 30 validation images" in out
+    assert re.search(r"^epoch 2/2  loss \d\.\d{4}  accuracy \d\.\d{4}  val_loss", out, re.M)
+    assert re.search(r"^test_accuracy: (0\.\d{4}|1\.0000)", out, re.M)
+    assert "Epoch 1/2 [====" in err  # the progress bar, on stderr
+    assert (workdir / "model.npz").exists() and (workdir / "ckpt.npz").exists()
+
+
+def test_evaluate_prints_accuracy_and_loss_lines_then_the_confusion_matrix(workdir):
+    code, out, _ = run("evaluate", "model.npz", "--data", "tiny.npz", cwd=workdir)
+    assert code == 0
+    lines = out.splitlines()
+    assert re.fullmatch(r"accuracy: \d\.\d{4}", lines[0]) and re.fullmatch(r"loss: \d+\.\d{4}", lines[1])
+    accuracy = float(lines[0].split()[1])
+    assert accuracy > 0.3  # 10 classes: chance is 0.1
+    assert "true\\pred" in out and "per-class accuracy:" in out
+    matrix = [list(map(int, line.split()[1:])) for line in lines if re.match(r"^\d\s+\d", line)]
+    assert len(matrix) == 10 and sum(map(sum, matrix)) == 100
+    assert abs(sum(matrix[i][i] for i in range(10)) / 100 - accuracy) < 1e-9
+
+
+def draw_digit(path, strokes, size=(200, 200), ink=0, paper=255, width=14):
+    image = Image.new("L", size, paper)
+    ImageDraw.Draw(image).line(strokes, fill=ink, width=width)
+    image.save(path)
+
+
+def test_predict_prints_one_tab_separated_line_per_image(workdir):
+    draw_digit(workdir / "one.png", [(100, 30), (100, 170)])
+    draw_digit(workdir / "seven.jpg", [(50, 40), (150, 40), (90, 170)], ink=255, paper=0)
+    code, out, err = run("predict", "model.npz", "one.png", "seven.jpg", cwd=workdir)
+    assert code == 0, err
+    lines = [line.split("\t") for line in out.splitlines()]
+    assert [line[0] for line in lines] == ["one.png", "seven.jpg"]
+    for _, label, confidence in lines:
+        assert label in [str(d) for d in range(10)] and 0 < float(confidence) <= 1
+
+
+def test_predict_reports_bad_files_and_still_answers_for_the_good_ones(workdir):
+    Image.new("L", (40, 40), 255).save(workdir / "blank.png")
+    (workdir / "notes.png").write_text("not an image")
+    draw_digit(workdir / "one.png", [(100, 30), (100, 170)])
+    code, out, err = run("predict", "model.npz", "blank.png", "notes.png", "nope.png", "one.png", cwd=workdir)
+    assert code == 1
+    assert out.startswith("one.png\t")
+    assert "blank.png: the image is blank" in err and "notes.png: not an image" in err
+    assert "nope.png: no such file" in err
+    assert "Traceback" not in err
+
+
+def test_summary_of_a_preset_and_of_a_file(workdir):
+    code, out, _ = run("summary", "lab-cnn", cwd=workdir)
+    assert code == 0 and "Total params: 421,642" in out and "dense_1 (Dense)" in out
+    code, out, _ = run("summary", "model.npz", cwd=workdir)
+    assert code == 0 and "Total params: 26,698" in out
+
+
+@pytest.mark.parametrize("fmt", ["npz", "csv", "txt"])
+def test_export_weights(workdir, fmt):
+    code, out, err = run("export-weights", "model.npz", "--format", fmt, "--out", f"weights_{fmt}", cwd=workdir)
+    assert code == 0, err
+    assert "wrote 8 parameter arrays (26,698 values)" in out
+    target = workdir / f"weights_{fmt}"
+    if fmt == "npz":
+        with np.load(target, allow_pickle=False) as arrays:
+            assert arrays["conv2d_1.W"].shape == (8, 1, 3, 3)
+    elif fmt == "csv":
+        bias = np.loadtxt(target / "dense_2.b.csv", delimiter=",")
+        assert bias.shape == (10,) and (target / "conv2d_1.W.csv").exists()
+    else:
+        text = target.read_text()
+        assert "# conv2d_1.W  shape (8, 1, 3, 3)  (72 values)" in text and "..." not in text
+
+
+def test_gradcheck_of_every_layer_and_of_a_preset(workdir):
+    code, out, _ = run("gradcheck", "--max-checks", "10", cwd=workdir)
+    assert code == 0 and re.search(r"^worst: \d\.\d\de-\d\d \(tolerance 1e-05\)$", out, re.M)
+    code, out, _ = run("gradcheck", "lab-cnn-light", cwd=workdir)
+    assert code == 0 and "lab-cnn-light: conv2d_1" in out and "FAIL" not in out
+
+
+def test_bench_prints_the_pinned_lines(workdir):
+    code, out, _ = run("bench", "--model", "lab-cnn-light", "--steps", "3", "--batch-size", "16", cwd=workdir)
+    assert code == 0
+    assert float(re.search(r"^train_images_per_second: ([\d.]+)$", out, re.M).group(1)) > 0
+    assert float(re.search(r"^predict_images_per_second: ([\d.]+)$", out, re.M).group(1)) > 0
+
+
+def test_resume_continues_a_checkpoint(workdir):
+    code, out, err = run("train", "--data", "tiny.npz", "--resume", "ckpt.npz", "--epochs", "3", "--out", "m3.npz",
+                         cwd=workdir)  # fmt: skip
+    assert code == 0, err
+    assert "resuming ckpt.npz after epoch 2 (step 28)" in out and "epoch 3/3" in out and "epoch 2/3" not in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["evaluate", "missing.npz"], "error: missing.npz: "),
+        (["evaluate", "model.npz", "--data", "nowhere"], "error: nowhere: no such file or folder"),
+        (["evaluate", "junk.npz"], "error: junk.npz: "),
+        (["summary", "no-such-preset"], "error: no-such-preset: no such model file, and not a preset"),
+        (["train", "--data", "tiny.npz", "--lr", "-1", "--out", "x.npz"], "error: learning_rate must be a number"),
+        (["train", "--data", "tiny.npz", "--augment", "spin=3", "--out", "x.npz"], "unknown augmentation setting"),
+        (["train", "--data", "tiny.npz", "--resume", "plain.npz", "--out", "x.npz"], "not a training checkpoint"),
+        (
+            ["train", "--data", "tiny.npz", "--model", "lab-cnn-light", "--optimizer", "sgd", "--lr", "10",
+             "--epochs", "1", "--out", "x.npz"],
+            "error: training failed: ",
+        ),
+    ],
+)  # fmt: skip
+def test_errors_are_one_line_with_exit_status_1(workdir, args, message):
+    (workdir / "junk.npz").write_bytes(b"PK\x03\x04 this is not really a zip")
+    build_preset("lab-cnn-light").compile("adam").save(workdir / "plain.npz")  # a model, not a checkpoint
+    code, out, err = run(*args, cwd=workdir)
+    assert code == 1, (out, err)
+    error_lines = [line for line in err.splitlines() if line.startswith("error:")]
+    assert len(error_lines) == 1 and message in error_lines[0], err
+    assert "Traceback" not in err
+    assert not (workdir / "x.npz").exists()
+
+
+def test_usage_errors_exit_2_and_debug_shows_the_traceback(workdir):
+    assert run("train", cwd=workdir)[0] == 2  # --out is required
+    assert run("evaluate", "model.npz", "--bogus", cwd=workdir)[0] == 2
+    assert run("download", "cifar-10", cwd=workdir)[0] == 2
+    code, _, err = run("evaluate", "missing.npz", "--debug", cwd=workdir)
+    assert code != 0 and "Traceback" in err
+
+
+def test_help_everywhere(workdir):
+    for command in ["train", "evaluate", "predict", "summary", "export-weights", "gradcheck", "bench", "download"]:
+        code, out, _ = run(command, "--help", cwd=workdir)
+        assert code == 0 and "usage: main.py" in out
