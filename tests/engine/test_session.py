@@ -239,3 +239,16 @@ def test_training_config_rejects_nonsense_with_a_clear_message():
         TrainingConfig(val_split=1.0)
     config = TrainingConfig(augment={"rotation": 5.0})
     assert TrainingConfig.from_dict(config.to_dict()) == config
+
+
+def test_momentum_and_weight_decay_change_on_the_live_optimizer(small):
+    session, rec = session_for(small, optimizer="nesterov", learning_rate=0.01)
+    thread = start(session, paused=True)
+    rec.wait_for(lambda: rec.states and rec.states[-1][0] == "paused")
+    session.update(momentum=0.5, weight_decay=1e-4)
+    assert session.model.optimizer.momentum == 0.9  # not before the next batch
+    session.step()
+    rec.wait_for(lambda: session.step_count == 1 and rec.states[-1][0] == "paused")
+    assert session.model.optimizer.momentum == 0.5 and session.model.optimizer.weight_decay == 1e-4
+    session.stop()
+    thread.join(WAIT)
