@@ -1,6 +1,6 @@
 """CNN Studio: build, train and look inside convolutional neural networks.
 
-python main.py                  the desktop app (until the GUI lands: this help)
+python main.py                  the desktop app
 python main.py train --out m.npz    train the default preset on the embedded digits
 python main.py <command> -h     help on a command
 """
@@ -44,8 +44,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.debug = debug
     if args.command is None:
-        parser.print_help()
-        return 0
+        from gui.app import run_app  # Qt is only imported when the window is wanted
+
+        return run_app()
     try:
         return args.handler(args)
     except USER_ERRORS as error:

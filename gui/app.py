@@ -1,0 +1,20 @@
+"""Start the desktop app: ``python main.py`` (no command)."""
+
+from __future__ import annotations
+
+import sys
+
+
+def run_app(argv=None) -> int:
+    import pyqtgraph as pg
+    from pyqtgraph.Qt import QtWidgets
+
+    from .main_window import MainWindow
+
+    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(list(argv or sys.argv))
+    app.setApplicationName("CNN Studio")
+    app.setOrganizationName("CNN Studio")
+    pg.setConfigOptions(antialias=True)
+    window = MainWindow()
+    window.show()
+    return app.exec_() if hasattr(app, "exec_") else app.exec()

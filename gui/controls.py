@@ -1,0 +1,191 @@
+"""The control panel: dataset, model, hyperparameters, Train/Pause/Step/Stop and progress."""
+
+from __future__ import annotations
+
+from pyqtgraph.Qt import QtCore, QtWidgets
+
+from engine.data import HANDWRITING, KNOWN, AugmentConfig
+from engine.presets import PRESETS
+from engine.progress import format_duration
+from engine.training_config import OPTIMIZER_NAMES, TrainingConfig
+
+DEFAULT_MODEL_ENTRY = "default (pretrained)"
+OPEN_ENTRY = "Open folder/file..."
+
+HELP = {
+    "dataset": "The images to learn from. The embedded digits are 10,000 real MNIST digits that ship with the app.",
+    "model": "The architecture. 'default (pretrained)' is already trained; a preset starts from random weights.",
+    "optimizer": "How gradients turn into weight changes. Adam adapts a step size per weight and is a safe default; "
+    "SGD with momentum is the classic; compare them on the curves.",
+    "lr": "Learning rate: the step size of each update. Too high and the loss jumps or diverges; too low and "
+    "learning crawls. Can be changed while training.",
+    "momentum": "For SGD momentum/Nesterov and RMSProp: how much of the previous step carries over, smoothing noisy "
+    "gradients. Can be changed while training.",
+    "batch": "Images per update. Bigger batches give smoother gradients and faster images/s, smaller ones more "
+    "updates per epoch. Can be changed while training.",
+    "epochs": "How many times training goes through all training images.",
+    "decay": "Weight decay (L2): pulls weights towards zero every step so the net prefers simple solutions. Live.",
+    "augment": "Randomly rotate, shift, zoom, slant and warp the training images every batch, like real handwriting "
+    "varies. Slower to fit, better on new drawings. Strength can be changed while training.",
+    "seed": "Makes a run repeatable: the same seed gives the same initial weights, order and augmentation.",
+    "train": "Start training (or resume after Pause).",
+    "pause": "Pause after the current batch; curves and pictures stay as they are.",
+    "step": "Train exactly one batch, then pause: watch a single update happen.",
+    "stop": "End the run. The weights learnt so far stay in the model.",
+}
+
+
+class ControlPanel(QtWidgets.QWidget):
+    """Widgets only; the main window connects them to the training worker."""
+
+    datasetChosen = QtCore.Signal(str)
+    modelChosen = QtCore.Signal(str)
+    liveSettingChanged = QtCore.Signal(dict)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        form = QtWidgets.QFormLayout()
+        self.datasetCombo = self._combo("datasetCombo", [*KNOWN, OPEN_ENTRY], HELP["dataset"])
+        self.modelCombo = self._combo("modelCombo", [DEFAULT_MODEL_ENTRY, *PRESETS], HELP["model"])
+        self.optimizerCombo = self._combo("optimizerCombo", list(OPTIMIZER_NAMES), HELP["optimizer"])
+        self.optimizerCombo.setCurrentText("adam")
+        self.learningRateSpin = self._double("learningRateSpin", 1e-5, 1.0, 1e-3, 5, HELP["lr"])
+        self.momentumSpin = self._double("momentumSpin", 0.0, 0.999, 0.9, 3, HELP["momentum"])
+        self.weightDecaySpin = self._double("weightDecaySpin", 0.0, 0.1, 0.0, 5, HELP["decay"])
+        self.batchSizeSpin = self._int("batchSizeSpin", 1, 4096, 64, HELP["batch"])
+        self.epochsSpin = self._int("epochsSpin", 1, 1000, 5, HELP["epochs"])
+        self.seedSpin = self._int("seedSpin", 0, 2**31 - 1, 0, HELP["seed"])
+        self.augmentCheck = QtWidgets.QCheckBox("handwriting-like")
+        self.augmentCheck.setObjectName("augmentCheck")
+        self.augmentCheck.setToolTip(HELP["augment"])
+        self.augmentStrengthSlider = QtWidgets.QSlider(QtCore.Qt.Horizontal)
+        self.augmentStrengthSlider.setObjectName("augmentStrengthSlider")
+        self.augmentStrengthSlider.setRange(0, 200)
+        self.augmentStrengthSlider.setValue(100)
+        self.augmentStrengthSlider.setToolTip("Augmentation strength, 0% to 200% of the handwriting recipe. Live.")
+        augment_row = QtWidgets.QHBoxLayout()
+        augment_row.addWidget(self.augmentCheck)
+        augment_row.addWidget(self.augmentStrengthSlider, 1)
+        for label, widget in (
+            ("Dataset", self.datasetCombo),
+            ("Model", self.modelCombo),
+            ("Optimizer", self.optimizerCombo),
+            ("Learning rate", self.learningRateSpin),
+            ("Momentum", self.momentumSpin),
+            ("Batch size", self.batchSizeSpin),
+            ("Epochs", self.epochsSpin),
+            ("Weight decay", self.weightDecaySpin),
+            ("Augmentation", augment_row),
+            ("Seed", self.seedSpin),
+        ):
+            form.addRow(label, widget)
+
+        self.trainButton = self._button("trainButton", "Train", HELP["train"])
+        self.pauseButton = self._button("pauseButton", "Pause", HELP["pause"])
+        self.stepButton = self._button("stepButton", "Step", HELP["step"])
+        self.stopButton = self._button("stopButton", "Stop", HELP["stop"])
+        buttons = QtWidgets.QGridLayout()
+        buttons.addWidget(self.trainButton, 0, 0)
+        buttons.addWidget(self.pauseButton, 0, 1)
+        buttons.addWidget(self.stepButton, 1, 0)
+        buttons.addWidget(self.stopButton, 1, 1)
+        self.progressBar = QtWidgets.QProgressBar()
+        self.progressBar.setObjectName("progressBar")
+        self.progressBar.setFormat("idle")
+        self.progressBar.setTextVisible(True)
+        self.statusLabel = QtWidgets.QLabel("Ready.")
+        self.statusLabel.setObjectName("trainingStatus")
+        self.statusLabel.setWordWrap(True)
+
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.progressBar)
+        layout.addWidget(self.statusLabel)
+        layout.addStretch(1)
+        self.set_running_state("idle")
+
+        self.datasetCombo.activated.connect(lambda _: self.datasetChosen.emit(self.datasetCombo.currentText()))
+        self.modelCombo.activated.connect(lambda _: self.modelChosen.emit(self.modelCombo.currentText()))
+        self.learningRateSpin.valueChanged.connect(lambda v: self.liveSettingChanged.emit({"learning_rate": v}))
+        self.momentumSpin.valueChanged.connect(lambda v: self.liveSettingChanged.emit({"momentum": v}))
+        self.weightDecaySpin.valueChanged.connect(lambda v: self.liveSettingChanged.emit({"weight_decay": v}))
+        self.batchSizeSpin.valueChanged.connect(lambda v: self.liveSettingChanged.emit({"batch_size": v}))
+        self.augmentCheck.toggled.connect(lambda _: self.liveSettingChanged.emit({"augment": self.augment_dict()}))
+        self.augmentStrengthSlider.valueChanged.connect(
+            lambda _: self.liveSettingChanged.emit({"augment": self.augment_dict()})
+        )
+
+    # -------------------------------------------------------------- small builders
+    def _combo(self, name, items, tip):
+        combo = QtWidgets.QComboBox()
+        combo.setObjectName(name)
+        combo.addItems(items)
+        combo.setToolTip(tip)
+        return combo
+
+    def _double(self, name, low, high, value, decimals, tip):
+        spin = QtWidgets.QDoubleSpinBox()
+        spin.setObjectName(name)
+        spin.setDecimals(decimals)
+        spin.setRange(low, high)
+        spin.setSingleStep(10 ** -(decimals - 1) if decimals > 3 else 0.05)
+        spin.setValue(value)
+        spin.setToolTip(tip)
+        spin.setKeyboardTracking(False)  # apply a typed value once, not at every keystroke
+        return spin
+
+    def _int(self, name, low, high, value, tip):
+        spin = QtWidgets.QSpinBox()
+        spin.setObjectName(name)
+        spin.setRange(low, high)
+        spin.setValue(value)
+        spin.setToolTip(tip)
+        spin.setKeyboardTracking(False)
+        return spin
+
+    def _button(self, name, text, tip):
+        button = QtWidgets.QPushButton(text)
+        button.setObjectName(name)
+        button.setToolTip(tip)
+        return button
+
+    # -------------------------------------------------------------- reading and showing state
+    def augment_dict(self) -> dict:
+        if not self.augmentCheck.isChecked():
+            return AugmentConfig().to_dict()
+        return {**HANDWRITING.to_dict(), "strength": self.augmentStrengthSlider.value() / 100}
+
+    def training_config(self) -> TrainingConfig:
+        return TrainingConfig(
+            epochs=self.epochsSpin.value(),
+            batch_size=self.batchSizeSpin.value(),
+            optimizer=self.optimizerCombo.currentText(),
+            learning_rate=self.learningRateSpin.value(),
+            momentum=self.momentumSpin.value(),
+            weight_decay=self.weightDecaySpin.value(),
+            seed=self.seedSpin.value(),
+            augment=AugmentConfig.from_dict(self.augment_dict()),
+        )
+
+    def set_running_state(self, state: str) -> None:
+        """Enable the buttons that make sense: idle/finished -> Train; running -> Pause/Stop; paused -> all."""
+        running, paused = state == "running", state == "paused"
+        self.trainButton.setEnabled(not running)
+        self.trainButton.setText("Resume" if paused else "Train")
+        self.pauseButton.setEnabled(running)
+        self.stepButton.setEnabled(not running)
+        self.stopButton.setEnabled(running or paused)
+        for widget in (self.datasetCombo, self.modelCombo, self.optimizerCombo, self.epochsSpin, self.seedSpin):
+            widget.setEnabled(not (running or paused))
+
+    def show_progress(self, report) -> None:
+        total = report.epochs * max(1, report.batches)
+        done = (report.epoch - 1) * report.batches + report.batch
+        self.progressBar.setMaximum(total)
+        self.progressBar.setValue(min(done, total))
+        eta = format_duration(report.eta_seconds) if report.eta_seconds == report.eta_seconds else "?"
+        self.progressBar.setFormat(
+            f"epoch {report.epoch}/{report.epochs}  batch {report.batch}/{report.batches}  "
+            f"{report.images_per_second:.0f} img/s  ETA {eta}"
+        )

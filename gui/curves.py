@@ -1,0 +1,166 @@
+"""Curves view: loss and accuracy per batch (raw and smoothed) and per epoch (train and validation)."""
+
+from __future__ import annotations
+
+import csv
+
+import numpy as np
+import pyqtgraph as pg
+from pyqtgraph.Qt import QtWidgets
+
+SMOOTHING = 0.9  # exponential moving average, as TensorBoard's smoothing slider
+
+
+class Smoother:
+    """TensorBoard-style debiased exponential moving average, extended one value at a time."""
+
+    def __init__(self, weight: float = SMOOTHING):
+        self.weight, self.last, self.norm = weight, 0.0, 0.0
+        self.values: list[float] = []
+
+    def add(self, value: float) -> None:
+        self.last = self.weight * self.last + (1 - self.weight) * value
+        self.norm = self.weight * self.norm + (1 - self.weight)
+        self.values.append(self.last / self.norm)
+
+
+class CurveData:
+    """Everything the curves show, as growing lists (the view's pure state, testable alone)."""
+
+    def __init__(self):
+        self.clear()
+
+    def clear(self) -> None:
+        self.steps, self.losses, self.accuracies = [], [], []
+        self.smoothed = {"loss": Smoother(), "accuracy": Smoother()}
+        self.epochs: list[dict] = []  # {"step", "epoch", "loss", "accuracy", "val_loss", "val_accuracy"}
+
+    def add_batches(self, report) -> None:
+        self.steps.extend(report.steps.tolist())
+        self.losses.extend(report.losses.tolist())
+        self.accuracies.extend(report.accuracies.tolist())
+        for loss, accuracy in zip(report.losses, report.accuracies, strict=True):
+            self.smoothed["loss"].add(float(loss))
+            self.smoothed["accuracy"].add(float(accuracy))
+
+    def add_epoch(self, report) -> None:
+        step = self.steps[-1] if self.steps else 0
+        self.epochs.append(
+            {
+                "step": step,
+                "epoch": report.epoch,
+                "loss": report.loss,
+                "accuracy": report.accuracy,
+                "val_loss": report.val_loss,
+                "val_accuracy": report.val_accuracy,
+            }
+        )
+
+    def write_csv(self, path) -> None:
+        with open(path, "w", newline="") as file:
+            writer = csv.writer(file)
+            writer.writerow(["step", "loss", "accuracy", "epoch_end", "val_loss", "val_accuracy"])
+            ends = {e["step"]: e for e in self.epochs}
+            for step, loss, accuracy in zip(self.steps, self.losses, self.accuracies, strict=True):
+                end = ends.get(step)
+                row = [step, f"{loss:.6g}", f"{accuracy:.6g}"]
+                row += [end["epoch"], _fmt(end["val_loss"]), _fmt(end["val_accuracy"])] if end else ["", "", ""]
+                writer.writerow(row)
+
+
+def _fmt(value) -> str:
+    return "" if value is None else f"{value:.6g}"
+
+
+class CurvesView(QtWidgets.QWidget):
+    """Two pyqtgraph plots (``lossPlot``, ``accuracyPlot``) updated in place with ``setData``."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.data = CurveData()
+        layout = QtWidgets.QVBoxLayout(self)
+        bar = QtWidgets.QHBoxLayout()
+        self.smoothCheck = QtWidgets.QCheckBox("Smoothed")
+        self.smoothCheck.setChecked(True)
+        self.smoothCheck.setToolTip(
+            "Show an exponential moving average of the per-batch values (weight 0.9). Single batches are noisy; "
+            "the trend is what tells you whether the network learns."
+        )
+        self.logCheck = QtWidgets.QCheckBox("Log-scale loss")
+        self.logCheck.setToolTip("A logarithmic loss axis shows progress late in training, when the loss is small.")
+        bar.addWidget(self.smoothCheck)
+        bar.addWidget(self.logCheck)
+        bar.addStretch(1)
+        layout.addLayout(bar)
+
+        self.lossPlot = self._plot("lossPlot", "Loss", "cross-entropy")
+        self.accuracyPlot = self._plot("accuracyPlot", "Accuracy", "fraction correct")
+        self.accuracyPlot.setXLink(self.lossPlot)
+        self.accuracyPlot.setYRange(0, 1)
+        layout.addWidget(self.lossPlot, 1)
+        layout.addWidget(self.accuracyPlot, 1)
+
+        self.items = {}
+        for name, plot in (("loss", self.lossPlot), ("accuracy", self.accuracyPlot)):
+            self.items[name] = {
+                "batch": plot.plot(pen=pg.mkPen((150, 170, 220), width=1), name="train (batch)"),
+                "smooth": plot.plot(pen=pg.mkPen((30, 80, 200), width=2), name="train (smoothed)"),
+                "epoch": plot.plot(
+                    pen=pg.mkPen((230, 120, 20), width=2),
+                    symbol="o",
+                    symbolSize=7,
+                    symbolBrush=(230, 120, 20),
+                    name="train (epoch)",
+                ),  # fmt: skip
+                "val": plot.plot(
+                    pen=pg.mkPen((20, 160, 60), width=2),
+                    symbol="s",
+                    symbolSize=7,
+                    symbolBrush=(20, 160, 60),
+                    name="validation (epoch)",
+                ),  # fmt: skip
+            }
+            for item in self.items[name].values():
+                # Long runs: draw at most a few points per pixel, and only what is visible.
+                item.setDownsampling(auto=True, method="peak")
+                item.setClipToView(True)
+        self.smoothCheck.toggled.connect(self.redraw)
+        self.logCheck.toggled.connect(lambda on: self.lossPlot.setLogMode(y=on))
+
+    def _plot(self, name: str, title: str, unit: str) -> pg.PlotWidget:
+        plot = pg.PlotWidget(title=title)
+        plot.setObjectName(name)
+        plot.setBackground("w")
+        plot.showGrid(x=True, y=True, alpha=0.25)
+        plot.setLabel("bottom", "step (batches)")
+        plot.setLabel("left", unit)
+        plot.addLegend(offset=(-10, 10))
+        return plot
+
+    def clear(self) -> None:
+        self.data.clear()
+        self.redraw()
+
+    def add_batches(self, report) -> None:
+        self.data.add_batches(report)
+
+    def add_epoch(self, report) -> None:
+        self.data.add_epoch(report)
+
+    def redraw(self) -> None:
+        data = self.data
+        steps = np.asarray(data.steps, dtype=float)
+        for name, values in (("loss", data.losses), ("accuracy", data.accuracies)):
+            values = np.asarray(values, dtype=float)
+            items = self.items[name]
+            items["batch"].setData(steps, values)
+            shown = self.smoothCheck.isChecked() and len(values) > 1
+            items["smooth"].setData(steps, data.smoothed[name].values) if shown else items["smooth"].setData([], [])
+            epochs = data.epochs
+            items["epoch"].setData([e["step"] for e in epochs], [e[name] for e in epochs])
+            with_val = [e for e in epochs if e[f"val_{name}"] is not None]
+            items["val"].setData([e["step"] for e in with_val], [e[f"val_{name}"] for e in with_val])
+
+    def export_png(self, path) -> None:
+        """Both plots, stacked, as one picture."""
+        self.grab().save(str(path))

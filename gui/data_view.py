@@ -1,0 +1,80 @@
+"""Data view: a browser of samples per class, and a preview of the augmentation settings."""
+
+from __future__ import annotations
+
+import numpy as np
+from pyqtgraph.Qt import QtWidgets
+
+from engine.data import AugmentConfig, Augmenter, preview_grid
+
+from .filters import image_plot
+from .images import gray_rgb, tile
+
+
+class DataView(QtWidgets.QWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.dataset = None
+        layout = QtWidgets.QHBoxLayout(self)
+        left = QtWidgets.QVBoxLayout()
+        row = QtWidgets.QHBoxLayout()
+        row.addWidget(QtWidgets.QLabel("Class:"))
+        self.classCombo = QtWidgets.QComboBox()
+        self.classCombo.setObjectName("dataClassCombo")
+        row.addWidget(self.classCombo, 1)
+        left.addLayout(row)
+        self.infoLabel = QtWidgets.QLabel()
+        self.infoLabel.setWordWrap(True)
+        left.addWidget(self.infoLabel)
+        self.samplePlot, self.sampleImage = image_plot("sampleBrowser")
+        left.addWidget(self.samplePlot, 1)
+        layout.addLayout(left, 1)
+
+        right = QtWidgets.QVBoxLayout()
+        right.addWidget(QtWidgets.QLabel("Augmentation preview (first: the original)"))
+        self.previewPlot, self.previewImage = image_plot("augmentationPreview")
+        self.previewPlot.setToolTip(
+            "What training sees when augmentation is on: every batch gets fresh random distortions, so the network "
+            "learns the digit, not the exact pixels."
+        )
+        right.addWidget(self.previewPlot, 1)
+        layout.addLayout(right, 1)
+        self.classCombo.currentIndexChanged.connect(lambda _: self._show_class())
+        self.augment = AugmentConfig()
+
+    def set_dataset(self, dataset) -> None:
+        self.dataset = dataset
+        self.classCombo.blockSignals(True)
+        self.classCombo.clear()
+        counts = np.bincount(dataset.y_train, minlength=dataset.num_classes)
+        self.classCombo.addItems([f"{name} ({count} images)" for name, count in zip(dataset.class_names, counts,
+                                                                                       strict=True)])  # fmt: skip
+        self.classCombo.blockSignals(False)
+        notes = f" Notes: {'; '.join(dataset.notes)}." if dataset.notes else ""
+        self.infoLabel.setText(
+            f"<b>{dataset.name}</b>: {len(dataset.x_train)} training and {len(dataset.x_test)} test images, "
+            f"{dataset.num_classes} classes. Source: {dataset.source}.{notes}"
+        )
+        self._show_class()
+
+    def set_augmentation(self, config: AugmentConfig) -> None:
+        self.augment = config
+        self._show_preview()
+
+    def _show_class(self) -> None:
+        if self.dataset is None or self.classCombo.currentIndex() < 0:
+            return
+        images = self.dataset.x_train[self.dataset.y_train == self.classCombo.currentIndex()][:64]
+        if len(images):
+            grid = tile(images.astype(np.float32) / 255, cols=8, gap=2)
+            self.sampleImage.setImage(gray_rgb(grid, 0, 1), autoLevels=False, levels=(0, 255))
+        self._show_preview()
+
+    def _show_preview(self) -> None:
+        if self.dataset is None or len(self.dataset.x_train) == 0:
+            return
+        index = max(0, self.classCombo.currentIndex())
+        candidates = np.flatnonzero(self.dataset.y_train == index)
+        sample = self.dataset.x_train[candidates[0] if len(candidates) else 0]
+        grid = preview_grid(sample, Augmenter(self.augment), rows=4, cols=6)
+        self.previewImage.setImage(gray_rgb(grid, 0, 1), autoLevels=False, levels=(0, 255))

@@ -1,0 +1,218 @@
+"""Draw & predict: a canvas, the 28x28 image the network sees, and its class probabilities."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from pyqtgraph.Qt import QtCore, QtGui, QtWidgets
+
+from engine.data import preprocess_drawing
+
+from .images import gray_rgb, to_qimage
+
+CANVAS_SIZE = 280
+
+
+class DrawCanvas(QtWidgets.QWidget):
+    """A white square to draw on with a round black brush (mouse or pen: press, move, release)."""
+
+    changed = QtCore.Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("drawCanvas")
+        self.setFixedSize(CANVAS_SIZE, CANVAS_SIZE)
+        self.setCursor(QtCore.Qt.CrossCursor)
+        self.setToolTip("Draw a digit with the mouse (left button). The network predicts while you draw.")
+        self.brush_width = 18
+        self.image = self._blank()
+        self.history: list[QtGui.QImage] = []
+        self.last_point = None
+
+    def _blank(self) -> QtGui.QImage:
+        image = QtGui.QImage(CANVAS_SIZE, CANVAS_SIZE, QtGui.QImage.Format_Grayscale8)
+        image.fill(255)
+        return image
+
+    def clear(self) -> None:
+        self.history.append(self.image.copy())
+        self.image = self._blank()
+        self.update()
+        self.changed.emit()
+
+    def undo(self) -> None:
+        if self.history:
+            self.image = self.history.pop()
+            self.update()
+            self.changed.emit()
+
+    def is_blank(self) -> bool:
+        return bool(self.pixels().min() == 255)
+
+    def pixels(self) -> np.ndarray:
+        """The drawing as uint8 (280, 280), 0 = ink, 255 = paper."""
+        pointer = self.image.constBits()
+        pointer.setsize(self.image.byteCount())
+        rows = np.frombuffer(pointer, np.uint8).reshape(CANVAS_SIZE, self.image.bytesPerLine())
+        return rows[:, :CANVAS_SIZE].copy()  # lines may be padded to 4 bytes
+
+    def set_pixels(self, pixels: np.ndarray) -> None:
+        """Show an image (uint8 (H, W), any size) on the canvas, e.g. one opened from a file."""
+        self.history.append(self.image.copy())
+        from PIL import Image
+
+        fitted = np.asarray(Image.fromarray(pixels).resize((CANVAS_SIZE, CANVAS_SIZE)))
+        image = QtGui.QImage(fitted.data, CANVAS_SIZE, CANVAS_SIZE, CANVAS_SIZE, QtGui.QImage.Format_Grayscale8)
+        self.image = image.copy()
+        self.update()
+        self.changed.emit()
+
+    def _stroke_to(self, point) -> None:
+        painter = QtGui.QPainter(self.image)
+        painter.setRenderHint(QtGui.QPainter.Antialiasing)
+        pen = QtGui.QPen(QtGui.QColor(0, 0, 0), self.brush_width, QtCore.Qt.SolidLine, QtCore.Qt.RoundCap,
+                         QtCore.Qt.RoundJoin)  # fmt: skip
+        painter.setPen(pen)
+        if self.last_point is None:
+            painter.drawPoint(point)
+        else:
+            painter.drawLine(self.last_point, point)
+        painter.end()
+        self.last_point = point
+        self.update()
+        self.changed.emit()
+
+    def mousePressEvent(self, event):
+        if event.button() == QtCore.Qt.LeftButton:
+            self.history.append(self.image.copy())
+            self.last_point = None
+            self._stroke_to(event.pos())
+
+    def mouseMoveEvent(self, event):
+        if event.buttons() & QtCore.Qt.LeftButton:
+            self._stroke_to(event.pos())
+
+    def mouseReleaseEvent(self, event):
+        self.last_point = None
+
+    def paintEvent(self, event):
+        painter = QtGui.QPainter(self)
+        painter.drawImage(0, 0, self.image)
+        painter.setPen(QtGui.QColor(180, 180, 180))
+        painter.drawRect(0, 0, CANVAS_SIZE - 1, CANVAS_SIZE - 1)
+        painter.end()
+
+
+class DrawView(QtWidgets.QWidget):
+    """Canvas + processed 28x28 input + probability bars + top prediction.
+
+    ``predictor`` is set by the main window: a function (28, 28) [0, 1] image -> (K,)
+    probabilities, plus class names. Predictions are coalesced by a short single-shot timer,
+    so a fast pen never queues more than one.
+    """
+
+    drawingChanged = QtCore.Signal(object)  # the processed (28, 28) image or None
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.predictor = None
+        self.class_names = [str(d) for d in range(10)]
+        self.processed = None
+        layout = QtWidgets.QHBoxLayout(self)
+
+        left = QtWidgets.QVBoxLayout()
+        self.canvas = DrawCanvas()
+        left.addWidget(self.canvas)
+        buttons = QtWidgets.QHBoxLayout()
+        self.clearCanvasButton = QtWidgets.QPushButton("Clear")
+        self.clearCanvasButton.setObjectName("clearCanvasButton")
+        self.undoButton = QtWidgets.QPushButton("Undo")
+        self.undoButton.setObjectName("undoCanvasButton")
+        self.openImageButton = QtWidgets.QPushButton("Open image...")
+        self.openImageButton.setObjectName("openImageButton")
+        self.openImageButton.setToolTip("Predict a digit from a photo or scan; it goes through the same pipeline.")
+        for button in (self.clearCanvasButton, self.undoButton, self.openImageButton):
+            buttons.addWidget(button)
+        left.addLayout(buttons)
+        width_row = QtWidgets.QHBoxLayout()
+        width_row.addWidget(QtWidgets.QLabel("Brush:"))
+        self.brushSlider = QtWidgets.QSlider(QtCore.Qt.Horizontal)
+        self.brushSlider.setObjectName("brushSlider")
+        self.brushSlider.setRange(4, 40)
+        self.brushSlider.setValue(self.canvas.brush_width)
+        self.brushSlider.setToolTip("Pen width. Any width works: the stroke is normalised to MNIST's thickness.")
+        width_row.addWidget(self.brushSlider)
+        left.addLayout(width_row)
+        left.addStretch(1)
+        layout.addLayout(left)
+
+        middle = QtWidgets.QVBoxLayout()
+        middle.addWidget(QtWidgets.QLabel("What the network sees (28x28):"))
+        self.seenLabel = QtWidgets.QLabel()
+        self.seenLabel.setObjectName("processedView")
+        self.seenLabel.setFixedSize(168, 168)
+        self.seenLabel.setToolTip(
+            "Your drawing after the MNIST recipe: ink cropped, stroke width normalised, scaled to fit 20x20 "
+            "and centred by its centre of mass in 28x28, white on black."
+        )
+        middle.addWidget(self.seenLabel)
+        self.predictionLabel = QtWidgets.QLabel("Draw a digit")
+        self.predictionLabel.setObjectName("predictionLabel")
+        font = self.predictionLabel.font()
+        font.setPointSize(22)
+        font.setBold(True)
+        self.predictionLabel.setFont(font)
+        middle.addWidget(self.predictionLabel)
+        middle.addStretch(1)
+        layout.addLayout(middle)
+
+        self.predictionBars = pg.PlotWidget(title="Class probabilities")
+        self.predictionBars.setObjectName("predictionBars")
+        self.predictionBars.setBackground("w")
+        self.predictionBars.setYRange(0, 1)
+        self.predictionBars.setMouseEnabled(x=False, y=False)
+        self.predictionBars.setMenuEnabled(False)
+        self.bars = pg.BarGraphItem(x=np.arange(10), height=np.zeros(10), width=0.7, brush=(60, 110, 200))
+        self.predictionBars.addItem(self.bars)
+        self._set_ticks()
+        layout.addWidget(self.predictionBars, 1)
+
+        self.timer = QtCore.QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(10)
+        self.timer.timeout.connect(self.predict_now)
+        self.canvas.changed.connect(self.timer.start)
+        self.clearCanvasButton.clicked.connect(self.canvas.clear)
+        self.undoButton.clicked.connect(self.canvas.undo)
+        self.brushSlider.valueChanged.connect(lambda w: setattr(self.canvas, "brush_width", w))
+
+    def _set_ticks(self) -> None:
+        ticks = [(i, name[:8]) for i, name in enumerate(self.class_names)]
+        self.predictionBars.getAxis("bottom").setTicks([ticks])
+
+    def set_predictor(self, predictor, class_names: list[str]) -> None:
+        self.predictor = predictor
+        self.class_names = list(class_names)
+        self._set_ticks()
+        self.predict_now()
+
+    def predict_now(self) -> None:
+        """Preprocess the canvas and show the network's probabilities."""
+        processed = preprocess_drawing(self.canvas.pixels())
+        self.processed = processed
+        if processed is None:
+            self.seenLabel.setPixmap(QtGui.QPixmap())
+            self.bars.setOpts(x=np.arange(len(self.class_names)), height=np.zeros(len(self.class_names)))
+            self.predictionLabel.setText("Draw a digit")
+            self.drawingChanged.emit(None)
+            return
+        picture = to_qimage(gray_rgb(processed, 0.0, 1.0)).scaled(168, 168)  # nearest: pixels stay pixels
+        self.seenLabel.setPixmap(QtGui.QPixmap.fromImage(picture))
+        self.drawingChanged.emit(processed)
+        if self.predictor is None:
+            return
+        probabilities = self.predictor(processed)
+        best = int(np.argmax(probabilities))
+        colours = [(230, 120, 20) if i == best else (60, 110, 200) for i in range(len(probabilities))]
+        self.bars.setOpts(x=np.arange(len(probabilities)), height=probabilities, brushes=colours)
+        self.predictionLabel.setText(f"{self.class_names[best]} ({probabilities[best] * 100:.1f}%)")

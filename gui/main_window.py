@@ -1,0 +1,315 @@
+"""The main window: assembles the views, owns the current dataset/model, drives the worker."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import numpy as np
+from pyqtgraph.Qt import QtCore, QtGui, QtWidgets
+
+from engine import ModelFileError, load_model
+from engine.data import DatasetError, Normalization, load_dataset, load_embedded
+from engine.presets import PRESETS, build_preset
+from engine.snapshots import conv_layer_names
+
+from .controls import DEFAULT_MODEL_ENTRY, OPEN_ENTRY, ControlPanel
+from .curves import CurvesView
+from .data_view import DataView
+from .draw import DrawView
+from .evaluation import EvaluationResult, EvaluationView
+from .feature_maps import FeatureMapView
+from .filters import FilterView
+from .model_view import ModelView
+from .training_control import TrainingControlMixin
+from .worker import TrainingWorker
+
+REFRESH_MS = 50  # the views redraw at most 20 times a second, however fast training reports
+
+
+class _Evaluator(QtCore.QObject):
+    """Runs a test-set prediction on a plain thread and hands the result back as a signal."""
+
+    finished = QtCore.Signal(object)
+
+    def run(self, model, dataset) -> None:
+        def work():
+            x = Normalization.from_metadata(model.metadata).apply(dataset.x_test)
+            probabilities = model.predict(x)
+            self.finished.emit(EvaluationResult(dataset.x_test, dataset.y_test, probabilities, dataset.class_names))
+
+        threading.Thread(target=work, daemon=True).start()
+
+
+class MainWindow(TrainingControlMixin, QtWidgets.QMainWindow):
+    """The whole app. ``MainWindow()`` needs no arguments: it opens the embedded digits and the default model."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("MainWindow")
+        self.setWindowTitle("CNN Studio")
+        self.settings = QtCore.QSettings("CNN Studio", "CNN Studio")
+        self.worker: TrainingWorker | None = None
+        self.model = None
+        self.ask_before_closing = True
+        self.last_error = ""
+        self._pending_batches = []
+        self._latest_snapshot = None
+
+        self.controls = ControlPanel()
+        dock = QtWidgets.QDockWidget("Training", self)
+        dock.setObjectName("controlsDock")
+        dock.setWidget(self.controls)
+        dock.setFeatures(QtWidgets.QDockWidget.DockWidgetMovable | QtWidgets.QDockWidget.DockWidgetFloatable)
+        self.addDockWidget(QtCore.Qt.LeftDockWidgetArea, dock)
+
+        self.curves = CurvesView()
+        self.filters = FilterView()
+        self.feature_maps = FeatureMapView()
+        self.draw = DrawView()
+        self.evaluation = EvaluationView()
+        self.model_view = ModelView()
+        self.data_view = DataView()
+        self.tabs = QtWidgets.QTabWidget()
+        self.tabs.setObjectName("viewTabs")
+        for widget, title in (
+            (self.draw, "Draw && predict"),
+            (self.curves, "Curves"),
+            (self.filters, "Filters"),
+            (self.feature_maps, "Feature maps"),
+            (self.evaluation, "Evaluation"),
+            (self.model_view, "Model"),
+            (self.data_view, "Data"),
+        ):
+            self.tabs.addTab(widget, title)
+        self.setCentralWidget(self.tabs)
+        self._build_menu()
+        self.statusBar().showMessage("Ready")
+
+        self.evaluator = _Evaluator()
+        self.evaluator.finished.connect(self.evaluation.show_result)
+        self.timer = QtCore.QTimer(self)
+        self.timer.setInterval(REFRESH_MS)
+        self.timer.timeout.connect(self._refresh)
+        self.timer.start()
+
+        self.controls.datasetChosen.connect(self.choose_dataset)
+        self.controls.modelChosen.connect(self.choose_model)
+        self.controls.liveSettingChanged.connect(self._live_change)
+        self.controls.trainButton.clicked.connect(self.train)
+        self.controls.pauseButton.clicked.connect(self.pause)
+        self.controls.stepButton.clicked.connect(self.step)
+        self.controls.stopButton.clicked.connect(self.stop)
+        self.feature_maps.probeChanged.connect(self._probe_changed)
+        self.feature_maps.useDrawingButton.clicked.connect(lambda: self.feature_maps.use_drawing(self.draw.processed))
+        self.filters.layerChosen.connect(self._filter_layer_changed)
+        self.evaluation.evaluateButton.clicked.connect(self.evaluate)
+        self.draw.openImageButton.clicked.connect(self.open_image)
+        self.controls.augmentCheck.toggled.connect(self._augmentation_preview)
+        self.controls.augmentStrengthSlider.valueChanged.connect(self._augmentation_preview)
+
+        self.dataset = load_embedded()
+        self.probe = None
+        self._set_dataset(self.dataset)
+        try:
+            self.set_model(load_model("default"), DEFAULT_MODEL_ENTRY)
+        except ModelFileError as error:  # no shipped model: start from a small untrained one
+            self.show_error(str(error))
+            self.set_model(build_preset("lab-cnn-light", seed=0), "lab-cnn-light")
+        self._restore_settings()
+
+    # ------------------------------------------------------------------ menus and settings
+    def _build_menu(self) -> None:
+        menu = self.menuBar().addMenu("&File")
+        self.openAction = menu.addAction("&Open model...", self.open_model_dialog, QtGui.QKeySequence.Open)
+        self.saveAction = menu.addAction("&Save model...", self.save_model_dialog, QtGui.QKeySequence.Save)
+        self.recentMenu = menu.addMenu("Open &recent")
+        menu.addAction("&Export session pictures...", self.export_session_dialog)
+        menu.addAction("Export curves as &CSV...", self.export_csv_dialog)
+        menu.addSeparator()
+        menu.addAction("&Quit", self.close, QtGui.QKeySequence.Quit)
+        self._update_recent_menu()
+
+    def _update_recent_menu(self) -> None:
+        self.recentMenu.clear()
+        for path in self.settings.value("recentFiles", [], type=list)[:8]:
+            self.recentMenu.addAction(path, lambda p=path: self.open_model(p))
+
+    def _remember(self, path: str) -> None:
+        recent = [p for p in self.settings.value("recentFiles", [], type=list) if p != path]
+        self.settings.setValue("recentFiles", [path, *recent][:8])
+        self._update_recent_menu()
+
+    def _restore_settings(self) -> None:
+        geometry = self.settings.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+            self.restoreState(self.settings.value("windowState"))
+        else:
+            self.resize(1280, 800)
+        c = self.controls
+        for spin, key in ((c.learningRateSpin, "lr"), (c.batchSizeSpin, "batch"), (c.epochsSpin, "epochs")):
+            value = self.settings.value(key)
+            if value is not None:
+                spin.setValue(type(spin.value())(value))
+
+    def _save_settings(self) -> None:
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("windowState", self.saveState())
+        c = self.controls
+        self.settings.setValue("lr", c.learningRateSpin.value())
+        self.settings.setValue("batch", c.batchSizeSpin.value())
+        self.settings.setValue("epochs", c.epochsSpin.value())
+
+    # ------------------------------------------------------------------ errors
+    def show_error(self, message: str) -> None:
+        """Tell the user without stopping the app (a non-blocking message box and the status bar)."""
+        self.last_error = message
+        self.statusBar().showMessage(f"Error: {message}", 15000)
+        box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Warning, "CNN Studio", message, parent=self)
+        box.setObjectName("errorBox")
+        box.setAttribute(QtCore.Qt.WA_DeleteOnClose)
+        box.open()
+
+    # ------------------------------------------------------------------ data and model
+    def choose_dataset(self, name: str) -> None:
+        if name == OPEN_ENTRY:
+            title = "Open a dataset folder (IDX files, or one sub-folder per class)"
+            path = QtWidgets.QFileDialog.getExistingDirectory(self, title)
+            if not path:
+                return
+            name = path
+        self.load_dataset(name)
+
+    def load_dataset(self, spec: str) -> bool:
+        try:
+            dataset = load_dataset(spec)
+        except DatasetError as error:
+            self.show_error(str(error))
+            return False
+        self._set_dataset(dataset)
+        return True
+
+    def _set_dataset(self, dataset) -> None:
+        self.dataset = dataset
+        self.data_view.set_dataset(dataset)
+        probes = dataset.x_test if len(dataset.x_test) else dataset.x_train
+        labels = dataset.y_test if len(dataset.x_test) else dataset.y_train
+        self.feature_maps.set_samples(probes, labels, dataset.class_names)
+        counts = f"{len(dataset.x_train)} train, {len(dataset.x_test)} test"
+        self.statusBar().showMessage(f"Dataset: {dataset.name} ({counts})")
+
+    def choose_model(self, entry: str) -> None:
+        if entry == DEFAULT_MODEL_ENTRY:
+            self.open_model("default")
+        elif entry in PRESETS:
+            seed = self.controls.seedSpin.value()
+            self.set_model(build_preset(entry, num_classes=self.dataset.num_classes, seed=seed), entry)
+
+    def set_model(self, model, entry: str) -> None:
+        self.model = model
+        combo = self.controls.modelCombo
+        if combo.findText(entry) < 0:
+            combo.addItem(entry)
+        combo.setCurrentText(entry)
+        self.model_view.show_model(model)
+        self.filters.set_layers(conv_layer_names(model))
+        self.curves.clear()
+        self.draw.set_predictor(self.predict_one, self._class_names())
+        self._show_still_snapshot()
+
+    def _class_names(self) -> list[str]:
+        (count,) = self.model.output_shape()
+        names = self.model.metadata.get("class_names") or self.dataset.class_names
+        return list(names) if len(names) == count else [str(i) for i in range(count)]
+
+    def predict_one(self, image: np.ndarray) -> np.ndarray:
+        """(28, 28) [0, 1] image -> class probabilities, with the model's own normalisation."""
+        x = Normalization.from_metadata(self.model.metadata).apply(image[None])
+        return self.model.predict(x)[0]
+
+    def open_model(self, path: str) -> bool:
+        try:
+            model = load_model(path)
+        except (ModelFileError, OSError) as error:
+            self.show_error(str(error))
+            return False
+        self.set_model(model, DEFAULT_MODEL_ENTRY if path == "default" else Path(path).name)
+        if path != "default":
+            self._remember(str(path))
+        return True
+
+    def open_model_dialog(self) -> None:
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(self, "Open model", "", "CNN Studio models (*.npz)")
+        if path:
+            self.open_model(path)
+
+    def save_model_dialog(self) -> None:
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(self, "Save model", "model.npz", "CNN Studio models (*.npz)")
+        if path:
+            self.save_model(path)
+
+    def save_model(self, path: str) -> bool:
+        try:
+            self.model.save(path)
+        except (OSError, ValueError) as error:
+            self.show_error(f"{path}: could not save ({error})")
+            return False
+        self._remember(str(path))
+        self.statusBar().showMessage(f"Saved {path}")
+        return True
+
+    def open_image(self) -> None:
+        kinds = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.webp)"
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(self, "Open an image", "", kinds)
+        if path:
+            self.load_image_into_canvas(path)
+
+    def load_image_into_canvas(self, path: str) -> bool:
+        from engine.data.image_folder import read_image
+
+        pixels = read_image(Path(path))
+        if pixels is None:
+            self.show_error(f"{path}: not an image Pillow can read")
+            return False
+        if pixels.ndim == 3:
+            pixels = pixels[..., :3].mean(axis=2).astype(np.uint8) if pixels.shape[2] >= 3 else pixels[..., 0]
+        self.draw.canvas.set_pixels(pixels)
+        return True
+
+    # ------------------------------------------------------------------ exports
+    def export_session(self, folder) -> list[Path]:
+        """Curves, filters, feature maps and the confusion matrix as PNGs, plus the curves as CSV."""
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        written = []
+        for widget, name in (
+            (self.curves, "curves.png"),
+            (self.filters, "filters.png"),
+            (self.feature_maps, "feature_maps.png"),
+            (self.evaluation, "evaluation.png"),
+        ):
+            path = folder / name
+            widget.grab().save(str(path))
+            written.append(path)
+        self.curves.data.write_csv(folder / "curves.csv")
+        written.append(folder / "curves.csv")
+        return written
+
+    def export_session_dialog(self) -> None:
+        folder = QtWidgets.QFileDialog.getExistingDirectory(self, "Export the session's pictures into")
+        if folder:
+            try:
+                written = self.export_session(folder)
+            except OSError as error:
+                self.show_error(f"{folder}: could not export ({error})")
+                return
+            self.statusBar().showMessage(f"Wrote {len(written)} files to {folder}")
+
+    def export_csv_dialog(self) -> None:
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(self, "Export curves", "curves.csv", "CSV (*.csv)")
+        if path:
+            try:
+                self.curves.data.write_csv(path)
+            except OSError as error:
+                self.show_error(f"{path}: could not write ({error})")
