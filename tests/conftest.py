@@ -1,10 +1,14 @@
 """Shared test set-up: no display needed, small real-digit fixtures."""
 
 import os
+import tempfile
 from pathlib import Path
 
 # Must be set before anything imports Qt: tests never need a screen.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# QSettings (window layout, recent files) go to a throwaway folder, not the user's config.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="cnn-studio-test-config-")
+os.environ.setdefault("XDG_RUNTIME_DIR", tempfile.mkdtemp(prefix="cnn-studio-test-runtime-"))
 
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402

@@ -1,0 +1,214 @@
+"""The desktop app for real: offscreen window, real clicks and mouse strokes, a real worker thread."""
+
+import subprocess
+import sys
+import time
+
+import numpy as np
+import pytest
+from pyqtgraph.Qt import QtCore, QtGui, QtWidgets
+
+from engine.data import Dataset
+from gui.main_window import MainWindow
+
+PINNED = {
+    "trainButton": QtWidgets.QPushButton,
+    "pauseButton": QtWidgets.QPushButton,
+    "stepButton": QtWidgets.QPushButton,
+    "stopButton": QtWidgets.QPushButton,
+    "progressBar": QtWidgets.QProgressBar,
+    "datasetCombo": QtWidgets.QComboBox,
+    "modelCombo": QtWidgets.QComboBox,
+    "epochsSpin": QtWidgets.QSpinBox,
+    "batchSizeSpin": QtWidgets.QSpinBox,
+    "learningRateSpin": QtWidgets.QDoubleSpinBox,
+    "optimizerCombo": QtWidgets.QComboBox,
+    "lossPlot": QtWidgets.QWidget,
+    "accuracyPlot": QtWidgets.QWidget,
+    "filterView": QtWidgets.QWidget,
+    "featureMapView": QtWidgets.QWidget,
+    "drawCanvas": QtWidgets.QWidget,
+    "clearCanvasButton": QtWidgets.QPushButton,
+    "predictionBars": QtWidgets.QWidget,
+    "predictionLabel": QtWidgets.QLabel,
+    "confusionView": QtWidgets.QWidget,
+}
+
+
+@pytest.fixture
+def window(qtbot):
+    win = MainWindow()
+    win.ask_before_closing = False
+    qtbot.addWidget(win)
+    win.resize(1200, 800)
+    win.show()
+    yield win
+    if win.worker is not None and win.worker.is_running():
+        win.worker.stop_and_wait()
+
+
+@pytest.fixture
+def small_data(digits):
+    return Dataset("small", digits["x_train"][:600], digits["y_train"][:600], digits["x_test"][:200],
+                   digits["y_test"][:200], [str(d) for d in range(10)])  # fmt: skip
+
+
+def child(window, name):
+    widget = window.findChild(PINNED.get(name, QtWidgets.QWidget), name)
+    assert widget is not None, f"no child named {name}"
+    return widget
+
+
+def test_main_window_has_every_pinned_widget(window):
+    import pyqtgraph as pg
+
+    for name, kind in PINNED.items():
+        assert isinstance(child(window, name), kind), name
+    assert isinstance(child(window, "lossPlot"), pg.PlotWidget)
+    assert isinstance(child(window, "accuracyPlot"), pg.PlotWidget)
+    assert window.objectName() == "MainWindow"
+
+
+def test_first_launch_has_real_digits_and_a_pretrained_model(window):
+    assert window.dataset.name == "mnist-embedded" and len(window.dataset.x_train) == 8000
+    assert child(window, "modelCombo").currentText() == "default (pretrained)"
+    assert "normalization" in window.model.metadata
+
+
+def points(plot_widget):
+    return sum(len(item.xData if item.xData is not None else []) for item in plot_widget.getPlotItem().listDataItems())
+
+
+def wait_state(qtbot, window, state, timeout=20_000):
+    qtbot.waitUntil(lambda: window.worker is not None and window.worker.session.state == state, timeout=timeout)
+
+
+def test_train_pause_resume_stop_from_the_buttons(qtbot, window, small_data):
+    window._set_dataset(small_data)
+    window.choose_model("lab-cnn-light")
+    child(window, "epochsSpin").setValue(30)
+    child(window, "batchSizeSpin").setValue(20)
+    qtbot.mouseClick(child(window, "trainButton"), QtCore.Qt.LeftButton)
+    qtbot.waitUntil(lambda: points(child(window, "lossPlot")) > 10 and points(child(window, "accuracyPlot")) > 10,
+                    timeout=20_000)  # fmt: skip
+    qtbot.waitUntil(lambda: window.filters.image.image is not None and window.feature_maps.image.image is not None)
+    assert child(window, "progressBar").value() > 0 and "img/s" in child(window, "progressBar").text()
+
+    qtbot.mouseClick(child(window, "pauseButton"), QtCore.Qt.LeftButton)
+    wait_state(qtbot, window, "paused")
+    held = window.worker.session.step_count
+    qtbot.wait(300)
+    assert window.worker.session.step_count == held
+    assert child(window, "trainButton").text() == "Resume" and child(window, "stepButton").isEnabled()
+
+    qtbot.mouseClick(child(window, "stepButton"), QtCore.Qt.LeftButton)
+    qtbot.waitUntil(lambda: window.worker.session.step_count == held + 1)
+    qtbot.waitUntil(lambda: child(window, "trainButton").isEnabled())  # paused again once the step is done
+
+    qtbot.mouseClick(child(window, "trainButton"), QtCore.Qt.LeftButton)
+    qtbot.waitUntil(lambda: window.worker.session.step_count > held + 5, timeout=20_000)
+
+    child(window, "learningRateSpin").setValue(0.0005)  # live change while running
+    qtbot.waitUntil(lambda: window.worker.session.model.optimizer.lr == pytest.approx(0.0005), timeout=20_000)
+
+    qtbot.mouseClick(child(window, "stopButton"), QtCore.Qt.LeftButton)
+    qtbot.waitUntil(lambda: not window.worker.is_running(), timeout=20_000)
+    assert window.worker.session.state == "stopped"
+    qtbot.waitUntil(lambda: window.evaluation.result is not None, timeout=20_000)
+    assert window.evaluation.confusionView.rowCount() == 10
+
+
+def stroke(widget, path):
+    """A real mouse stroke: press, moves with the left button held, release."""
+
+    def send(kind, point, button, buttons):
+        event = QtGui.QMouseEvent(kind, QtCore.QPointF(*point), button, buttons, QtCore.Qt.NoModifier)
+        QtWidgets.QApplication.sendEvent(widget, event)
+
+    left = QtCore.Qt.LeftButton
+    send(QtCore.QEvent.MouseButtonPress, path[0], left, left)
+    for point in path[1:]:
+        send(QtCore.QEvent.MouseMove, point, QtCore.Qt.NoButton, left)
+    send(QtCore.QEvent.MouseButtonRelease, path[-1], left, QtCore.Qt.NoButton)
+
+
+def predicted(qtbot, window):
+    qtbot.wait(60)  # the coalescing timer
+    return child(window, "predictionLabel").text()
+
+
+def test_drawing_a_one_and_a_zero_is_recognised_by_the_default_model(qtbot, window):
+    canvas = child(window, "drawCanvas")
+    stroke(canvas, [(140, 40 + 4 * i) for i in range(51)])
+    assert predicted(qtbot, window).startswith("1 (")
+    assert window.draw.processed is not None and window.draw.processed.shape == (28, 28)
+
+    qtbot.mouseClick(child(window, "clearCanvasButton"), QtCore.Qt.LeftButton)
+    assert predicted(qtbot, window) == "Draw a digit"
+    angles = np.linspace(0, 2 * np.pi, 60)
+    stroke(canvas, [(140 + 60 * np.cos(a), 140 + 95 * np.sin(a)) for a in angles])
+    assert predicted(qtbot, window).startswith("0 (")
+    bars = window.draw.bars.opts["height"]
+    assert len(bars) == 10 and abs(float(np.sum(bars)) - 1) < 1e-4 and int(np.argmax(bars)) == 0
+
+    qtbot.mouseClick(window.findChild(QtWidgets.QPushButton, "undoCanvasButton"), QtCore.Qt.LeftButton)
+    assert predicted(qtbot, window) == "Draw a digit"
+
+
+def test_a_corrupt_model_file_shows_an_error_and_the_app_survives(qtbot, window, tmp_path):
+    bad = tmp_path / "broken.npz"
+    bad.write_bytes(b"PK\x03\x04 definitely not a model")
+    model_before = window.model
+    assert window.open_model(str(bad)) is False
+    assert "broken.npz" in window.last_error
+    assert window.model is model_before
+    assert window.findChild(QtWidgets.QMessageBox, "errorBox") is not None
+    stroke(child(window, "drawCanvas"), [(140, 40 + 4 * i) for i in range(51)])
+    assert predicted(qtbot, window).startswith("1 (")  # still working
+
+
+def test_a_bad_dataset_is_reported_not_crashed_on(window, tmp_path):
+    assert window.load_dataset(str(tmp_path / "nowhere")) is False
+    assert "nowhere" in window.last_error and window.dataset.name == "mnist-embedded"
+
+
+def test_save_and_open_a_model_round_trip(window, tmp_path):
+    path = tmp_path / "mine.npz"
+    assert window.save_model(str(path))
+    assert window.open_model(str(path))
+    assert window.controls.modelCombo.currentText() == "mine.npz"
+
+
+def test_closing_during_training_stops_the_worker_cleanly(qtbot, small_data):
+    win = MainWindow()
+    win.ask_before_closing = False
+    win._set_dataset(small_data)
+    win.choose_model("lab-cnn-light")
+    win.controls.epochsSpin.setValue(50)
+    win.show()
+    win.train()
+    qtbot.waitUntil(lambda: win.worker.session.step_count > 3, timeout=20_000)
+    started = time.perf_counter()
+    win.close()
+    assert not win.worker.is_running() and time.perf_counter() - started < 10
+    assert win.worker.session.state == "stopped"
+
+
+def test_export_session_writes_pictures_and_csv(window, tmp_path):
+    written = window.export_session(tmp_path / "export")
+    names = {p.name for p in written}
+    assert names == {"curves.png", "filters.png", "feature_maps.png", "evaluation.png", "curves.csv"}
+    assert all(p.stat().st_size > 0 for p in written)
+
+
+def test_gui_imports_under_every_installed_qt_binding():
+    import importlib.util
+
+    bindings = [b for b in ("PyQt5", "PyQt6", "PySide6") if importlib.util.find_spec(b)]
+    assert "PyQt5" in bindings
+    for binding in bindings:
+        code = "import gui.main_window, pyqtgraph.Qt as q; print(q.QT_LIB)"
+        env = {**__import__("os").environ, "PYQTGRAPH_QT_LIB": binding}
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip() == binding
