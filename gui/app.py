@@ -15,6 +15,9 @@ def run_app(argv=None) -> int:
     app.setApplicationName("CNN Studio")
     app.setOrganizationName("CNN Studio")
     pg.setConfigOptions(antialias=True)
+    # The training thread holds the GIL between numpy calls; a 1 ms switch interval (the
+    # default is 5 ms) lets the GUI thread get it back sooner, so the window stays smooth.
+    sys.setswitchinterval(0.001)
     window = MainWindow()
     window.show()
     return app.exec_() if hasattr(app, "exec_") else app.exec()

@@ -83,6 +83,7 @@ class MainWindow(TrainingControlMixin, QtWidgets.QMainWindow):
         ):
             self.tabs.addTab(widget, title)
         self.setCentralWidget(self.tabs)
+        self.tabs.currentChanged.connect(self._tab_changed)
         self._build_menu()
         self.statusBar().showMessage("Ready")
 

@@ -81,7 +81,8 @@ class TrainingControlMixin:
     def _epoch_ended(self, report) -> None:
         self._refresh()
         self.curves.add_epoch(report)
-        self.curves.redraw()
+        if self.tabs.currentWidget() is self.curves:
+            self.curves.redraw()
         val = f", validation accuracy {report.val_accuracy * 100:.2f}%" if report.val_accuracy is not None else ""
         self.controls.statusLabel.setText(f"Epoch {report.epoch}: loss {report.loss:.4f}{val}")
 
@@ -101,21 +102,38 @@ class TrainingControlMixin:
             self.evaluate()
 
     def _refresh(self) -> None:
-        """Drain what the worker sent since the last refresh: all batch reports, the newest snapshot."""
+        """Drain what the worker sent since the last refresh: all batch reports, the newest snapshot.
+
+        Only the visible view redraws; the others catch up when their tab is shown. Drawing
+        takes the GIL from the training thread, so pictures nobody sees would cost speed.
+        """
         batches, self._pending_batches[:] = list(self._pending_batches), []
         if batches:
             for report in batches:
                 self.curves.add_batches(report)
-            self.curves.redraw()
+            if self.tabs.currentWidget() is self.curves:
+                self.curves.redraw()
             self.controls.show_progress(batches[-1])
         snapshot, self._latest_snapshot = self._latest_snapshot, None
         if snapshot is not None:
             self._show_snapshot(snapshot)
 
-    def _show_snapshot(self, snapshot) -> None:
-        self.filters.show_filters(snapshot.filters)
-        self.feature_maps.show_maps(snapshot.feature_maps)
-        self.model_view.show_snapshot(snapshot)
+    def _show_snapshot(self, snapshot, everywhere: bool = False) -> None:
+        self._shown_snapshot = snapshot
+        current = self.tabs.currentWidget()
+        if everywhere or current is self.filters:
+            self.filters.show_filters(snapshot.filters)
+        if everywhere or current is self.feature_maps:
+            self.feature_maps.show_maps(snapshot.feature_maps)
+        if everywhere or current is self.model_view:
+            self.model_view.show_snapshot(snapshot)
+
+    def _tab_changed(self, _index: int) -> None:
+        """Bring the newly shown view up to date."""
+        if self.tabs.currentWidget() is self.curves:
+            self.curves.redraw()
+        elif getattr(self, "_shown_snapshot", None) is not None:
+            self._show_snapshot(self._shown_snapshot)
 
     def _show_still_snapshot(self) -> None:
         """Pictures of the current model when nothing is training (e.g. just opened)."""
@@ -123,7 +141,7 @@ class TrainingControlMixin:
             return
         probe = None if self.probe is None else self._normalised_probe()
         layers = [self.filters.layer] if self.filters.layer else ()
-        self._show_snapshot(take_snapshot(self.model, 0, 0, probe, layers))
+        self._show_snapshot(take_snapshot(self.model, 0, 0, probe, layers), everywhere=True)
 
     def _normalised_probe(self):
         from engine.data import Normalization

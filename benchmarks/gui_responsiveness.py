@@ -1,0 +1,121 @@
+"""How responsive the window stays while training, and what the window costs in speed.
+
+python benchmarks/gui_responsiveness.py [--model lab-cnn] [--seconds 15]
+
+A 5 ms heartbeat QTimer runs on the GUI thread during a training run in the window; every
+gap between beats beyond 5 ms is time the event loop could not react (a stall). Prints the
+max and 99th-percentile stall and the training images/s in the window, then the same
+training headless (same model, data and settings) for the throughput ratio.
+Runs offscreen unless a display is set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import numpy as np  # noqa: E402
+from pyqtgraph.Qt import QtCore, QtWidgets  # noqa: E402
+
+from engine.data import load_embedded  # noqa: E402
+from engine.presets import build_preset  # noqa: E402
+from engine.session import SessionListener, TrainingSession  # noqa: E402
+from engine.training_config import TrainingConfig  # noqa: E402
+
+SWITCH_INTERVAL, TAB = 0.001, 1
+
+
+class Speed(SessionListener):
+    """Images/s over the whole run after the first epoch-worth of warm-up batches."""
+
+    def __init__(self):
+        self.first = None
+        self.images = 0
+
+    def on_batches(self, report):
+        now = time.perf_counter()
+        if self.first is None:
+            self.first = now
+            return
+        self.images += len(report.steps) * 64
+        self.last = now
+
+    def rate(self) -> float:
+        return self.images / max(self.last - self.first, 1e-9)
+
+
+def in_window(model_name: str, seconds: float) -> tuple[np.ndarray, float]:
+    from gui.main_window import MainWindow
+
+    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication([])
+    sys.setswitchinterval(SWITCH_INTERVAL)  # as gui.app.run_app does
+    window = MainWindow()
+    window.ask_before_closing = False
+    window.resize(1280, 800)
+    window.show()
+    window.choose_model(model_name)
+    window.controls.epochsSpin.setValue(100)
+    window.controls.batchSizeSpin.setValue(64)
+    window.tabs.setCurrentIndex(TAB)
+    beats = []
+    heartbeat = QtCore.QTimer()
+    heartbeat.setInterval(5)
+    heartbeat.timeout.connect(lambda: beats.append(time.perf_counter()))
+    window.train()
+    speed = Speed()
+    window.worker.session.add_listener(speed)
+    heartbeat.start()
+    QtCore.QTimer.singleShot(int(seconds * 1000), app.quit)
+    app.exec_() if hasattr(app, "exec_") else app.exec()  # the real event loop, as users run it
+    heartbeat.stop()
+    window.close()
+    gaps = np.diff(beats) * 1000
+    return np.maximum(gaps - 5, 0), speed.rate()
+
+
+def headless(model_name: str, seconds: float) -> float:
+    session = TrainingSession(build_preset(model_name, seed=0), load_embedded(), TrainingConfig(epochs=100))
+    speed = Speed()
+    session.add_listener(speed)
+
+    class Deadline(SessionListener):
+        def __init__(self):
+            self.end = time.perf_counter() + seconds
+
+        def on_batches(self, report):
+            if time.perf_counter() > self.end:
+                session.stop()
+
+    session.add_listener(Deadline())
+    session.run()
+    return speed.rate()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", default="lab-cnn")
+    parser.add_argument("--seconds", type=float, default=15.0)
+    parser.add_argument("--tab", type=int, default=1, help="tab shown while training (1: curves)")
+    parser.add_argument("--switch-interval", type=float, default=0.001)
+    args = parser.parse_args()
+    global SWITCH_INTERVAL, TAB
+    SWITCH_INTERVAL, TAB = args.switch_interval, args.tab
+    stalls, window_rate = in_window(args.model, args.seconds)
+    headless_rate = headless(args.model, args.seconds)
+    print(f"model: {args.model}  heartbeats: {len(stalls) + 1}")
+    print(f"max_stall_ms: {stalls.max():.1f}")
+    print(f"p99_stall_ms: {np.percentile(stalls, 99):.1f}")
+    print(f"window_train_images_per_second: {window_rate:.1f}")
+    print(f"headless_train_images_per_second: {headless_rate:.1f}")
+    print(f"window_to_headless_ratio: {window_rate / headless_rate:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
