@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from pathlib import Path
 
@@ -36,7 +37,9 @@ class _Evaluator(QtCore.QObject):
         def work():
             x = Normalization.from_metadata(model.metadata).apply(dataset.x_test)
             probabilities = model.predict(x)
-            self.finished.emit(EvaluationResult(dataset.x_test, dataset.y_test, probabilities, dataset.class_names))
+            result = EvaluationResult(dataset.x_test, dataset.y_test, probabilities, dataset.class_names)
+            with contextlib.suppress(RuntimeError):  # the window was closed meanwhile: nobody waits for it
+                self.finished.emit(result)
 
         threading.Thread(target=work, daemon=True).start()
 
@@ -87,7 +90,7 @@ class MainWindow(TrainingControlMixin, QtWidgets.QMainWindow):
         self._build_menu()
         self.statusBar().showMessage("Ready")
 
-        self.evaluator = _Evaluator()
+        self.evaluator = _Evaluator(self)
         self.evaluator.finished.connect(self.evaluation.show_result)
         self.timer = QtCore.QTimer(self)
         self.timer.setInterval(REFRESH_MS)

@@ -88,10 +88,16 @@ def test_train_pause_resume_stop_from_the_buttons(qtbot, window, small_data):
     window.choose_model("lab-cnn-light")
     child(window, "epochsSpin").setValue(30)
     child(window, "batchSizeSpin").setValue(20)
+    window.tabs.setCurrentWidget(window.curves)
+    initial_kernels = window.filters.kernels.copy()
     qtbot.mouseClick(child(window, "trainButton"), QtCore.Qt.LeftButton)
     qtbot.waitUntil(lambda: points(child(window, "lossPlot")) > 10 and points(child(window, "accuracyPlot")) > 10,
                     timeout=20_000)  # fmt: skip
-    qtbot.waitUntil(lambda: window.filters.image.image is not None and window.feature_maps.image.image is not None)
+    for view in (window.filters, window.feature_maps):  # each picture redraws when its tab is shown
+        window.tabs.setCurrentWidget(view)
+        qtbot.wait(300)
+    qtbot.waitUntil(lambda: not np.array_equal(window.filters.kernels, initial_kernels))  # live kernels
+    assert window.feature_maps.image.image is not None
     assert child(window, "progressBar").value() > 0 and "img/s" in child(window, "progressBar").text()
 
     qtbot.mouseClick(child(window, "pauseButton"), QtCore.Qt.LeftButton)
