@@ -59,6 +59,7 @@ class ModelView(QtWidgets.QWidget):
             for c, text in enumerate(cells):
                 self.layerTable.setItem(r, c, QtWidgets.QTableWidgetItem(text))
         self.layerTable.resizeColumnsToContents()
+        self.layerTable.horizontalHeader().setStretchLastSection(True)
         self.totalLabel.setText(f"Total parameters: {model.num_params():,}")
         names = [name for name, _, _ in model.named_parameters()]
         current = self.parameterCombo.currentText()

@@ -1,8 +1,14 @@
-"""Render the pictures in docs/ that do not need the GUI: python tools/render_docs.py"""
+"""Render the pictures in docs/: python tools/render_docs.py
+
+The augmentation preview, then a screenshot of every view of the window (offscreen): the
+default model with a drawn 7, then a short training run of lab-cnn-light on the embedded
+digits so curves, filters, feature maps and evaluation have something to show.
+"""
 
 from __future__ import annotations
 
 import sys
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -24,5 +30,64 @@ def augmentation_preview(path: Path) -> None:
     print(f"wrote {path}")
 
 
+def window_screenshots(folder: Path) -> None:
+    import os
+    import time
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp()  # fresh settings: never the user's saved layout
+    from pyqtgraph.Qt import QtCore, QtGui, QtWidgets
+
+    from gui.main_window import MainWindow
+
+    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication([])
+    window = MainWindow()
+    window.ask_before_closing = False
+    window.resize(1280, 800)
+    window.show()
+
+    def settle(ms=300):
+        end = time.perf_counter() + ms / 1000
+        while time.perf_counter() < end:
+            app.processEvents()
+            time.sleep(0.01)
+
+    canvas = window.draw.canvas
+    left = QtCore.Qt.LeftButton
+    for kind, point, button, buttons in [
+        (QtCore.QEvent.MouseButtonPress, (80, 70), left, left),
+        *[(QtCore.QEvent.MouseMove, (80 + 4 * i, 70 - i // 10), QtCore.Qt.NoButton, left) for i in range(31)],
+        *[(QtCore.QEvent.MouseMove, (200 - 2 * i, 67 + 5 * i), QtCore.Qt.NoButton, left) for i in range(40)],
+        (QtCore.QEvent.MouseButtonRelease, (120, 267), left, QtCore.Qt.NoButton),
+    ]:
+        event = QtGui.QMouseEvent(kind, QtCore.QPointF(*point), button, buttons, QtCore.Qt.NoModifier)
+        QtWidgets.QApplication.sendEvent(canvas, event)
+    settle()
+    window.grab().save(str(folder / "draw.png"))
+
+    window.choose_model("lab-cnn-light")
+    window.controls.epochsSpin.setValue(3)
+    window.controls.augmentCheck.setChecked(True)
+    window.tabs.setCurrentWidget(window.curves)
+    window.train()
+    while window.worker.is_running():
+        settle(100)
+    settle(1500)  # the evaluation runs after training
+    for widget, name in (
+        (window.curves, "curves"),
+        (window.filters, "filters"),
+        (window.feature_maps, "feature_maps"),
+        (window.evaluation, "evaluation"),
+        (window.model_view, "model"),
+        (window.data_view, "data"),
+    ):
+        window.tabs.setCurrentWidget(widget)
+        settle()
+        window.grab().save(str(folder / f"{name}.png"))
+        print(f"wrote {folder / name}.png")
+    window.close()
+
+
 if __name__ == "__main__":
     augmentation_preview(ROOT / "docs" / "augmentation.png")
+    window_screenshots(ROOT / "docs")
