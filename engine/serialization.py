@@ -48,6 +48,10 @@ def atomic_write(path, write) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        # mkstemp makes the file private (0600); give it the permissions a normal save would.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temp_name, 0o666 & ~umask)
         with os.fdopen(handle, "wb") as temp_file:
             write(temp_file)
             temp_file.flush()

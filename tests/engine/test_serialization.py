@@ -213,3 +213,17 @@ def test_unserialisable_metadata_is_refused_before_writing(tmp_path):
     with pytest.raises(ValueError, match="JSON"):
         model.save(tmp_path / "m.npz")
     assert not (tmp_path / "m.npz").exists()
+
+
+def test_saved_files_get_normal_permissions_not_private_temp_ones(tmp_path):
+    import os
+    import stat
+
+    from engine.serialization import atomic_write
+
+    umask = os.umask(0o022)
+    try:
+        atomic_write(tmp_path / "x.bin", lambda f: f.write(b"data"))
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE((tmp_path / "x.bin").stat().st_mode) == 0o644
