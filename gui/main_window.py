@@ -28,6 +28,19 @@ from .worker import TrainingWorker
 REFRESH_MS = 50  # the views redraw at most 20 times a second, however fast training reports
 
 
+def dataset_location(picked: Path) -> Path:
+    """What to load for a file picked in the dataset dialog.
+
+    An ``.npz`` is the dataset; an IDX file stands for its folder; an image stands for the
+    image-folder dataset two levels up (``digits/3/a.png`` -> ``digits``).
+    """
+    if picked.suffix == ".npz":
+        return picked
+    if "ubyte" in picked.name:
+        return picked.parent
+    return picked.parent.parent
+
+
 class _Evaluator(QtCore.QObject):
     """Runs a test-set prediction on a plain thread and hands the result back as a signal."""
 
@@ -178,12 +191,20 @@ class MainWindow(TrainingControlMixin, QtWidgets.QMainWindow):
     # ------------------------------------------------------------------ data and model
     def choose_dataset(self, name: str) -> None:
         if name == OPEN_ENTRY:
-            title = "Open a dataset folder (IDX files, or one sub-folder per class)"
-            path = QtWidgets.QFileDialog.getExistingDirectory(self, title)
+            # One file dialog serves every format: pick the .npz itself, any IDX file of an
+            # MNIST-style folder, or any image inside an image-folder dataset.
+            title = "Open a dataset: an .npz file, an IDX file in its folder, or any image of an image-folder dataset"
+            kinds = "Datasets (*.npz *ubyte *ubyte.gz *.png *.jpg *.jpeg *.bmp *.gif *.tif *.webp);;All files (*)"
+            path, _ = QtWidgets.QFileDialog.getOpenFileName(self, title, "", kinds)
             if not path:
+                self.controls.datasetCombo.setCurrentText(self.dataset.name)
                 return
-            name = path
-        self.load_dataset(name)
+            name = str(dataset_location(Path(path)))
+        if self.load_dataset(name):
+            combo = self.controls.datasetCombo
+            if combo.findText(name) < 0:
+                combo.insertItem(combo.count() - 1, name)
+            combo.setCurrentText(name)
 
     def load_dataset(self, spec: str) -> bool:
         try:

@@ -218,3 +218,20 @@ def test_gui_imports_under_every_installed_qt_binding():
         result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
         assert result.returncode == 0, result.stderr
         assert result.stdout.strip() == binding
+
+
+def test_a_picked_file_names_the_dataset_to_open(tmp_path):
+    from gui.main_window import dataset_location
+
+    assert dataset_location(tmp_path / "data.npz") == tmp_path / "data.npz"
+    assert dataset_location(tmp_path / "mnist" / "t10k-images-idx3-ubyte.gz") == tmp_path / "mnist"
+    assert dataset_location(tmp_path / "digits" / "3" / "a.png") == tmp_path / "digits"
+
+
+def test_opening_an_npz_dataset_adds_it_to_the_combo(window, tmp_path, digits, monkeypatch):
+    path = tmp_path / "mine.npz"
+    np.savez(path, x_train=digits["x_train"][:50], y_train=digits["y_train"][:50])
+    monkeypatch.setattr(QtWidgets.QFileDialog, "getOpenFileName", lambda *args: (str(path), ""))
+    window.choose_dataset("Open folder/file...")
+    assert window.dataset.name == "mine" and len(window.dataset.x_train) == 50
+    assert child(window, "datasetCombo").currentText() == str(path)
