@@ -43,18 +43,18 @@ class TrainingControlMixin:
             self.worker.session.stop()
 
     def _start_worker(self, paused: bool):
-        try:
-            config = self.controls.training_config()
-            session = TrainingSession(self.model, self.dataset, config, probe=self.probe,
-                                      filter_layers=[self.filters.layer] if self.filters.layer else ())  # fmt: skip
-        except ValueError as error:  # e.g. a model for 10 classes on a 5-class dataset
-            self.show_error(str(error))
-            return None
         if self.model.output_shape() != (self.dataset.num_classes,):
             self.show_error(
                 f"the model predicts {self.model.output_shape()[0]} classes but {self.dataset.name} has "
                 f"{self.dataset.num_classes}: choose a preset to build a fitting model"
             )
+            return None
+        try:
+            config = self.controls.training_config()
+            session = TrainingSession(self.model, self.dataset, config, probe=self.probe,
+                                      filter_layers=[self.filters.layer] if self.filters.layer else ())  # fmt: skip
+        except ValueError as error:  # e.g. a dataset with no training images
+            self.show_error(str(error))
             return None
         self.curves.clear()
         self.worker = TrainingWorker(session)

@@ -235,3 +235,13 @@ def test_opening_an_npz_dataset_adds_it_to_the_combo(window, tmp_path, digits, m
     window.choose_dataset("Open folder/file...")
     assert window.dataset.name == "mine" and len(window.dataset.x_train) == 50
     assert child(window, "datasetCombo").currentText() == str(path)
+
+
+def test_training_a_10_class_model_on_a_5_class_dataset_is_explained(window, digits):
+    keep = digits["y_train"][:300] < 5
+    five = Dataset("five", digits["x_train"][:300][keep], digits["y_train"][:300][keep], None, None,
+                   [str(d) for d in range(5)])  # fmt: skip
+    five.x_test, five.y_test = five.x_train[:0], five.y_train[:0]
+    window._set_dataset(five)
+    window.train()
+    assert "predicts 10 classes but five has 5" in window.last_error and window.worker is None
