@@ -100,6 +100,8 @@ class TrainingSession:
         self._pending: dict = {}
         self._snapshot_requested = False
         self.error: str | None = None
+        self._epoch_sums: dict | None = None  # running loss/accuracy of the epoch in progress
+        self._rate = 0.0  # images/s, smoothed
         self.probe = None
         self.set_probe(probe)
 
@@ -188,14 +190,11 @@ class TrainingSession:
         if paused:
             self.pause()
         self.error = None
-        epochs = self.config.epochs
         self._clock_start = time.perf_counter()
-        self._timing = {"busy": 0.0, "images": 0, "rate": 0.0}
         self._last_scalar = self._last_image = -np.inf
         self._unreported: list[tuple[int, float, float]] = []
         try:
             while self.epoch < self.config.epochs:
-                epochs = self.config.epochs
                 self._begin_epoch()
                 while self.batches.remaining > 0:
                     if not self._wait_for_permission():
@@ -203,7 +202,7 @@ class TrainingSession:
                     self._apply_pending()
                     self._train_one_batch()
                 self._end_epoch()
-            return self._finish("finished", f"finished {epochs} epochs")
+            return self._finish("finished", f"finished {self.config.epochs} epochs")
         except DivergenceError as error:
             self._flush_reports(force_snapshot=True)
             return self._finish("failed", str(error))
@@ -254,7 +253,7 @@ class TrainingSession:
             self.augmenter.config = self.config.augment
 
     def _begin_epoch(self) -> None:
-        if not hasattr(self, "_epoch_sums") or self._epoch_sums["epoch"] != self.epoch:
+        if self._epoch_sums is None or self._epoch_sums["epoch"] != self.epoch:
             self._epoch_sums = {"epoch": self.epoch, "seen": 0, "loss": 0.0, "correct": 0.0, "busy": 0.0}
 
     def _train_one_batch(self) -> None:
@@ -271,7 +270,7 @@ class TrainingSession:
         sums["busy"] += busy
         # images/s: an exponential moving average, so a pause or one slow batch fades out.
         rate = len(y) / max(busy, 1e-9)
-        self._timing["rate"] = rate if self._timing["rate"] == 0 else 0.9 * self._timing["rate"] + 0.1 * rate
+        self._rate = rate if self._rate == 0 else 0.9 * self._rate + 0.1 * rate
         self._unreported.append((self.step_count, loss, accuracy))
         self._flush_reports(force=self._budget is not None)
 
@@ -290,7 +289,7 @@ class TrainingSession:
                 losses=losses,
                 accuracies=accuracies,
                 learning_rate=self.model.optimizer.lr,
-                images_per_second=self._timing["rate"],
+                images_per_second=self._rate,
                 eta_seconds=self._eta(),
                 elapsed_seconds=now - self._clock_start,
             )
@@ -306,7 +305,7 @@ class TrainingSession:
         return take_snapshot(self.model, self.step_count, self.epoch + 1, self.probe, self.filter_layers)
 
     def _eta(self) -> float:
-        rate = self._timing["rate"]
+        rate = self._rate
         if rate <= 0:
             return float("nan")
         left = self.batches.remaining + (self.config.epochs - self.epoch - 1) * len(self.batches.x)
