@@ -72,6 +72,11 @@ def _fmt(value) -> str:
     return "" if value is None else f"{value:.6g}"
 
 
+def _epoch_markers(plot: pg.PlotWidget, colour, symbol: str, name: str):
+    """A line with a marker at every epoch end."""
+    return plot.plot(pen=pg.mkPen(colour, width=2), symbol=symbol, symbolSize=7, symbolBrush=colour, name=name)
+
+
 class CurvesView(QtWidgets.QWidget):
     """Two pyqtgraph plots (``lossPlot``, ``accuracyPlot``) updated in place with ``setData``."""
 
@@ -105,20 +110,8 @@ class CurvesView(QtWidgets.QWidget):
             self.items[name] = {
                 "batch": plot.plot(pen=pg.mkPen((150, 170, 220), width=1), name="train (batch)"),
                 "smooth": plot.plot(pen=pg.mkPen((30, 80, 200), width=2), name="train (smoothed)"),
-                "epoch": plot.plot(
-                    pen=pg.mkPen((230, 120, 20), width=2),
-                    symbol="o",
-                    symbolSize=7,
-                    symbolBrush=(230, 120, 20),
-                    name="train (epoch)",
-                ),  # fmt: skip
-                "val": plot.plot(
-                    pen=pg.mkPen((20, 160, 60), width=2),
-                    symbol="s",
-                    symbolSize=7,
-                    symbolBrush=(20, 160, 60),
-                    name="validation (epoch)",
-                ),  # fmt: skip
+                "epoch": _epoch_markers(plot, (230, 120, 20), "o", "train (epoch)"),
+                "val": _epoch_markers(plot, (20, 160, 60), "s", "validation (epoch)"),
             }
             for item in self.items[name].values():
                 # Long runs: draw at most a few points per pixel, and only what is visible.

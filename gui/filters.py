@@ -6,7 +6,7 @@ import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.Qt import QtCore, QtWidgets
 
-from .images import diverging_rgb, tile, tile_position
+from .images import diverging_rgb, refill_combo, tile, tile_position
 
 
 def image_plot(name: str) -> tuple[pg.PlotWidget, pg.ImageItem]:
@@ -59,13 +59,7 @@ class FilterView(QtWidgets.QWidget):
         self.plot.scene().sigMouseMoved.connect(self._hover)
 
     def set_layers(self, names: list[str]) -> None:
-        current = self.layerCombo.currentText()
-        self.layerCombo.blockSignals(True)
-        self.layerCombo.clear()
-        self.layerCombo.addItems(names)
-        if current in names:
-            self.layerCombo.setCurrentText(current)
-        self.layerCombo.blockSignals(False)
+        refill_combo(self.layerCombo, names)
         self.layer = self.layerCombo.currentText() or None
 
     def _layer_changed(self, name: str) -> None:

@@ -1,13 +1,13 @@
 """Arrays -> pictures: tiling kernels and feature maps into grids, colour maps, QImage conversion.
 
-Pure numpy except ``to_qimage``; the views put the results into pyqtgraph ``ImageItem``s or
+Pure numpy except ``to_qimage`` and ``refill_combo``; the views put the results into pyqtgraph ``ImageItem``s or
 ``QLabel``s.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from pyqtgraph.Qt import QtGui
+from pyqtgraph.Qt import QtGui, QtWidgets
 
 
 def tile(images: np.ndarray, cols: int | None = None, gap: int = 1, fill: float = np.nan) -> np.ndarray:
@@ -78,3 +78,14 @@ def to_qimage(rgb: np.ndarray) -> QtGui.QImage:
     rgb = np.ascontiguousarray(rgb)
     height, width, _ = rgb.shape
     return QtGui.QImage(rgb.data, width, height, 3 * width, QtGui.QImage.Format_RGB888).copy()
+
+
+def refill_combo(combo: QtWidgets.QComboBox, items: list[str]) -> None:
+    """Replace a combo's items, keeping the current choice when it is still there, without signals."""
+    current = combo.currentText()
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItems(items)
+    if current in items:
+        combo.setCurrentText(current)
+    combo.blockSignals(False)

@@ -7,6 +7,8 @@ from pyqtgraph.Qt import QtWidgets
 
 from engine.layers.base import shape_text
 
+from .images import refill_combo
+
 
 class ModelView(QtWidgets.QWidget):
     def __init__(self, parent=None):
@@ -61,14 +63,7 @@ class ModelView(QtWidgets.QWidget):
         self.layerTable.resizeColumnsToContents()
         self.layerTable.horizontalHeader().setStretchLastSection(True)
         self.totalLabel.setText(f"Total parameters: {model.num_params():,}")
-        names = [name for name, _, _ in model.named_parameters()]
-        current = self.parameterCombo.currentText()
-        self.parameterCombo.blockSignals(True)
-        self.parameterCombo.clear()
-        self.parameterCombo.addItems(names)
-        if current in names:
-            self.parameterCombo.setCurrentText(current)
-        self.parameterCombo.blockSignals(False)
+        refill_combo(self.parameterCombo, [name for name, _, _ in model.named_parameters()])
 
     def show_snapshot(self, snapshot) -> None:
         self.snapshot = snapshot

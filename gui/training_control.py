@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 from pyqtgraph.Qt import QtWidgets
 
-from engine.data import AugmentConfig
+from engine.data import AugmentConfig, Normalization
 from engine.session import TrainingSession
 from engine.snapshots import take_snapshot
 
@@ -144,8 +144,6 @@ class TrainingControlMixin:
         self._show_snapshot(take_snapshot(self.model, 0, 0, probe, layers), everywhere=True)
 
     def _normalised_probe(self):
-        from engine.data import Normalization
-
         return Normalization.from_metadata(self.model.metadata).apply(self.probe[None])[0]
 
     def _probe_changed(self, image) -> None:
