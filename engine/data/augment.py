@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..tiling import tile
+
 
 @dataclass(frozen=True)
 class AugmentConfig:
@@ -224,12 +226,6 @@ def preview_grid(
     if image.ndim != 2:
         raise ValueError(f"preview needs one image (H, W) or (1, H, W), got shape {image.shape}")
     image = image / np.float32(255) if image.dtype == np.uint8 else image.astype(np.float32)
-    height, width = image.shape
     preview_rng = np.random.default_rng(seed)
     variants = augmenter(np.repeat(image[None], rows * cols - 1, axis=0), rng=preview_rng)
-    tiles = np.concatenate([image[None], variants])
-    grid = np.ones((rows * (height + gap) - gap, cols * (width + gap) - gap), np.float32) * 0.5
-    for k, tile in enumerate(tiles):
-        r, c = divmod(k, cols)
-        grid[r * (height + gap) : r * (height + gap) + height, c * (width + gap) : c * (width + gap) + width] = tile
-    return grid
+    return tile(np.concatenate([image[None], variants]), cols=cols, gap=gap, fill=0.5)
