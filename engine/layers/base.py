@@ -45,7 +45,17 @@ class Layer:
         rng: the ``numpy.random.Generator`` used for initialisation and for random
             masks; a seeded ``Sequential`` hands every layer its own generator.
         name: a readable name, unique inside a model (``conv2d_1``).
+
+    Class attributes for the architecture editor (``engine.architecture``):
+        input_argument: the constructor argument that must equal the size of the input's
+            feature axis (Conv2D's ``in_channels``, Dense's ``in_features``), so the editor
+            fills it in from the previous layer instead of asking the user.
+        input_ndim: how many per-sample axes the layer takes: 3 for images (C, H, W),
+            2 for sequences (T, F), 1 for vectors (F,); None for "any".
     """
+
+    input_argument: str | None = None
+    input_ndim: int | None = None
 
     def __init__(self, name: str | None = None):
         self.name = name or type(self).__name__.lower()

@@ -76,6 +76,9 @@ class Conv2D(Layer):
     whose rows are added back onto the image (col2im).
     """
 
+    input_argument = "in_channels"
+    input_ndim = 3
+
     def __init__(
         self,
         in_channels: int,

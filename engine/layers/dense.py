@@ -26,6 +26,9 @@ class Dense(Layer):
         W: (in_features, out_features);  b: (out_features,)
     """
 
+    input_argument = "in_features"
+    input_ndim = 1
+
     def __init__(
         self,
         in_features: int,

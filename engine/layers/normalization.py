@@ -19,7 +19,7 @@ class _BatchNorm(Layer):
     """Shared maths; subclasses say which axes are averaged and what input they accept."""
 
     axes: tuple[int, ...] = ()
-    input_rank = 0
+    input_argument = "num_features"
     input_description = ""
 
     def __init__(self, num_features: int, momentum: float = 0.1, eps: float = 1e-5, name=None):
@@ -47,7 +47,7 @@ class _BatchNorm(Layer):
         return f"{type(self).__name__}({self.num_features})"
 
     def output_shape(self, input_shape: Shape) -> Shape:
-        if len(input_shape) != self.input_rank or input_shape[0] != self.num_features:
+        if len(input_shape) != self.input_ndim or input_shape[0] != self.num_features:
             raise self.shape_error(
                 self.input_description.format(self.num_features),
                 input_shape,
@@ -111,7 +111,7 @@ class BatchNorm1D(_BatchNorm):
     """
 
     axes = (0,)
-    input_rank = 1
+    input_ndim = 1
     input_description = "(N, {})"
 
 
@@ -124,5 +124,5 @@ class BatchNorm2D(_BatchNorm):
     """
 
     axes = (0, 2, 3)
-    input_rank = 3
+    input_ndim = 3
     input_description = "(N, {}, H, W)"

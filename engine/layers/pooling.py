@@ -12,6 +12,8 @@ from .windows import output_size, scatter_windows, windows
 class _Pool2D(Layer):
     """Shared set-up of the windowed pooling layers (kernel, stride, shape checks)."""
 
+    input_ndim = 3
+
     def __init__(self, kernel_size, stride=None, name: str | None = None):
         super().__init__(name)
         kind = type(self).__name__
@@ -106,6 +108,8 @@ class GlobalAvgPool2D(Layer):
     Shape:
         x: (N, C, H, W)  ->  y: (N, C)
     """
+
+    input_ndim = 3
 
     def output_shape(self, input_shape: Shape) -> Shape:
         if len(input_shape) != 3:

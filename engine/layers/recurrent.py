@@ -21,6 +21,8 @@ class _Recurrent(Layer):
     """Shared constructor, config and shape checks; ``gates`` = weight columns per unit."""
 
     gates = 1
+    input_argument = "input_size"
+    input_ndim = 2
 
     def __init__(self, input_size: int, hidden_size: int, return_sequences: bool = False, name=None):
         super().__init__(name)
