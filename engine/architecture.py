@@ -109,8 +109,9 @@ def spec_from_layer(layer: Layer) -> LayerSpec:
     config = layer.get_config()
     # The defaults as the layer itself resolves them (a pool's stride defaults to its
     # kernel size), found by building the class from its required arguments alone.
-    required = {name: config[name] for name, default in _constructor_defaults(cls).items()
-                if default is inspect.Parameter.empty}
+    required = {
+        name: config[name] for name, default in _constructor_defaults(cls).items() if default is inspect.Parameter.empty
+    }
     defaults = cls(**required).get_config()
     settings = {}
     for key, value in config.items():
@@ -174,8 +175,11 @@ def _make_layer(spec: LayerSpec, shape: Shape) -> Layer:
         # Images and vectors keep their features on the first axis (C of (C, H, W));
         # sequences (T, F) on the last.
         settings[cls.input_argument] = shape[-1] if wanted == 2 else shape[0]
-    missing = [name for name, default in _constructor_defaults(cls).items()
-               if default is inspect.Parameter.empty and name not in settings]
+    missing = [
+        name
+        for name, default in _constructor_defaults(cls).items()
+        if default is inspect.Parameter.empty and name not in settings
+    ]
     if missing:
         example = NEW_LAYER_SETTINGS.get(spec.kind, {}).get(missing[0], 1)
         raise ValueError(f"{spec.kind} needs {missing[0]} (for example {missing[0]}={example!r})")
@@ -231,8 +235,7 @@ def check_architecture(specs: list[LayerSpec], input_shape: Shape, num_classes: 
     elif not problem and shape != (num_classes,):
         problem = (
             f"the last layer outputs {shape_text(shape)} but the data has {num_classes} classes: "
-            f"end with a Dense layer of out_features={num_classes}"
-            + (" after a Flatten" if len(shape) > 1 else "")
+            f"end with a Dense layer of out_features={num_classes}" + (" after a Flatten" if len(shape) > 1 else "")
         )
     return ArchitectureReport(rows, problem)
 

@@ -46,13 +46,18 @@ def test_every_new_layer_kind_is_a_real_class_with_its_defaults():
     "edit, message",
     [
         (lambda s: s.insert(7, LayerSpec("Conv2D", {"out_channels": 4})), "layer 8 (Conv2D): Conv2D takes images"),
-        (lambda s: s.pop(6), "layer 7 (Dense): Dense takes flat vectors (N, features) but the previous layer outputs "
-                             "(N, 64, 7, 7): add a Flatten before it"),
+        (
+            lambda s: s.pop(6),
+            "layer 7 (Dense): Dense takes flat vectors (N, features) but the previous layer outputs "
+            "(N, 64, 7, 7): add a Flatten before it",
+        ),
         (lambda s: s.pop(), "the last layer outputs (N, 128) but the data has 10 classes"),
         (lambda s: s.__setitem__(0, LayerSpec("Conv2D", {"kernal_size": 3})), "Conv2D has no setting 'kernal_size'"),
         (lambda s: s.__setitem__(0, LayerSpec("Conv2D", {"kernel_size": 3})), "Conv2D needs out_channels"),
-        (lambda s: s.__setitem__(0, LayerSpec("Conv2D", {"out_channels": -3, "kernel_size": 3})),
-         "layer 1 (Conv2D): out_channels must be a positive int, got -3"),
+        (
+            lambda s: s.__setitem__(0, LayerSpec("Conv2D", {"out_channels": -3, "kernel_size": 3})),
+            "layer 1 (Conv2D): out_channels must be a positive int, got -3",
+        ),
         (lambda s: s.__setitem__(2, LayerSpec("MaxPool2D", {"kernel_size": 30})), "a 30x30 window does not fit"),
         (lambda s: s.__setitem__(0, LayerSpec("Teleporter", {})), "unknown layer type 'Teleporter'"),
         (lambda s: s.clear(), "the model has no layers"),
@@ -65,7 +70,7 @@ def test_misfits_are_explained_and_later_rows_marked(edit, message):
     assert not report.ok
     assert message in report.problem
     failed = [i for i, row in enumerate(report.rows) if row.error and not row.error.startswith("not checked")]
-    assert all(row.shape is None for row in report.rows[failed[0]:]) if failed else True
+    assert all(row.shape is None for row in report.rows[failed[0] :]) if failed else True
     with pytest.raises(ValueError, match="layer|classes|no layers"):
         build_model(specs, INPUT_SHAPE, 10)
 
