@@ -11,10 +11,14 @@ from engine.training_config import OPTIMIZER_NAMES, TrainingConfig
 
 DEFAULT_MODEL_ENTRY = "default (pretrained)"
 OPEN_ENTRY = "Open folder/file..."
+CUSTOM_ENTRY = "custom"  # the model built in the layer editor
 
 HELP = {
     "dataset": "The images to learn from. The embedded digits are 10,000 real MNIST digits that ship with the app.",
-    "model": "The architecture. 'default (pretrained)' is already trained; a preset starts from random weights.",
+    "model": "The architecture. 'default (pretrained)' is already trained; a preset starts from random weights; "
+    "'custom' is what you built in the layer editor (Edit layers...).",
+    "edit": "Open the layer editor (Model tab): add, remove, reorder and change layers, with every layer's output "
+    "shape and parameter count checked as you type.",
     "optimizer": "How gradients turn into weight changes. Adam adapts a step size per weight and is a safe default; "
     "SGD with momentum is the classic; compare them on the curves.",
     "lr": "Learning rate: the step size of each update. Too high and the loss jumps or diverges; too low and "
@@ -63,12 +67,14 @@ class ControlPanel(QtWidgets.QWidget):
         self.augmentStrengthSlider.setRange(0, 200)
         self.augmentStrengthSlider.setValue(100)
         self.augmentStrengthSlider.setToolTip("Augmentation strength, 0% to 200% of the handwriting recipe. Live.")
+        self.editLayersButton = self._button("editLayersButton", "Edit layers...", HELP["edit"])
         augment_row = QtWidgets.QHBoxLayout()
         augment_row.addWidget(self.augmentCheck)
         augment_row.addWidget(self.augmentStrengthSlider, 1)
         for label, widget in (
             ("Dataset", self.datasetCombo),
             ("Model", self.modelCombo),
+            ("", self.editLayersButton),
             ("Optimizer", self.optimizerCombo),
             ("Learning rate", self.learningRateSpin),
             ("Momentum", self.momentumSpin),

@@ -11,10 +11,11 @@ from pyqtgraph.Qt import QtCore, QtGui, QtWidgets
 
 from engine import ModelFileError, load_model
 from engine.data import DatasetError, Normalization, load_dataset, load_embedded
-from engine.presets import PRESETS, build_preset
+from engine.architecture import build_model
+from engine.presets import INPUT_SHAPE, PRESETS, build_preset
 from engine.snapshots import conv_layer_names
 
-from .controls import DEFAULT_MODEL_ENTRY, OPEN_ENTRY, ControlPanel
+from .controls import CUSTOM_ENTRY, DEFAULT_MODEL_ENTRY, OPEN_ENTRY, ControlPanel
 from .curves import CurvesView
 from .data_view import DataView
 from .draw import DrawView
@@ -67,6 +68,7 @@ class MainWindow(TrainingControlMixin, QtWidgets.QMainWindow):
         self.settings = QtCore.QSettings("CNN Studio", "CNN Studio")
         self.worker: TrainingWorker | None = None
         self.model = None
+        self.custom_specs = None  # the layer editor's last built architecture
         self.ask_before_closing = True
         self.last_error = ""
         self._pending_batches = []
@@ -112,6 +114,8 @@ class MainWindow(TrainingControlMixin, QtWidgets.QMainWindow):
 
         self.controls.datasetChosen.connect(self.choose_dataset)
         self.controls.modelChosen.connect(self.choose_model)
+        self.controls.editLayersButton.clicked.connect(lambda: self.tabs.setCurrentWidget(self.model_view))
+        self.model_view.editor.buildRequested.connect(self.build_custom_model)
         self.controls.liveSettingChanged.connect(self._live_change)
         self.controls.trainButton.clicked.connect(self.train)
         self.controls.pauseButton.clicked.connect(self.pause)
@@ -218,6 +222,7 @@ class MainWindow(TrainingControlMixin, QtWidgets.QMainWindow):
     def _set_dataset(self, dataset) -> None:
         self.dataset = dataset
         self.data_view.set_dataset(dataset)
+        self.model_view.editor.set_num_classes(dataset.num_classes)
         probes = dataset.x_test if len(dataset.x_test) else dataset.x_train
         labels = dataset.y_test if len(dataset.x_test) else dataset.y_train
         self.feature_maps.set_samples(probes, labels, dataset.class_names)
@@ -230,6 +235,20 @@ class MainWindow(TrainingControlMixin, QtWidgets.QMainWindow):
         elif entry in PRESETS:
             seed = self.controls.seedSpin.value()
             self.set_model(build_preset(entry, num_classes=self.dataset.num_classes, seed=seed), entry)
+        elif entry == CUSTOM_ENTRY and self.custom_specs:
+            self.build_custom_model(self.custom_specs)
+
+    def build_custom_model(self, specs) -> bool:
+        """A fresh model from the layer editor's list (seeded by the Seed control), named 'custom'."""
+        try:
+            model = build_model(specs, INPUT_SHAPE, self.dataset.num_classes, seed=self.controls.seedSpin.value())
+        except ValueError as error:
+            self.show_error(str(error))
+            return False
+        self.custom_specs = specs
+        self.set_model(model, CUSTOM_ENTRY)
+        self.statusBar().showMessage(f"Built a new model: {len(model.layers)} layers, {model.num_params():,} parameters")
+        return True
 
     def set_model(self, model, entry: str) -> None:
         self.model = model
@@ -237,7 +256,7 @@ class MainWindow(TrainingControlMixin, QtWidgets.QMainWindow):
         if combo.findText(entry) < 0:
             combo.addItem(entry)
         combo.setCurrentText(entry)
-        self.model_view.show_model(model)
+        self.model_view.show_model(model, self.dataset.num_classes)
         self.filters.set_layers(conv_layer_names(model))
         self.curves.clear()
         self.draw.set_predictor(self.predict_one, self._class_names())

@@ -1,68 +1,68 @@
-"""Model view: the layer table (shapes, parameters) and weight/gradient histograms per parameter."""
+"""Model view: the layer editor (shapes, parameters, edits) and weight/gradient histograms per parameter."""
 
 from __future__ import annotations
 
 import pyqtgraph as pg
-from pyqtgraph.Qt import QtWidgets
+from pyqtgraph.Qt import QtCore, QtWidgets
 
+from engine.architecture import specs_from_model
 from engine.layers.base import shape_text
 
 from .images import refill_combo
+from .layer_editor import LayerEditor
 
 
 class ModelView(QtWidgets.QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
-        layout = QtWidgets.QHBoxLayout(self)
-        left = QtWidgets.QVBoxLayout()
+        # The editor on top, the histograms below: the settings column needs the width. A
+        # splitter lets the user trade height between them.
+        splitter = QtWidgets.QSplitter(QtCore.Qt.Vertical)
+        QtWidgets.QVBoxLayout(self).addWidget(splitter)
+        top, bottom = QtWidgets.QWidget(), QtWidgets.QWidget()
+        splitter.addWidget(top)
+        splitter.addWidget(bottom)
+        splitter.setSizes([3000, 2000])  # proportions: the editor gets 3/5 of the height
+        upper = QtWidgets.QVBoxLayout(top)
+        upper.setContentsMargins(0, 0, 0, 0)
         self.titleLabel = QtWidgets.QLabel()
-        left.addWidget(self.titleLabel)
-        self.layerTable = QtWidgets.QTableWidget(0, 4)
-        self.layerTable.setObjectName("layerTable")
-        self.layerTable.setHorizontalHeaderLabels(["Layer", "Type", "Output shape", "Parameters"])
-        self.layerTable.setEditTriggers(QtWidgets.QAbstractItemView.NoEditTriggers)
-        self.layerTable.setToolTip(
-            "Every layer with the shape of what it outputs (N = images in a batch) and how many numbers it learns."
-        )
-        left.addWidget(self.layerTable, 1)
-        self.totalLabel = QtWidgets.QLabel()
-        left.addWidget(self.totalLabel)
-        layout.addLayout(left, 1)
+        self.titleLabel.setWordWrap(True)
+        upper.addWidget(self.titleLabel)
+        self.editor = LayerEditor()
+        upper.addWidget(self.editor, 1)
 
-        right = QtWidgets.QVBoxLayout()
+        lower = QtWidgets.QVBoxLayout(bottom)
+        lower.setContentsMargins(0, 0, 0, 0)
         row = QtWidgets.QHBoxLayout()
-        row.addWidget(QtWidgets.QLabel("Parameter:"))
+        row.addWidget(QtWidgets.QLabel("Histograms of parameter:"))
         self.parameterCombo = QtWidgets.QComboBox()
         self.parameterCombo.setObjectName("histogramParameterCombo")
         self.parameterCombo.setToolTip(
             "Weights that stay near their start values, or gradients that shrink to nothing (vanishing) or blow up "
             "(exploding), show here first."
         )
-        row.addWidget(self.parameterCombo, 1)
-        right.addLayout(row)
+        row.addWidget(self.parameterCombo)
+        self.statsLabel = QtWidgets.QLabel()
+        self.statsLabel.setWordWrap(True)
+        row.addWidget(self.statsLabel, 1)
+        lower.addLayout(row)
+        plots = QtWidgets.QHBoxLayout()
         self.weightPlot = pg.PlotWidget(title="Weights")
         self.gradientPlot = pg.PlotWidget(title="Gradients (last batch)")
         for plot, name in ((self.weightPlot, "weightHistogram"), (self.gradientPlot, "gradientHistogram")):
             plot.setObjectName(name)
             plot.setBackground("w")
-            right.addWidget(plot, 1)
-        self.statsLabel = QtWidgets.QLabel()
-        right.addWidget(self.statsLabel)
-        layout.addLayout(right, 1)
+            plots.addWidget(plot, 1)
+        lower.addLayout(plots, 1)
         self.snapshot = None
         self.parameterCombo.currentTextChanged.connect(lambda _: self._draw_histograms())
 
-    def show_model(self, model) -> None:
-        self.titleLabel.setText(f"<b>{model.name}</b>, input {shape_text(model.input_shape)}")
-        shapes = model.layer_shapes()
-        self.layerTable.setRowCount(len(model.layers))
-        for r, (layer, shape) in enumerate(zip(model.layers, shapes, strict=True)):
-            cells = [layer.name, type(layer).__name__, shape_text(shape), f"{layer.num_params():,}"]
-            for c, text in enumerate(cells):
-                self.layerTable.setItem(r, c, QtWidgets.QTableWidgetItem(text))
-        self.layerTable.resizeColumnsToContents()
-        self.layerTable.horizontalHeader().setStretchLastSection(True)
-        self.totalLabel.setText(f"Total parameters: {model.num_params():,}")
+    def show_model(self, model, num_classes: int) -> None:
+        """Show the model's layers in the editor (as the saved state) and its parameters in the combo."""
+        self.titleLabel.setText(
+            f"<b>{model.name}</b>: {model.num_params():,} parameters, input {shape_text(model.input_shape)}"
+        )
+        self.editor.set_specs(specs_from_model(model), model.input_shape, num_classes, saved=True)
         refill_combo(self.parameterCombo, [name for name, _, _ in model.named_parameters()])
 
     def show_snapshot(self, snapshot) -> None:
@@ -84,4 +84,4 @@ class ModelView(QtWidgets.QWidget):
                 continue
             plot.plot(stats.edges, stats.counts, stepMode="center", fillLevel=0, brush=(60, 110, 200, 150))
             texts.append(f"{label}: mean {stats.mean:.3g}, std {stats.std:.3g}, norm {stats.norm:.3g}")
-        self.statsLabel.setText("\n".join(texts))
+        self.statsLabel.setText("; ".join(texts))

@@ -86,8 +86,12 @@ class TrainingControlMixin:
         val = f", validation accuracy {report.val_accuracy * 100:.2f}%" if report.val_accuracy is not None else ""
         self.controls.statusLabel.setText(f"Epoch {report.epoch}: loss {report.loss:.4f}{val}")
 
-    def _state_changed(self, state: str, message: str) -> None:
+    def _show_running_state(self, state: str) -> None:
         self.controls.set_running_state(state)
+        self.model_view.editor.allow_build(state not in ("running", "paused"))
+
+    def _state_changed(self, state: str, message: str) -> None:
+        self._show_running_state(state)
         if state == "failed":
             self.show_error(f"Training stopped: {message}")
         elif message:
@@ -95,9 +99,9 @@ class TrainingControlMixin:
 
     def _run_done(self, state: str) -> None:
         self._refresh()
-        self.controls.set_running_state(state)
+        self._show_running_state(state)
         self.controls.progressBar.setFormat(state)
-        self.model_view.show_model(self.model)
+        self.model_view.show_model(self.model, self.dataset.num_classes)
         if len(self.dataset.x_test):
             self.evaluate()
 

@@ -48,15 +48,17 @@ class TrainingWorker(QtCore.QObject):
         self.thread.setObjectName("trainingThread")
         self.moveToThread(self.thread)
         self.thread.started.connect(self._run)
-        self._start_paused = False
 
     def start(self, paused: bool = False) -> None:
-        self._start_paused = paused
+        if paused:
+            # Pause here, in the caller's thread, before the loop starts: a step() that
+            # follows at once must not be undone by the training thread pausing later.
+            self.session.pause()
         self.thread.start()
 
     @QtCore.Slot()
     def _run(self) -> None:
-        state = self.session.run(paused=self._start_paused)
+        state = self.session.run()
         self.done.emit(state)
         self.thread.quit()
 

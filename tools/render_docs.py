@@ -50,6 +50,8 @@ def window_screenshots(folder: Path) -> None:
         end = time.perf_counter() + ms / 1000
         while time.perf_counter() < end:
             app.processEvents()
+            # Outside exec() Qt never runs deleteLater(); without this, removed table rows linger on screen.
+            QtCore.QCoreApplication.sendPostedEvents(None, QtCore.QEvent.DeferredDelete)
             time.sleep(0.01)
 
     canvas = window.draw.canvas
@@ -85,6 +87,15 @@ def window_screenshots(folder: Path) -> None:
         settle()
         window.grab().save(str(folder / f"{name}.png"))
         print(f"wrote {folder / name}.png")
+
+    # The layer editor explaining a misfit: the Flatten removed before the dense layers.
+    window.tabs.setCurrentWidget(window.model_view)
+    editor = window.model_view.editor
+    editor.table.selectRow(next(r for r, spec in enumerate(editor.specs) if spec.kind == "Flatten"))
+    editor.remove_layer()
+    settle()
+    window.grab().save(str(folder / "layer_editor.png"))
+    print(f"wrote {folder / 'layer_editor.png'}")
     window.close()
 
 

@@ -35,24 +35,6 @@ PINNED = {
 }
 
 
-@pytest.fixture
-def window(qtbot):
-    win = MainWindow()
-    win.ask_before_closing = False
-    qtbot.addWidget(win)
-    win.resize(1200, 800)
-    win.show()
-    yield win
-    if win.worker is not None and win.worker.is_running():
-        win.worker.stop_and_wait()
-
-
-@pytest.fixture
-def small_data(digits):
-    return Dataset("small", digits["x_train"][:600], digits["y_train"][:600], digits["x_test"][:200],
-                   digits["y_test"][:200], [str(d) for d in range(10)])  # fmt: skip
-
-
 def child(window, name):
     widget = window.findChild(PINNED.get(name, QtWidgets.QWidget), name)
     assert widget is not None, f"no child named {name}"
