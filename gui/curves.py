@@ -98,14 +98,18 @@ class CurvesView(QtWidgets.QWidget):
         bar.addStretch(1)
         layout.addLayout(bar)
 
-        self.lossPlot = self._plot("lossPlot", "Loss", "cross-entropy")
-        self.accuracyPlot = self._plot("accuracyPlot", "Accuracy", "fraction correct")
-        self.accuracyPlot.setXLink(self.lossPlot)
+        # Legends where the curves are not: loss falls away from the top right, accuracy
+        # climbs towards it, so its legend sits bottom right.
+        self.lossPlot = self._plot("lossPlot", "Loss", "cross-entropy", legend_offset=(-10, 10))
+        self.accuracyPlot = self._plot("accuracyPlot", "Accuracy", "fraction correct", legend_offset=(-10, -10))
+        # Not x-linked: both show the same steps anyway, and a link would make every loss
+        # update repaint the accuracy plot too (see redraw_next).
         self.accuracyPlot.setYRange(0, 1)
         layout.addWidget(self.lossPlot, 1)
         layout.addWidget(self.accuracyPlot, 1)
 
         self.items = {}
+        self._epochs_drawn: dict[str, int] = {}
         for name, plot in (("loss", self.lossPlot), ("accuracy", self.accuracyPlot)):
             self.items[name] = {
                 "batch": plot.plot(pen=pg.mkPen((150, 170, 220), width=1), name="train (batch)"),
@@ -120,18 +124,19 @@ class CurvesView(QtWidgets.QWidget):
         self.smoothCheck.toggled.connect(self.redraw)
         self.logCheck.toggled.connect(lambda on: self.lossPlot.setLogMode(y=on))
 
-    def _plot(self, name: str, title: str, unit: str) -> pg.PlotWidget:
+    def _plot(self, name: str, title: str, unit: str, legend_offset) -> pg.PlotWidget:
         plot = pg.PlotWidget(title=title)
         plot.setObjectName(name)
         plot.setBackground("w")
         plot.showGrid(x=True, y=True, alpha=0.25)
         plot.setLabel("bottom", "step (batches)")
         plot.setLabel("left", unit)
-        plot.addLegend(offset=(-10, 10))
+        plot.addLegend(offset=legend_offset)
         return plot
 
     def clear(self) -> None:
         self.data.clear()
+        self._epochs_drawn.clear()
         self.redraw()
 
     def add_batches(self, report) -> None:
@@ -141,15 +146,26 @@ class CurvesView(QtWidgets.QWidget):
         self.data.add_epoch(report)
 
     def redraw(self) -> None:
-        data = self.data
+        """Both plots, now."""
+        for name in self.items:
+            self._redraw(name)
+
+    def redraw_next(self) -> None:
+        """One plot per call, taking turns: while training, one repaint of a plot costs about
+        6 ms of GUI thread, so two in one go would hold the event loop twice as long."""
+        self._next = "accuracy" if getattr(self, "_next", "loss") == "loss" else "loss"
+        self._redraw(self._next)
+
+    def _redraw(self, name: str) -> None:
+        data, items = self.data, self.items[name]
         steps = np.asarray(data.steps, dtype=float)
-        for name, values in (("loss", data.losses), ("accuracy", data.accuracies)):
-            values = np.asarray(values, dtype=float)
-            items = self.items[name]
-            items["batch"].setData(steps, values)
-            shown = self.smoothCheck.isChecked() and len(values) > 1
-            items["smooth"].setData(steps, data.smoothed[name].values) if shown else items["smooth"].setData([], [])
-            epochs = data.epochs
+        values = np.asarray(data.losses if name == "loss" else data.accuracies, dtype=float)
+        items["batch"].setData(steps, values)
+        shown = self.smoothCheck.isChecked() and len(values) > 1
+        items["smooth"].setData(steps, data.smoothed[name].values) if shown else items["smooth"].setData([], [])
+        epochs = data.epochs
+        if len(epochs) != self._epochs_drawn.get(name):  # markers change once an epoch: skip the scatter work
+            self._epochs_drawn[name] = len(epochs)
             items["epoch"].setData([e["step"] for e in epochs], [e[name] for e in epochs])
             with_val = [e for e in epochs if e[f"val_{name}"] is not None]
             items["val"].setData([e["step"] for e in with_val], [e[f"val_{name}"] for e in with_val])

@@ -73,6 +73,7 @@ class MainWindow(TrainingControlMixin, QtWidgets.QMainWindow):
         self.last_error = ""
         self._pending_batches = []
         self._latest_snapshot = None
+        self._curves_drawn_at, self._curves_stale = 0.0, 0  # see training_control.CURVES_INTERVAL_S
 
         self.controls = ControlPanel()
         dock = QtWidgets.QDockWidget("Training", self)

@@ -6,6 +6,8 @@ mixin, so each file stays readable.
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 from pyqtgraph.Qt import QtWidgets
 
@@ -14,6 +16,12 @@ from engine.session import TrainingSession
 from engine.snapshots import take_snapshot
 
 from .worker import TrainingWorker
+
+# Repainting a plot costs about 6 ms of GUI-thread time, taken from the GIL and the CPU
+# cores the training thread needs (measured with benchmarks/gui_responsiveness.py: at 20
+# frames/s the curves tab cost 15-20% of training speed). So the two plots redraw in turns,
+# one every 0.25 s: the view changes four times a second, each plot twice.
+CURVES_INTERVAL_S = 0.25
 
 
 class TrainingControlMixin:
@@ -98,14 +106,14 @@ class TrainingControlMixin:
             self.statusBar().showMessage(message, 8000)
 
     def _run_done(self, state: str) -> None:
-        self._refresh()
+        self._refresh(force_curves=True)
         self._show_running_state(state)
         self.controls.progressBar.setFormat(state)
         self.model_view.show_model(self.model, self.dataset.num_classes)
         if len(self.dataset.x_test):
             self.evaluate()
 
-    def _refresh(self) -> None:
+    def _refresh(self, force_curves: bool = False) -> None:
         """Drain what the worker sent since the last refresh: all batch reports, the newest snapshot.
 
         Only the visible view redraws; the others catch up when their tab is shown. Drawing
@@ -115,9 +123,18 @@ class TrainingControlMixin:
         if batches:
             for report in batches:
                 self.curves.add_batches(report)
-            if self.tabs.currentWidget() is self.curves:
-                self.curves.redraw()
             self.controls.show_progress(batches[-1])
+            self._curves_stale = 2  # both plots have points to show
+        now = time.monotonic()
+        due = force_curves or now - self._curves_drawn_at >= CURVES_INTERVAL_S
+        if self.tabs.currentWidget() is self.curves and due and self._curves_stale:
+            if force_curves:
+                self.curves.redraw()
+                self._curves_stale = 0
+            else:
+                self.curves.redraw_next()
+                self._curves_stale -= 1
+            self._curves_drawn_at = now
         snapshot, self._latest_snapshot = self._latest_snapshot, None
         if snapshot is not None:
             self._show_snapshot(snapshot)
