@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.Qt import QtCore, QtWidgets
+
+from engine.data import Normalization
 
 from .filters import image_plot
 from .images import gray_rgb, tile
@@ -138,3 +142,19 @@ class EvaluationView(QtWidgets.QWidget):
                 for i in index[:16]
             )
         )
+
+
+class Evaluator(QtCore.QObject):
+    """Runs a test-set prediction on a plain thread and hands the result back as a signal."""
+
+    finished = QtCore.Signal(object)
+
+    def run(self, model, dataset) -> None:
+        def work():
+            x = Normalization.from_metadata(model.metadata).apply(dataset.x_test)
+            probabilities = model.predict(x)
+            result = EvaluationResult(dataset.x_test, dataset.y_test, probabilities, dataset.class_names)
+            with contextlib.suppress(RuntimeError):  # the window was closed meanwhile: nobody waits for it
+                self.finished.emit(result)
+
+        threading.Thread(target=work, daemon=True).start()

@@ -61,7 +61,9 @@ class LayerEditor(QtWidgets.QWidget):
         self.addLayerCombo.setObjectName("addLayerCombo")
         self.addLayerCombo.addItems(list(NEW_LAYER_SETTINGS))
         self.addLayerCombo.setToolTip("The kind of layer Add inserts below the selected row.")
-        self.addLayerButton = self._button("addLayerButton", "Add", "Insert a layer of the chosen kind below the selection.")
+        self.addLayerButton = self._button(
+            "addLayerButton", "Add", "Insert a layer of the chosen kind below the selection."
+        )
         self.removeLayerButton = self._button("removeLayerButton", "Remove", "Delete the selected layer.")
         self.moveUpButton = self._button("moveLayerUpButton", "Up", "Move the selected layer one place earlier.")
         self.moveDownButton = self._button("moveLayerDownButton", "Down", "Move the selected layer one place later.")
@@ -81,8 +83,13 @@ class LayerEditor(QtWidgets.QWidget):
         self.statusLabel.setWordWrap(True)
 
         tools = QtWidgets.QHBoxLayout()
-        for widget in (self.addLayerCombo, self.addLayerButton, self.removeLayerButton, self.moveUpButton,
-                       self.moveDownButton):
+        for widget in (
+            self.addLayerCombo,
+            self.addLayerButton,
+            self.removeLayerButton,
+            self.moveUpButton,
+            self.moveDownButton,
+        ):
             tools.addWidget(widget)
         tools.addStretch(1)
         outcome = QtWidgets.QHBoxLayout()
@@ -209,8 +216,11 @@ class LayerEditor(QtWidgets.QWidget):
             shape_item, params_item = self.table.item(row, SHAPE), self.table.item(row, PARAMS)
             shape_item.setText(shape_text(result.shape) if result.shape else "✗")
             params_item.setText(f"{result.params:,}" if result.shape else "")
-            colour = QtGui.QColor(QtCore.Qt.white) if not error else (
-                UNCHECKED_ROW if error.startswith("not checked") else BAD_ROW)
+            colour = (
+                QtGui.QColor(QtCore.Qt.white)
+                if not error
+                else (UNCHECKED_ROW if error.startswith("not checked") else BAD_ROW)
+            )
             for column in (SETTINGS, SHAPE, PARAMS):
                 self.table.item(row, column).setBackground(colour)
             shape_item.setToolTip(error or "Shape of this layer's output for a batch of N images.")
@@ -232,9 +242,9 @@ class LayerEditor(QtWidgets.QWidget):
     def allow_build(self, allowed: bool) -> None:
         """Training in progress: the model cannot be replaced, but drafting goes on."""
         self._build_allowed = allowed
-        self.buildButton.setEnabled(allowed and self.report is not None and self.report.ok
-                                    and not self._setting_errors)
+        self.buildButton.setEnabled(allowed and self.report is not None and self.report.ok and not self._setting_errors)
         self.buildButton.setToolTip(
             "Make a new model with fresh random weights (seeded) from this list."
-            if allowed else "Stop training first: a running model cannot be replaced."
+            if allowed
+            else "Stop training first: a running model cannot be replaced."
         )

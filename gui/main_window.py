@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-import contextlib
-import threading
 from pathlib import Path
 
 import numpy as np
 from pyqtgraph.Qt import QtCore, QtGui, QtWidgets
 
 from engine import ModelFileError, load_model
-from engine.data import DatasetError, Normalization, load_dataset, load_embedded
 from engine.architecture import build_model
+from engine.data import Normalization, load_embedded
 from engine.presets import INPUT_SHAPE, PRESETS, build_preset
 from engine.snapshots import conv_layer_names
 
 from .controls import CUSTOM_ENTRY, DEFAULT_MODEL_ENTRY, OPEN_ENTRY, ControlPanel
 from .curves import CurvesView
 from .data_view import DataView
+from .dataset_loader import DatasetLoader, DownloadDialog, dataset_location, needs_download
 from .draw import DrawView
-from .evaluation import EvaluationResult, EvaluationView
+from .evaluation import EvaluationView, Evaluator
 from .feature_maps import FeatureMapView
 from .filters import FilterView
 from .model_view import ModelView
@@ -27,35 +26,6 @@ from .training_control import TrainingControlMixin
 from .worker import TrainingWorker
 
 REFRESH_MS = 50  # the views redraw at most 20 times a second, however fast training reports
-
-
-def dataset_location(picked: Path) -> Path:
-    """What to load for a file picked in the dataset dialog.
-
-    An ``.npz`` is the dataset; an IDX file stands for its folder; an image stands for the
-    image-folder dataset two levels up (``digits/3/a.png`` -> ``digits``).
-    """
-    if picked.suffix == ".npz":
-        return picked
-    if "ubyte" in picked.name:
-        return picked.parent
-    return picked.parent.parent
-
-
-class _Evaluator(QtCore.QObject):
-    """Runs a test-set prediction on a plain thread and hands the result back as a signal."""
-
-    finished = QtCore.Signal(object)
-
-    def run(self, model, dataset) -> None:
-        def work():
-            x = Normalization.from_metadata(model.metadata).apply(dataset.x_test)
-            probabilities = model.predict(x)
-            result = EvaluationResult(dataset.x_test, dataset.y_test, probabilities, dataset.class_names)
-            with contextlib.suppress(RuntimeError):  # the window was closed meanwhile: nobody waits for it
-                self.finished.emit(result)
-
-        threading.Thread(target=work, daemon=True).start()
 
 
 class MainWindow(TrainingControlMixin, QtWidgets.QMainWindow):
@@ -69,6 +39,11 @@ class MainWindow(TrainingControlMixin, QtWidgets.QMainWindow):
         self.worker: TrainingWorker | None = None
         self.model = None
         self.custom_specs = None  # the layer editor's last built architecture
+        self.ask_before_download = True  # tests and scripts turn the question off
+        self.download_dialog = None
+        self.dataset_loader = DatasetLoader(self)
+        self.dataset_loader.loaded.connect(self._dataset_loaded)
+        self.dataset_loader.failed.connect(self._dataset_failed)
         self.ask_before_closing = True
         self.last_error = ""
         self._pending_batches = []
@@ -106,7 +81,7 @@ class MainWindow(TrainingControlMixin, QtWidgets.QMainWindow):
         self._build_menu()
         self.statusBar().showMessage("Ready")
 
-        self.evaluator = _Evaluator(self)
+        self.evaluator = Evaluator(self)
         self.evaluator.finished.connect(self.evaluation.show_result)
         self.timer = QtCore.QTimer(self)
         self.timer.setInterval(REFRESH_MS)
@@ -205,20 +180,53 @@ class MainWindow(TrainingControlMixin, QtWidgets.QMainWindow):
                 self.controls.datasetCombo.setCurrentText(self.dataset.name)
                 return
             name = str(dataset_location(Path(path)))
-        if self.load_dataset(name):
-            combo = self.controls.datasetCombo
-            if combo.findText(name) < 0:
-                combo.insertItem(combo.count() - 1, name)
-            combo.setCurrentText(name)
+        self.load_dataset(name)
 
     def load_dataset(self, spec: str) -> bool:
-        try:
-            dataset = load_dataset(spec)
-        except DatasetError as error:
-            self.show_error(str(error))
+        """Start loading ``spec`` off the GUI thread (downloading it first if the user agrees).
+
+        Returns False if nothing was started (declined, or a load already running); the
+        outcome arrives later as ``dataset_loader.loaded`` or ``failed``.
+        """
+        combo = self.controls.datasetCombo
+        if self.dataset_loader.busy():
+            self.statusBar().showMessage("Still loading the previous dataset", 5000)
+            combo.setCurrentText(self.dataset.name)
             return False
-        self._set_dataset(dataset)
+        download = needs_download(spec)
+        if download and self.ask_before_download:
+            answer = QtWidgets.QMessageBox.question(
+                self, "CNN Studio", f"{spec} is not on this machine yet. Download it now (about 30-60 MB)?"
+            )
+            if answer != QtWidgets.QMessageBox.Yes:
+                combo.setCurrentText(self.dataset.name)
+                return False
+        if download:
+            self.download_dialog = DownloadDialog(spec, self.dataset_loader, self)
+            self.download_dialog.show()
+        combo.setEnabled(False)
+        self.statusBar().showMessage(f"Loading {spec}...")
+        self.dataset_loader.start(spec, download)
         return True
+
+    def _dataset_loaded(self, spec: str, dataset) -> None:
+        self._dataset_load_over()
+        self._set_dataset(dataset)
+        combo = self.controls.datasetCombo
+        if combo.findText(spec) < 0:
+            combo.insertItem(combo.count() - 1, spec)
+        combo.setCurrentText(spec)
+
+    def _dataset_failed(self, spec: str, message: str) -> None:
+        self._dataset_load_over()
+        self.controls.datasetCombo.setCurrentText(self.dataset.name)
+        self.show_error(message)
+
+    def _dataset_load_over(self) -> None:
+        self.controls.datasetCombo.setEnabled(self.worker is None or not self.worker.is_running())
+        if self.download_dialog is not None:
+            self.download_dialog.close()
+            self.download_dialog = None
 
     def _set_dataset(self, dataset) -> None:
         self.dataset = dataset
@@ -248,7 +256,9 @@ class MainWindow(TrainingControlMixin, QtWidgets.QMainWindow):
             return False
         self.custom_specs = specs
         self.set_model(model, CUSTOM_ENTRY)
-        self.statusBar().showMessage(f"Built a new model: {len(model.layers)} layers, {model.num_params():,} parameters")
+        self.statusBar().showMessage(
+            f"Built a new model: {len(model.layers)} layers, {model.num_params():,} parameters"
+        )
         return True
 
     def set_model(self, model, entry: str) -> None:

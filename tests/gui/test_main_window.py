@@ -155,9 +155,11 @@ def test_a_corrupt_model_file_shows_an_error_and_the_app_survives(qtbot, window,
     assert predicted(qtbot, window).startswith("1 (")  # still working
 
 
-def test_a_bad_dataset_is_reported_not_crashed_on(window, tmp_path):
-    assert window.load_dataset(str(tmp_path / "nowhere")) is False
+def test_a_bad_dataset_is_reported_not_crashed_on(qtbot, window, tmp_path):
+    with qtbot.waitSignal(window.dataset_loader.failed, timeout=10_000):
+        assert window.load_dataset(str(tmp_path / "nowhere"))  # started off the GUI thread
     assert "nowhere" in window.last_error and window.dataset.name == "mnist-embedded"
+    assert child(window, "datasetCombo").isEnabled() and child(window, "datasetCombo").currentText() == "mnist-embedded"
 
 
 def test_save_and_open_a_model_round_trip(window, tmp_path):
@@ -210,11 +212,12 @@ def test_a_picked_file_names_the_dataset_to_open(tmp_path):
     assert dataset_location(tmp_path / "digits" / "3" / "a.png") == tmp_path / "digits"
 
 
-def test_opening_an_npz_dataset_adds_it_to_the_combo(window, tmp_path, digits, monkeypatch):
+def test_opening_an_npz_dataset_adds_it_to_the_combo(qtbot, window, tmp_path, digits, monkeypatch):
     path = tmp_path / "mine.npz"
     np.savez(path, x_train=digits["x_train"][:50], y_train=digits["y_train"][:50])
     monkeypatch.setattr(QtWidgets.QFileDialog, "getOpenFileName", lambda *args: (str(path), ""))
-    window.choose_dataset("Open folder/file...")
+    with qtbot.waitSignal(window.dataset_loader.loaded, timeout=10_000):
+        window.choose_dataset("Open folder/file...")
     assert window.dataset.name == "mine" and len(window.dataset.x_train) == 50
     assert child(window, "datasetCombo").currentText() == str(path)
 

@@ -1,0 +1,106 @@
+"""Loading (and, for MNIST and Fashion-MNIST, downloading) a dataset off the GUI thread.
+
+Reading 70,000 images or fetching 30 MB takes seconds to minutes; the window must stay
+usable meanwhile. The loader runs the engine's plain functions on a daemon thread and
+reports back through signals, which Qt delivers on the GUI thread. A download shows in a
+progress dialog whose Cancel stops it between chunks; the partial file stays on disk and
+the next attempt resumes it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from pathlib import Path
+
+from pyqtgraph.Qt import QtCore, QtWidgets
+
+from engine.data import DatasetError, download_dataset, load_dataset
+from engine.data.datasets import find_known
+from engine.data.download import SOURCES
+
+
+def needs_download(spec: str) -> bool:
+    """True for a downloadable dataset (``mnist``, ``fashion-mnist``) that is not on this machine yet."""
+    return spec in SOURCES and find_known(spec) is None
+
+
+def dataset_location(picked: Path) -> Path:
+    """What to load for a file picked in the dataset dialog.
+
+    An ``.npz`` is the dataset; an IDX file stands for its folder; an image stands for the
+    image-folder dataset two levels up (``digits/3/a.png`` -> ``digits``).
+    """
+    if picked.suffix == ".npz":
+        return picked
+    if "ubyte" in picked.name:
+        return picked.parent
+    return picked.parent.parent
+
+
+class DatasetLoader(QtCore.QObject):
+    """``start(spec)`` loads on a thread; ``loaded(spec, dataset)`` or ``failed(spec, message)`` follows."""
+
+    progress = QtCore.Signal(str, int, int)  # file name, bytes so far, total bytes (-1: unknown)
+    loaded = QtCore.Signal(str, object)
+    failed = QtCore.Signal(str, str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.cancel_event = threading.Event()
+        self.thread: threading.Thread | None = None
+
+    def busy(self) -> bool:
+        return self.thread is not None and self.thread.is_alive()
+
+    def cancel(self) -> None:
+        self.cancel_event.set()
+
+    def start(self, spec: str, download: bool = False) -> None:
+        self.cancel_event.clear()
+
+        def report(filename, done, total):
+            self.progress.emit(filename, int(done), -1 if total is None else int(total))
+
+        def work():
+            try:
+                if download:
+                    download_dataset(spec, progress=report, cancel=self.cancel_event)
+                dataset = load_dataset(spec)
+            except (DatasetError, OSError) as error:
+                outcome = (self.failed, spec, str(error))
+            else:
+                outcome = (self.loaded, spec, dataset)
+            signal, *values = outcome
+            with contextlib.suppress(RuntimeError):  # the window was closed meanwhile
+                signal.emit(*values)
+
+        self.thread = threading.Thread(target=work, name="dataset-loader", daemon=True)
+        self.thread.start()
+
+
+class DownloadDialog(QtWidgets.QProgressDialog):
+    """Per-file download progress with Cancel (which asks the loader to stop)."""
+
+    def __init__(self, spec: str, loader: DatasetLoader, parent=None):
+        super().__init__(f"Downloading {spec}...", "Cancel", 0, 100, parent)
+        self.setObjectName("downloadProgress")
+        self.setWindowTitle("CNN Studio: download")
+        self.setMinimumDuration(0)
+        self.setAutoClose(False)
+        self.setAutoReset(False)
+        self.spec = spec
+        self.files = list(SOURCES[spec].files)
+        self.canceled.connect(loader.cancel)
+        loader.progress.connect(self.show_progress)
+
+    def show_progress(self, filename: str, done: int, total: int) -> None:
+        number = self.files.index(filename) + 1 if filename in self.files else 0
+        if total > 0:
+            self.setMaximum(total)
+            self.setValue(min(done, total))
+            amount = f"{done / 1e6:.1f} of {total / 1e6:.1f} MB"
+        else:
+            self.setMaximum(0)  # unknown size: a busy indicator
+            amount = f"{done / 1e6:.1f} MB"
+        self.setLabelText(f"Downloading {self.spec}: file {number} of {len(self.files)}, {filename}\n{amount}")
