@@ -142,8 +142,15 @@ class Sequential:
             x = layer.forward(x, training=training)
         return x
 
-    def backward(self, dy: np.ndarray) -> np.ndarray:
-        """Backpropagate ``dy`` (gradient of the loss w.r.t. the output) through every layer."""
+    def backward(self, dy: np.ndarray, input_gradient: bool = True) -> np.ndarray | None:
+        """Backpropagate ``dy`` (gradient of the loss w.r.t. the output) through every layer.
+
+        Returns the gradient with respect to the model's input, or None with
+        ``input_gradient=False``: training needs only the parameter gradients, and the
+        first layer's input gradient is a whole extra matrix product and col2im.
+        """
+        if self.layers:
+            self.layers[0].input_gradient = input_gradient
         for layer in reversed(self.layers):
             dy = layer.backward(dy)
         return dy
@@ -199,7 +206,7 @@ class Sequential:
                 f"the loss became {loss} (training diverged); the weights were kept from the last "
                 "good step: lower the learning rate (e.g. 10x) or add gradient-friendly layers like BatchNorm"
             )
-        self.backward(self.loss.backward())
+        self.backward(self.loss.backward(), input_gradient=False)
         for name, _, grad in self.named_parameters():
             if not np.all(np.isfinite(grad)):
                 raise DivergenceError(

@@ -64,6 +64,9 @@ class Layer:
         self.buffers: dict[str, np.ndarray] = {}
         self.cache = None
         self.rng = np.random.default_rng()
+        # False when nothing needs the gradient with respect to the input (the model's
+        # first layer while training); backward may then skip computing it and return None.
+        self.input_gradient = True
 
     # ----------------------------------------------------------------- to override
     def forward(self, x: np.ndarray, training: bool = True) -> np.ndarray:

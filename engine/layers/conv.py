@@ -6,7 +6,7 @@ import numpy as np
 
 from .. import initializers
 from .base import Layer, Shape, positive_int, shape_text
-from .windows import output_size, pad_image, scatter_windows, unpad_image, windows
+from .windows import col2im, im2col, output_size
 
 PADDING_MODES = ("valid", "same", "full")
 
@@ -69,11 +69,16 @@ class Conv2D(Layer):
     Parameters:
         W: (out_channels, in_channels, kH, kW);  b: (out_channels,)
 
-    How it works: every kH x kW patch of the (padded) input becomes one row of a matrix
-    ``cols`` of shape (N * H_out * W_out, C_in * kH * kW); the filters become a matrix
-    (C_out, C_in * kH * kW); the whole layer is then ``cols @ W_matrix.T``. The backward
-    pass uses the same two matrices: ``dW = dY^T @ cols`` and ``dcols = dY @ W_matrix``,
-    whose rows are added back onto the image (col2im).
+    How it works: every kH x kW patch of the (padded) input becomes one column of a
+    matrix ``cols`` of shape (C_in * kH * kW, N * H_out * W_out) (im2col); the filters
+    become a matrix (C_out, C_in * kH * kW); the whole layer is then ``W_matrix @ cols``.
+    The backward pass uses the same two matrices: ``dW = dY @ cols^T`` and
+    ``dcols = W_matrix^T @ dY``, whose columns are added back onto the image (col2im).
+    ``reference.conv2d_forward`` computes the same thing with plain loops.
+
+    The output is a view of the (C_out, N, H_out, W_out) product with axes swapped, so in
+    memory it is channel-first; numpy keeps that layout through ReLU and pooling, and the
+    next convolution's im2col then copies whole rows (see ``windows.im2col``).
     """
 
     input_argument = "in_channels"
@@ -156,30 +161,27 @@ class Conv2D(Layer):
         self.check_input(x)
         N = x.shape[0]
         kH, kW = self.kernel_size
-        x_padded = pad_image(x, self.pads)
-        patches = windows(x_padded, kH, kW, self.stride)  # (N, C, H_out, W_out, kH, kW) view
-        H_out, W_out = patches.shape[2], patches.shape[3]
-        # im2col: one row per output pixel, ordered (C, kH, kW) like the filters.
-        cols = patches.transpose(0, 2, 3, 1, 4, 5).reshape(N * H_out * W_out, -1)
-        W_matrix = self.params["W"].reshape(self.out_channels, -1)
-        y = cols @ W_matrix.T  # (N * H_out * W_out, C_out)
+        cols, H_out, W_out = im2col(x, kH, kW, self.stride, self.pads)  # (C_in * kH * kW, N * H_out * W_out)
+        y = self.params["W"].reshape(self.out_channels, -1) @ cols  # (C_out, N * H_out * W_out)
         if self.use_bias:
-            y += self.params["b"]
+            y += self.params["b"][:, None]
         if training:
-            self.cache = (cols, x_padded.shape, x.shape)
-        return y.reshape(N, H_out, W_out, self.out_channels).transpose(0, 3, 1, 2)
+            self.cache = (cols, x.shape)
+        return y.reshape(self.out_channels, N, H_out, W_out).transpose(1, 0, 2, 3)
 
-    def backward(self, dy: np.ndarray) -> np.ndarray:
-        """dy: (N, C_out, H_out, W_out) -> dx: (N, C_in, H, W); fills grads['W'], grads['b']."""
-        cols, padded_shape, _ = self.backward_cache()
-        N, _, H_out, W_out = dy.shape
+    def backward(self, dy: np.ndarray) -> np.ndarray | None:
+        """dy: (N, C_out, H_out, W_out) -> dx: (N, C_in, H, W); fills grads['W'], grads['b'].
+
+        Returns None without computing dx when ``input_gradient`` is False (first layer).
+        """
+        cols, input_shape = self.backward_cache()
         kH, kW = self.kernel_size
-        dy_matrix = dy.transpose(0, 2, 3, 1).reshape(-1, self.out_channels)
+        dy_matrix = dy.transpose(1, 0, 2, 3).reshape(self.out_channels, -1)  # (C_out, N * H_out * W_out)
         W_matrix = self.params["W"].reshape(self.out_channels, -1)
-        self.grads["W"] = (dy_matrix.T @ cols).reshape(self.params["W"].shape)
+        self.grads["W"] = (dy_matrix @ cols.T).reshape(self.params["W"].shape)
         if self.use_bias:
-            self.grads["b"] = dy_matrix.sum(axis=0)
-        d_cols = dy_matrix @ W_matrix  # (N * H_out * W_out, C_in * kH * kW)
-        d_patches = d_cols.reshape(N, H_out, W_out, self.in_channels, kH, kW).transpose(0, 3, 1, 2, 4, 5)
-        dx_padded = scatter_windows(d_patches, padded_shape, self.stride)
-        return unpad_image(dx_padded, self.pads)
+            self.grads["b"] = dy_matrix.sum(axis=1)
+        if not self.input_gradient:
+            return None
+        d_cols = W_matrix.T @ dy_matrix  # (C_in * kH * kW, N * H_out * W_out)
+        return col2im(d_cols, input_shape, kH, kW, self.stride, self.pads)

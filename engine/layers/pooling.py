@@ -40,6 +40,26 @@ class _Pool2D(Layer):
             raise ValueError(f"{self.name}: a {kH}x{kW} window does not fit a {H}x{W} input")
         return (C, output_size(H, kH, self.stride), output_size(W, kW, self.stride))
 
+    def tiles(self) -> bool:
+        """True when the windows tile the image without overlap (stride = kernel size, as in 2x2/2)."""
+        kH, kW = self.kernel_size
+        return kH == kW == self.stride
+
+    def offset_slices(self, shape: Shape):
+        """For tiling windows: per kernel offset (i, j), the slice of the input it covers.
+
+        Offset (i, j) of every window is the strided slice ``[i::k, j::k]`` (cropped to
+        whole windows), so pooling becomes a few elementwise operations on kH * kW
+        slices instead of a gather of patches: about 4x faster for 2x2 windows.
+        """
+        k = self.stride
+        H_out, W_out = shape[2] // k, shape[3] // k
+        return [
+            (slice(None), slice(None), slice(i, i + k * H_out, k), slice(j, j + k * W_out, k))
+            for i in range(k)
+            for j in range(k)
+        ]
+
 
 class MaxPool2D(_Pool2D):
     """Max pooling: each output is the largest value in its kH x kW window.
@@ -59,6 +79,8 @@ class MaxPool2D(_Pool2D):
 
     def forward(self, x: np.ndarray, training: bool = True) -> np.ndarray:
         self.check_input(x)
+        if self.tiles():
+            return self._forward_tiled(x, training)
         kH, kW = self.kernel_size
         patches = windows(x, kH, kW, self.stride)
         N, C, H_out, W_out = patches.shape[:4]
@@ -66,11 +88,40 @@ class MaxPool2D(_Pool2D):
         winner = flat.argmax(axis=-1)[..., None]  # index of the max inside each window
         y = np.take_along_axis(flat, winner, axis=-1)[..., 0]
         if training:
-            self.cache = (winner, x.shape)
+            self.cache = ("windows", winner, x.shape)
+        return y
+
+    def _forward_tiled(self, x: np.ndarray, training: bool) -> np.ndarray:
+        """Non-overlapping windows: keep a running maximum over the offset slices.
+
+        ``winner`` records which offset won each window; the comparison is strict, so on
+        ties the first offset keeps it, as argmax does. Copies use ``order="K"`` so the
+        output keeps the input's memory layout (channel-first after a convolution).
+        """
+        y = winner = None
+        for number, where in enumerate(self.offset_slices(x.shape)):
+            # A compact copy first: elementwise work on it is about 2x faster than on the
+            # strided slice.
+            part = x[where].copy(order="K")
+            if y is None:
+                y, winner = part, np.zeros_like(part, dtype=np.uint8)
+                continue
+            better = part > y
+            np.maximum(y, part, out=y)
+            winner = np.where(better, np.uint8(number), winner)
+        if training:
+            self.cache = ("tiled", winner, x)
         return y
 
     def backward(self, dy: np.ndarray) -> np.ndarray:
-        winner, input_shape = self.backward_cache()
+        # source: the input itself (tiled: its memory layout is reused) or its shape (windows)
+        how, winner, source = self.backward_cache()
+        if how == "tiled":
+            dx = np.zeros_like(source)
+            for number, where in enumerate(self.offset_slices(source.shape)):
+                np.multiply(dy, winner == number, out=dx[where])
+            return dx
+        input_shape = source
         kH, kW = self.kernel_size
         d_flat = np.zeros((*dy.shape, kH * kW), dtype=dy.dtype)
         np.put_along_axis(d_flat, winner, dy[..., None], axis=-1)
@@ -89,15 +140,28 @@ class AvgPool2D(_Pool2D):
     def forward(self, x: np.ndarray, training: bool = True) -> np.ndarray:
         self.check_input(x)
         kH, kW = self.kernel_size
-        y = windows(x, kH, kW, self.stride).mean(axis=(-2, -1), dtype=x.dtype)
+        if self.tiles():  # sum the offset slices (see _Pool2D.offset_slices)
+            slices = self.offset_slices(x.shape)
+            y = x[slices[0]].copy(order="K")
+            for where in slices[1:]:
+                y += x[where]
+            y /= kH * kW
+        else:
+            y = windows(x, kH, kW, self.stride).mean(axis=(-2, -1), dtype=x.dtype)
         if training:
-            self.cache = x.shape
+            self.cache = x
         return y
 
     def backward(self, dy: np.ndarray) -> np.ndarray:
-        input_shape = self.backward_cache()
+        x = self.backward_cache()
         kH, kW = self.kernel_size
         share = dy / (kH * kW)
+        if self.tiles():
+            dx = np.zeros_like(x)  # pixels beyond the last whole window get no gradient
+            for where in self.offset_slices(x.shape):
+                dx[where] = share
+            return dx
+        input_shape = x.shape
         d_patches = np.broadcast_to(share[..., None, None], (*dy.shape, kH, kW))
         return scatter_windows(d_patches, input_shape, self.stride)
 

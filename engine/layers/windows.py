@@ -1,19 +1,20 @@
-"""Sliding windows over images: the im2col / col2im pair behind convolution and pooling.
+"""Sliding windows over images: the im2col / col2im pairs behind convolution and pooling.
 
-``windows(x, kH, kW, stride)`` returns a *view* of every kH x kW patch of ``x``:
+Convolution: ``im2col(x, kH, kW, stride, pads)`` copies every kH x kW patch of ``x`` into
+one matrix with a column per output pixel, so that the whole convolution is a single
+matrix product; ``col2im`` is its adjoint, adding each column's gradient back onto the
+pixels it came from (see their docstrings for the memory layout, chosen for speed).
+
+Pooling: ``windows(x, kH, kW, stride)`` returns a *view* of every patch,
 
     x: (N, C, H, W)  ->  patches: (N, C, H_out, W_out, kH, kW)
     H_out = (H - kH) // stride + 1,   W_out = (W - kW) // stride + 1
 
-No data is copied: numpy's ``sliding_window_view`` only changes strides. Convolution then
-reshapes the patches into one big matrix (the "im2col" matrix, one row per output pixel)
-so that the whole convolution is a single matrix product.
-
-``scatter_windows`` is the adjoint (col2im): it adds each patch's gradient back onto the
-pixels it came from. Windows overlap when stride < kernel size, so a pixel can receive
-several contributions; we loop over the kH * kW kernel offsets (9 for a 3x3 kernel) and
-add one strided slice of the whole batch at a time. That is vectorised over samples and
-pixels, and avoids ``np.add.at``, which is an order of magnitude slower.
+without copying (numpy's ``sliding_window_view`` only changes strides), and
+``scatter_windows`` is its adjoint. Windows overlap when stride < kernel size, so a pixel
+can receive several contributions. Both adjoints loop over the kH * kW kernel offsets (9
+for a 3x3 kernel) and add one strided slice of the whole batch at a time: vectorised over
+samples and pixels, and an order of magnitude faster than ``np.add.at``.
 """
 
 from __future__ import annotations
@@ -49,16 +50,46 @@ def scatter_windows(d_patches: np.ndarray, input_shape: tuple, stride: int) -> n
     return dx
 
 
-def pad_image(x: np.ndarray, pads: tuple[int, int, int, int]) -> np.ndarray:
-    """Zero-pad ``(N, C, H, W)`` by (top, bottom, left, right); returns ``x`` itself if no padding."""
+def im2col(x: np.ndarray, kH: int, kW: int, stride: int, pads: tuple[int, int, int, int]):
+    """The im2col matrix of ``x``, channel-first: one *column* per output pixel.
+
+    x: (N, C, H, W), any memory layout  ->  cols: (C * kH * kW, N * H_out * W_out),
+    rows ordered (C, kH, kW) like the filters, columns ordered (N, H_out, W_out).
+    Returns (cols, H_out, W_out).
+
+    Why this layout: the matrix is filled with kH * kW slice copies (one per kernel offset),
+    each moving whole image rows, instead of gathering 3-number snippets; and the product
+    ``W (C_out, C*kH*kW) @ cols`` gives the output as (C_out, N, H_out, W_out), which the
+    layer hands on as an (N, C_out, H_out, W_out) *view*. The next convolution finds its
+    input already channel-first in memory, so its own copy is a straight one. About 2x
+    faster than gathering row-per-pixel patches (benchmarks/speed.py).
+    """
+    N, C, H, W = x.shape
     top, bottom, left, right = pads
-    if not any(pads):
-        return x
-    return np.pad(x, ((0, 0), (0, 0), (top, bottom), (left, right)))
+    H_out = output_size(H, kH, stride, top, bottom)
+    W_out = output_size(W, kW, stride, left, right)
+    padded = np.zeros((C, N, H + top + bottom, W + left + right), dtype=x.dtype)
+    padded[:, :, top : top + H, left : left + W] = x.transpose(1, 0, 2, 3)
+    cols = np.empty((C, kH, kW, N, H_out, W_out), dtype=x.dtype)
+    for i in range(kH):
+        for j in range(kW):
+            # Kernel offset (i, j) sees pixel (i + stride * r, j + stride * c) of output pixel (r, c).
+            cols[:, i, j] = padded[:, :, i : i + stride * H_out : stride, j : j + stride * W_out : stride]
+    return cols.reshape(C * kH * kW, N * H_out * W_out), H_out, W_out
 
 
-def unpad_image(x: np.ndarray, pads: tuple[int, int, int, int]) -> np.ndarray:
-    """Remove the padding added by ``pad_image``."""
+def col2im(d_cols: np.ndarray, input_shape: tuple, kH: int, kW: int, stride: int, pads: tuple[int, int, int, int]):
+    """The adjoint of ``im2col``: add every column's gradient back onto the pixels it came from.
+
+    d_cols: (C * kH * kW, N * H_out * W_out)  ->  dx: (N, C, H, W) (a channel-first view).
+    """
+    N, C, H, W = input_shape
     top, bottom, left, right = pads
-    H, W = x.shape[2], x.shape[3]
-    return x[:, :, top : H - bottom, left : W - right]
+    H_out = output_size(H, kH, stride, top, bottom)
+    W_out = output_size(W, kW, stride, left, right)
+    d_cols = d_cols.reshape(C, kH, kW, N, H_out, W_out)
+    d_padded = np.zeros((C, N, H + top + bottom, W + left + right), dtype=d_cols.dtype)
+    for i in range(kH):
+        for j in range(kW):
+            d_padded[:, :, i : i + stride * H_out : stride, j : j + stride * W_out : stride] += d_cols[:, i, j]
+    return d_padded[:, :, top : top + H, left : left + W].transpose(1, 0, 2, 3)

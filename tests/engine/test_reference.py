@@ -59,3 +59,30 @@ def test_maxpool_ties_send_the_gradient_to_one_position_only():
     pool.forward(x)
     dx = pool.backward(np.ones((1, 1, 1, 1), dtype=np.float32))
     assert dx.sum() == 1.0 and dx[0, 0, 0, 0] == 1.0
+
+
+def test_layers_give_the_same_answer_for_any_memory_layout():
+    """Convolutions hand on channel-first views; the next layers must not care."""
+    rng = np.random.default_rng(2)
+    x = rng.standard_normal((3, 4, 8, 8)).astype(np.float32)
+    channel_first = np.ascontiguousarray(x.transpose(1, 0, 2, 3)).transpose(1, 0, 2, 3)
+    assert not channel_first.flags.c_contiguous
+    for layer in (Conv2D(4, 2, 3, padding=1), MaxPool2D(2), AvgPool2D(2), MaxPool2D(3, 2)):
+        y = layer.forward(x)
+        dy = rng.standard_normal(y.shape).astype(np.float32)
+        dx = layer.backward(dy)
+        np.testing.assert_allclose(layer.forward(channel_first), y, rtol=1e-6)
+        np.testing.assert_allclose(layer.backward(dy), dx, rtol=1e-6)
+
+
+def test_the_first_layer_skips_its_input_gradient_when_training():
+    from engine.presets import build_preset
+
+    model = build_preset("lab-cnn-light", seed=0).compile("adam")
+    x = np.random.default_rng(3).random((4, 1, 28, 28), dtype=np.float32)
+    model.train_step(x, np.arange(4))
+    assert model.layers[0].input_gradient is False
+    assert model.layers[0].grads["W"].shape == model.layers[0].params["W"].shape
+    model.forward(x, training=True)
+    dx = model.backward(np.ones((4, 10), np.float32))  # asked for: the input gradient is there again
+    assert dx.shape == x.shape
