@@ -128,6 +128,7 @@ def test_bench_prints_the_pinned_lines(workdir):
     assert code == 0
     assert float(re.search(r"^train_images_per_second: ([\d.]+)$", out, re.M).group(1)) > 0
     assert float(re.search(r"^predict_images_per_second: ([\d.]+)$", out, re.M).group(1)) > 0
+    assert 10 < float(re.search(r"^peak_memory_mb: ([\d.]+)$", out, re.M).group(1)) < 2000
 
 
 def test_resume_continues_a_checkpoint(workdir):
