@@ -110,6 +110,7 @@ class CurvesView(QtWidgets.QWidget):
 
         self.items = {}
         self._epochs_drawn: dict[str, int] = {}
+        self._next = "accuracy"  # redraw_next draws the loss plot first
         for name, plot in (("loss", self.lossPlot), ("accuracy", self.accuracyPlot)):
             self.items[name] = {
                 "batch": plot.plot(pen=pg.mkPen((150, 170, 220), width=1), name="train (batch)"),
@@ -153,7 +154,7 @@ class CurvesView(QtWidgets.QWidget):
     def redraw_next(self) -> None:
         """One plot per call, taking turns: while training, one repaint of a plot costs about
         6 ms of GUI thread, so two in one go would hold the event loop twice as long."""
-        self._next = "accuracy" if getattr(self, "_next", "loss") == "loss" else "loss"
+        self._next = "accuracy" if self._next == "loss" else "loss"
         self._redraw(self._next)
 
     def _redraw(self, name: str) -> None:
