@@ -139,6 +139,8 @@ def parse_settings(text: str) -> dict:
         call = ast.parse(f"f({text})", mode="eval").body
     except SyntaxError:
         raise ValueError(f"cannot read settings {text!r}: write them as name=value, separated by commas") from None
+    if not isinstance(call, ast.Call):  # a stray bracket, as in "a=1), (2"
+        raise ValueError(f"cannot read settings {text!r}: unbalanced brackets")
     if call.args or any(keyword.arg is None for keyword in call.keywords):
         raise ValueError(f"cannot read settings {text!r}: every setting needs a name, as in kernel_size=3")
     settings = {}

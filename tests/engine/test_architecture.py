@@ -88,6 +88,7 @@ def test_parse_settings_reads_literals_and_words_but_runs_nothing():
         ("a=", "write them as name=value"),
         ("a=__import__('os')", "is not a plain value"),
         ("a=1+2", "is not a plain value"),
+        ("a=1), (2", "unbalanced brackets"),
     ]:
         with pytest.raises(ValueError, match=message):
             parse_settings(text)
