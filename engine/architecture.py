@@ -65,6 +65,7 @@ class RowReport:
     shape: Shape | None = None
     params: int = 0
     error: str = ""
+    layer: Layer | None = None  # the layer as built for the check (build_model reuses it)
 
 
 @dataclass
@@ -227,7 +228,7 @@ def check_architecture(specs: list[LayerSpec], input_shape: Shape, num_classes: 
         try:
             layer = _make_layer(spec, shape)
             shape = layer.output_shape(shape)
-            rows.append(RowReport(shape=shape, params=layer.num_params()))
+            rows.append(RowReport(shape=shape, params=layer.num_params(), layer=layer))
         except ValueError as error:
             rows.append(RowReport(error=str(error)))
             problem = problem or f"layer {number} ({spec.kind}): {error}"
@@ -250,9 +251,6 @@ def build_model(
     if not report.ok:
         raise ValueError(report.problem)
     model = Sequential(input_shape=input_shape, name=name, seed=seed)
-    shape = tuple(input_shape)
-    for spec in specs:
-        layer = _make_layer(spec, shape)
-        shape = layer.output_shape(shape)
-        model.add(layer)
+    for row in report.rows:
+        model.add(row.layer)  # re-initialised from the model's seed
     return model
