@@ -18,7 +18,7 @@ HELP = {
     "model": "The architecture. 'default (pretrained)' is already trained; a preset starts from random weights; "
     "'custom' is what you built in the layer editor (Edit layers...).",
     "edit": "Open the layer editor (Model tab): add, remove, reorder and change layers, with every layer's output "
-    "shape and parameter count checked as you type.",
+    "shape and parameter count checked after every edit.",
     "optimizer": "How gradients turn into weight changes. Adam adapts a step size per weight and is a safe default; "
     "SGD with momentum is the classic; compare them on the curves.",
     "lr": "Learning rate: the step size of each update. Too high and the loss jumps or diverges; too low and "

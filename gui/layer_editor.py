@@ -19,7 +19,7 @@ UNCHECKED_ROW = QtGui.QColor(240, 240, 240)
 HELP = (
     "The layers of the model, first to last. Double-click Settings to change a layer (name=value, separated by "
     "commas); the input size of each layer (in_channels, in_features) follows from the layer before it. Output "
-    "shapes and parameter counts update as you type. Build model makes a new, untrained model from this list."
+    "shapes and parameter counts update after every edit. Build model makes a new, untrained model from this list."
 )
 
 
