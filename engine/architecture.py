@@ -43,6 +43,8 @@ NEW_LAYER_SETTINGS: dict[str, dict] = {
     "Reshape": {"target_shape": [28, 28]},
     "SimpleRNN": {"hidden_size": 64},
     "LSTM": {"hidden_size": 64},
+    "ResidualBlock": {"out_channels": 16, "stride": 1},
+    "InceptionBlock": {"out_1x1": 8, "out_3x3": 16, "out_5x5": 8, "out_pool": 8},
 }
 
 

@@ -7,6 +7,8 @@ every activation, in several shapes, strides and paddings. Each entry is
 
 from __future__ import annotations
 
+import numpy as np
+
 from .layers import (
     ELU,
     LSTM,
@@ -18,15 +20,33 @@ from .layers import (
     Dropout,
     Flatten,
     GlobalAvgPool2D,
+    InceptionBlock,
     LeakyReLU,
     MaxPool2D,
     ReLU,
     Reshape,
+    ResidualBlock,
     Sigmoid,
     SimpleRNN,
     Softmax,
     Tanh,
 )
+
+def shifted(block):
+    """A block whose BatchNorm betas are random instead of 0, seeded.
+
+    With beta = 0, ``ReLU(gamma * x_hat)`` scales exactly with gamma, and a BatchNorm
+    further on divides that scale out again: the true gradient of such a gamma is 0, and
+    the check would compare rounding noise with rounding noise.
+    """
+    rng = np.random.default_rng(7)
+    block.rng = np.random.default_rng(8)
+    block.reset_parameters()
+    for key, value in block.params.items():
+        if key.endswith(".beta"):
+            value[...] = rng.normal(0, 0.5, value.shape)
+    return block
+
 
 LAYER_CASES = [
     ("Conv2D 3x3 stride 1 pad 0", lambda: Conv2D(2, 3, 3), (2, 2, 6, 6)),
@@ -61,4 +81,7 @@ LAYER_CASES = [
     ("SimpleRNN sequences", lambda: SimpleRNN(3, 4, return_sequences=True), (2, 5, 3)),
     ("LSTM last step", lambda: LSTM(3, 4), (2, 5, 3)),
     ("LSTM sequences", lambda: LSTM(3, 4, return_sequences=True), (2, 4, 3)),
+    ("ResidualBlock identity shortcut", lambda: shifted(ResidualBlock(3, 3)), (4, 3, 5, 5)),
+    ("ResidualBlock 1x1 projection, stride 2", lambda: shifted(ResidualBlock(2, 4, stride=2)), (4, 2, 5, 5)),
+    ("InceptionBlock", lambda: shifted(InceptionBlock(3, 2, 3, 2, 2)), (4, 3, 5, 5)),
 ]

@@ -18,9 +18,12 @@ from .layers import (
     Dense,
     Dropout,
     Flatten,
+    GlobalAvgPool2D,
+    InceptionBlock,
     MaxPool2D,
     ReLU,
     Reshape,
+    ResidualBlock,
     Sigmoid,
 )
 from .model import Sequential
@@ -124,6 +127,35 @@ def _vgg(k):
     return [*block(1, 16), *block(16, 32), Flatten(), Dense(32 * 7 * 7, 128), ReLU(), Dropout(0.3), Dense(128, k)]
 
 
+def _stem(channels):
+    """The first convolution of the block-based nets, then 2x2 pooling: 28x28 -> 14x14."""
+    return [Conv2D(1, channels, 3, padding=1, bias=False), BatchNorm2D(channels), ReLU(), MaxPool2D(2)]
+
+
+def _resnet(k):
+    # 14x14x16 -> 14x14x16 -> 7x7x32 -> 4x4x64, then one number per channel.
+    return [
+        *_stem(16),
+        ResidualBlock(16, 16),
+        ResidualBlock(16, 32, stride=2),
+        ResidualBlock(32, 64, stride=2),
+        GlobalAvgPool2D(),
+        Dense(64, k),
+    ]
+
+
+def _inception(k):
+    # 14x14x16 -> 14x14x40 -> 7x7x40 -> 7x7x80, then one number per channel.
+    return [
+        *_stem(16),
+        InceptionBlock(16, out_1x1=8, out_3x3=16, out_5x5=8, out_pool=8),
+        MaxPool2D(2),
+        InceptionBlock(40, out_1x1=16, out_3x3=32, out_5x5=16, out_pool=16),
+        GlobalAvgPool2D(),
+        Dense(80, k),
+    ]
+
+
 def _row_lstm(k):
     return [Reshape((28, 28)), LSTM(28, 64), Dense(64, k)]
 
@@ -184,6 +216,21 @@ PRESETS = {
             "Two VGG-style blocks of two 3x3 convolutions each (16 and 32 filters) with BatchNorm: depth "
             "built from the smallest useful kernel, as in Simonyan and Zisserman's VGG nets.",
             _vgg,
+        ),
+        Preset(
+            "mini-resnet",
+            "Three residual blocks (He et al., 2015): each adds a learned correction to its own input, "
+            "through a shortcut that is the identity or a 1x1 convolution when the size changes. The "
+            "shortcuts carry the gradient straight back, which is why such nets can be hundreds of layers "
+            "deep; global average pooling replaces the big dense layer.",
+            _resnet,
+        ),
+        Preset(
+            "mini-inception",
+            "Two inception modules (Szegedy et al., 2014): 1x1, 3x3 and 5x5 convolutions and a pooling "
+            "branch side by side, their feature maps concatenated, so the network learns which filter "
+            "size to use where. Cheap 1x1 convolutions shrink the channels before the costly ones.",
+            _inception,
         ),
         Preset(
             "row-lstm",

@@ -6,6 +6,7 @@ in ``layer.params`` and their gradients in ``layer.grads`` (same keys). See ``ba
 
 from .activations import ELU, LeakyReLU, ReLU, Sigmoid, Softmax, Tanh
 from .base import Layer
+from .blocks import InceptionBlock, ResidualBlock
 from .conv import Conv2D
 from .dense import Dense, Dropout, Flatten, Reshape
 from .normalization import BatchNorm1D, BatchNorm2D
@@ -35,6 +36,8 @@ LAYER_CLASSES: dict[str, type[Layer]] = {
         Softmax,
         SimpleRNN,
         LSTM,
+        ResidualBlock,
+        InceptionBlock,
     )
 }
 
@@ -66,6 +69,7 @@ __all__ = [
     "ELU",
     "Flatten",
     "GlobalAvgPool2D",
+    "InceptionBlock",
     "LAYER_CLASSES",
     "LSTM",
     "Layer",
@@ -73,6 +77,7 @@ __all__ = [
     "MaxPool2D",
     "ReLU",
     "Reshape",
+    "ResidualBlock",
     "Sigmoid",
     "SimpleRNN",
     "Softmax",
