@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .layers import AvgPool2D, Conv2D, GlobalAvgPool2D, MaxPool2D
+from .layers.blocks import Block
 
 HISTOGRAM_BINS = 30
-MAP_LAYERS = (Conv2D, MaxPool2D, AvgPool2D)
+MAP_LAYERS = (Conv2D, MaxPool2D, AvgPool2D, Block)  # layers whose outputs are feature maps
 
 
 @dataclass(frozen=True)

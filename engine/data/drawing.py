@@ -9,7 +9,8 @@ through the same steps here, plus two that real pictures need:
 1. grayscale: RGB(A) -> luminance in [0, 1] (transparent pixels count as paper);
 2. polarity: the border tells the background; dark-on-light pictures are inverted, so
    ink is bright on black as in MNIST;
-3. background removal: ink intensity relative to the background, faint noise cleared;
+3. background removal: ink intensity relative to the paper (a plane fitted to the border,
+   so unevenly lit photos work), faint noise and isolated specks cleared;
 4. crop to the ink's bounding box;
 5. stroke thickness: the ink is scaled to a working size (longer side 80 px = 4x the
    20 px box) where its stroke width is estimated as ``2 * area / perimeter``; thin pen
@@ -54,17 +55,51 @@ def to_grayscale(image: np.ndarray) -> np.ndarray:
     return np.clip(pixels, 0, 1)
 
 
+def paper_level(gray: np.ndarray) -> np.ndarray:
+    """The background brightness at every pixel, as a plane fitted to the image's border.
+
+    A photo of paper is lit unevenly: one corner can be 20% darker than the other, more
+    than faint pencil. A plane ``a + b * x + c * y`` follows such a gradient; it is fitted
+    by least squares to the border pixels, then again without those far off the first fit
+    (ink that touches the edge).
+    """
+    H, W = gray.shape
+    rows, cols = np.indices((H, W))
+    border = np.zeros((H, W), bool)
+    border[[0, -1], :] = border[:, [0, -1]] = True
+    design = np.stack([np.ones(border.sum()), cols[border] / W, rows[border] / H], axis=1)
+    values = gray[border]
+    keep = np.ones(len(values), bool)
+    for _ in range(2):
+        coefficients = np.linalg.lstsq(design[keep], values[keep], rcond=None)[0]
+        residual = np.abs(values - design @ coefficients)
+        keep = residual <= max(3 * np.median(residual), 0.02)
+    a, b, c = coefficients
+    return (a + b * cols / W + c * rows / H).astype(np.float32)
+
+
 def ink_map(gray: np.ndarray) -> np.ndarray | None:
     """Bright-ink-on-black intensities in [0, 1], or None if there is no ink at all."""
-    border = np.concatenate([gray[0], gray[-1], gray[:, 0], gray[:, -1]])
-    background = float(np.median(border))
-    ink = background - gray if background > 0.5 else gray - background
+    background = paper_level(gray)
+    ink = background - gray if float(np.median(background)) > 0.5 else gray - background
     strongest = float(ink.max())
     if strongest < MIN_CONTRAST:
         return None
     ink = np.clip(ink / strongest, 0, 1)
     ink[ink < NOISE_FLOOR] = 0
-    return ink
+    return remove_specks(ink)
+
+
+def remove_specks(ink: np.ndarray) -> np.ndarray:
+    """Clear ink pixels with fewer than 3 ink pixels in their 3x3 neighbourhood (themselves included).
+
+    A line, even 1 px thin, has 3 in every neighbourhood; a speck of sensor noise or dust
+    has 1 or 2, and one speck in a corner would otherwise stretch the crop to the corner.
+    """
+    on = np.pad((ink > 0).astype(np.int32), 1)
+    H, W = ink.shape
+    count = sum(on[dy : dy + H, dx : dx + W] for dy in range(3) for dx in range(3))
+    return np.where(count >= 3, ink, 0).astype(ink.dtype)
 
 
 def crop_to_ink(ink: np.ndarray) -> np.ndarray:
