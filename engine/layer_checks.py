@@ -32,6 +32,7 @@ from .layers import (
     Tanh,
 )
 
+
 def shifted(block):
     """A block whose BatchNorm betas are random instead of 0, seeded.
 

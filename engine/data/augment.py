@@ -31,6 +31,8 @@ class AugmentConfig:
         pixels. Simard's alpha=34, sigma=4 on MNIST is about 1.4 here.
     noise: standard deviation of added Gaussian pixel noise.
     erasing: probability that a sample gets a random rectangle (2-20% of its area) blanked.
+    flip: probability of a left-right mirror image (for clothes and objects; never for
+        digits, where a mirrored 2 or 7 is no digit at all).
     strength: one master dial in [0, 2] that scales all of the above (erasing probability too).
     """
 
@@ -42,6 +44,7 @@ class AugmentConfig:
     elastic_sigma: float = 4.0
     noise: float = 0.0
     erasing: float = 0.0
+    flip: float = 0.0
     strength: float = 1.0
 
     LIMITS = {
@@ -53,6 +56,7 @@ class AugmentConfig:
         "elastic_sigma": (0.5, 20),
         "noise": (0, 1),
         "erasing": (0, 1),
+        "flip": (0, 1),
         "strength": (0, 2),
     }
 
@@ -64,7 +68,7 @@ class AugmentConfig:
 
     @property
     def active(self) -> bool:
-        knobs = ("rotation", "shift", "zoom", "shear", "elastic", "noise", "erasing")
+        knobs = ("rotation", "shift", "zoom", "shear", "elastic", "noise", "erasing", "flip")
         return self.strength > 0 and any(getattr(self, k) > 0 for k in knobs)
 
     def to_dict(self) -> dict:
@@ -116,7 +120,7 @@ class Augmenter:
     def _geometric(images: np.ndarray, config: AugmentConfig, rng) -> np.ndarray:
         n, height, width = images.shape
         s = config.strength
-        if max(config.rotation, config.shift, config.zoom, config.shear, config.elastic) == 0:
+        if max(config.rotation, config.shift, config.zoom, config.shear, config.elastic, config.flip) == 0:
             return images.copy()
         # Output pixel coordinates relative to the image centre: rows (ys) and columns (xs).
         cy, cx = (height - 1) / 2, (width - 1) / 2
@@ -134,6 +138,9 @@ class Augmenter:
         shearing[:, 0, 0] = shearing[:, 1, 1] = 1
         shearing[:, 0, 1] = np.tan(shear)  # x' = x + tan(shear) * y: a slanted pen
         forward = rotate @ shearing * scale[:, None, None]
+        if config.flip > 0:  # drawn only when asked for, so other recipes keep their random streams
+            mirrored = rng.random(n) < min(1.0, config.flip * s)
+            forward[mirrored, :, 0] *= -1  # x -> -x about the centre, before the other changes
         source = np.linalg.inv(forward) @ (points[None] - shift[:, :, None])  # (N, 2, H*W)
         source_x = source[:, 0].reshape(n, height, width) + cx
         source_y = source[:, 1].reshape(n, height, width) + cy

@@ -25,7 +25,6 @@ An image with no ink returns ``None``: nothing drawn is not an error.
 from __future__ import annotations
 
 import numpy as np
-from PIL import Image
 
 FIELD = 28
 BOX = 20
@@ -110,6 +109,8 @@ def crop_to_ink(ink: np.ndarray) -> np.ndarray:
 
 def resize_longer_side(image: np.ndarray, size: int) -> np.ndarray:
     """Scale so the longer side is ``size`` px, keeping the aspect ratio (area averaging when shrinking)."""
+    from PIL import Image  # here, so the engine imports without Pillow (benchmarks run it next to torch)
+
     H, W = image.shape
     scale = size / max(H, W)
     new_size = (max(1, round(W * scale)), max(1, round(H * scale)))
@@ -156,6 +157,8 @@ def normalise_thickness(ink: np.ndarray, target: float) -> np.ndarray:
 
 def shift_to_centre_of_mass(image: np.ndarray) -> np.ndarray:
     """Translate (bilinear, sub-pixel) so the intensity centre of mass is the field's centre."""
+    from PIL import Image
+
     total = image.sum()
     if total <= 0:
         return image

@@ -12,7 +12,6 @@ import warnings
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, UnidentifiedImageError
 
 from .datasets import Dataset, empty_part, validate
 from .drawing import preprocess_drawing
@@ -30,6 +29,8 @@ def _class_folders(folder: Path) -> list[Path]:
 
 def read_image(path: Path) -> np.ndarray | None:
     """Pixels of an image file (uint8 L or RGBA), None if it is not an image Pillow can read."""
+    from PIL import Image, UnidentifiedImageError  # here, so the engine imports without Pillow
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)

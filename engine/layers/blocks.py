@@ -236,7 +236,12 @@ class InceptionBlock(Block):
         return sum(self.widths.values())
 
     def get_config(self) -> dict:
-        return {"in_channels": self.in_channels, **self.widths, "reduce_3x3": self.reduce_3x3, "reduce_5x5": self.reduce_5x5}
+        return {
+            "in_channels": self.in_channels,
+            **self.widths,
+            "reduce_3x3": self.reduce_3x3,
+            "reduce_5x5": self.reduce_5x5,
+        }
 
     def describe(self) -> str:
         w = self.widths

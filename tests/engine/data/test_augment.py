@@ -95,6 +95,14 @@ def test_erasing_blanks_one_rectangle_in_the_chosen_share_of_samples():
         assert 0.01 * 784 <= box <= 0.25 * 784
 
 
+def test_flip_mirrors_the_chosen_share_of_samples(batch):
+    mirrored = Augmenter(AugmentConfig(flip=1.0), seed=0)(batch)
+    np.testing.assert_allclose(mirrored, batch[..., ::-1], atol=1e-5)
+    half = Augmenter(AugmentConfig(flip=0.5), seed=0)(np.repeat(batch[:1], 200, axis=0))
+    flipped = np.mean([np.allclose(image, batch[0, ..., ::-1], atol=1e-5) for image in half])
+    assert 0.35 < flipped < 0.65
+
+
 def test_strength_scales_every_knob(batch):
     images = batch[:, 0]
     weak = Augmenter(AugmentConfig(shift=0.2, strength=0.1), seed=0)(images)
