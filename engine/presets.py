@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .data.augment import HANDWRITING
 from .layers import (
     LSTM,
     AvgPool2D,
@@ -224,6 +225,9 @@ PRESETS = {
             "shortcuts carry the gradient straight back, which is why such nets can be hundreds of layers "
             "deep; global average pooling replaces the big dense layer.",
             _resnet,
+            # The default recipe, chosen by measurement (README, "Choosing the default"):
+            # 99.25% on the 2,000 held-out embedded digits after training on the other 8,000.
+            {"epochs": 30, "learning_rate": 2e-3, "schedule": "cosine", "augment": HANDWRITING.to_dict()},
         ),
         Preset(
             "mini-inception",
@@ -242,7 +246,7 @@ PRESETS = {
         ),
     ]
 }
-DEFAULT_PRESET = "lab-cnn"
+DEFAULT_PRESET = "mini-resnet"
 
 
 def build_preset(name: str, num_classes: int = 10, seed: int | None = None) -> Sequential:

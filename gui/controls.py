@@ -7,9 +7,10 @@ from pyqtgraph.Qt import QtCore, QtWidgets
 from engine.data import HANDWRITING, KNOWN, AugmentConfig
 from engine.presets import PRESETS
 from engine.progress import format_duration
-from engine.training_config import OPTIMIZER_NAMES, TrainingConfig
+from engine.training_config import OPTIMIZER_NAMES, SCHEDULE_NAMES, TrainingConfig
 
 DEFAULT_MODEL_ENTRY = "default (pretrained)"
+EPOCHS_DEFAULT = 5  # short runs for a live demo, unless a preset's recipe asks for more
 OPEN_ENTRY = "Open folder/file..."
 CUSTOM_ENTRY = "custom"  # the model built in the layer editor
 
@@ -28,6 +29,8 @@ HELP = {
     "batch": "Images per update. Bigger batches give smoother gradients and faster images/s, smaller ones more "
     "updates per epoch. Can be changed while training.",
     "epochs": "How many times training goes through all training images.",
+    "schedule": "How the learning rate changes over the run: constant, cosine (smoothly down to 0 by the last "
+    "step, usually the most accurate) or step (halved every third of the run).",
     "decay": "Weight decay (L2): pulls weights towards zero every step so the net prefers simple solutions. Live.",
     "augment": "Randomly rotate, shift, zoom, slant and warp the training images every batch, like real handwriting "
     "varies. Slower to fit, better on new drawings. Strength can be changed while training.",
@@ -57,7 +60,8 @@ class ControlPanel(QtWidgets.QWidget):
         self.momentumSpin = self._double("momentumSpin", 0.0, 0.999, 0.9, 3, HELP["momentum"])
         self.weightDecaySpin = self._double("weightDecaySpin", 0.0, 0.1, 0.0, 5, HELP["decay"])
         self.batchSizeSpin = self._int("batchSizeSpin", 1, 4096, 64, HELP["batch"])
-        self.epochsSpin = self._int("epochsSpin", 1, 1000, 5, HELP["epochs"])
+        self.epochsSpin = self._int("epochsSpin", 1, 1000, EPOCHS_DEFAULT, HELP["epochs"])
+        self.scheduleCombo = self._combo("scheduleCombo", list(SCHEDULE_NAMES), HELP["schedule"])
         self.seedSpin = self._int("seedSpin", 0, 2**31 - 1, 0, HELP["seed"])
         self.augmentCheck = QtWidgets.QCheckBox("handwriting-like")
         self.augmentCheck.setObjectName("augmentCheck")
@@ -80,6 +84,7 @@ class ControlPanel(QtWidgets.QWidget):
             ("Momentum", self.momentumSpin),
             ("Batch size", self.batchSizeSpin),
             ("Epochs", self.epochsSpin),
+            ("Schedule", self.scheduleCombo),
             ("Weight decay", self.weightDecaySpin),
             ("Augmentation", augment_row),
             ("Seed", self.seedSpin),
@@ -162,6 +167,25 @@ class ControlPanel(QtWidgets.QWidget):
             return AugmentConfig().to_dict()
         return {**HANDWRITING.to_dict(), "strength": self.augmentStrengthSlider.value() / 100}
 
+    def apply_recipe(self, recipe: dict) -> str:
+        """Set the controls to a preset's recipe (the rest to their defaults); returns it in words."""
+        config = TrainingConfig.from_dict({"epochs": EPOCHS_DEFAULT, **recipe})
+        self.optimizerCombo.setCurrentText(config.optimizer)
+        self.learningRateSpin.setValue(config.learning_rate)
+        self.momentumSpin.setValue(config.momentum)
+        self.weightDecaySpin.setValue(config.weight_decay)
+        self.batchSizeSpin.setValue(config.batch_size)
+        self.epochsSpin.setValue(config.epochs)
+        self.scheduleCombo.setCurrentText(config.schedule)
+        self.augmentCheck.setChecked(config.augment.active)
+        if config.augment.active:
+            self.augmentStrengthSlider.setValue(round(config.augment.strength * 100))
+        augment = ", handwriting augmentation" if config.augment.active else ""
+        return (
+            f"{config.optimizer}, learning rate {config.learning_rate:g}, {config.schedule} schedule, "
+            f"{config.epochs} epochs{augment}"
+        )
+
     def training_config(self) -> TrainingConfig:
         return TrainingConfig(
             epochs=self.epochsSpin.value(),
@@ -170,6 +194,7 @@ class ControlPanel(QtWidgets.QWidget):
             learning_rate=self.learningRateSpin.value(),
             momentum=self.momentumSpin.value(),
             weight_decay=self.weightDecaySpin.value(),
+            schedule=self.scheduleCombo.currentText(),
             seed=self.seedSpin.value(),
             augment=AugmentConfig.from_dict(self.augment_dict()),
         )

@@ -244,6 +244,8 @@ class MainWindow(TrainingControlMixin, QtWidgets.QMainWindow):
         elif entry in PRESETS:
             seed = self.controls.seedSpin.value()
             self.set_model(build_preset(entry, num_classes=self.dataset.num_classes, seed=seed), entry)
+            recipe = self.controls.apply_recipe(PRESETS[entry].recipe)
+            self.statusBar().showMessage(f"{entry}: new random weights; its recipe: {recipe}")
         elif entry == CUSTOM_ENTRY and self.custom_specs:
             self.build_custom_model(self.custom_specs)
 

@@ -9,6 +9,7 @@ import pytest
 from pyqtgraph.Qt import QtCore, QtGui, QtWidgets
 
 from engine.data import Dataset
+from engine.presets import PRESETS
 from gui.main_window import MainWindow
 
 PINNED = {
@@ -230,3 +231,22 @@ def test_training_a_10_class_model_on_a_5_class_dataset_is_explained(window, dig
     window._set_dataset(five)
     window.train()
     assert "predicts 10 classes but five has 5" in window.last_error and window.worker is None
+
+
+def test_choosing_a_preset_sets_the_controls_to_its_recipe(window):
+    controls = window.controls
+    window.choose_model("mini-resnet")
+    recipe = PRESETS["mini-resnet"].recipe
+    assert controls.scheduleCombo.currentText() == "cosine"
+    assert controls.epochsSpin.value() == recipe["epochs"]
+    assert controls.learningRateSpin.value() == pytest.approx(recipe["learning_rate"])
+    assert controls.augmentCheck.isChecked()
+    assert "cosine schedule" in window.statusBar().currentMessage()
+    config = controls.training_config()
+    assert (config.schedule, config.epochs, config.augment.active) == ("cosine", recipe["epochs"], True)
+
+    window.choose_model("lenet-5")  # its recipe only sets a learning rate: the rest goes back to defaults
+    assert controls.learningRateSpin.value() == pytest.approx(PRESETS["lenet-5"].recipe["learning_rate"])
+    assert controls.scheduleCombo.currentText() == "constant"
+    assert not controls.augmentCheck.isChecked()
+    assert controls.epochsSpin.value() == 5
