@@ -1,6 +1,6 @@
 """Render the pictures in docs/: python tools/render_docs.py
 
-The augmentation preview, then a screenshot of every view of the window (offscreen): the
+The augmentation preview, generated drawings before and after preprocessing, then a screenshot of every view of the window (offscreen): the
 default model with a drawn 7, then a short training run of lab-cnn-light on the embedded
 digits so curves, filters, feature maps and evaluation have something to show.
 """
@@ -27,6 +27,22 @@ def augmentation_preview(path: Path) -> None:
     grid = np.concatenate([np.pad(r, ((0, 2), (0, 0)), constant_values=0.5) for r in rows])[:-2]
     image = Image.fromarray((grid * 255).astype(np.uint8))
     image.resize((grid.shape[1] * 3, grid.shape[0] * 3), Image.NEAREST).save(path)
+    print(f"wrote {path}")
+
+
+def drawings_preview(path: Path) -> None:
+    """Twenty generated drawings as drawn (top rows) and after preprocess_drawing (bottom rows)."""
+    from engine.data import preprocess_drawing
+    from engine.data.synthetic_drawings import generate_drawings
+
+    drawings = generate_drawings(20, seed=1)
+    size = 84
+    drawn = [np.asarray(Image.fromarray(image).resize((size, size), Image.BILINEAR)) for image in drawings.images]
+    seen = [np.kron(preprocess_drawing(image), np.ones((3, 3))) * 255 for image in drawings.images]
+    rows = []
+    for tiles in (drawn[:10], seen[:10], drawn[10:], seen[10:]):
+        rows.append(np.concatenate([np.pad(t, 2, constant_values=128) for t in tiles], axis=1))
+    Image.fromarray(np.concatenate(rows).astype(np.uint8)).save(path)
     print(f"wrote {path}")
 
 
@@ -101,4 +117,5 @@ def window_screenshots(folder: Path) -> None:
 
 if __name__ == "__main__":
     augmentation_preview(ROOT / "docs" / "augmentation.png")
+    drawings_preview(ROOT / "docs" / "drawings.png")
     window_screenshots(ROOT / "docs")
