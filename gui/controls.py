@@ -207,7 +207,9 @@ class ControlPanel(QtWidgets.QWidget):
         self.pauseButton.setEnabled(running)
         self.stepButton.setEnabled(not running)
         self.stopButton.setEnabled(running or paused)
-        for widget in (self.datasetCombo, self.modelCombo, self.optimizerCombo, self.epochsSpin, self.seedSpin):
+        fixed_for_a_run = (self.datasetCombo, self.modelCombo, self.optimizerCombo, self.epochsSpin, self.scheduleCombo,
+                           self.seedSpin)  # fmt: skip
+        for widget in fixed_for_a_run:
             widget.setEnabled(not (running or paused))
 
     def show_progress(self, report) -> None:
