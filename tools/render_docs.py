@@ -1,8 +1,9 @@
 """Render the pictures in docs/: python tools/render_docs.py
 
-The augmentation preview, generated drawings before and after preprocessing, then a screenshot of every view of the window (offscreen): the
-default model with a drawn 7, then a short training run of lab-cnn-light on the embedded
-digits so curves, filters, feature maps and evaluation have something to show.
+The augmentation preview, generated drawings before and after preprocessing, then a
+screenshot of every view of the window (offscreen): the default model with a drawn 7, then
+a short training run of lab-cnn-light on the embedded digits so curves, filters, feature
+maps and evaluation have something to show.
 """
 
 from __future__ import annotations
