@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+import engine  # noqa: F401  (first of ours: it tunes OpenBLAS before numpy loads, see engine/__init__.py)
 from cli.bench import add_bench_parsers
 from cli.common import CommandError
 from cli.evaluate import add_evaluate_parsers

@@ -24,7 +24,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp()  # fresh settings; the user's saved ones stay untouched
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import numpy as np  # noqa: E402
+import engine  # noqa: E402, F401, I001  (before numpy: it tunes OpenBLAS's idle threads, as in the app)
+import numpy as np  # noqa: E402, I001
 from pyqtgraph.Qt import QtCore, QtWidgets  # noqa: E402
 
 from engine.data import load_embedded  # noqa: E402

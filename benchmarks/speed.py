@@ -22,9 +22,12 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
-
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import engine  # noqa: E402, F401, I001  (before numpy: it tunes OpenBLAS's idle threads, as in the app)
+import numpy as np  # noqa: E402, I001
+
 BATCH = 64
 
 
@@ -44,7 +47,6 @@ def _rate(step, x, y, steps: int) -> float:
 
 
 def measure_engine(steps: int) -> dict:
-    sys.path.insert(0, str(ROOT))
     from engine.presets import build_preset
 
     model = build_preset("lab-cnn", seed=0).compile("adam")
@@ -102,7 +104,6 @@ def measure_torch(steps: int) -> dict:
 
 
 def measure_naive(steps: int) -> dict:
-    sys.path.insert(0, str(ROOT))
     from benchmarks.naive_cnn import NaiveLabCNN
 
     model = NaiveLabCNN(seed=0)
@@ -114,7 +115,6 @@ def measure_epoch() -> dict:
     """One 60,000-image epoch through TrainingSession (as `train` runs it); peak memory of the process."""
     import resource
 
-    sys.path.insert(0, str(ROOT))
     from engine.data import Dataset, load_embedded
     from engine.presets import build_preset
     from engine.session import TrainingSession

@@ -9,7 +9,17 @@ Modules: ``layers`` (one class per layer), ``losses``, ``optimizers``, ``schedul
 ``gradcheck`` (finite-difference checks).
 """
 
-from .model import DivergenceError, Sequential
-from .serialization import ModelFileError, load_model
+import os
+import sys
+
+# OpenBLAS's idle threads keep a core busy for about 0.1 s after every matrix product
+# unless told to sleep at once. The engine runs the elementwise passes between the
+# products on two threads (layers/parallel.py), which that spinning would slow down. The
+# setting counts only if it is made before numpy loads OpenBLAS, so it is made here.
+if "numpy" not in sys.modules:
+    os.environ.setdefault("OPENBLAS_THREAD_TIMEOUT", "4")
+
+from .model import DivergenceError, Sequential  # noqa: E402
+from .serialization import ModelFileError, load_model  # noqa: E402
 
 __all__ = ["DivergenceError", "ModelFileError", "Sequential", "load_model"]

@@ -10,18 +10,34 @@ from __future__ import annotations
 import numpy as np
 
 from .base import Layer
+from .parallel import over_batch
 
 
 class ReLU(Layer):
     """``y = max(0, x)``;  ``dy/dx = 1 if x > 0 else 0``."""
 
     def forward(self, x: np.ndarray, training: bool = True) -> np.ndarray:
+        y = np.empty_like(x)  # same memory layout as x (channel-first after a convolution)
         if training:
-            self.cache = x > 0
-        return np.maximum(x, 0)
+            self.cache = np.empty_like(x, dtype=bool)  # where x > 0: where the gradient passes
+            over_batch(_relu_and_mask, x, y, self.cache)
+        else:
+            over_batch(_relu, x, y)
+        return y
 
     def backward(self, dy: np.ndarray) -> np.ndarray:
-        return dy * self.backward_cache()
+        dx = np.empty_like(dy)
+        over_batch(np.multiply, dy, self.backward_cache(), dx)  # dx = dy * mask, two halves at once
+        return dx
+
+
+def _relu(x: np.ndarray, y: np.ndarray) -> None:
+    np.maximum(x, 0, out=y)
+
+
+def _relu_and_mask(x: np.ndarray, y: np.ndarray, mask: np.ndarray) -> None:
+    np.greater(x, 0, out=mask)
+    np.maximum(x, 0, out=y)
 
 
 class LeakyReLU(Layer):

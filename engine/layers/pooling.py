@@ -6,6 +6,7 @@ import numpy as np
 
 from .base import Layer, Shape, positive_int
 from .conv import pair
+from .parallel import over_batch
 from .windows import output_size, scatter_windows, windows
 
 
@@ -95,37 +96,50 @@ class MaxPool2D(_Pool2D):
         """Non-overlapping windows: keep a running maximum over the offset slices.
 
         ``winner`` records which offset won each window; the comparison is strict, so on
-        ties the first offset keeps it, as argmax does. Copies use ``order="K"`` so the
-        output keeps the input's memory layout (channel-first after a convolution).
+        ties the first offset keeps it, as argmax does. The outputs take the layout of
+        ``x[where]`` (``order="K"``): channel-first after a convolution. The two halves of
+        the batch run on two threads (``parallel.over_batch``).
         """
-        y = winner = None
-        for number, where in enumerate(self.offset_slices(x.shape)):
-            # A compact copy first: elementwise work on it is about 2x faster than on the
-            # strided slice.
-            part = x[where].copy(order="K")
-            if y is None:
-                y, winner = part, np.zeros_like(part, dtype=np.uint8)
-                continue
-            better = part > y
-            np.maximum(y, part, out=y)
-            winner = np.where(better, np.uint8(number), winner)
+        first = x[self.offset_slices(x.shape)[0]]
+        y = np.empty_like(first, order="K")
+        winner = np.empty_like(first, dtype=np.uint8, order="K")
+        over_batch(self._max_of_tiles, x, y, winner)
         if training:
             self.cache = ("tiled", winner, x)
         return y
+
+    def _max_of_tiles(self, x: np.ndarray, y: np.ndarray, winner: np.ndarray) -> None:
+        """Fill ``y`` with the window maxima of ``x`` and ``winner`` with the offsets that won."""
+        winner.fill(0)
+        for number, where in enumerate(self.offset_slices(x.shape)):
+            if number == 0:
+                np.copyto(y, x[where])
+                continue
+            # A compact copy first: elementwise work on it is about 2x faster than on the
+            # strided slice.
+            part = x[where].copy(order="K")
+            better = part > y
+            np.maximum(y, part, out=y)
+            np.copyto(winner, np.uint8(number), where=better)
 
     def backward(self, dy: np.ndarray) -> np.ndarray:
         # source: the input itself (tiled: its memory layout is reused) or its shape (windows)
         how, winner, source = self.backward_cache()
         if how == "tiled":
-            dx = np.zeros_like(source)
-            for number, where in enumerate(self.offset_slices(source.shape)):
-                np.multiply(dy, winner == number, out=dx[where])
+            dx = np.zeros_like(source)  # pixels beyond the last whole window get no gradient
+            over_batch(self._route_to_winners, dy, winner, dx)
             return dx
         input_shape = source
         kH, kW = self.kernel_size
         d_flat = np.zeros((*dy.shape, kH * kW), dtype=dy.dtype)
         np.put_along_axis(d_flat, winner, dy[..., None], axis=-1)
         return scatter_windows(d_flat.reshape(*dy.shape, kH, kW), input_shape, self.stride)
+
+
+    def _route_to_winners(self, dy: np.ndarray, winner: np.ndarray, dx: np.ndarray) -> None:
+        """Each window's gradient goes to the pixel that won it (tiled windows)."""
+        for number, where in enumerate(self.offset_slices(dx.shape)):
+            np.multiply(dy, winner == number, out=dx[where])
 
 
 class AvgPool2D(_Pool2D):

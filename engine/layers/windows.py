@@ -22,6 +22,8 @@ from __future__ import annotations
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
+from .parallel import over_batch
+
 
 def output_size(size: int, kernel: int, stride: int, pad_before: int = 0, pad_after: int = 0) -> int:
     """Output length along one axis: ``floor((size + pads - kernel) / stride) + 1``."""
@@ -69,12 +71,16 @@ def im2col(x: np.ndarray, kH: int, kW: int, stride: int, pads: tuple[int, int, i
     H_out = output_size(H, kH, stride, top, bottom)
     W_out = output_size(W, kW, stride, left, right)
     padded = np.zeros((C, N, H + top + bottom, W + left + right), dtype=x.dtype)
-    padded[:, :, top : top + H, left : left + W] = x.transpose(1, 0, 2, 3)
     cols = np.empty((C, kH, kW, N, H_out, W_out), dtype=x.dtype)
-    for i in range(kH):
-        for j in range(kW):
-            # Kernel offset (i, j) sees pixel (i + stride * r, j + stride * c) of output pixel (r, c).
-            cols[:, i, j] = padded[:, :, i : i + stride * H_out : stride, j : j + stride * W_out : stride]
+
+    def fill(x_channel_first, padded, cols):  # one half of the batch (axis N)
+        padded[:, :, top : top + H, left : left + W] = x_channel_first
+        for i in range(kH):
+            for j in range(kW):
+                # Kernel offset (i, j) sees pixel (i + stride * r, j + stride * c) of output pixel (r, c).
+                cols[:, i, j] = padded[:, :, i : i + stride * H_out : stride, j : j + stride * W_out : stride]
+
+    over_batch(fill, x.transpose(1, 0, 2, 3), padded, cols, axes=(1, 1, 3))
     return cols.reshape(C * kH * kW, N * H_out * W_out), H_out, W_out
 
 
@@ -89,7 +95,11 @@ def col2im(d_cols: np.ndarray, input_shape: tuple, kH: int, kW: int, stride: int
     W_out = output_size(W, kW, stride, left, right)
     d_cols = d_cols.reshape(C, kH, kW, N, H_out, W_out)
     d_padded = np.zeros((C, N, H + top + bottom, W + left + right), dtype=d_cols.dtype)
-    for i in range(kH):
-        for j in range(kW):
-            d_padded[:, :, i : i + stride * H_out : stride, j : j + stride * W_out : stride] += d_cols[:, i, j]
+
+    def add_back(d_cols, d_padded):  # one half of the batch (axis N)
+        for i in range(kH):
+            for j in range(kW):
+                d_padded[:, :, i : i + stride * H_out : stride, j : j + stride * W_out : stride] += d_cols[:, i, j]
+
+    over_batch(add_back, d_cols, d_padded, axes=(3, 1))
     return d_padded[:, :, top : top + H, left : left + W].transpose(1, 0, 2, 3)
