@@ -135,7 +135,6 @@ class MaxPool2D(_Pool2D):
         np.put_along_axis(d_flat, winner, dy[..., None], axis=-1)
         return scatter_windows(d_flat.reshape(*dy.shape, kH, kW), input_shape, self.stride)
 
-
     def _route_to_winners(self, dy: np.ndarray, winner: np.ndarray, dx: np.ndarray) -> None:
         """Each window's gradient goes to the pixel that won it (tiled windows)."""
         for number, where in enumerate(self.offset_slices(dx.shape)):
