@@ -20,9 +20,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from cli.common import model_inputs  # noqa: E402
 from engine import load_model  # noqa: E402
 from engine.data import preprocess_drawing  # noqa: E402
-from engine.data.preprocessing import Normalization  # noqa: E402
 from engine.data.synthetic_drawings import generate_drawings  # noqa: E402
 
 
@@ -30,8 +30,7 @@ def read_drawings(model, count: int, seed: int):
     """(predictions, labels, conditions, preprocessed images) for ``count`` generated drawings."""
     drawings = generate_drawings(count, seed=seed)
     images = np.stack([preprocess_drawing(image) for image in drawings.images])  # (N, 28, 28) in [0, 1]
-    inputs = Normalization.from_metadata(model.metadata).apply(images)
-    predictions = model.predict(inputs).argmax(axis=1)
+    predictions = model.predict(model_inputs(model, images)).argmax(axis=1)
     return predictions, drawings.labels, drawings.conditions, images
 
 

@@ -17,9 +17,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from cli.common import model_inputs  # noqa: E402
 from cli.train import TerminalProgress  # noqa: E402
 from engine.data import load_embedded  # noqa: E402
-from engine.data.preprocessing import Normalization  # noqa: E402
 from engine.presets import DEFAULT_PRESET, PRESETS, build_preset  # noqa: E402
 from engine.serialization import DEFAULT_MODEL  # noqa: E402
 from engine.session import TrainingSession  # noqa: E402
@@ -46,7 +46,7 @@ def main() -> int:
         return 1
     model.metadata.pop("session", None)
     model.metadata["recipe"] = {"preset": DEFAULT_PRESET, **config.to_dict(), "script": "tools/train_default_model.py"}
-    test = model.evaluate(Normalization.from_metadata(model.metadata).apply(digits.x_test), digits.y_test)
+    test = model.evaluate(model_inputs(model, digits.x_test), digits.y_test)
     model.metadata["embedded_test_accuracy"] = round(test["accuracy"], 4)
     model.save(args.out, include_optimizer=False)
     print(f"test accuracy on the 2,000 held-out embedded digits: {test['accuracy']:.4f}; saved {args.out}")

@@ -2,9 +2,9 @@
 
 import numpy as np
 
+from cli.common import model_inputs
 from engine import load_model
 from engine.data import preprocess_drawing
-from engine.data.preprocessing import Normalization
 from engine.data.synthetic_drawings import DIGIT_STROKES, generate_drawings
 
 
@@ -49,5 +49,5 @@ def test_shipped_default_model_reads_generated_drawings():
     model = load_model("default")
     drawings = generate_drawings(300, seed=0)
     images = np.stack([preprocess_drawing(image) for image in drawings.images])
-    predictions = model.predict(Normalization.from_metadata(model.metadata).apply(images)).argmax(axis=1)
+    predictions = model.predict(model_inputs(model, images)).argmax(axis=1)
     assert np.mean(predictions == drawings.labels) >= 0.95
