@@ -61,6 +61,19 @@ def test_maxpool_ties_send_the_gradient_to_one_position_only():
     assert dx.sum() == 1.0 and dx[0, 0, 0, 0] == 1.0
 
 
+def test_maxpool_ties_go_to_the_first_maximum_in_reading_order_like_the_reference():
+    """Every pattern of ties in a 2x2 window (values 0/1), odd sizes and a channel-first input."""
+    rng = np.random.default_rng(4)
+    x = rng.integers(0, 2, (16, 3, 9, 7)).astype(np.float32)
+    channel_first = np.ascontiguousarray(x.transpose(1, 0, 2, 3)).transpose(1, 0, 2, 3)
+    dy = rng.standard_normal((16, 3, 4, 3)).astype(np.float32)
+    expected = ref.pool2d_backward(x, dy, (2, 2), 2, "max")
+    for inputs in (x, channel_first):
+        pool = MaxPool2D(2)
+        np.testing.assert_array_equal(pool.forward(inputs), ref.pool2d_forward(x, (2, 2), 2, "max"))
+        np.testing.assert_array_equal(pool.backward(dy), expected)
+
+
 def test_layers_give_the_same_answer_for_any_memory_layout():
     """Convolutions hand on channel-first views; the next layers must not care."""
     rng = np.random.default_rng(2)
