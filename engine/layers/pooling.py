@@ -125,10 +125,8 @@ class MaxPool2D(_Pool2D):
         if how == "pairs":
             right_won, bottom_won = winner
             N, C, H, W = source.shape
-            if H % 2 or W % 2:  # the dropped last row/column gets no gradient
-                dx = np.zeros_like(source)
-            else:
-                dx = np.empty_like(source)
+            odd = H % 2 or W % 2  # then the dropped last row/column gets no gradient
+            dx = np.zeros_like(source) if odd else np.empty_like(source)
             if not _same_layout(dy, bottom_won):
                 # After a Flatten, dy is sample-first while the masks are channel-first;
                 # mixing layouts makes each pass below about 2x slower than this one copy.
