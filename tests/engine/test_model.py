@@ -56,6 +56,32 @@ def test_small_cnn_learns_real_digits(digits):
     assert after["loss"] < before["loss"]
 
 
+def test_pooling_before_relu_inside_forward_changes_no_output_and_no_gradient(rng):
+    """``run_order`` swaps each ReLU -> MaxPool2D pair; the layers run as written must agree."""
+    from engine.model import run_order
+
+    model = small_cnn()
+    names = [layer.name for layer in run_order(model.layers)]
+    assert names[:6] == ["conv2d_1", "maxpool2d_1", "relu_1", "conv2d_2", "maxpool2d_2", "relu_2"]
+    assert names[8] == "relu_3"  # a ReLU before Dropout stays where it is
+    x = rng.standard_normal((8, 1, 28, 28)).astype(np.float32)
+    dy = rng.standard_normal((8, 10)).astype(np.float32)
+    model.layers[-2].p = 0.0  # no dropout: the two passes must see the same network
+    scores = model.forward(x, training=True)
+    dx = model.backward(dy)
+    grads = {name: grad.copy() for name, _, grad in model.named_parameters()}
+    h = x
+    for layer in model.layers:  # as written: ReLU before pooling
+        h = layer.forward(h, training=True)
+    d = dy
+    for layer in reversed(model.layers):
+        d = layer.backward(d)
+    np.testing.assert_array_equal(scores, h)
+    np.testing.assert_array_equal(dx, d)
+    for name, _, grad in model.named_parameters():
+        np.testing.assert_array_equal(grad, grads[name], err_msg=name)
+
+
 def test_an_impossible_architecture_is_reported_when_added():
     model = Sequential(input_shape=(1, 28, 28))
     model.add(Conv2D(1, 4, 3))
