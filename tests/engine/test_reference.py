@@ -14,6 +14,11 @@ CONV_CASES = [
     (2, 2, 5, 2, "full", (1, 2, 6, 6)),
     (2, 3, (2, 4), 1, "same", (2, 2, 5, 7)),
     (4, 2, 1, 3, 0, (2, 4, 7, 7)),
+    # stride 1 with the output the input's size: the flat-shift im2col/col2im
+    (1, 3, 1, 1, 0, (2, 1, 5, 4)),
+    (3, 2, 5, 1, 2, (3, 3, 6, 7)),
+    (2, 2, 5, 1, "same", (1, 2, 2, 3)),  # kernel larger than the image
+    (2, 2, (3, 1), 1, (1, 0), (2, 2, 4, 6)),
 ]
 
 
