@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from .base import Layer, Shape, positive_int
+from .parallel import over_batch
 
 
 class _BatchNorm(Layer):
@@ -74,10 +75,11 @@ class _BatchNorm(Layer):
                 f"{self.name}: training needs more than 1 value per channel "
                 f"(got input {x.shape}); use a batch of at least 2 samples"
             )
-        mean = x.mean(axis=self.axes, keepdims=True)
-        var = x.var(axis=self.axes, keepdims=True)
-        inv_std = 1.0 / np.sqrt(var + self.eps)
-        x_hat = (x - mean) * inv_std
+        mean, var, inv_std = (np.empty(gamma.shape, x.dtype) for _ in range(3))  # (1, C) or (1, C, 1, 1)
+        x_hat, y = np.empty_like(x), np.empty_like(x)  # x's memory layout
+        # Each channel's statistics are its own, so the two halves of the channels can
+        # run on two threads (``parallel.over_batch`` along axis 1).
+        over_batch(self._normalise, x, gamma, beta, mean, var, inv_std, x_hat, y, axes=(1,) * 8)
         self.cache = (x_hat, inv_std, gamma)
 
         m = self.momentum
@@ -86,20 +88,42 @@ class _BatchNorm(Layer):
         running_mean += m * mean.reshape(-1).astype(running_mean.dtype)
         running_var *= 1 - m
         running_var += m * (var.reshape(-1) * (n / (n - 1))).astype(running_var.dtype)
-        return x_hat * gamma + beta
+        return y
+
+    def _normalise(self, x, gamma, beta, mean, var, inv_std, x_hat, y) -> None:
+        """For some channels: mean, var, inv_std, ``x_hat`` and ``y = gamma * x_hat + beta``."""
+        np.mean(x, axis=self.axes, keepdims=True, out=mean)
+        centred = np.subtract(x, mean, out=x_hat)
+        np.mean(np.square(centred), axis=self.axes, keepdims=True, out=var)
+        np.divide(1.0, np.sqrt(var + self.eps), out=inv_std)
+        np.multiply(centred, inv_std, out=x_hat)
+        np.multiply(x_hat, gamma, out=y)
+        y += beta
 
     def backward(self, dy: np.ndarray) -> np.ndarray:
+        """The textbook simplification of d/dx through the batch's mean and variance:
+
+        dx = gamma * inv_std * (dy - mean(dy) - x_hat * mean(dy * x_hat))
+
+        where the means are per channel and equal dbeta / n and dgamma / n.
+        """
         x_hat, inv_std, gamma = self.backward_cache()
-        n = dy.size // self.num_features
-        self.grads["gamma"] = (dy * x_hat).sum(axis=self.axes)
-        self.grads["beta"] = dy.sum(axis=self.axes)
-        dx_hat = dy * gamma
-        # The textbook simplification of d/dx through mean and variance of the batch.
-        return (inv_std / n) * (
-            n * dx_hat
-            - dx_hat.sum(axis=self.axes, keepdims=True)
-            - x_hat * (dx_hat * x_hat).sum(axis=self.axes, keepdims=True)
-        )
+        dgamma, dbeta = np.empty_like(self.params["gamma"]), np.empty_like(self.params["beta"])
+        dx = np.empty_like(x_hat)
+        over_batch(self._gradients, dy, x_hat, inv_std, gamma, dgamma, dbeta, dx, axes=(1, 1, 1, 1, 0, 0, 1))
+        self.grads["gamma"], self.grads["beta"] = dgamma, dbeta
+        return dx
+
+    def _gradients(self, dy, x_hat, inv_std, gamma, dgamma, dbeta, dx) -> None:
+        """For some channels: dgamma, dbeta (C,) and dx."""
+        n = dy.size // dy.shape[1]
+        np.sum(dy * x_hat, axis=self.axes, out=dgamma)
+        np.sum(dy, axis=self.axes, out=dbeta)
+        shape = inv_std.shape
+        np.multiply(x_hat, (dgamma / n).reshape(shape), out=dx)
+        np.subtract(dy, dx, out=dx)
+        dx -= (dbeta / n).reshape(shape)
+        dx *= gamma * inv_std
 
 
 class BatchNorm1D(_BatchNorm):

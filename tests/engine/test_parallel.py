@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from engine.layers import Conv2D, MaxPool2D, ReLU, parallel
+from engine.layers import BatchNorm1D, BatchNorm2D, Conv2D, MaxPool2D, ReLU, parallel
 
 
 @pytest.fixture
@@ -29,6 +29,8 @@ def run(layer, x, dy):
         (lambda: MaxPool2D(2), (32, 8, 28, 28)),
         (lambda: Conv2D(8, 16, 3, padding=1), (32, 8, 28, 28)),
         (lambda: Conv2D(4, 6, 3, stride=2), (33, 4, 29, 29)),  # odd batch: uneven halves
+        (lambda: BatchNorm2D(17), (8, 17, 28, 28)),  # split by channels, unevenly
+        (lambda: BatchNorm1D(1024), (64, 1024)),
     ],
 )
 def test_threaded_layers_match_the_single_thread_ones_exactly(make, shape, threads, rng):
