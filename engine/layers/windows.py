@@ -159,7 +159,10 @@ def _im2col_same(x: np.ndarray, kH: int, kW: int, pads: tuple[int, int, int, int
 
 
 def _col2im_same(d_cols: np.ndarray, input_shape: tuple, kH: int, kW: int, pads: tuple[int, int, int, int]):
-    """col2im for stride 1, 'same' padding: (C * kH * kW, N * H * W) -> dx (N, C, H, W) (channel-first view)."""
+    """col2im for stride 1, 'same' padding: (C * kH * kW, N * H * W) -> dx (N, C, H, W) (channel-first view).
+
+    Zeroes the padding entries of ``d_cols`` in place (the convolution's own fresh product).
+    """
     N, C, H, W = input_shape
     top, _, left, _ = pads
     d_cols = d_cols.reshape(C, kH, kW, N * H * W)
