@@ -295,10 +295,14 @@ class TrainingSession:
             )
             self._emit("on_batches", report)
         wants_image = force_snapshot or self._snapshot_requested or now - self._last_image >= self.image_interval
-        if wants_image and self.listeners:
+        if wants_image and self._wants_snapshots():
             self._last_image = now
             self._snapshot_requested = False
             self._emit("on_snapshot", self.snapshot())
+
+    def _wants_snapshots(self) -> bool:
+        """Whether any listener has its own ``on_snapshot`` (taking one costs a forward pass and copies)."""
+        return any(type(listener).on_snapshot is not SessionListener.on_snapshot for listener in self.listeners)
 
     def snapshot(self) -> Snapshot:
         """Copies of filters, probe feature maps and parameter statistics, now."""

@@ -98,6 +98,26 @@ def test_snapshots_hold_copies_of_filters_feature_maps_and_statistics(small):
     assert stats.counts.sum() == 16 * 7 * 7 * 32 and stats.std > 0 and "dense_1.W" in snap.gradients
 
 
+def test_no_snapshots_are_taken_when_no_listener_shows_them(small, monkeypatch):
+    class EpochsOnly(SessionListener):
+        def __init__(self):
+            self.epochs = 0
+
+        def on_epoch_end(self, report):
+            self.epochs += 1
+
+    session = TrainingSession(build_preset("lab-cnn-light", seed=0), small, TrainingConfig(epochs=1, seed=0))
+    listener = EpochsOnly()
+    session.add_listener(listener)
+    taken = []
+    monkeypatch.setattr(session, "snapshot", lambda: taken.append(1))
+    assert session.run() == "finished" and listener.epochs == 1
+    assert taken == []  # a headless run (CLI, benchmarks) pays nothing for pictures nobody sees
+    session.add_listener(Recorder())
+    session._flush_reports(force_snapshot=True)
+    assert taken == [1]
+
+
 def test_reports_are_rate_limited(small):
     session, rec = session_for(small, epochs=2)
     session.scalar_interval, session.image_interval = 1 / 5, 1 / 2

@@ -103,6 +103,15 @@ def test_flip_mirrors_the_chosen_share_of_samples(batch):
     assert 0.35 < flipped < 0.65
 
 
+def test_a_flip_alone_equals_resampling_the_mirrored_grid(batch):
+    fast = Augmenter(AugmentConfig(flip=0.5), seed=3)(batch)
+    # a tiny rotation limit sends the same random draws down the general path; the angle is
+    # then at most 1e-9 degrees, so the resampled images are the mirror to float rounding
+    general = Augmenter(AugmentConfig(flip=0.5, rotation=1e-9), seed=3)(batch)
+    assert not np.array_equal(fast, batch)
+    np.testing.assert_allclose(fast, general, atol=1e-6)
+
+
 def test_strength_scales_every_knob(batch):
     images = batch[:, 0]
     weak = Augmenter(AugmentConfig(shift=0.2, strength=0.1), seed=0)(images)
