@@ -81,6 +81,7 @@ def build_config(args, recipe: dict, saved: dict | None) -> TrainingConfig:
         "learning_rate": args.lr,
         "momentum": args.momentum,
         "weight_decay": args.weight_decay,
+        "label_smoothing": args.label_smoothing,
         "schedule": args.schedule,
         "val_split": args.val_split,
         "seed": args.seed,
@@ -168,6 +169,7 @@ def add_train_parser(commands) -> None:
     train.add_argument("--lr", type=float, help="learning rate (default 0.001, or the preset's)")
     train.add_argument("--momentum", type=float, help="momentum for momentum/nesterov/rmsprop (default 0.9)")
     train.add_argument("--weight-decay", type=float, help="L2 penalty (decoupled for adamw; default 0)")
+    train.add_argument("--label-smoothing", type=float, help="cross-entropy target (1-s)*one-hot + s/K (default 0)")
     train.add_argument("--schedule", choices=SCHEDULE_NAMES, help="learning-rate schedule (default constant)")
     train.add_argument("--augment", help=AUGMENT_HELP)
     train.add_argument("--val-split", type=float, help="share of training images held out for validation (0.1)")

@@ -81,7 +81,7 @@ class TrainingSession:
         self.x_val_ready = None if self.x_val is None else self.normalization.apply(self.x_val)
 
         if resume_state is None or model.optimizer is None:
-            model.compile(cfg.make_optimizer(), loss="cross_entropy")
+            model.compile(cfg.make_optimizer(), loss=cfg.make_loss())
         model.max_gradient_norm = cfg.max_gradient_norm
         self.schedule = cfg.make_schedule(len(self.batches))
         self._apply_dropout(cfg.dropout)

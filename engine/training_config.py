@@ -6,7 +6,7 @@ import dataclasses
 import math
 from dataclasses import dataclass, field
 
-from . import optimizers, schedules
+from . import losses, optimizers, schedules
 from .data.augment import AugmentConfig
 
 OPTIMIZER_NAMES = ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw")
@@ -25,6 +25,8 @@ class TrainingConfig:
     momentum: used by the momentum, nesterov and rmsprop optimizers.
     dropout: if set, overrides the rate of every Dropout layer.
     val_split: share of the training images held out (stratified) for validation.
+    label_smoothing: the cross-entropy target becomes ``(1 - s) * one_hot + s / K``
+        (as ``torch.nn.CrossEntropyLoss(label_smoothing=s)``); 0.1 is the usual choice.
     max_gradient_norm: a larger overall gradient norm stops the run as diverged.
     """
 
@@ -40,6 +42,7 @@ class TrainingConfig:
     seed: int = 0
     dropout: float | None = None
     augment: AugmentConfig = field(default_factory=AugmentConfig)
+    label_smoothing: float = 0.0
     max_gradient_norm: float = 1e4
 
     def __post_init__(self):
@@ -66,6 +69,8 @@ class TrainingConfig:
             bad("val_split", self.val_split, "a number in [0, 1)")
         if self.dropout is not None and (not _number(self.dropout) or not 0 <= self.dropout < 1):
             bad("dropout", self.dropout, "a number in [0, 1) or None")
+        if not _number(self.label_smoothing) or not 0 <= self.label_smoothing < 1:
+            bad("label_smoothing", self.label_smoothing, "a number in [0, 1)")
         if not _number(self.max_gradient_norm) or self.max_gradient_norm <= 0:
             bad("max_gradient_norm", self.max_gradient_norm, "a positive number")
         if isinstance(self.seed, bool) or not isinstance(self.seed, int):
@@ -98,6 +103,9 @@ class TrainingConfig:
         if self.optimizer in ("momentum", "nesterov", "rmsprop"):
             kwargs["momentum"] = self.momentum
         return optimizers.get(self.optimizer, **kwargs)
+
+    def make_loss(self) -> losses.SoftmaxCrossEntropy:
+        return losses.SoftmaxCrossEntropy(label_smoothing=self.label_smoothing)
 
     def make_schedule(self, steps_per_epoch: int) -> schedules.Schedule:
         total = max(1, self.epochs * steps_per_epoch)

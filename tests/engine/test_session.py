@@ -257,8 +257,19 @@ def test_training_config_rejects_nonsense_with_a_clear_message():
         TrainingConfig(optimizer="magic")
     with pytest.raises(ValueError, match=r"val_split must be a number in \[0, 1\)"):
         TrainingConfig(val_split=1.0)
+    with pytest.raises(ValueError, match=r"label_smoothing must be a number in \[0, 1\), got 1.5"):
+        TrainingConfig(label_smoothing=1.5)
     config = TrainingConfig(augment={"rotation": 5.0})
     assert TrainingConfig.from_dict(config.to_dict()) == config
+
+
+def test_label_smoothing_reaches_the_loss_and_survives_a_checkpoint(small, tmp_path):
+    config = TrainingConfig(epochs=1, batch_size=100, label_smoothing=0.1)
+    session = TrainingSession(build_preset("lab-cnn-light", seed=0), small, config, checkpoint=tmp_path / "ckpt.npz")
+    assert session.model.loss.label_smoothing == 0.1
+    assert session.run() == "finished"
+    resumed = TrainingSession.from_checkpoint(tmp_path / "ckpt.npz", small)
+    assert resumed.config.label_smoothing == 0.1 and resumed.model.loss.label_smoothing == 0.1
 
 
 def test_momentum_and_weight_decay_change_on_the_live_optimizer(small):
