@@ -33,6 +33,9 @@ class AugmentConfig:
     erasing: probability that a sample gets a random rectangle (2-20% of its area) blanked.
     flip: probability of a left-right mirror image (for clothes and objects; never for
         digits, where a mirrored 2 or 7 is no digit at all).
+    crop: whole pixels either way: the image moves by a random integer offset, as if padded
+        with ``crop`` pixels of background and cropped back to its size (torchvision's
+        ``RandomCrop(size, padding=crop)``). Unlike ``shift`` it never blurs: no resampling.
     strength: one master dial in [0, 2] that scales all of the above (erasing probability too).
     """
 
@@ -45,6 +48,7 @@ class AugmentConfig:
     noise: float = 0.0
     erasing: float = 0.0
     flip: float = 0.0
+    crop: int = 0
     strength: float = 1.0
 
     LIMITS = {
@@ -57,6 +61,7 @@ class AugmentConfig:
         "noise": (0, 1),
         "erasing": (0, 1),
         "flip": (0, 1),
+        "crop": (0, 8),
         "strength": (0, 2),
     }
 
@@ -65,10 +70,13 @@ class AugmentConfig:
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
                 raise ValueError(f"augmentation {name} must be a number in [{low}, {high}], got {value!r}")
+        if self.crop != int(self.crop):
+            raise ValueError(f"augmentation crop must be a whole number of pixels, got {self.crop!r}")
+        object.__setattr__(self, "crop", int(self.crop))  # 2.0 from a command line is 2
 
     @property
     def active(self) -> bool:
-        knobs = ("rotation", "shift", "zoom", "shear", "elastic", "noise", "erasing", "flip")
+        knobs = ("rotation", "shift", "zoom", "shear", "elastic", "noise", "erasing", "flip", "crop")
         return self.strength > 0 and any(getattr(self, k) > 0 for k in knobs)
 
     def to_dict(self) -> dict:
@@ -109,6 +117,8 @@ class Augmenter:
                 raise ValueError(f"augmentation works on one-channel images, got shape {images.shape}")
             images = images[:, 0]
         out = self._geometric(images, config, rng)
+        if config.crop > 0:
+            out = _random_crop(out, round(config.crop * config.strength), rng)
         if config.noise > 0:
             noise = rng.normal(0.0, config.noise * config.strength, out.shape).astype(np.float32)
             out = np.clip(out + noise, 0.0, 1.0)
@@ -198,6 +208,20 @@ def _bilinear(images: np.ndarray, ys: np.ndarray, xs: np.ndarray) -> np.ndarray:
         + padded[sample, bottom, left] * wy * (1 - wx)
         + padded[sample, bottom, right] * wy * wx
     )
+
+
+def _random_crop(images: np.ndarray, pad: int, rng) -> np.ndarray:
+    """Move each image (N, H, W) by whole pixels, up to ``pad`` either way; background fills in."""
+    n, height, width = images.shape
+    if pad == 0:
+        return images
+    padded = np.zeros((n, height + 2 * pad, width + 2 * pad), np.float32)
+    padded[:, pad:-pad, pad:-pad] = images
+    top, left = rng.integers(0, 2 * pad + 1, (2, n))
+    # one gather for the batch: sample i reads rows top[i]..top[i]+H-1 and columns left[i]..left[i]+W-1
+    rows = (top[:, None] + np.arange(height))[:, :, None]
+    cols = (left[:, None] + np.arange(width))[:, None, :]
+    return padded[np.arange(n)[:, None, None], rows, cols]
 
 
 def _random_erasing(images: np.ndarray, probability: float, rng) -> np.ndarray:

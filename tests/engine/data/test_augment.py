@@ -112,6 +112,42 @@ def test_a_flip_alone_equals_resampling_the_mirrored_grid(batch):
     np.testing.assert_allclose(fast, general, atol=1e-6)
 
 
+def test_crop_moves_each_image_by_whole_pixels_within_the_limit():
+    rng = np.random.default_rng(0)
+    images = np.zeros((300, 12, 12), np.float32)
+    images[:, 3:9, 3:9] = rng.random((300, 6, 6))  # content well inside, so no pixel falls off
+    cropped = Augmenter(AugmentConfig(crop=2), seed=0)(images)
+    offsets = set()
+    for original, moved in zip(images, cropped, strict=True):
+        found = [
+            (dy, dx)
+            for dy in range(-2, 3)
+            for dx in range(-2, 3)
+            if np.array_equal(moved, np.roll(original, (dy, dx), axis=(0, 1)))
+        ]
+        assert len(found) == 1  # exactly the same pixels, moved: nothing blurred
+        offsets.add(found[0])
+    assert len(offsets) == 25  # every offset in [-2, 2] x [-2, 2] turns up
+
+
+def test_crop_fills_with_background_and_keeps_shape(batch):
+    ones = np.ones((200, 28, 28), np.float32)
+    cropped = Augmenter(AugmentConfig(crop=3), seed=1)(ones)
+    assert cropped.shape == ones.shape and cropped.dtype == np.float32
+    blank_rows = (cropped == 0).all(axis=2).sum(axis=1)
+    blank_cols = (cropped == 0).all(axis=1).sum(axis=1)
+    assert blank_rows.max() == 3 and blank_cols.max() == 3 and (blank_rows == 0).any()
+    assert Augmenter(AugmentConfig(crop=2, flip=0.5), seed=0)(batch).shape == batch.shape
+
+
+def test_crop_takes_whole_pixels_only():
+    assert AugmentConfig(crop=2.0).crop == 2 and isinstance(AugmentConfig(crop=2.0).crop, int)
+    with pytest.raises(ValueError, match="augmentation crop must be a whole number of pixels, got 1.5"):
+        AugmentConfig(crop=1.5)
+    with pytest.raises(ValueError, match=r"augmentation crop must be a number in \[0, 8\]"):
+        AugmentConfig(crop=9)
+
+
 def test_strength_scales_every_knob(batch):
     images = batch[:, 0]
     weak = Augmenter(AugmentConfig(shift=0.2, strength=0.1), seed=0)(images)
