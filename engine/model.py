@@ -339,8 +339,13 @@ class Sequential:
         return self.predict_scores(x, batch_size).argmax(axis=-1)
 
     def evaluate(self, x, y, batch_size: int = 256) -> dict[str, float]:
-        """Mean loss and accuracy over (x, y) in inference mode: ``{'loss': ..., 'accuracy': ...}``."""
-        self._require_compiled()
+        """Mean loss and accuracy over (x, y) in inference mode: ``{'loss': ..., 'accuracy': ...}``.
+
+        Needs a loss but no optimizer, so a model saved without its optimizer (such as the
+        shipped default) evaluates as it loads.
+        """
+        if self.loss is None:
+            raise RuntimeError(f"model {self.name!r} has no loss to evaluate with: call model.compile() first")
         x, y = self._check_xy(x, y)
         scores = self.predict_scores(x, batch_size)
         loss_fn = type(self.loss)(**self.loss.get_config())  # our own: evaluate may run beside training

@@ -80,6 +80,18 @@ def test_predict_prints_one_tab_separated_line_per_image(workdir):
         assert label in [str(d) for d in range(10)] and 0 < float(confidence) <= 1
 
 
+def test_the_shipped_default_model_evaluates_and_reads_drawings(workdir):
+    # saved without its optimizer: evaluating must need only the loss
+    code, out, err = run("evaluate", "default", "--data", "tiny.npz", cwd=workdir)
+    assert code == 0, err
+    assert float(re.search(r"^accuracy: (\d\.\d{4})", out, re.M).group(1)) >= 0.95
+    draw_digit(workdir / "one.png", [(100, 30), (100, 170)])
+    draw_digit(workdir / "seven.jpg", [(50, 40), (150, 40), (90, 170)], ink=255, paper=0)
+    code, out, err = run("predict", "default", "one.png", "seven.jpg", cwd=workdir)
+    assert code == 0, err
+    assert [line.split("\t")[1] for line in out.splitlines()] == ["1", "7"]
+
+
 def test_predict_reports_bad_files_and_still_answers_for_the_good_ones(workdir):
     Image.new("L", (40, 40), 255).save(workdir / "blank.png")
     (workdir / "notes.png").write_text("not an image")

@@ -143,6 +143,8 @@ def test_wrong_input_to_the_model_is_explained():
         model.train_on_batch(np.zeros((2, 1, 28, 28)), np.array([3, 12]))
     with pytest.raises(RuntimeError, match="not compiled"):
         small_cnn().fit(np.zeros((2, 1, 28, 28)), np.zeros(2, int))
+    with pytest.raises(RuntimeError, match="has no loss to evaluate with: call model.compile"):
+        small_cnn().evaluate(np.zeros((2, 1, 28, 28)), np.zeros(2, int))
     with pytest.raises(ValueError, match="batch_size"):
         model.fit(np.zeros((2, 1, 28, 28)), np.zeros(2, int), batch_size=0)
 

@@ -73,6 +73,8 @@ def test_recurrent_model_round_trip(tmp_path):
     x = np.random.default_rng(0).standard_normal((3, 1, 8, 8)).astype(np.float32)
     np.testing.assert_array_equal(model.predict(x), loaded.predict(x))
     assert loaded.optimizer is None and loaded.loss is not None
+    y = np.array([0, 1, 1])
+    assert loaded.evaluate(x, y) == model.evaluate(x, y)  # evaluating needs the loss only
 
 
 def corrupt(path, tmp_path, name, edit):
