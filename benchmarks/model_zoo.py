@@ -9,7 +9,8 @@ augmentation, ...), then ``--epochs``, ``--augment`` and ``--set key=value`` ove
 All training images are used (``val_split=0``) and the accuracy is measured on the
 dataset's test part, which training never sees. Per-epoch progress goes to stderr; the
 table (parameters, seconds per epoch, total minutes, test accuracy) goes to stdout, and
-``--json`` saves the rows.
+``--json`` saves the rows, ``--save-dir`` the trained models (``<preset>.npz``, for
+``main.py evaluate`` and the GUI).
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ def parse_overrides(pairs: list[str]) -> dict:
     return values
 
 
-def train_preset(name: str, dataset, overrides: dict, seed: int) -> dict:
+def train_preset(name: str, dataset, overrides: dict, seed: int, save_dir: Path | None = None) -> dict:
     values = {"val_split": 0.0, "seed": seed, "epochs": 10, **PRESETS[name].recipe, **overrides}
     config = TrainingConfig.from_dict(values)
     model = build_preset(name, num_classes=dataset.num_classes, seed=seed)
@@ -72,6 +73,9 @@ def train_preset(name: str, dataset, overrides: dict, seed: int) -> dict:
         raise SystemExit(f"{name}: training did not finish: {session.error}")
     minutes = (time.perf_counter() - started) / 60
     test = model.evaluate(session.normalization.apply(dataset.x_test), dataset.y_test)
+    if save_dir is not None:
+        model.metadata["test_accuracy"] = round(test["accuracy"], 4)
+        model.save(save_dir / f"{name}.npz", include_optimizer=False)
     return {
         "preset": name,
         "parameters": model.num_params(),
@@ -92,6 +96,7 @@ def main() -> int:
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="any TrainingConfig field")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--json", help="also save the rows here")
+    parser.add_argument("--save-dir", type=Path, help="also save each trained model here as <preset>.npz")
     args = parser.parse_args()
 
     names = [n.strip() for n in args.presets.split(",") if n.strip()]
@@ -104,13 +109,15 @@ def main() -> int:
     if args.augment is not None:
         overrides["augment"] = parse_augment(args.augment).to_dict()
     dataset = load_dataset(args.data)
+    if args.save_dir is not None:
+        args.save_dir.mkdir(parents=True, exist_ok=True)
 
     rows = []
     print(f"{dataset.name}: {len(dataset.x_train)} training, {len(dataset.x_test)} test images", flush=True)
     print("| Preset | Parameters | Epochs | s/epoch | Minutes | Test accuracy |")
     print("|---|---:|---:|---:|---:|---:|", flush=True)
     for name in names:
-        row = train_preset(name, dataset, overrides, args.seed)
+        row = train_preset(name, dataset, overrides, args.seed, args.save_dir)
         rows.append(row)
         print(
             f"| {name} | {row['parameters']:,} | {row['epochs']} | {row['seconds_per_epoch']} | {row['minutes']} "
