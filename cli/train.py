@@ -6,7 +6,7 @@ import sys
 import threading
 from pathlib import Path
 
-from engine.data import HANDWRITING, AugmentConfig, load_dataset
+from engine.data import RECIPES, AugmentConfig, load_dataset
 from engine.presets import DEFAULT_PRESET, PRESETS
 from engine.progress import ProgressBar, format_duration
 from engine.session import SessionListener, TrainingSession
@@ -15,19 +15,20 @@ from engine.training_config import OPTIMIZER_NAMES, SCHEDULE_NAMES, TrainingConf
 from .common import CommandError, model_inputs, model_or_preset
 
 AUGMENT_HELP = (
-    "'none', 'handwriting' (rotation, shift, zoom, shear and elastic, like people write), or "
+    "'none', 'handwriting' (rotation, shift, zoom, shear and elastic, like people write), 'objects' (mirror "
+    "images and random erasing, for clothes and objects), or "
     "settings like 'rotation=10,shift=0.1,noise=0.05' (knobs: " + ", ".join(k for k in AugmentConfig.LIMITS) + ")"
 )
 
 
 def parse_augment(text: str) -> AugmentConfig:
-    """``none`` | ``handwriting`` | ``handwriting,strength=0.5`` | ``rotation=10,shift=0.1``."""
+    """``none`` | ``handwriting`` | ``objects,strength=0.5`` | ``rotation=10,shift=0.1`` (a recipe, then changes)."""
     config = AugmentConfig()
     for part in (p.strip() for p in text.split(",") if p.strip()):
         if part == "none":
             continue
-        if part == "handwriting":
-            config = HANDWRITING
+        if part in RECIPES:
+            config = RECIPES[part]
             continue
         key, sep, value = part.partition("=")
         if not sep:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from pyqtgraph.Qt import QtCore, QtWidgets
 
-from engine.data import HANDWRITING, KNOWN, AugmentConfig
+from engine.data import HANDWRITING, KNOWN, OBJECTS, AugmentConfig
 from engine.presets import PRESETS
 from engine.progress import format_duration
 from engine.training_config import OPTIMIZER_NAMES, SCHEDULE_NAMES, TrainingConfig
@@ -13,6 +15,14 @@ DEFAULT_MODEL_ENTRY = "default (pretrained)"
 EPOCHS_DEFAULT = 5  # short runs for a live demo, unless a preset's recipe asks for more
 OPEN_ENTRY = "Open folder/file..."
 CUSTOM_ENTRY = "custom"  # the model built in the layer editor
+# The augmentation menu: its entries and the recipe each one stands for (strength 1).
+AUGMENT_NONE = "none"
+AUGMENT_RECIPES = {
+    AUGMENT_NONE: AugmentConfig(),
+    "handwriting-like": HANDWRITING,
+    "flips and erasing": OBJECTS,
+}
+AUGMENT_CUSTOM = "preset's own"  # a recipe that is none of the above: kept as it is
 
 HELP = {
     "dataset": "The images to learn from. The embedded digits are 10,000 real MNIST digits that ship with the app.",
@@ -32,8 +42,10 @@ HELP = {
     "schedule": "How the learning rate changes over the run: constant, cosine (smoothly down to 0 by the last "
     "step, usually the most accurate) or step (halved every third of the run).",
     "decay": "Weight decay (L2): pulls weights towards zero every step so the net prefers simple solutions. Live.",
-    "augment": "Randomly rotate, shift, zoom, slant and warp the training images every batch, like real handwriting "
-    "varies. Slower to fit, better on new drawings. Strength can be changed while training.",
+    "augment": "Fresh random changes to the training images every batch, so the network learns what does not "
+    "matter. Handwriting-like: rotate, shift, zoom, slant and warp, as real handwriting varies (for digits). "
+    "Flips and erasing: mirror images and blanked patches (for clothes and objects; a mirrored 7 is no digit). "
+    "Slower to fit, better on new images. Recipe and strength can be changed while training.",
     "seed": "Makes a run repeatable: the same seed gives the same initial weights, order and augmentation.",
     "train": "Start training (or resume after Pause).",
     "pause": "Pause after the current batch; curves and pictures stay as they are.",
@@ -63,17 +75,16 @@ class ControlPanel(QtWidgets.QWidget):
         self.epochsSpin = self._int("epochsSpin", 1, 1000, EPOCHS_DEFAULT, HELP["epochs"])
         self.scheduleCombo = self._combo("scheduleCombo", list(SCHEDULE_NAMES), HELP["schedule"])
         self.seedSpin = self._int("seedSpin", 0, 2**31 - 1, 0, HELP["seed"])
-        self.augmentCheck = QtWidgets.QCheckBox("handwriting-like")
-        self.augmentCheck.setObjectName("augmentCheck")
-        self.augmentCheck.setToolTip(HELP["augment"])
+        self.augmentCombo = self._combo("augmentCombo", list(AUGMENT_RECIPES), HELP["augment"])
+        self.custom_augment = None  # the AugmentConfig behind AUGMENT_CUSTOM, once a recipe brings one
         self.augmentStrengthSlider = QtWidgets.QSlider(QtCore.Qt.Horizontal)
         self.augmentStrengthSlider.setObjectName("augmentStrengthSlider")
         self.augmentStrengthSlider.setRange(0, 200)
         self.augmentStrengthSlider.setValue(100)
-        self.augmentStrengthSlider.setToolTip("Augmentation strength, 0% to 200% of the handwriting recipe. Live.")
+        self.augmentStrengthSlider.setToolTip("Augmentation strength, 0% to 200% of the chosen recipe. Live.")
         self.editLayersButton = self._button("editLayersButton", "Edit layers...", HELP["edit"])
         augment_row = QtWidgets.QHBoxLayout()
-        augment_row.addWidget(self.augmentCheck)
+        augment_row.addWidget(self.augmentCombo)
         augment_row.addWidget(self.augmentStrengthSlider, 1)
         for label, widget in (
             ("Dataset", self.datasetCombo),
@@ -122,7 +133,7 @@ class ControlPanel(QtWidgets.QWidget):
         self.momentumSpin.valueChanged.connect(lambda v: self.liveSettingChanged.emit({"momentum": v}))
         self.weightDecaySpin.valueChanged.connect(lambda v: self.liveSettingChanged.emit({"weight_decay": v}))
         self.batchSizeSpin.valueChanged.connect(lambda v: self.liveSettingChanged.emit({"batch_size": v}))
-        self.augmentCheck.toggled.connect(lambda _: self.liveSettingChanged.emit({"augment": self.augment_dict()}))
+        self.augmentCombo.activated.connect(lambda _: self.liveSettingChanged.emit({"augment": self.augment_dict()}))
         self.augmentStrengthSlider.valueChanged.connect(
             lambda _: self.liveSettingChanged.emit({"augment": self.augment_dict()})
         )
@@ -163,9 +174,29 @@ class ControlPanel(QtWidgets.QWidget):
 
     # -------------------------------------------------------------- reading and showing state
     def augment_dict(self) -> dict:
-        if not self.augmentCheck.isChecked():
+        """The chosen recipe at the slider's strength, as ``TrainingSession.update(augment=...)`` takes it."""
+        name = self.augmentCombo.currentText()
+        recipe = self.custom_augment if name == AUGMENT_CUSTOM else AUGMENT_RECIPES[name]
+        if not recipe.active:
             return AugmentConfig().to_dict()
-        return {**HANDWRITING.to_dict(), "strength": self.augmentStrengthSlider.value() / 100}
+        return {**recipe.to_dict(), "strength": self.augmentStrengthSlider.value() / 100}
+
+    def show_augment(self, config: AugmentConfig) -> str:
+        """Select the menu entry for ``config`` (adding the preset's own entry if none fits); returns its name."""
+        at_full_strength = dataclasses.replace(config, strength=1.0)
+        names = [name for name, recipe in AUGMENT_RECIPES.items() if recipe == at_full_strength]
+        if not config.active:
+            names = [AUGMENT_NONE]
+        if names:
+            name = names[0]
+        else:
+            name, self.custom_augment = AUGMENT_CUSTOM, at_full_strength
+            if self.augmentCombo.findText(AUGMENT_CUSTOM) < 0:
+                self.augmentCombo.addItem(AUGMENT_CUSTOM)
+        self.augmentCombo.setCurrentText(name)
+        if config.active:
+            self.augmentStrengthSlider.setValue(round(config.strength * 100))
+        return name
 
     def apply_recipe(self, recipe: dict) -> str:
         """Set the controls to a preset's recipe (the rest to their defaults); returns it in words."""
@@ -177,10 +208,8 @@ class ControlPanel(QtWidgets.QWidget):
         self.batchSizeSpin.setValue(config.batch_size)
         self.epochsSpin.setValue(config.epochs)
         self.scheduleCombo.setCurrentText(config.schedule)
-        self.augmentCheck.setChecked(config.augment.active)
-        if config.augment.active:
-            self.augmentStrengthSlider.setValue(round(config.augment.strength * 100))
-        augment = ", handwriting augmentation" if config.augment.active else ""
+        augment = self.show_augment(config.augment)
+        augment = f", {augment} augmentation" if config.augment.active else ""
         return (
             f"{config.optimizer}, learning rate {config.learning_rate:g}, {config.schedule} schedule, "
             f"{config.epochs} epochs{augment}"

@@ -102,7 +102,7 @@ class MainWindow(TrainingControlMixin, QtWidgets.QMainWindow):
         self.filters.layerChosen.connect(self._filter_layer_changed)
         self.evaluation.evaluateButton.clicked.connect(self.evaluate)
         self.draw.openImageButton.clicked.connect(self.open_image)
-        self.controls.augmentCheck.toggled.connect(self._augmentation_preview)
+        self.controls.augmentCombo.currentIndexChanged.connect(self._augmentation_preview)
         self.controls.augmentStrengthSlider.valueChanged.connect(self._augmentation_preview)
 
         self.dataset = load_embedded()

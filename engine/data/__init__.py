@@ -4,7 +4,7 @@ from engine.data import load_dataset, DatasetError
 digits = load_dataset("mnist-embedded")      # 8,000 train / 2,000 test real digits
 """
 
-from .augment import HANDWRITING, AugmentConfig, Augmenter, preview_grid
+from .augment import HANDWRITING, OBJECTS, RECIPES, AugmentConfig, Augmenter, preview_grid
 from .datasets import KNOWN, Dataset, cache_dir, load_dataset, load_embedded, load_idx_folder, load_npz
 from .download import download_dataset
 from .drawing import preprocess_drawing
@@ -16,6 +16,8 @@ from .preprocessing import BatchIterator, Normalization, one_hot, to_float, trai
 __all__ = [
     "HANDWRITING",
     "KNOWN",
+    "OBJECTS",
+    "RECIPES",
     "AugmentConfig",
     "Augmenter",
     "BatchIterator",

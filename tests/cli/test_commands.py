@@ -9,6 +9,9 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
+from cli.common import CommandError
+from cli.train import parse_augment
+from engine.data import HANDWRITING, OBJECTS, AugmentConfig
 from engine.presets import build_preset
 
 MAIN = Path(__file__).resolve().parents[2] / "main.py"
@@ -191,3 +194,12 @@ def test_help_everywhere(workdir):
     for command in ["train", "evaluate", "predict", "summary", "export-weights", "gradcheck", "bench", "download"]:
         code, out, _ = run(command, "--help", cwd=workdir)
         assert code == 0 and "usage: main.py" in out
+
+
+def test_augment_takes_a_named_recipe_then_changes_to_it():
+    assert parse_augment("handwriting") == HANDWRITING and parse_augment("none") == AugmentConfig()
+    assert parse_augment("objects,strength=0.5") == AugmentConfig(flip=0.5, erasing=0.25, strength=0.5)
+    assert parse_augment("objects").flip == OBJECTS.flip
+    assert parse_augment("flip=0.5,crop=2") == AugmentConfig(flip=0.5, crop=2)
+    with pytest.raises(CommandError, match="--augment: augmentation crop must be a whole number of pixels"):
+        parse_augment("crop=1.5")

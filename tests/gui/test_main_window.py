@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from pyqtgraph.Qt import QtCore, QtGui, QtWidgets
 
-from engine.data import Dataset
+from engine.data import HANDWRITING, OBJECTS, AugmentConfig, Dataset
 from engine.presets import PRESETS
 from gui.main_window import MainWindow
 
@@ -240,7 +240,7 @@ def test_choosing_a_preset_sets_the_controls_to_its_recipe(window):
     assert controls.scheduleCombo.currentText() == "cosine"
     assert controls.epochsSpin.value() == recipe["epochs"]
     assert controls.learningRateSpin.value() == pytest.approx(recipe["learning_rate"])
-    assert controls.augmentCheck.isChecked()
+    assert controls.augmentCombo.currentText() == "handwriting-like"
     assert "cosine schedule" in window.statusBar().currentMessage()
     config = controls.training_config()
     assert (config.schedule, config.epochs, config.augment.active) == ("cosine", recipe["epochs"], True)
@@ -248,5 +248,29 @@ def test_choosing_a_preset_sets_the_controls_to_its_recipe(window):
     window.choose_model("lenet-5")  # its recipe only sets a learning rate: the rest goes back to defaults
     assert controls.learningRateSpin.value() == pytest.approx(PRESETS["lenet-5"].recipe["learning_rate"])
     assert controls.scheduleCombo.currentText() == "constant"
-    assert not controls.augmentCheck.isChecked()
+    assert controls.augmentCombo.currentText() == "none"
     assert controls.epochsSpin.value() == 5
+
+
+def test_the_augmentation_menu_offers_recipes_for_digits_and_for_clothes(window, qtbot):
+    controls = window.controls
+    assert [controls.augmentCombo.itemText(i) for i in range(controls.augmentCombo.count())] == [
+        "none",
+        "handwriting-like",
+        "flips and erasing",
+    ]
+    controls.augmentStrengthSlider.setValue(50)
+    with qtbot.waitSignal(controls.liveSettingChanged) as sent:
+        controls.augmentCombo.setCurrentText("flips and erasing")
+        controls.augmentCombo.activated.emit(controls.augmentCombo.currentIndex())  # as a user's choice does
+    assert AugmentConfig.from_dict(sent.args[0]["augment"]) == AugmentConfig(flip=0.5, erasing=0.25, strength=0.5)
+    assert controls.training_config().augment == AugmentConfig(flip=0.5, erasing=0.25, strength=0.5)
+    assert window.data_view.augment.flip == OBJECTS.flip  # the preview follows the menu
+
+    # a recipe with an augmentation of its own keeps it, under an entry of its own
+    words = controls.apply_recipe({"augment": {"crop": 2, "flip": 0.5, "strength": 1.5}})
+    assert controls.augmentCombo.currentText() == "preset's own" and "preset's own augmentation" in words
+    assert controls.training_config().augment == AugmentConfig(crop=2, flip=0.5, strength=1.5)
+    controls.apply_recipe({"augment": HANDWRITING.to_dict()})
+    assert controls.augmentCombo.currentText() == "handwriting-like"
+    assert controls.training_config().augment == HANDWRITING
