@@ -83,9 +83,11 @@ class ControlPanel(QtWidgets.QWidget):
         self.augmentStrengthSlider.setValue(100)
         self.augmentStrengthSlider.setToolTip("Augmentation strength, 0% to 200% of the chosen recipe. Live.")
         self.editLayersButton = self._button("editLayersButton", "Edit layers...", HELP["edit"])
-        augment_row = QtWidgets.QHBoxLayout()
-        augment_row.addWidget(self.augmentCombo)
-        augment_row.addWidget(self.augmentStrengthSlider, 1)
+        self.augmentStrengthLabel = QtWidgets.QLabel("100%")
+        self.augmentStrengthLabel.setMinimumWidth(self.augmentStrengthLabel.fontMetrics().horizontalAdvance("200%") + 4)
+        strength_row = QtWidgets.QHBoxLayout()
+        strength_row.addWidget(self.augmentStrengthSlider, 1)
+        strength_row.addWidget(self.augmentStrengthLabel)
         for label, widget in (
             ("Dataset", self.datasetCombo),
             ("Model", self.modelCombo),
@@ -97,7 +99,8 @@ class ControlPanel(QtWidgets.QWidget):
             ("Epochs", self.epochsSpin),
             ("Schedule", self.scheduleCombo),
             ("Weight decay", self.weightDecaySpin),
-            ("Augmentation", augment_row),
+            ("Augmentation", self.augmentCombo),
+            ("Strength", strength_row),
             ("Seed", self.seedSpin),
         ):
             form.addRow(label, widget)
@@ -134,6 +137,7 @@ class ControlPanel(QtWidgets.QWidget):
         self.weightDecaySpin.valueChanged.connect(lambda v: self.liveSettingChanged.emit({"weight_decay": v}))
         self.batchSizeSpin.valueChanged.connect(lambda v: self.liveSettingChanged.emit({"batch_size": v}))
         self.augmentCombo.activated.connect(lambda _: self.liveSettingChanged.emit({"augment": self.augment_dict()}))
+        self.augmentStrengthSlider.valueChanged.connect(lambda v: self.augmentStrengthLabel.setText(f"{v}%"))
         self.augmentStrengthSlider.valueChanged.connect(
             lambda _: self.liveSettingChanged.emit({"augment": self.augment_dict()})
         )

@@ -260,6 +260,7 @@ def test_the_augmentation_menu_offers_recipes_for_digits_and_for_clothes(window,
         "flips and erasing",
     ]
     controls.augmentStrengthSlider.setValue(50)
+    assert controls.augmentStrengthLabel.text() == "50%"
     with qtbot.waitSignal(controls.liveSettingChanged) as sent:
         controls.augmentCombo.setCurrentText("flips and erasing")
         controls.augmentCombo.activated.emit(controls.augmentCombo.currentIndex())  # as a user's choice does
