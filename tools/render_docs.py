@@ -86,7 +86,7 @@ def window_screenshots(folder: Path) -> None:
 
     window.choose_model("lab-cnn-light")
     window.controls.epochsSpin.setValue(3)
-    window.controls.augmentCheck.setChecked(True)
+    window.controls.augmentCombo.setCurrentText("handwriting-like")
     window.tabs.setCurrentWidget(window.curves)
     window.train()
     while window.worker.is_running():
