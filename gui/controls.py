@@ -188,12 +188,11 @@ class ControlPanel(QtWidgets.QWidget):
     def show_augment(self, config: AugmentConfig) -> str:
         """Select the menu entry for ``config`` (adding the preset's own entry if none fits); returns its name."""
         at_full_strength = dataclasses.replace(config, strength=1.0)
-        names = [name for name, recipe in AUGMENT_RECIPES.items() if recipe == at_full_strength]
         if not config.active:
-            names = [AUGMENT_NONE]
-        if names:
-            name = names[0]
+            name = AUGMENT_NONE
         else:
+            name = next((n for n, recipe in AUGMENT_RECIPES.items() if recipe == at_full_strength), None)
+        if name is None:
             name, self.custom_augment = AUGMENT_CUSTOM, at_full_strength
             if self.augmentCombo.findText(AUGMENT_CUSTOM) < 0:
                 self.augmentCombo.addItem(AUGMENT_CUSTOM)
