@@ -2,7 +2,8 @@
 
 python benchmarks/model_zoo.py                                   # all presets, 10 epochs each, embedded digits
 python benchmarks/model_zoo.py --presets lab-cnn,mini-resnet --epochs 20 --augment handwriting
-python benchmarks/model_zoo.py --data fashion-mnist --presets mini-vgg --epochs 15 --set learning_rate=3e-3
+python benchmarks/model_zoo.py --data fashion-mnist --presets mini-vgg --epochs 20 --augment objects \
+    --set learning_rate=3e-3 --set schedule=cosine --seed 1    # the README's Fashion-MNIST run
 
 Each preset trains with its own recipe (``PRESETS[name].recipe``: learning rate, schedule,
 augmentation, ...), then ``--epochs``, ``--augment`` and ``--set key=value`` override it.
