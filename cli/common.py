@@ -16,10 +16,10 @@ class CommandError(Exception):
     """A problem the user can fix; printed as one line, exit status 1."""
 
 
-def model_or_preset(spec: str, seed: int | None = 0):
-    """A saved model (a file, or ``default``) or a fresh preset by name."""
+def model_or_preset(spec: str, seed: int | None = 0, num_classes: int = 10):
+    """A saved model (a file, or ``default``) or a fresh preset by name, with ``num_classes`` outputs."""
     if spec in PRESETS:
-        return build_preset(spec, seed=seed)
+        return build_preset(spec, num_classes=num_classes, seed=seed)
     if spec == "default" or Path(spec).exists():
         return load_model(spec)
     raise CommandError(f"{spec}: no such model file, and not a preset ({', '.join(PRESETS)})")

@@ -7,6 +7,7 @@ import threading
 from pathlib import Path
 
 from engine.data import RECIPES, AugmentConfig, load_dataset
+from engine.data.augment import describe_augment
 from engine.presets import DEFAULT_PRESET, PRESETS
 from engine.progress import ProgressBar, format_duration
 from engine.session import SessionListener, TrainingSession
@@ -14,10 +15,12 @@ from engine.training_config import OPTIMIZER_NAMES, SCHEDULE_NAMES, TrainingConf
 
 from .common import CommandError, model_inputs, model_or_preset
 
+DEFAULT_AUGMENT = describe_augment(TrainingConfig.from_dict(PRESETS[DEFAULT_PRESET].recipe).augment)
 AUGMENT_HELP = (
     "'none', 'handwriting' (rotation, shift, zoom, shear and elastic, like people write), 'objects' (mirror "
     "images and random erasing, for clothes and objects), or "
-    "settings like 'rotation=10,shift=0.1,noise=0.05' (knobs: " + ", ".join(k for k in AugmentConfig.LIMITS) + ")"
+    "settings like 'rotation=10,shift=0.1,noise=0.05' (knobs: " + ", ".join(k for k in AugmentConfig.LIMITS) + "); "
+    f"default: the preset's recipe ({DEFAULT_AUGMENT} for {DEFAULT_PRESET}), else none"
 )
 
 
@@ -89,7 +92,7 @@ def build_config(args, recipe: dict, saved: dict | None) -> TrainingConfig:
     }
     values.update({k: v for k, v in flags.items() if v is not None})
     if args.augment is not None:
-        values["augment"] = parse_augment(args.augment)
+        values["augment"] = parse_augment(args.augment).to_dict()
     try:
         return TrainingConfig.from_dict(values)
     except ValueError as error:
@@ -104,7 +107,8 @@ def train_command(args) -> int:
     if args.resume:
         session = _resumed_session(args, dataset)
     else:
-        model = model_or_preset(args.model, seed=args.seed if args.seed is not None else 0)
+        seed = args.seed if args.seed is not None else 0
+        model = model_or_preset(args.model, seed=seed, num_classes=dataset.num_classes)
         recipe = PRESETS[args.model].recipe if args.model in PRESETS else {}
         config = build_config(args, recipe, None)
         if model.output_shape() != (dataset.num_classes,):
@@ -114,11 +118,7 @@ def train_command(args) -> int:
             )
         session = TrainingSession(model, dataset, config, checkpoint=args.checkpoint)
     session.add_listener(TerminalProgress())
-    print(
-        f"training {session.model.name} ({session.model.num_params():,} parameters) on {dataset.name}: "
-        f"{len(session.batches.x)} training, {0 if session.x_val is None else len(session.x_val)} validation images",
-        flush=True,
-    )
+    print(plan_line(session), flush=True)
     state = _run_interruptibly(session)
     if state == "failed":
         raise CommandError(f"training failed: {session.error}")
@@ -133,6 +133,22 @@ def train_command(args) -> int:
     else:
         print("test_accuracy: n/a (the dataset has no test images)")
     return 0 if state == "finished" else 130
+
+
+def plan_line(session: TrainingSession) -> str:
+    """What is about to happen, in one line: model, epochs, data, recipe, and the time it should take."""
+    model, config = session.model, session.config
+    validation = 0 if session.x_val is None else len(session.x_val)
+    seconds = session.estimate_seconds()
+    if session.epoch == 0:
+        epochs = f"{config.epochs} epoch{'s' if config.epochs != 1 else ''}"
+    else:
+        epochs = f"epochs {session.epoch + 1}-{config.epochs}"
+    return (
+        f"plan: {model.name} ({model.num_params():,} parameters), {epochs} on {session.dataset.name} "
+        f"({len(session.batches.x):,} training, {validation:,} validation images); {config.describe()}; "
+        f"about {format_duration(seconds) if seconds == seconds else '? (the first steps diverged)'}"
+    )
 
 
 def _resumed_session(args, dataset) -> TrainingSession:
@@ -158,23 +174,38 @@ def _run_interruptibly(session: TrainingSession) -> str:
     return session.state
 
 
+def default_help(name: str, text: str) -> str:
+    """``text`` and the value a run gets without the flag: the preset's recipe, else TrainingConfig's default."""
+
+    def shown(value) -> str:
+        return f"{value:g}" if isinstance(value, float) else str(value)
+
+    base = getattr(TrainingConfig(), name)
+    recipe = PRESETS[DEFAULT_PRESET].recipe
+    if name in recipe and recipe[name] != base:
+        return f"{text} (default: the preset's recipe, {shown(recipe[name])} for {DEFAULT_PRESET}; else {shown(base)})"
+    return f"{text} (default: {shown(base)}, unless the preset's recipe sets it)"
+
+
 def add_train_parser(commands) -> None:
     train = commands.add_parser("train", help="train a model headless", description=train_command.__doc__)
     train.add_argument("--data", default="mnist-embedded", help="dataset name (mnist-embedded, mnist, fashion-mnist) "
                        "or path (IDX folder, .npz, image folder); default: mnist-embedded")  # fmt: skip
     train.add_argument("--model", default=DEFAULT_PRESET, help=f"preset ({', '.join(PRESETS)}) or a saved model to "
                        f"train further; default: {DEFAULT_PRESET}")  # fmt: skip
-    train.add_argument("--epochs", type=int, help="passes over the training data (default 10)")
-    train.add_argument("--batch-size", type=int, help="images per step (default 64)")
-    train.add_argument("--optimizer", choices=OPTIMIZER_NAMES, help="update rule (default adam)")
-    train.add_argument("--lr", type=float, help="learning rate (default 0.001, or the preset's)")
-    train.add_argument("--momentum", type=float, help="momentum for momentum/nesterov/rmsprop (default 0.9)")
-    train.add_argument("--weight-decay", type=float, help="L2 penalty (decoupled for adamw; default 0)")
-    train.add_argument("--label-smoothing", type=float, help="cross-entropy target (1-s)*one-hot + s/K (default 0)")
-    train.add_argument("--schedule", choices=SCHEDULE_NAMES, help="learning-rate schedule (default constant)")
+    train.add_argument("--epochs", type=int, help=default_help("epochs", "passes over the training data"))
+    train.add_argument("--batch-size", type=int, help=default_help("batch_size", "images per step"))
+    train.add_argument("--optimizer", choices=OPTIMIZER_NAMES, help=default_help("optimizer", "update rule"))
+    train.add_argument("--lr", type=float, help=default_help("learning_rate", "learning rate"))
+    train.add_argument("--momentum", type=float, help=default_help("momentum", "for momentum/nesterov/rmsprop"))
+    train.add_argument("--weight-decay", type=float, help=default_help("weight_decay", "L2 (decoupled for adamw)"))
+    train.add_argument("--label-smoothing", type=float,
+                       help=default_help("label_smoothing", "cross-entropy target (1-s)*one-hot + s/K"))  # fmt: skip
+    train.add_argument("--schedule", choices=SCHEDULE_NAMES, help=default_help("schedule", "learning-rate schedule"))
     train.add_argument("--augment", help=AUGMENT_HELP)
-    train.add_argument("--val-split", type=float, help="share of training images held out for validation (0.1)")
-    train.add_argument("--seed", type=int, help="makes the run repeatable (default 0)")
+    train.add_argument("--val-split", type=float,
+                       help=default_help("val_split", "share of training images held out for validation"))  # fmt: skip
+    train.add_argument("--seed", type=int, help=default_help("seed", "makes the run repeatable"))
     train.add_argument("--checkpoint", help="save a resumable checkpoint here at each epoch end")
     train.add_argument("--resume", metavar="CKPT", help="continue the run saved in this checkpoint")
     train.add_argument("--out", required=True, help="where to save the trained model (.npz)")

@@ -14,6 +14,7 @@ them in signals.
 
 from __future__ import annotations
 
+import copy
 import threading
 import time
 
@@ -106,10 +107,33 @@ class TrainingSession:
         self.set_probe(probe)
 
     # ----------------------------------------------------------------- inputs
-    def _inputs(self, images: np.ndarray) -> np.ndarray:
+    def _inputs(self, images: np.ndarray, augmenter: Augmenter | None = None) -> np.ndarray:
         """uint8 batch (N, 28, 28) -> augmented, normalised float32 (N, 1, 28, 28)."""
         x = images[:, None].astype(np.float32) * np.float32(1 / 255)
-        return self.normalization.apply(self.augmenter(x))
+        return self.normalization.apply((augmenter or self.augmenter)(x))
+
+    def estimate_seconds(self, steps: int = 2) -> float:
+        """How long the rest of the run should take, from timing ``steps`` steps on copies.
+
+        The copies of the model and the augmenter take the steps, so the run itself (its
+        weights, optimizer state and random streams) is exactly as if nothing was timed.
+        One more step runs first, untimed: it pays for first-touch memory and BLAS start-up.
+        NaN when the copy diverges at once (the run itself then says so, with advice).
+        """
+        model, augmenter = copy.deepcopy(self.model), copy.deepcopy(self.augmenter)
+        size = min(self.config.batch_size, len(self.batches.x))
+        x, y = self.batches.x[:size], self.batches.y[:size]
+        timings = []
+        for _ in range(steps + 1):
+            started = time.perf_counter()
+            try:
+                model.train_step(self._inputs(x, augmenter), y)
+            except DivergenceError:
+                return float("nan")
+            timings.append(time.perf_counter() - started)
+        per_image = float(np.median(timings[1:])) / size
+        images_left = self.batches.remaining + (self.config.epochs - self.epoch - 1) * len(self.batches.x)
+        return per_image * images_left
 
     def set_probe(self, image: np.ndarray | None) -> None:
         """The image whose feature maps snapshots show (uint8 or [0, 1], (28, 28)); None for none."""

@@ -7,7 +7,7 @@ import math
 from dataclasses import dataclass, field
 
 from . import losses, optimizers, schedules
-from .data.augment import AugmentConfig
+from .data.augment import AugmentConfig, describe_augment
 
 OPTIMIZER_NAMES = ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw")
 SCHEDULE_NAMES = ("constant", "cosine", "step")
@@ -75,8 +75,10 @@ class TrainingConfig:
             bad("max_gradient_norm", self.max_gradient_norm, "a positive number")
         if isinstance(self.seed, bool) or not isinstance(self.seed, int):
             bad("seed", self.seed, "an integer")
-        if not isinstance(self.augment, AugmentConfig):
-            object.__setattr__(self, "augment", AugmentConfig.from_dict(dict(self.augment)))
+        if isinstance(self.augment, dict):
+            object.__setattr__(self, "augment", AugmentConfig.from_dict(self.augment))
+        elif not isinstance(self.augment, AugmentConfig):
+            bad("augment", self.augment, "an AugmentConfig or a dict of its settings")
 
     def replace(self, **changes) -> TrainingConfig:
         if isinstance(changes.get("augment"), dict):
@@ -94,9 +96,16 @@ class TrainingConfig:
         if unknown:
             raise ValueError(f"unknown training setting(s): {', '.join(sorted(unknown))}")
         values = dict(values)
-        if "augment" in values:
+        if isinstance(values.get("augment"), dict):
             values["augment"] = AugmentConfig.from_dict(values["augment"])
         return cls(**values)
+
+    def describe(self) -> str:
+        """The recipe in words: ``adam, learning rate 0.002, cosine schedule, batch 64, handwriting augmentation``."""
+        return (
+            f"{self.optimizer}, learning rate {self.learning_rate:g}, {self.schedule} schedule, "
+            f"batch {self.batch_size}, {describe_augment(self.augment)} augmentation"
+        )
 
     def make_optimizer(self) -> optimizers.Optimizer:
         kwargs = {"lr": self.learning_rate, "weight_decay": self.weight_decay}

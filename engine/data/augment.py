@@ -99,6 +99,18 @@ OBJECTS = AugmentConfig(flip=0.5, erasing=0.25)
 RECIPES = {"handwriting": HANDWRITING, "objects": OBJECTS}
 
 
+def describe_augment(config: AugmentConfig) -> str:
+    """In words: ``'none'``, a recipe's name (``'handwriting'``, ``'objects at 50%'``) or its settings."""
+    if not config.active:
+        return "none"
+    full = dataclasses.replace(config, strength=1.0)
+    name = next((n for n, recipe in RECIPES.items() if recipe == full), None)
+    if name is None:
+        default = AugmentConfig()
+        name = ",".join(f"{k}={v:g}" for k, v in full.to_dict().items() if v != getattr(default, k))
+    return name if config.strength == 1 else f"{name} at {config.strength:.0%}"
+
+
 class Augmenter:
     """Applies an ``AugmentConfig`` to batches with its own seeded random generator."""
 

@@ -12,6 +12,7 @@ from PIL import Image, ImageDraw
 from cli.common import CommandError
 from cli.train import parse_augment
 from engine.data import HANDWRITING, OBJECTS, AugmentConfig
+from engine.data.augment import describe_augment
 from engine.presets import build_preset
 
 MAIN = Path(__file__).resolve().parents[2] / "main.py"
@@ -46,7 +47,9 @@ def workdir(tmp_path_factory, digits):
 
 def test_train_prints_epochs_progress_and_a_final_test_accuracy(workdir):
     out, err = workdir.joinpath("train_output.txt").read_text().split("\n---\n")
-    assert "training lab-cnn-light (26,698 parameters) on tiny: 270 training, 30 validation images" in out
+    plan = re.search(r"^plan: .*$", out, re.M).group(0)
+    assert plan.startswith("plan: lab-cnn-light (26,698 parameters), 2 epochs on tiny (270 training, 30 validation")
+    assert "adam, learning rate 0.003, constant schedule, batch 20, none augmentation; about 0:" in plan
     assert re.search(r"^epoch 2/2  loss \d\.\d{4}  accuracy \d\.\d{4}  val_loss", out, re.M)
     assert re.search(r"^test_accuracy: (0\.\d{4}|1\.0000)", out, re.M)
     assert "Epoch 1/2 [====" in err  # the progress bar, on stderr
@@ -194,6 +197,50 @@ def test_help_everywhere(workdir):
     for command in ["train", "evaluate", "predict", "summary", "export-weights", "gradcheck", "bench", "download"]:
         code, out, _ = run(command, "--help", cwd=workdir)
         assert code == 0 and "usage: main.py" in out
+
+
+@pytest.mark.parametrize("augment", ["none", "handwriting", "objects", "objects,strength=0.5", "rotation=10,shift=0.1"])
+def test_train_with_every_augment_form(workdir, augment):
+    code, out, err = run("train", "--data", "tiny.npz", "--model", "lab-cnn-light", "--epochs", "1", "--augment",
+                         augment, "--out", "aug.npz", cwd=workdir)  # fmt: skip
+    assert code == 0, err
+    assert f"{describe_augment(parse_augment(augment))} augmentation" in out
+
+
+def colour_shapes_folder(folder, per_class=12):
+    """A 3-class image folder of RGB pictures: circles, bars and crosses in random colours on light paper."""
+    rng = np.random.default_rng(0)
+    for name in ("circle", "bar", "cross"):
+        (folder / name).mkdir(parents=True)
+        for i in range(per_class):
+            image = Image.new("RGB", (64, 48), tuple(int(v) for v in rng.integers(200, 256, 3)))
+            pen = ImageDraw.Draw(image)
+            ink = tuple(int(v) for v in rng.integers(0, 90, 3))
+            x, y = (int(v) for v in rng.integers(-4, 5, 2))
+            if name == "circle":
+                pen.ellipse((18 + x, 10 + y, 46 + x, 38 + y), outline=ink, width=4)
+            elif name == "bar":
+                pen.line((32 + x, 6 + y, 32 + x, 42 + y), fill=ink, width=5)
+            else:
+                pen.line((16 + x, 8 + y, 48 + x, 40 + y), fill=ink, width=5)
+                pen.line((48 + x, 8 + y, 16 + x, 40 + y), fill=ink, width=5)
+            image.save(folder / name / f"{i}.png")
+    return folder
+
+
+def test_train_evaluate_and_predict_on_a_three_class_colour_folder(workdir):
+    shapes = colour_shapes_folder(workdir / "shapes")
+    code, out, err = run("train", "--data", "shapes", "--model", "lab-cnn-light", "--epochs", "2", "--out",
+                         "shapes.npz", cwd=workdir)  # fmt: skip
+    assert code == 0, err
+    assert "lab-cnn-light (26,467 parameters)" in out  # 3 outputs: 32 * 3 + 3 weights in the last layer
+    assert "on shapes (32 training, 4 validation images)" in out
+    code, out, err = run("evaluate", "shapes.npz", "--data", "shapes", cwd=workdir)
+    assert code == 0, err
+    assert "bar" in out and "circle" in out and "cross" in out
+    code, out, err = run("predict", "shapes.npz", shapes / "cross" / "0.png", cwd=workdir)
+    assert code == 0, err
+    assert out.split("\t")[1] in ("bar", "circle", "cross")
 
 
 def test_augment_takes_a_named_recipe_then_changes_to_it():
