@@ -6,11 +6,12 @@ import sys
 import threading
 from pathlib import Path
 
+from engine import load_model
 from engine.data import RECIPES, AugmentConfig, load_dataset
 from engine.data.augment import describe_augment
 from engine.presets import DEFAULT_PRESET, PRESETS
-from engine.progress import ProgressBar, format_duration
-from engine.session import SessionListener, TrainingSession
+from engine.progress import TerminalProgress, format_duration
+from engine.session import TrainingSession
 from engine.training_config import OPTIMIZER_NAMES, SCHEDULE_NAMES, TrainingConfig
 
 from .common import CommandError, model_inputs, model_or_preset
@@ -41,38 +42,6 @@ def parse_augment(text: str) -> AugmentConfig:
         except ValueError as error:
             raise CommandError(f"--augment: {error}") from None
     return config
-
-
-class TerminalProgress(SessionListener):
-    """One progress bar per epoch on stderr, and one summary line per epoch on stdout."""
-
-    def __init__(self, stream=None):
-        self.stream = stream if stream is not None else sys.stderr
-        self.bar = None
-        self.epoch = 0
-
-    def on_batches(self, report):
-        if self.bar is None or report.epoch != self.epoch:
-            self.epoch = report.epoch
-            self.bar = ProgressBar(report.batches, prefix=f"Epoch {report.epoch}/{report.epochs}", stream=self.stream)
-        self.bar.total = max(1, report.batches)
-        self.bar.update(
-            report.batch,
-            loss=f"{report.loss:.4f}",
-            accuracy=f"{report.accuracy:.4f}",
-            speed=f"{report.images_per_second:.0f} img/s",
-        )
-        self.last = report
-
-    def on_epoch_end(self, report):
-        if self.bar is not None:
-            self.bar.close(self.bar.total, loss=f"{report.loss:.4f}", accuracy=f"{report.accuracy:.4f}")
-            self.bar = None
-        parts = [f"epoch {report.epoch}/{report.epochs}", f"loss {report.loss:.4f}", f"accuracy {report.accuracy:.4f}"]
-        if report.val_loss is not None:
-            parts += [f"val_loss {report.val_loss:.4f}", f"val_accuracy {report.val_accuracy:.4f}"]
-        parts.append(format_duration(report.seconds))
-        print("  ".join(parts), flush=True)
 
 
 def build_config(args, recipe: dict, saved: dict | None) -> TrainingConfig:
@@ -153,9 +122,11 @@ def plan_line(session: TrainingSession) -> str:
 
 def _resumed_session(args, dataset) -> TrainingSession:
     try:
-        session = TrainingSession.from_checkpoint(args.resume, dataset, epochs=args.epochs, checkpoint=args.checkpoint)
+        session = TrainingSession.continue_from(
+            load_model(args.resume), dataset, epochs=args.epochs, checkpoint=args.checkpoint
+        )
     except ValueError as error:
-        raise CommandError(str(error)) from None
+        raise CommandError(f"{args.resume}: {error}") from None
     print(f"resuming {args.resume} after epoch {session.epoch} (step {session.step_count})", flush=True)
     return session
 

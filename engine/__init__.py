@@ -19,7 +19,7 @@ import sys
 if "numpy" not in sys.modules:
     os.environ.setdefault("OPENBLAS_THREAD_TIMEOUT", "4")
 
-from .model import DivergenceError, Sequential  # noqa: E402
-from .serialization import ModelFileError, load_model  # noqa: E402
+from .errors import DivergenceError, ModelFileError  # noqa: E402
+from .model import Sequential, load_model  # noqa: E402
 
 __all__ = ["DivergenceError", "ModelFileError", "Sequential", "load_model"]

@@ -255,4 +255,4 @@ def build_model(
     model = Sequential(input_shape=input_shape, name=name, seed=seed)
     for row in report.rows:
         model.add(row.layer)  # re-initialised from the model's seed
-    return model
+    return model.start_near_chance()

@@ -1,10 +1,13 @@
-"""Callbacks: code that ``Sequential.fit`` calls at the start and end of batches and epochs.
+"""Keras-style callbacks for ``Sequential.fit``, run as one listener of its ``TrainingSession``.
 
-A callback sees the model as ``self.model`` and can stop training by setting
-``self.model.stop_training = True``; fit then finishes the current batch and returns.
-``logs`` are plain dicts: per batch ``{'loss', 'accuracy', 'size', 'lr'}``, per epoch
-``{'loss', 'accuracy', 'lr'}`` plus ``'val_loss', 'val_accuracy'`` when there is
-validation data.
+There is one training loop, ``TrainingSession``; ``fit`` adds a ``CallbackList`` to it,
+which calls each callback's Keras hooks from the session's events. A callback sees the
+model as ``self.model`` and the session as ``self.session``, and can stop training by
+setting ``self.model.stop_training = True``: the session then finishes the current batch,
+closes the epoch (its logs and ``on_epoch_end``) and stops. ``logs`` are plain dicts with
+the session's names: per batch ``{'loss', 'accuracy', 'size', 'learning_rate'}``, per
+epoch ``{'loss', 'accuracy', 'learning_rate'}`` plus ``'val_loss', 'val_accuracy'`` when
+there is validation data (no ``accuracy`` keys for a regression model).
 """
 
 from __future__ import annotations
@@ -13,11 +16,14 @@ import math
 
 import numpy as np
 
+from .session_reports import SessionListener
+
 
 class Callback:
-    """Base class with empty hooks; override the ones you need."""
+    """Base class with empty hooks; override the ones you need. ``epoch`` and ``batch`` count from 0."""
 
     model = None
+    session = None
 
     def set_model(self, model) -> None:
         self.model = model
@@ -30,20 +36,46 @@ class Callback:
     def on_batch_end(self, batch: int, logs: dict | None = None) -> None: ...
 
 
-class CallbackList:
-    """Calls a hook on every callback in order."""
+class CallbackList(SessionListener):
+    """The session's events -> every callback's Keras hooks, in order; honours ``model.stop_training``."""
 
     def __init__(self, callbacks, model):
         self.callbacks = list(callbacks)
+        if not all(isinstance(c, Callback) for c in self.callbacks):
+            raise ValueError("callbacks must be engine.callbacks.Callback instances")
+        self.model = model
+        self.session = None
         for callback in self.callbacks:
             callback.set_model(model)
 
-    def __getattr__(self, hook: str):
-        def call_all(*args, **kwargs):
-            for callback in self.callbacks:
-                getattr(callback, hook)(*args, **kwargs)
+    def _call(self, hook: str, *args) -> None:
+        for callback in self.callbacks:
+            getattr(callback, hook)(*args)
+        if self.model.stop_training and self.session is not None:
+            self.session.stop(close_epoch=True)
 
-        return call_all
+    def on_train_begin(self, session):
+        self.session = session
+        for callback in self.callbacks:
+            callback.session = session
+        self._call("on_train_begin", {})
+
+    def on_epoch_begin(self, epoch):
+        self._call("on_epoch_begin", epoch - 1, {})
+
+    def on_batch_begin(self, batch):
+        self._call("on_batch_begin", batch, {})
+
+    def on_batch_end(self, logs):
+        self._call("on_batch_end", logs["batch"], {k: v for k, v in logs.items() if k not in ("batch", "step")})
+
+    def on_epoch_end(self, report):
+        logs = {"loss": report.loss, "accuracy": report.accuracy, "learning_rate": report.learning_rate}
+        logs.update(val_loss=report.val_loss, val_accuracy=report.val_accuracy)
+        self._call("on_epoch_end", report.epoch - 1, {k: v for k, v in logs.items() if v is not None})
+
+    def on_train_end(self, state):
+        self._call("on_train_end", {"state": state})
 
 
 class History(Callback):
@@ -95,7 +127,9 @@ class EarlyStopping(Callback):
         value = (logs or {}).get(self.monitor)
         if value is None:
             available = ", ".join(sorted(logs or {}))
-            raise ValueError(f"EarlyStopping monitors {self.monitor!r}, which fit does not log (it logs: {available})")
+            raise ValueError(
+                f"EarlyStopping monitors {self.monitor!r}, which is not logged (the logs have: {available})"
+            )
         if _improved(self.mode, value, self.best, self.min_delta):
             self.best, self.wait = value, 0
             if self.restore_best_weights:
@@ -110,10 +144,11 @@ class EarlyStopping(Callback):
 
 
 class ModelCheckpoint(Callback):
-    """Save the model (atomically) after each epoch, or only when ``monitor`` improves.
+    """Save a checkpoint (atomically) after each epoch, or only when ``monitor`` improves.
 
-    ``filepath`` may contain ``{epoch}`` (1-based) and any logged value, e.g.
-    ``"ckpt-{epoch:02d}-{val_accuracy:.3f}.npz"``.
+    It is the session's checkpoint, the same file ``main.py train --checkpoint`` writes:
+    the model with everything needed to go on. ``filepath`` may contain ``{epoch}``
+    (1-based) and any logged value, e.g. ``"ckpt-{epoch:02d}-{val_accuracy:.3f}.npz"``.
     """
 
     def __init__(self, filepath, monitor="val_loss", save_best_only=False, mode="auto"):
@@ -130,14 +165,14 @@ class ModelCheckpoint(Callback):
             if value is None or not _improved(self.mode, value, self.best, 0.0):
                 return
             self.best = value
-        self.model.save(self.filepath.format(epoch=epoch + 1, **logs))
+        self.session.save(self.filepath.format(epoch=epoch + 1, **logs))
 
 
 class LearningRateScheduler(Callback):
-    """Set the optimizer's learning rate from ``schedule(step)`` before each epoch or batch.
+    """The learning rate from ``schedule(epoch)`` (``per='epoch'``) or ``schedule(step)`` (``per='batch'``).
 
-    ``schedule`` is any callable ``step -> lr``, e.g. the classes in ``engine.schedules``;
-    ``per`` is ``'epoch'`` or ``'batch'`` (then ``step`` counts batches over the whole run).
+    ``schedule`` is any callable, e.g. the classes in ``engine.schedules``; it replaces the
+    session's own schedule for the run (``step`` counts batches over the whole run).
     """
 
     def __init__(self, schedule, per: str = "epoch"):
@@ -145,22 +180,13 @@ class LearningRateScheduler(Callback):
             raise ValueError(f"per must be 'epoch' or 'batch', got {per!r}")
         self.schedule = schedule
         self.per = per
-        self.step = 0
 
-    def _apply(self, step: int) -> None:
-        lr = float(self.schedule(step))
+    def learning_rate(self, step: int) -> float:
+        at = self.session.epoch if self.per == "epoch" else step
+        lr = float(self.schedule(at))
         if not np.isfinite(lr) or lr <= 0:
-            raise ValueError(f"the learning-rate schedule gave {lr!r} at step {step}; it must be > 0")
-        self.model.optimizer.lr = lr
+            raise ValueError(f"the learning-rate schedule gave {lr!r} at {self.per} {at}; it must be > 0")
+        return lr
 
     def on_train_begin(self, logs=None):
-        self.step = 0
-
-    def on_epoch_begin(self, epoch, logs=None):
-        if self.per == "epoch":
-            self._apply(epoch)
-
-    def on_batch_begin(self, batch, logs=None):
-        if self.per == "batch":
-            self._apply(self.step)
-            self.step += 1
+        self.session.schedule = self.learning_rate

@@ -71,9 +71,10 @@ class SoftmaxCrossEntropy:
 class MSE:
     """Mean squared error over all elements: ``mean((prediction - target) ** 2)``.
 
-    Integer labels (N,) are turned into one-hot rows when the prediction is (N, K), so a
-    sigmoid-output classifier can be trained with MSE as in the early literature.
-    ``backward()`` returns ``2 * (prediction - target) / prediction.size``.
+    Regression: targets of the prediction's shape (N, k), or (N,) numbers for a (N, 1)
+    prediction. Classification as in the early literature: integer labels (N,) are turned
+    into one-hot rows when the prediction is (N, K > 1), so a sigmoid-output classifier
+    can be trained with MSE. ``backward()`` returns ``2 * (prediction - target) / prediction.size``.
     """
 
     def __init__(self):
@@ -85,7 +86,15 @@ class MSE:
     def forward(self, prediction: np.ndarray, target: np.ndarray) -> float:
         target = np.asarray(target)
         if prediction.ndim == 2 and target.ndim == 1:
-            target = _targets_matrix(target, *prediction.shape, prediction.dtype, "MSE")
+            if prediction.shape[1] == 1:
+                target = target[:, None]  # one number per sample
+            elif np.issubdtype(target.dtype, np.integer):
+                target = _targets_matrix(target, *prediction.shape, prediction.dtype, "MSE")
+            else:
+                raise ValueError(
+                    f"MSE: the model gives {prediction.shape[1]} numbers per sample but the targets are one "
+                    f"{target.dtype} each; give targets of shape {prediction.shape} (or integer class labels)"
+                )
         if target.shape != prediction.shape:
             raise ValueError(f"MSE: prediction {prediction.shape} and target {target.shape} differ in shape")
         diff = prediction - target.astype(prediction.dtype, copy=False)
@@ -98,6 +107,9 @@ class MSE:
         return 2 * self.cache / self.cache.size
 
 
+# Every loss class by its class name, as model files record it.
+LOSS_CLASSES = {cls.__name__: cls for cls in (SoftmaxCrossEntropy, MSE)}
+# The names ``compile(loss=...)`` takes.
 LOSSES = {
     "cross_entropy": SoftmaxCrossEntropy,
     "softmax_cross_entropy": SoftmaxCrossEntropy,

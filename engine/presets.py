@@ -261,10 +261,10 @@ DEFAULT_PRESET = "mini-resnet"
 
 
 def build_preset(name: str, num_classes: int = 10, seed: int | None = None) -> Sequential:
-    """A fresh, uncompiled model of the named preset."""
+    """A fresh, uncompiled model of the named preset; its first loss is close to ln(num_classes)."""
     if name not in PRESETS:
         raise ValueError(f"unknown preset {name!r}; choose one of {', '.join(PRESETS)}")
     model = Sequential(input_shape=INPUT_SHAPE, name=name, seed=seed)
     for layer in PRESETS[name].layers(num_classes):
         model.add(layer)
-    return model
+    return model.start_near_chance()

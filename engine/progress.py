@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 import time
 
+from .session_reports import SessionListener
+
 
 def format_duration(seconds: float) -> str:
     """``75.3 -> '1:15'``, ``3725 -> '1:02:05'``."""
@@ -57,3 +59,44 @@ class ProgressBar:
         text = self.line(self.total if done is None else done, values)
         self.stream.write(("\r" + text + "\033[K\n") if self.interactive else text + "\n")
         self.stream.flush()
+
+
+class TerminalProgress(SessionListener):
+    """A ``TrainingSession`` listener: one progress bar per epoch on stderr and, with
+    ``summary_lines``, one summary line per epoch on stdout (what ``main.py train`` prints)."""
+
+    def __init__(self, stream=None, summary_lines: bool = True):
+        self.stream = stream if stream is not None else sys.stderr
+        self.summary_lines = summary_lines
+        self.bar: ProgressBar | None = None
+        self.epoch = 0
+
+    def on_batches(self, report):
+        if self.bar is None or report.epoch != self.epoch:
+            self.epoch = report.epoch
+            self.bar = ProgressBar(report.batches, prefix=f"Epoch {report.epoch}/{report.epochs}", stream=self.stream)
+        self.bar.total = max(1, report.batches)
+        self.bar.update(
+            report.batch, **metrics(report.loss, report.accuracy), speed=f"{report.images_per_second:.0f} img/s"
+        )
+
+    def on_epoch_end(self, report):
+        if self.bar is not None:
+            self.bar.close(self.bar.total, **metrics(report.loss, report.accuracy))
+            self.bar = None
+        if not self.summary_lines:
+            return
+        parts = [f"epoch {report.epoch}/{report.epochs}"]
+        parts += [f"{key} {value}" for key, value in metrics(report.loss, report.accuracy).items()]
+        if report.val_loss is not None:
+            parts += [f"val_{key} {value}" for key, value in metrics(report.val_loss, report.val_accuracy).items()]
+        parts.append(format_duration(report.seconds))
+        print("  ".join(parts), flush=True)
+
+
+def metrics(loss: float, accuracy: float | None) -> dict[str, str]:
+    """``{'loss': '0.1234', 'accuracy': '0.9650'}``; no accuracy for regression (None or NaN)."""
+    shown = {"loss": f"{loss:.4f}"}
+    if accuracy is not None and accuracy == accuracy:
+        shown["accuracy"] = f"{accuracy:.4f}"
+    return shown

@@ -27,16 +27,12 @@ from pathlib import Path
 import numpy as np
 
 from . import losses, optimizers
-from .layers import layer_from_config
+from .errors import ModelFileError
 
 FORMAT = "cnn-studio-model"
 FORMAT_VERSION = 1
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 DEFAULT_MODEL = RESOURCES / "default_model.npz"
-
-
-class ModelFileError(Exception):
-    """A model file is missing, corrupt, truncated, foreign or from a newer version."""
 
 
 def atomic_write(path, write) -> None:
@@ -166,43 +162,32 @@ def _restore_array(path, key: str, data: dict, target: np.ndarray) -> None:
     target[...] = value
 
 
-def load_model(path):
-    """Load a model saved by ``Sequential.save``; raise ``ModelFileError`` with a one-line reason.
+def read_model_file(path) -> tuple[Path, dict, dict[str, np.ndarray]]:
+    """``(path, header, arrays)`` of a model file, checked as far as the file itself goes.
 
-    ``path`` may be ``'default'`` for the shipped pretrained model. The returned model is
-    compiled (with its optimizer state, so training resumes) if it was saved compiled.
+    ``path`` may be ``'default'`` for the shipped pretrained model. Building the model from
+    the header is ``engine.model.load_model``'s part: this module never imports the model.
     """
-    from .model import Sequential
-
     path = resolve_model_path(path)
     data = _read_archive(path)
-    header = _read_header(path, data)
-    try:
-        config = header["model"]
-        model = Sequential(input_shape=config.get("input_shape"), name=config.get("name", "model"))
-        for index, entry in enumerate(config["layers"]):
-            try:
-                model.add(layer_from_config(entry))
-            except (ValueError, TypeError) as error:
-                raise ModelFileError(f"{path}: layer {index + 1} ({entry.get('class')}) is invalid: {error}") from None
-        model.seed = config.get("seed")
-    except (KeyError, TypeError, AttributeError) as error:
-        raise ModelFileError(f"{path}: the architecture description is incomplete ({error})") from None
+    return path, _read_header(path, data), data
 
+
+def restore_model_state(path, model, header: dict, data: dict) -> None:
+    """Weights, buffers, metadata, loss, optimizer state and random-generator states into a freshly built ``model``."""
     for layer in model.layers:
         for kind, store in (("param", layer.params), ("buffer", layer.buffers)):
             for key, target in store.items():
                 _restore_array(path, f"{kind}/{layer.name}/{key}", data, target)
     model.metadata = header.get("metadata") or {}
     _restore_training_state(path, model, header, data)
-    return model
 
 
 def _restore_training_state(path, model, header: dict, data: dict) -> None:
     """Loss, optimizer (with its state) and random-generator states, when saved."""
     try:
         if "loss" in header:
-            loss_class = {"SoftmaxCrossEntropy": losses.SoftmaxCrossEntropy, "MSE": losses.MSE}[header["loss"]["class"]]
+            loss_class = losses.LOSS_CLASSES[header["loss"]["class"]]
             optimizer = None
             if "optimizer" in header:
                 saved = header["optimizer"]

@@ -1,4 +1,4 @@
-"""``TrainingSession``: one training loop for the GUI, the terminal and the tests.
+"""``TrainingSession``: the one training loop, for the GUI, the terminal, ``Sequential.fit`` and the tests.
 
 session = TrainingSession(model, dataset, TrainingConfig(epochs=3), checkpoint="run.npz")
 session.add_listener(my_listener)      # on_batches / on_epoch_end / on_snapshot / on_state
@@ -17,18 +17,21 @@ from __future__ import annotations
 import copy
 import threading
 import time
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .data.augment import Augmenter
-from .data.datasets import Dataset
+from .data.datasets import ArrayData, Dataset
 from .data.preprocessing import BatchIterator, Normalization, train_val_split
+from .errors import DivergenceError
 from .layers import Dropout
-from .model import DivergenceError, Sequential
-from .serialization import load_model
 from .session_reports import BatchReport, EpochReport, SessionListener
 from .snapshots import Snapshot, take_snapshot
 from .training_config import LIVE_SETTINGS, TrainingConfig
+
+if TYPE_CHECKING:  # the model module imports this one (Sequential.fit runs a session)
+    from .model import Sequential
 
 STATES = ("idle", "running", "paused", "finished", "stopped", "failed")
 
@@ -37,12 +40,15 @@ class TrainingSession:
     """Trains ``model`` on ``dataset`` under ``config``; steerable from other threads.
 
     Args:
-        model: a Sequential (compiled or not; it is compiled with ``config``'s optimizer
-            unless ``resume_state`` says it carries its own optimizer state).
-        dataset: a ``Dataset`` with uint8 images; its training part is split into
-            training and validation by ``config.val_split``.
+        model: a Sequential. It is compiled with ``config``'s optimizer and loss, unless
+            ``compiled`` says to keep its own (``Sequential.fit``) or ``resume_state``
+            says it carries its own optimizer state.
+        dataset: a ``Dataset`` of uint8 images, whose training part is split into
+            training and validation by ``config.val_split`` (stratified), normalised with
+            the training images' statistics and augmented; or an ``ArrayData`` of
+            prepared arrays, used as they are.
         probe: one uint8 or [0, 1] image (28, 28) whose feature maps snapshots show.
-        checkpoint: path saved atomically at each epoch end (``from_checkpoint`` continues from it).
+        checkpoint: path saved atomically at each epoch end (``continue_from`` goes on from it).
         scalar_rate, image_rate: at most this many batch reports / snapshots per second.
         filter_layers: further conv layer names whose kernels snapshots copy.
     """
@@ -50,7 +56,7 @@ class TrainingSession:
     def __init__(
         self,
         model: Sequential,
-        dataset: Dataset,
+        dataset: Dataset | ArrayData,
         config: TrainingConfig | None = None,
         probe: np.ndarray | None = None,
         checkpoint=None,
@@ -58,33 +64,38 @@ class TrainingSession:
         image_rate: float = 4.0,
         filter_layers=(),
         resume_state: dict | None = None,
+        compiled: bool = False,
     ):
         self.model, self.dataset = model, dataset
         self.config = config or TrainingConfig()
         self.checkpoint = checkpoint
         self.scalar_interval, self.image_interval = 1.0 / scalar_rate, 1.0 / image_rate
-        self.filter_layers = tuple(filter_layers)
+        self._filter_layers = tuple(filter_layers)
         self.listeners: list[SessionListener] = []
         if len(dataset.x_train) == 0:
             raise ValueError(f"{dataset.name}: has no training images")
 
         cfg = self.config
-        x, y = dataset.x_train, dataset.y_train
-        self.x_val = self.y_val = None
-        if cfg.val_split > 0:
-            x, y, self.x_val, self.y_val = train_val_split(x, y, cfg.val_split, seed=cfg.seed)
-        self.normalization = Normalization.fit(x)
-        model.metadata.update(
-            normalization=self.normalization.to_dict(), class_names=list(dataset.class_names), dataset=dataset.name
-        )
         self.augmenter = Augmenter(cfg.augment, seed=cfg.seed + 1)
-        self.batches = BatchIterator(x, y, cfg.batch_size, shuffle=True, seed=cfg.seed + 2, transform=self._inputs)
-        self.x_val_ready = None if self.x_val is None else self.normalization.apply(self.x_val)
+        self.normalization: Normalization | None = None
+        x, y, self.x_val, self.y_val = self._split(dataset)
+        if isinstance(dataset, Dataset):
+            self.normalization = Normalization.fit(x)
+            model.metadata.update(
+                normalization=self.normalization.to_dict(), class_names=list(dataset.class_names), dataset=dataset.name
+            )
+            transform = self._inputs
+            self.x_val_ready = None if self.x_val is None else self.normalization.apply(self.x_val)
+        else:
+            if cfg.augment.active:
+                raise ValueError("augmentation works on a Dataset of images, not on prepared arrays")
+            transform, self.x_val_ready = None, self.x_val
+        self.batches = BatchIterator(x, y, cfg.batch_size, shuffle=cfg.shuffle, seed=cfg.seed + 2, transform=transform)
 
-        if resume_state is None or model.optimizer is None:
+        if not compiled and (resume_state is None or model.optimizer is None):
             model.compile(cfg.make_optimizer(), loss=cfg.make_loss())
         model.max_gradient_norm = cfg.max_gradient_norm
-        self.schedule = cfg.make_schedule(len(self.batches))
+        self.schedule = cfg.make_schedule(len(self.batches))  # any callable: step -> learning rate
         self._apply_dropout(cfg.dropout)
 
         self.epoch = 0  # completed epochs
@@ -98,13 +109,26 @@ class TrainingSession:
         self._budget: int | None = None  # batches allowed before pausing; None = no limit
         self._pause_at_epoch_end = False
         self._stop = False
+        self._close_epoch = False  # on stop, still finish the epoch's logs (a callback's stop_training)
         self._pending: dict = {}
         self._snapshot_requested = False
         self.error: str | None = None
+        self.exception: BaseException | None = None  # what made the run fail, with its traceback
         self._epoch_sums: dict | None = None  # running loss/accuracy of the epoch in progress
         self._rate = 0.0  # images/s, smoothed
         self.probe = None
         self.set_probe(probe)
+
+    def _split(self, dataset):
+        """``(x, y, x_val, y_val)``: a given validation set, or ``val_split`` held out (stratified for class labels)."""
+        x, y = dataset.x_train, dataset.y_train
+        if isinstance(dataset, ArrayData) and dataset.x_val is not None:
+            return x, y, dataset.x_val, dataset.y_val
+        if self.config.val_split == 0:
+            return x, y, None, None
+        labels = np.asarray(y)
+        stratify = labels.ndim == 1 and np.issubdtype(labels.dtype, np.integer)
+        return train_val_split(x, y, self.config.val_split, seed=self.config.seed, stratify=stratify)
 
     # ----------------------------------------------------------------- inputs
     def _inputs(self, images: np.ndarray, augmenter: Augmenter | None = None) -> np.ndarray:
@@ -137,7 +161,7 @@ class TrainingSession:
 
     def set_probe(self, image: np.ndarray | None) -> None:
         """The image whose feature maps snapshots show (uint8 or [0, 1], (28, 28)); None for none."""
-        if image is None:
+        if image is None or self.normalization is None:
             self.probe = None
             return
         image = np.asarray(image)
@@ -183,9 +207,10 @@ class TrainingSession:
             self._budget, self._pause_at_epoch_end = None, True
             self._lock.notify_all()
 
-    def stop(self) -> None:
+    def stop(self, close_epoch: bool = False) -> None:
+        """Stop after the current batch; ``close_epoch`` first reports the epoch so far (Keras' ``stop_training``)."""
         with self._lock:
-            self._stop = True
+            self._stop, self._close_epoch = True, close_epoch
             self._lock.notify_all()
 
     def update(self, **changes) -> None:
@@ -205,32 +230,48 @@ class TrainingSession:
             self._pending = pending
             self._lock.notify_all()
 
+    @property
+    def filter_layers(self) -> tuple[str, ...]:
+        return self._filter_layers
+
+    def show_filters_of(self, names) -> None:
+        """Which further conv layers' kernels snapshots copy; a fresh snapshot follows (any thread)."""
+        with self._lock:
+            self._filter_layers = tuple(names)
+            self._snapshot_requested = True
+
     def request_snapshot(self) -> None:
-        self._snapshot_requested = True
+        with self._lock:
+            self._snapshot_requested = True
 
     # ----------------------------------------------------------------- the loop
     def run(self, paused: bool = False) -> str:
         """Train until done, stopped or failed; returns the final state. Call once, on the worker thread."""
         if paused:
             self.pause()
-        self.error = None
+        self.error = self.exception = None
         self._clock_start = time.perf_counter()
         self._last_scalar = self._last_image = -np.inf
         self._unreported: list[tuple[int, float, float]] = []
         try:
+            self._emit("on_train_begin", self)
             while self.epoch < self.config.epochs:
                 self._begin_epoch()
                 while self.batches.remaining > 0:
                     if not self._wait_for_permission():
+                        if self._close_epoch and self._epoch_sums["seen"]:
+                            self._end_epoch(complete=False)
                         return self._finish("stopped", f"stopped after {self.step_count} steps")
                     self._apply_pending()
                     self._train_one_batch()
                 self._end_epoch()
             return self._finish("finished", f"finished {self.config.epochs} epochs")
         except DivergenceError as error:
+            self.exception = error
             self._flush_reports(force_snapshot=True)
             return self._finish("failed", str(error))
-        except Exception as error:  # reported to the listeners, never swallowed silently
+        except Exception as error:  # kept whole in self.exception: `main.py --debug` shows its traceback
+            self.exception = error
             self._flush_reports()
             return self._finish("failed", f"{type(error).__name__}: {error}")
 
@@ -279,10 +320,14 @@ class TrainingSession:
     def _begin_epoch(self) -> None:
         if self._epoch_sums is None or self._epoch_sums["epoch"] != self.epoch:
             self._epoch_sums = {"epoch": self.epoch, "seen": 0, "loss": 0.0, "correct": 0.0, "busy": 0.0}
+            self.model.optimizer.lr = self.schedule(self.step_count)
+            self._emit("on_epoch_begin", self.epoch + 1)
 
     def _train_one_batch(self) -> None:
         started = time.perf_counter()
         self.model.optimizer.lr = self.schedule(self.step_count)
+        batch = self.batches.position // self.batches.batch_size
+        self._emit("on_batch_begin", batch)
         x, y = self.batches.next_batch()
         loss, accuracy = self.model.train_step(x, y)
         busy = time.perf_counter() - started
@@ -296,6 +341,11 @@ class TrainingSession:
         rate = len(y) / max(busy, 1e-9)
         self._rate = rate if self._rate == 0 else 0.9 * self._rate + 0.1 * rate
         self._unreported.append((self.step_count, loss, accuracy))
+        logs = {"step": self.step_count, "batch": batch, "loss": loss, "accuracy": accuracy, "size": len(y),
+                "learning_rate": self.model.optimizer.lr}  # fmt: skip
+        if accuracy != accuracy:  # NaN: a regression model has no accuracy
+            del logs["accuracy"]
+        self._emit("on_batch_end", logs)
         self._flush_reports(force=self._budget is not None)
 
     def _flush_reports(self, force: bool = False, force_snapshot: bool = False) -> None:
@@ -339,14 +389,17 @@ class TrainingSession:
         left = self.batches.remaining + (self.config.epochs - self.epoch - 1) * len(self.batches.x)
         return left / rate
 
-    def _end_epoch(self) -> None:
+    def _end_epoch(self, complete: bool = True) -> None:
+        """Report the epoch; ``complete=False`` closes a stopped epoch's logs without counting it as done."""
         self._flush_reports(force=True, force_snapshot=True)
-        self.batches.next_batch()  # returns None here, and rolls the iterator over to its next epoch
+        if complete:
+            self.batches.next_batch()  # returns None here, and rolls the iterator over to its next epoch
         sums = self._epoch_sums
+        accuracy = sums["correct"] / max(sums["seen"], 1)
         logs = {
             "epoch": self.epoch + 1,
             "loss": sums["loss"] / max(sums["seen"], 1),
-            "accuracy": sums["correct"] / max(sums["seen"], 1),
+            "accuracy": None if accuracy != accuracy else accuracy,  # None for regression
             "val_loss": None,
             "val_accuracy": None,
             "seconds": sums["busy"],
@@ -354,11 +407,12 @@ class TrainingSession:
         }
         if self.x_val is not None:
             scores = self.model.evaluate(self.x_val_ready, self.y_val)
-            logs.update(val_loss=scores["loss"], val_accuracy=scores["accuracy"])
-        self.epoch += 1
+            logs.update(val_loss=scores["loss"], val_accuracy=scores.get("accuracy"))
+        if complete:
+            self.epoch += 1
         self.history.append(logs)
         self._emit("on_epoch_end", EpochReport(epochs=self.config.epochs, **logs))
-        if self.checkpoint is not None:
+        if complete and self.checkpoint is not None:
             self.save(self.checkpoint)
         with self._lock:
             if self._pause_at_epoch_end:
@@ -368,6 +422,7 @@ class TrainingSession:
         if state == "failed":
             self.error = message
         self._set_state(state, message)
+        self._emit("on_train_end", state)
         return state
 
     def _set_state(self, state: str, message: str) -> None:
@@ -398,12 +453,11 @@ class TrainingSession:
         self.history = list(state.get("history", []))
 
     @classmethod
-    def from_checkpoint(cls, path, dataset: Dataset, epochs: int | None = None, **kwargs) -> TrainingSession:
-        """Continue the run saved in checkpoint ``path`` (optionally to a new total of ``epochs``)."""
-        model = load_model(path)
+    def continue_from(cls, model: Sequential, dataset: Dataset, epochs: int | None = None, **kwargs) -> TrainingSession:
+        """Continue the run saved with ``model`` (``load_model`` of a checkpoint), optionally to ``epochs`` in all."""
         state = model.metadata.get("session")
         if not state:
-            raise ValueError(f"{path}: is a model file but not a training checkpoint (no session state)")
+            raise ValueError("is a model file but not a training checkpoint (no session state)")
         config = TrainingConfig.from_dict(state["config"])
         if epochs is not None:
             config = config.replace(epochs=epochs)

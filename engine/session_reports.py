@@ -44,10 +44,12 @@ class BatchReport:
 
 @dataclass(frozen=True)
 class EpochReport:
+    """One finished epoch; ``accuracy`` and ``val_accuracy`` are None for a regression model."""
+
     epoch: int  # 1-based
     epochs: int
     loss: float
-    accuracy: float
+    accuracy: float | None
     val_loss: float | None
     val_accuracy: float | None
     seconds: float
@@ -55,9 +57,19 @@ class EpochReport:
 
 
 class SessionListener:
-    """Override the hooks you need; they run on the training thread."""
+    """Override the hooks you need; they run on the training thread.
 
+    ``on_batches`` is rate-limited and carries every batch since the last one (for views);
+    ``on_batch_begin`` and ``on_batch_end`` come for every batch (for Keras-style callbacks).
+    ``on_epoch_begin`` and the reports count epochs from 1; ``batch`` counts from 0.
+    """
+
+    def on_train_begin(self, session) -> None: ...
+    def on_epoch_begin(self, epoch: int) -> None: ...
+    def on_batch_begin(self, batch: int) -> None: ...
+    def on_batch_end(self, logs: dict) -> None: ...  # step, batch, loss, accuracy, size, learning_rate
     def on_batches(self, report: BatchReport) -> None: ...
     def on_epoch_end(self, report: EpochReport) -> None: ...
     def on_snapshot(self, snapshot: Snapshot) -> None: ...
     def on_state(self, state: str, message: str) -> None: ...
+    def on_train_end(self, state: str) -> None: ...

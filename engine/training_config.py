@@ -27,7 +27,8 @@ class TrainingConfig:
     val_split: share of the training images held out (stratified) for validation.
     label_smoothing: the cross-entropy target becomes ``(1 - s) * one_hot + s / K``
         (as ``torch.nn.CrossEntropyLoss(label_smoothing=s)``); 0.1 is the usual choice.
-    max_gradient_norm: a larger overall gradient norm stops the run as diverged.
+    max_gradient_norm: a larger overall gradient norm stops the run as diverged (None: no limit).
+    shuffle: a new random order of the training samples every epoch (else their order as given).
     """
 
     epochs: int = 10
@@ -43,7 +44,8 @@ class TrainingConfig:
     dropout: float | None = None
     augment: AugmentConfig = field(default_factory=AugmentConfig)
     label_smoothing: float = 0.0
-    max_gradient_norm: float = 1e4
+    max_gradient_norm: float | None = 1e4
+    shuffle: bool = True
 
     def __post_init__(self):
         def bad(name, value, rule):
@@ -71,8 +73,10 @@ class TrainingConfig:
             bad("dropout", self.dropout, "a number in [0, 1) or None")
         if not _number(self.label_smoothing) or not 0 <= self.label_smoothing < 1:
             bad("label_smoothing", self.label_smoothing, "a number in [0, 1)")
-        if not _number(self.max_gradient_norm) or self.max_gradient_norm <= 0:
-            bad("max_gradient_norm", self.max_gradient_norm, "a positive number")
+        if self.max_gradient_norm is not None and (not _number(self.max_gradient_norm) or self.max_gradient_norm <= 0):
+            bad("max_gradient_norm", self.max_gradient_norm, "a positive number or None")
+        if not isinstance(self.shuffle, bool):
+            bad("shuffle", self.shuffle, "True or False")
         if isinstance(self.seed, bool) or not isinstance(self.seed, int):
             bad("seed", self.seed, "an integer")
         if isinstance(self.augment, dict):

@@ -176,8 +176,7 @@ class TrainingControlMixin:
 
     def _filter_layer_changed(self, name: str) -> None:
         if self.worker is not None and self.worker.is_running():
-            self.worker.session.filter_layers = (name,)
-            self.worker.session.request_snapshot()
+            self.worker.session.show_filters_of((name,))
         else:
             self._show_still_snapshot()
 

@@ -62,6 +62,23 @@ class Dataset:
         return f"Dataset({self.name!r}, train={len(self.x_train)}, test={len(self.x_test)}, classes={self.num_classes})"
 
 
+@dataclass
+class ArrayData:
+    """Prepared arrays to train on, used as they are: what ``Sequential.fit`` hands ``TrainingSession``.
+
+    x_train: (N, ...) inputs of the model's input shape; y_train: class labels (N,),
+    one-hot rows (N, K), or float targets (N,) / (N, k) for regression. x_val, y_val: a
+    separate validation set, or None to hold out ``TrainingConfig.val_split`` of the
+    training samples. Unlike a ``Dataset`` of images, nothing is normalised or augmented.
+    """
+
+    x_train: np.ndarray
+    y_train: np.ndarray
+    x_val: np.ndarray | None = None
+    y_val: np.ndarray | None = None
+    name: str = "arrays"
+
+
 def cache_dir() -> Path:
     """Per-user folder for downloaded datasets; ``CNN_STUDIO_DATA`` overrides it."""
     if os.environ.get("CNN_STUDIO_DATA"):

@@ -149,12 +149,48 @@ def test_wrong_input_to_the_model_is_explained():
         model.fit(np.zeros((2, 1, 28, 28)), np.zeros(2, int), batch_size=0)
 
 
-def test_cross_entropy_refuses_a_final_softmax():
-    model = Sequential([Dense(4, 3), Softmax()], input_shape=(4,))
-    with pytest.raises(ValueError, match="remove the final Softmax"):
-        model.compile("adam", loss="cross_entropy")
-    model.compile("adam", loss="mse")
+def test_a_final_softmax_with_cross_entropy_is_fused_into_the_loss(rng):
+    """Course code ends in Softmax and uses cross-entropy: same loss, gradients and predictions as without it."""
+    x = rng.standard_normal((16, 4)).astype(np.float32)
+    y = rng.integers(0, 3, 16)
+    with_softmax = Sequential([Dense(4, 3), Softmax()], input_shape=(4,), seed=0).compile(SGD(lr=0.1))
+    plain = Sequential([Dense(4, 3)], input_shape=(4,), seed=0).compile(SGD(lr=0.1))
+    assert with_softmax.softmax_fused and not plain.softmax_fused
+    assert "fused into the cross-entropy loss" in with_softmax.summary()
+    assert with_softmax.evaluate(x, y) == pytest.approx(plain.evaluate(x, y))
+    np.testing.assert_allclose(with_softmax.predict(x), plain.predict(x), rtol=1e-6)
+    np.testing.assert_allclose(with_softmax.predict(x).sum(axis=1), 1, rtol=1e-6)
+    with_softmax.fit(x, y, epochs=3, batch_size=4, verbose=0)
+    plain.fit(x, y, epochs=3, batch_size=4, verbose=0)
+    np.testing.assert_allclose(with_softmax.layers[0].params["W"], plain.layers[0].params["W"], rtol=1e-5)
+    # Huge logits: an unfused softmax would give p = 0 and log(0) = -inf; the fused loss stays finite.
+    with_softmax.layers[0].params["W"][...] = 1e4
+    assert np.isfinite(with_softmax.evaluate(x, y)["loss"])
+    # With MSE (the early literature's sigmoid/softmax nets) the Softmax stays a layer.
+    model = Sequential([Dense(4, 3), Softmax()], input_shape=(4,)).compile("adam", loss="mse")
+    assert not model.softmax_fused
     np.testing.assert_allclose(model.predict(np.ones((2, 4))).sum(axis=1), 1, rtol=1e-6)
+
+
+@pytest.mark.parametrize("outputs", [1, 3])
+def test_regression_with_mse_predicts_numbers_and_reports_no_accuracy(outputs, rng):
+    """The TF2 course notes' first Keras example: Dense + 'mse' on float targets (N,) or (N, k)."""
+    x = rng.uniform(-1, 1, (256, 2)).astype(np.float32)
+    weights = np.array([[2.0, -1.0, 0.5], [-3.0, 0.5, 1.0]], np.float32)[:, :outputs]
+    y = x @ weights + 1.0
+    if outputs == 1:
+        y = y[:, 0]  # one float per sample, shape (N,)
+    model = Sequential([Dense(2, outputs)], input_shape=(2,), seed=0).compile(Adam(lr=0.05), loss="mse")
+    assert model.is_regression
+    history = model.fit(x, y, epochs=40, batch_size=32, verbose=0, validation_split=0.2)
+    assert "accuracy" not in history.history and "val_accuracy" not in history.history
+    scores = model.evaluate(x, y)
+    assert set(scores) == {"loss"} and scores["loss"] < 1e-3
+    predicted = model.predict(x[:5])
+    assert predicted.shape == (5, outputs)  # the raw outputs, no softmax
+    np.testing.assert_allclose(predicted.reshape(y[:5].shape), y[:5], atol=0.05)
+    with pytest.raises(ValueError, match="give targets of shape"):
+        Sequential([Dense(2, 3)], input_shape=(2,)).compile(loss="mse").evaluate(x, y[:, 0] if y.ndim == 2 else y)
 
 
 def test_divergence_stops_with_a_clear_message_and_keeps_the_weights():
@@ -171,7 +207,7 @@ def test_validation_split_and_history(digits):
     x, y = as_input(digits["x_train"][:200]), digits["y_train"][:200]
     model = small_cnn().compile("adam")
     history = model.fit(x, y, epochs=2, batch_size=50, validation_split=0.25, verbose=0)
-    assert set(history.history) >= {"loss", "accuracy", "val_loss", "val_accuracy", "lr"}
+    assert set(history.history) >= {"loss", "accuracy", "val_loss", "val_accuracy", "learning_rate"}
     assert len(history.history["val_loss"]) == 2 and history.epoch == [0, 1]
 
 
@@ -182,7 +218,7 @@ def test_callbacks_see_batches_and_can_stop_training():
 
         def on_batch_end(self, batch, logs=None):
             self.batches += 1
-            assert set(logs) >= {"loss", "accuracy", "size", "lr"}
+            assert set(logs) >= {"loss", "accuracy", "size", "learning_rate"}
             if self.batches == 3:
                 self.model.stop_training = True
 

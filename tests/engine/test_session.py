@@ -6,6 +6,7 @@ import time
 import numpy as np
 import pytest
 
+from engine import load_model
 from engine.data import Dataset
 from engine.presets import build_preset
 from engine.session import SessionListener, TrainingSession
@@ -231,7 +232,7 @@ def test_resuming_a_checkpoint_gives_the_same_numbers_as_an_uninterrupted_run(sm
     first.add_listener(StopAfterFirstEpoch())
     assert first.run() == "stopped" and first.epoch == 1
 
-    resumed = TrainingSession.from_checkpoint(tmp_path / "run.npz", small)
+    resumed = TrainingSession.continue_from(load_model(tmp_path / "run.npz"), small)
     rec = Recorder()
     resumed.add_listener(rec)
     assert resumed.epoch == 1 and resumed.step_count == 18
@@ -247,7 +248,7 @@ def test_resume_refuses_a_plain_model_file(small, tmp_path):
     model.compile("adam")
     model.save(tmp_path / "plain.npz")
     with pytest.raises(ValueError, match="not a training checkpoint"):
-        TrainingSession.from_checkpoint(tmp_path / "plain.npz", small)
+        TrainingSession.continue_from(load_model(tmp_path / "plain.npz"), small)
 
 
 def test_training_config_rejects_nonsense_with_a_clear_message():
@@ -268,7 +269,7 @@ def test_label_smoothing_reaches_the_loss_and_survives_a_checkpoint(small, tmp_p
     session = TrainingSession(build_preset("lab-cnn-light", seed=0), small, config, checkpoint=tmp_path / "ckpt.npz")
     assert session.model.loss.label_smoothing == 0.1
     assert session.run() == "finished"
-    resumed = TrainingSession.from_checkpoint(tmp_path / "ckpt.npz", small)
+    resumed = TrainingSession.continue_from(load_model(tmp_path / "ckpt.npz"), small)
     assert resumed.config.label_smoothing == 0.1 and resumed.model.loss.label_smoothing == 0.1
 
 
