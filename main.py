@@ -12,15 +12,12 @@ import sys
 
 import engine  # noqa: F401  (first of ours: it tunes OpenBLAS before numpy loads, see engine/__init__.py)
 from cli.bench import add_bench_parsers
-from cli.common import CommandError
+from cli.common import USER_ERRORS
 from cli.evaluate import add_evaluate_parsers
 from cli.inspect import add_inspect_parsers
 from cli.train import add_train_parser
-from engine import DivergenceError, ModelFileError
-from engine.data import DatasetError
 
-# Problems a user can fix: one line and exit status 1 (a traceback only with --debug).
-USER_ERRORS = (CommandError, DatasetError, ModelFileError, DivergenceError, ValueError, OSError)
+BUG_REPORT = "this is a bug in CNN Studio, not your mistake: please report it with the traceback that --debug prints"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -59,6 +56,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except Exception as error:  # a programming error: say so, and keep its traceback for --debug
+        if args.debug:
+            raise
+        print(f"error: {type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''} ({BUG_REPORT})",
+              file=sys.stderr)  # fmt: skip
+        return 1
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
-from engine import load_model
+from engine import DivergenceError, ModelFileError, load_model
 from engine.data import DatasetError, Normalization, preprocess_drawing
 from engine.data.image_folder import read_image
 from engine.presets import PRESETS, build_preset
@@ -14,6 +14,11 @@ from engine.presets import PRESETS, build_preset
 
 class CommandError(Exception):
     """A problem the user can fix; printed as one line, exit status 1."""
+
+
+# Problems a user can fix: one `error:` line and exit status 1 (a traceback only with --debug).
+# Anything else is a bug in CNN Studio, and main.py says so.
+USER_ERRORS = (CommandError, DatasetError, ModelFileError, DivergenceError, ValueError, OSError)
 
 
 def model_or_preset(spec: str, seed: int | None = 0, num_classes: int = 10):

@@ -14,7 +14,7 @@ from engine.progress import TerminalProgress, format_duration
 from engine.session import TrainingSession
 from engine.training_config import OPTIMIZER_NAMES, SCHEDULE_NAMES, TrainingConfig
 
-from .common import CommandError, model_inputs, model_or_preset
+from .common import USER_ERRORS, CommandError, model_inputs, model_or_preset
 
 DEFAULT_AUGMENT = describe_augment(TrainingConfig.from_dict(PRESETS[DEFAULT_PRESET].recipe).augment)
 AUGMENT_HELP = (
@@ -90,7 +90,9 @@ def train_command(args) -> int:
     print(plan_line(session), flush=True)
     state = _run_interruptibly(session)
     if state == "failed":
-        raise CommandError(f"training failed: {session.error}")
+        if isinstance(session.exception, USER_ERRORS):
+            raise CommandError(f"training failed: {session.error}") from session.exception
+        raise session.exception  # a bug: main.py says so, and --debug shows where it happened
     out = Path(args.out)
     session.save(out)  # with the session state, so `train --resume OUT --epochs N` can go on
     print(f"saved {out}" + (" (interrupted: partly trained)" if state == "stopped" else ""), flush=True)

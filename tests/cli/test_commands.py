@@ -250,3 +250,33 @@ def test_augment_takes_a_named_recipe_then_changes_to_it():
     assert parse_augment("flip=0.5,crop=2") == AugmentConfig(flip=0.5, crop=2)
     with pytest.raises(CommandError, match="--augment: augmentation crop must be a whole number of pixels"):
         parse_augment("crop=1.5")
+
+
+def test_a_bug_inside_the_engine_says_it_is_a_bug_and_debug_shows_where(workdir, monkeypatch, capsys):
+    """A programming error is not a user's mistake: say so in one line; --debug re-raises the engine's own error."""
+    import main
+    from engine import Sequential
+
+    def broken_step(self, x, y):
+        raise TypeError("unsupported operand type(s) for +: 'NoneType' and 'int'")
+
+    monkeypatch.chdir(workdir)
+    monkeypatch.setattr(Sequential, "train_step", broken_step)
+    args = ["train", "--data", "tiny.npz", "--model", "lab-cnn-light", "--epochs", "1", "--out", "bug.npz"]
+    # The plan line's time estimate takes steps too: it must not be what fails here.
+    monkeypatch.setattr("engine.session.TrainingSession.estimate_seconds", lambda self: 1.0)
+    assert main.main(args) == 1
+    err = capsys.readouterr().err
+    error_lines = [line for line in err.splitlines() if line.startswith("error:")]
+    assert len(error_lines) == 1 and "TypeError: unsupported operand" in error_lines[0]
+    assert "this is a bug in CNN Studio" in error_lines[0] and "--debug" in error_lines[0]
+    with pytest.raises(TypeError, match="unsupported operand") as raised:
+        main.main([*args, "--debug"])
+    assert raised.traceback[-1].name == "broken_step"  # the engine's own frame, not a re-raised CommandError
+    assert not (workdir / "bug.npz").exists()
+
+
+def test_a_user_mistake_during_training_keeps_its_cause_for_debug(workdir):
+    code, _, err = run("train", "--data", "tiny.npz", "--model", "lab-cnn-light", "--optimizer", "sgd", "--lr", "10",
+                       "--epochs", "1", "--out", "x.npz", "--debug", cwd=workdir)  # fmt: skip
+    assert code == 1 and "DivergenceError" in err and "train_step" in err  # the engine's traceback, then ours
