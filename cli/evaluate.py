@@ -35,6 +35,8 @@ def evaluate_command(args) -> int:
     """Accuracy, loss, confusion matrix and per-class accuracy of MODEL on a dataset's test images."""
     model = load_model(args.model)
     dataset = load_dataset(args.data)
+    if args.max_images is not None:
+        dataset = dataset.take(args.max_images)
     x, y, part = dataset.x_test, dataset.y_test, "test"
     if len(x) == 0:  # e.g. an image folder: all of it is one part
         x, y, part = dataset.x_train, dataset.y_train, "all"
@@ -92,6 +94,7 @@ def add_evaluate_parsers(commands) -> None:
     )
     evaluate.add_argument("model", metavar="MODEL", help="a saved model file, or 'default'")
     evaluate.add_argument("--data", default="mnist-embedded", help="dataset name or path (default: mnist-embedded)")
+    evaluate.add_argument("--max-images", type=int, metavar="N", help="evaluate on the first N test images only")
     evaluate.set_defaults(handler=evaluate_command)
 
     predict = commands.add_parser("predict", help="classify image files", description=predict_command.__doc__)

@@ -71,6 +71,8 @@ def build_config(args, recipe: dict, saved: dict | None) -> TrainingConfig:
 def train_command(args) -> int:
     """Train a preset, or a saved model further, and save it (default: the default preset on the embedded digits)."""
     dataset = load_dataset(args.data)
+    if args.max_images is not None:
+        dataset = dataset.take(args.max_images)
     for note in dataset.notes:
         print(f"note: {note}", file=sys.stderr)
     if args.resume:
@@ -179,6 +181,8 @@ def add_train_parser(commands) -> None:
     train.add_argument("--val-split", type=float,
                        help=default_help("val_split", "share of training images held out for validation"))  # fmt: skip
     train.add_argument("--seed", type=int, help=default_help("seed", "makes the run repeatable"))
+    train.add_argument("--max-images", type=int, metavar="N",
+                       help="use only the first N training and N test images (a quick try)")  # fmt: skip
     train.add_argument("--checkpoint", help="save a resumable checkpoint here at each epoch end")
     train.add_argument("--resume", metavar="CKPT", help="continue the run saved in this checkpoint")
     train.add_argument("--out", required=True, help="where to save the trained model (.npz)")

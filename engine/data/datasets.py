@@ -58,6 +58,13 @@ class Dataset:
     def num_classes(self) -> int:
         return len(self.class_names)
 
+    def take(self, count: int) -> Dataset:
+        """The same dataset with at most ``count`` training and ``count`` test images (the first ones)."""
+        if count < 1:
+            raise ValueError(f"the number of images must be positive, got {count}")
+        parts = (self.x_train[:count], self.y_train[:count], self.x_test[:count], self.y_test[:count])
+        return Dataset(self.name, *parts, list(self.class_names), self.source, list(self.notes))
+
     def __repr__(self) -> str:
         return f"Dataset({self.name!r}, train={len(self.x_train)}, test={len(self.x_test)}, classes={self.num_classes})"
 
