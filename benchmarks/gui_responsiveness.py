@@ -72,9 +72,9 @@ def in_window(model_name: str, seconds: float) -> tuple[np.ndarray, float]:
     heartbeat = QtCore.QTimer()
     heartbeat.setInterval(5)
     heartbeat.timeout.connect(lambda: beats.append(time.perf_counter()))
-    window.train()
+    window.training.train()
     speed = Speed()
-    window.worker.session.add_listener(speed)
+    window.training.session.add_listener(speed)
     heartbeat.start()
     QtCore.QTimer.singleShot(int(seconds * 1000), app.quit)
     app.exec_() if hasattr(app, "exec_") else app.exec()  # the real event loop, as users run it

@@ -161,14 +161,15 @@ class TrainingSession:
 
     def set_probe(self, image: np.ndarray | None) -> None:
         """The image whose feature maps snapshots show (uint8 or [0, 1], (28, 28)); None for none."""
-        if image is None or self.normalization is None:
-            self.probe = None
-            return
-        image = np.asarray(image)
-        if image.shape != (28, 28):
-            raise ValueError(f"probe image must be (28, 28), got {image.shape}")
-        self.probe = self.normalization.apply(image[None])[0]
-        self._snapshot_requested = True
+        probe = None
+        if image is not None and self.normalization is not None:
+            image = np.asarray(image)
+            if image.shape != (28, 28):
+                raise ValueError(f"probe image must be (28, 28), got {image.shape}")
+            probe = self.normalization.apply(image[None])[0]
+        with self._lock:
+            self.probe = probe
+            self._snapshot_requested = probe is not None
 
     def _apply_dropout(self, rate: float | None) -> None:
         if rate is None:

@@ -1,15 +1,14 @@
 """Loading (and, for MNIST and Fashion-MNIST, downloading) a dataset off the GUI thread.
 
 Reading 70,000 images or fetching 30 MB takes seconds to minutes; the window must stay
-usable meanwhile. The loader runs the engine's plain functions on a daemon thread and
-reports back through signals, which Qt delivers on the GUI thread. A download shows in a
+usable meanwhile. The loader runs the engine's plain functions on a ``Worker`` (the one
+the window uses for training and evaluation too) and reports back through signals. A download shows in a
 progress dialog whose Cancel stops it between chunks; the partial file stays on disk and
 the next attempt resumes it.
 """
 
 from __future__ import annotations
 
-import contextlib
 import threading
 from pathlib import Path
 
@@ -18,6 +17,8 @@ from pyqtgraph.Qt import QtCore, QtWidgets
 from engine.data import DatasetError, download_dataset, load_dataset
 from engine.data.datasets import find_known
 from engine.data.download import SOURCES
+
+from .worker import Worker
 
 
 def needs_download(spec: str) -> bool:
@@ -48,10 +49,10 @@ class DatasetLoader(QtCore.QObject):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.cancel_event = threading.Event()
-        self.thread: threading.Thread | None = None
+        self.worker: Worker | None = None
 
     def busy(self) -> bool:
-        return self.thread is not None and self.thread.is_alive()
+        return self.worker is not None and self.worker.is_running()
 
     def cancel(self) -> None:
         self.cancel_event.set()
@@ -59,24 +60,26 @@ class DatasetLoader(QtCore.QObject):
     def start(self, spec: str, download: bool = False) -> None:
         self.cancel_event.clear()
 
-        def report(filename, done, total):
-            self.progress.emit(filename, int(done), -1 if total is None else int(total))
+        def task(report):
+            if download:
+                download_dataset(spec, progress=lambda *progress: report(progress), cancel=self.cancel_event)
+            return load_dataset(spec)
 
-        def work():
-            try:
-                if download:
-                    download_dataset(spec, progress=report, cancel=self.cancel_event)
-                dataset = load_dataset(spec)
-            except (DatasetError, OSError) as error:
-                outcome = (self.failed, spec, str(error))
-            else:
-                outcome = (self.loaded, spec, dataset)
-            signal, *values = outcome
-            with contextlib.suppress(RuntimeError):  # the window was closed meanwhile
-                signal.emit(*values)
+        self.worker = Worker(task, name="dataset-loader")
+        self.worker.progress.connect(self._progress)
+        self.worker.finished.connect(lambda dataset: self.loaded.emit(spec, dataset))
+        self.worker.errored.connect(lambda error: self.failed.emit(spec, self._message(error)))
+        self.worker.start()
 
-        self.thread = threading.Thread(target=work, name="dataset-loader", daemon=True)
-        self.thread.start()
+    def _progress(self, progress) -> None:
+        filename, done, total = progress
+        self.progress.emit(filename, int(done), -1 if total is None else int(total))
+
+    @staticmethod
+    def _message(error: Exception) -> str:
+        if isinstance(error, (DatasetError, OSError)):
+            return str(error)
+        return f"{type(error).__name__}: {error} (a bug in CNN Studio: please report it)"
 
 
 class DownloadDialog(QtWidgets.QProgressDialog):

@@ -1,4 +1,8 @@
-"""The main window: assembles the views, owns the current dataset/model, drives the worker."""
+"""The main window: assembles the views and owns the current dataset and model.
+
+Training is the ``TrainingController``'s (``gui/training_controller.py``); evaluation and
+dataset loading run on the same ``Worker`` (``gui/worker.py``).
+"""
 
 from __future__ import annotations
 
@@ -9,26 +13,26 @@ from pyqtgraph.Qt import QtCore, QtGui, QtWidgets
 
 from engine import ModelFileError, load_model
 from engine.architecture import build_model
-from engine.data import Normalization, load_embedded
+from engine.data import AugmentConfig, Normalization, load_embedded
+from engine.data.image_folder import read_image
 from engine.presets import INPUT_SHAPE, PRESETS, build_preset
-from engine.snapshots import conv_layer_names
+from engine.session import TrainingSession
+from engine.snapshots import conv_layer_names, take_snapshot
 
 from .controls import CUSTOM_ENTRY, DEFAULT_MODEL_ENTRY, OPEN_ENTRY, ControlPanel
 from .curves import CurvesView
 from .data_view import DataView
 from .dataset_loader import DatasetLoader, DownloadDialog, dataset_location, needs_download
 from .draw import DrawView
-from .evaluation import EvaluationView, Evaluator
+from .evaluation import EvaluationView, evaluate_model
 from .feature_maps import FeatureMapView
 from .filters import FilterView
 from .model_view import ModelView
-from .training_control import TrainingControlMixin
-from .worker import TrainingWorker
-
-REFRESH_MS = 50  # the views redraw at most 20 times a second, however fast training reports
+from .training_controller import TrainingController, TrainingViews
+from .worker import Worker
 
 
-class MainWindow(TrainingControlMixin, QtWidgets.QMainWindow):
+class MainWindow(QtWidgets.QMainWindow):
     """The whole app. ``MainWindow()`` needs no arguments: it opens the embedded digits and the default model."""
 
     def __init__(self, parent=None):
@@ -36,8 +40,8 @@ class MainWindow(TrainingControlMixin, QtWidgets.QMainWindow):
         self.setObjectName("MainWindow")
         self.setWindowTitle("CNN Studio")
         self.settings = QtCore.QSettings("CNN Studio", "CNN Studio")
-        self.worker: TrainingWorker | None = None
         self.model = None
+        self.evaluation_worker: Worker | None = None
         self.custom_specs = None  # the layer editor's last built architecture
         self.ask_before_download = True  # tests and scripts turn the question off
         self.download_dialog = None
@@ -46,9 +50,6 @@ class MainWindow(TrainingControlMixin, QtWidgets.QMainWindow):
         self.dataset_loader.failed.connect(self._dataset_failed)
         self.ask_before_closing = True
         self.last_error = ""
-        self._pending_batches = []
-        self._latest_snapshot = None
-        self._curves_drawn_at, self._curves_stale = 0.0, 0  # see training_control.CURVES_INTERVAL_S
 
         self.controls = ControlPanel()
         dock = QtWidgets.QDockWidget("Training", self)
@@ -77,26 +78,24 @@ class MainWindow(TrainingControlMixin, QtWidgets.QMainWindow):
         ):
             self.tabs.addTab(widget, title)
         self.setCentralWidget(self.tabs)
-        self.tabs.currentChanged.connect(self._tab_changed)
         self._build_menu()
         self.statusBar().showMessage("Ready")
 
-        self.evaluator = Evaluator(self)
-        self.evaluator.finished.connect(self.evaluation.show_result)
-        self.timer = QtCore.QTimer(self)
-        self.timer.setInterval(REFRESH_MS)
-        self.timer.timeout.connect(self._refresh)
-        self.timer.start()
+        views = TrainingViews(self.controls, self.tabs, self.curves, self.filters, self.feature_maps, self.model_view)
+        self.training = TrainingController(views, self._make_session, self)
+        self.training.problem.connect(self.show_error)
+        self.training.stateChanged.connect(self._training_state_changed)
+        self.training.runFinished.connect(self._run_done)
 
         self.controls.datasetChosen.connect(self.choose_dataset)
         self.controls.modelChosen.connect(self.choose_model)
         self.controls.editLayersButton.clicked.connect(lambda: self.tabs.setCurrentWidget(self.model_view))
         self.model_view.editor.buildRequested.connect(self.build_custom_model)
-        self.controls.liveSettingChanged.connect(self._live_change)
-        self.controls.trainButton.clicked.connect(self.train)
-        self.controls.pauseButton.clicked.connect(self.pause)
-        self.controls.stepButton.clicked.connect(self.step)
-        self.controls.stopButton.clicked.connect(self.stop)
+        self.controls.liveSettingChanged.connect(self.training.live_change)
+        self.controls.trainButton.clicked.connect(self.training.train)
+        self.controls.pauseButton.clicked.connect(self.training.pause)
+        self.controls.stepButton.clicked.connect(self.training.step)
+        self.controls.stopButton.clicked.connect(self.training.stop)
         self.feature_maps.probeChanged.connect(self._probe_changed)
         self.feature_maps.useDrawingButton.clicked.connect(lambda: self.feature_maps.use_drawing(self.draw.processed))
         self.filters.layerChosen.connect(self._filter_layer_changed)
@@ -223,7 +222,7 @@ class MainWindow(TrainingControlMixin, QtWidgets.QMainWindow):
         self.show_error(message)
 
     def _dataset_load_over(self) -> None:
-        self.controls.datasetCombo.setEnabled(self.worker is None or not self.worker.is_running())
+        self.controls.datasetCombo.setEnabled(not self.training.running())
         if self.download_dialog is not None:
             self.download_dialog.close()
             self.download_dialog = None
@@ -323,8 +322,6 @@ class MainWindow(TrainingControlMixin, QtWidgets.QMainWindow):
             self.load_image_into_canvas(path)
 
     def load_image_into_canvas(self, path: str) -> bool:
-        from engine.data.image_folder import read_image
-
         pixels = read_image(Path(path))
         if pixels is None:
             self.show_error(f"{path}: not an image Pillow can read")
@@ -370,3 +367,76 @@ class MainWindow(TrainingControlMixin, QtWidgets.QMainWindow):
                 self.curves.data.write_csv(path)
             except OSError as error:
                 self.show_error(f"{path}: could not write ({error})")
+
+    # ------------------------------------------------------------------ training, evaluation
+    def _make_session(self) -> TrainingSession:
+        """A session for the current model, dataset and controls (ValueError: a message for the user)."""
+        if self.model.output_shape() != (self.dataset.num_classes,):
+            raise ValueError(
+                f"the model predicts {self.model.output_shape()[0]} classes but {self.dataset.name} has "
+                f"{self.dataset.num_classes}: choose a preset to build a fitting model"
+            )
+        layers = [self.filters.layer] if self.filters.layer else ()
+        config = self.controls.training_config()
+        return TrainingSession(self.model, self.dataset, config, probe=self.probe, filter_layers=layers)
+
+    def _training_state_changed(self, state: str, message: str) -> None:
+        if message and state != "failed":  # a failure arrives as a problem, in a message box
+            self.statusBar().showMessage(message, 8000)
+
+    def _run_done(self, _state: str) -> None:
+        self.model_view.show_model(self.model, self.dataset.num_classes)
+        if len(self.dataset.x_test):
+            self.evaluate()
+
+    def _show_still_snapshot(self) -> None:
+        """Pictures of the current model when nothing is training (e.g. just opened)."""
+        if self.model is None:
+            return
+        probe = None if self.probe is None else self._normalised_probe()
+        layers = [self.filters.layer] if self.filters.layer else ()
+        self.training.show_snapshot(take_snapshot(self.model, 0, 0, probe, layers), everywhere=True)
+
+    def _normalised_probe(self):
+        return Normalization.from_metadata(self.model.metadata).apply(self.probe[None])[0]
+
+    def _probe_changed(self, image) -> None:
+        self.probe = None if image is None else np.asarray(image)
+        if not self.training.set_probe(self.probe):
+            self._show_still_snapshot()
+
+    def _filter_layer_changed(self, name: str) -> None:
+        if not self.training.show_filters_of(name):
+            self._show_still_snapshot()
+
+    def _augmentation_preview(self, *_) -> None:
+        self.data_view.set_augmentation(AugmentConfig.from_dict(self.controls.augment_dict()))
+
+    def evaluate(self) -> None:
+        """Predict every test image on a worker; the Evaluation view shows the result."""
+        if len(self.dataset.x_test) == 0:
+            self.show_error(f"{self.dataset.name} has no test images to evaluate on")
+            return
+        self.evaluation.summaryLabel.setText("Evaluating...")
+        model, dataset = self.model, self.dataset
+        worker = Worker(lambda report: evaluate_model(model, dataset), name="evaluation")
+        worker.finished.connect(self.evaluation.show_result)
+        worker.errored.connect(lambda error: self.show_error(f"evaluation failed: {error}"))
+        self.evaluation_worker = worker
+        worker.start()
+
+    # ------------------------------------------------------------------ closing
+    def closeEvent(self, event) -> None:
+        if self.training.running():
+            if self.ask_before_closing:
+                answer = QtWidgets.QMessageBox.question(
+                    self, "CNN Studio", "Training is running. Stop it and quit?",
+                    QtWidgets.QMessageBox.Yes | QtWidgets.QMessageBox.No,
+                )  # fmt: skip
+                if answer != QtWidgets.QMessageBox.Yes:
+                    event.ignore()
+                    return
+            self.training.stop_and_wait()
+        self.training.timer.stop()
+        self._save_settings()
+        event.accept()

@@ -1,71 +1,64 @@
-"""The worker: runs an engine ``TrainingSession`` in a ``QThread`` and relays it as Qt signals.
+"""The one worker of the window: a task on a background thread, reported as Qt signals.
 
-It is a thin adapter. The session already does the hard parts (thread-safe control,
-rate-limited reports, copies instead of views); this class only moves its callbacks onto
-signals, which Qt delivers to the GUI thread through the event queue.
+Training, evaluation and dataset loading all run through ``Worker`` (superqt's workers
+have the same four signals). The task is a plain function ``task(report)``; it calls
+``report(value)`` for progress and returns its result:
+
+    worker = Worker(lambda report: long_computation(report), name="evaluation")
+    worker.finished.connect(show_result)
+    worker.errored.connect(show_error)
+    worker.start()
+
+Signals are emitted on the worker's thread; Qt queues them to the receivers' thread (the
+GUI thread), so a slot never runs on the worker's thread. The thread is a daemon Python
+thread, not a QThread: a QThread still running when its object is destroyed (a window
+closed mid-download) aborts the whole process, a daemon thread simply ends with it.
 """
 
 from __future__ import annotations
 
+import contextlib
+import threading
+
 from pyqtgraph.Qt import QtCore
 
-from engine.session import SessionListener, TrainingSession
 
+class Worker(QtCore.QObject):
+    """Runs ``task(report)`` once on its own thread.
 
-class _Relay(SessionListener):
-    """Session callbacks (on the training thread) -> the worker's signals."""
+    started(): the task began.  progress(object): each ``report(value)``.
+    finished(object): the task's return value.  errored(object): the exception it raised.
+    """
 
-    def __init__(self, worker: TrainingWorker):
-        self.worker = worker
+    started = QtCore.Signal()
+    progress = QtCore.Signal(object)
+    finished = QtCore.Signal(object)
+    errored = QtCore.Signal(object)
 
-    def on_batches(self, report):
-        self.worker.batches.emit(report)
+    def __init__(self, task, name: str, parent=None):
+        super().__init__(parent)
+        self.task = task
+        self.thread = threading.Thread(target=self._run, name=name, daemon=True)
 
-    def on_epoch_end(self, report):
-        self.worker.epochEnded.emit(report)
-
-    def on_snapshot(self, snapshot):
-        self.worker.snapshotReady.emit(snapshot)
-
-    def on_state(self, state, message):
-        self.worker.stateChanged.emit(state, message)
-
-
-class TrainingWorker(QtCore.QObject):
-    """Owns one session and the thread it runs on. Control goes straight to the session."""
-
-    batches = QtCore.Signal(object)  # engine.session_reports.BatchReport
-    epochEnded = QtCore.Signal(object)  # EpochReport
-    snapshotReady = QtCore.Signal(object)  # engine.snapshots.Snapshot
-    stateChanged = QtCore.Signal(str, str)  # state, message
-    done = QtCore.Signal(str)  # the final state, once the thread's work is over
-
-    def __init__(self, session: TrainingSession):
-        super().__init__()
-        self.session = session
-        session.add_listener(_Relay(self))
-        self.thread = QtCore.QThread()
-        self.thread.setObjectName("trainingThread")
-        self.moveToThread(self.thread)
-        self.thread.started.connect(self._run)
-
-    def start(self, paused: bool = False) -> None:
-        if paused:
-            # Pause here, in the caller's thread, before the loop starts: a step() that
-            # follows at once must not be undone by the training thread pausing later.
-            self.session.pause()
+    def start(self) -> None:
         self.thread.start()
 
-    @QtCore.Slot()
     def _run(self) -> None:
-        state = self.session.run()
-        self.done.emit(state)
-        self.thread.quit()
+        # RuntimeError: the receiving window was closed meanwhile, and nobody waits any more.
+        with contextlib.suppress(RuntimeError):
+            self.started.emit()
+            try:
+                result = self.task(self.progress.emit)
+            except Exception as error:  # handed to the GUI thread, never swallowed
+                self.errored.emit(error)
+            else:
+                self.finished.emit(result)
 
     def is_running(self) -> bool:
-        return self.thread.isRunning()
+        return self.thread.is_alive()
 
-    def stop_and_wait(self, timeout_ms: int = 10_000) -> bool:
-        """Ask the session to stop after the current batch; True once the thread has ended."""
-        self.session.stop()
-        return self.thread.wait(timeout_ms)
+    def wait(self, timeout_s: float | None = None) -> bool:
+        """Block until the task is over (or ``timeout_s`` passed); True if it is over."""
+        if self.thread.ident is not None:
+            self.thread.join(timeout_s)
+        return not self.thread.is_alive()

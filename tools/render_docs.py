@@ -88,8 +88,8 @@ def window_screenshots(folder: Path) -> None:
     window.controls.epochsSpin.setValue(3)
     window.controls.augmentCombo.setCurrentText("handwriting-like")
     window.tabs.setCurrentWidget(window.curves)
-    window.train()
-    while window.worker.is_running():
+    window.training.train()
+    while window.training.running():
         settle(100)
     settle(1500)  # the evaluation runs after training
     for widget, name in (

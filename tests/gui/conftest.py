@@ -14,8 +14,8 @@ def window(qtbot):
     win.resize(1200, 800)
     win.show()
     yield win
-    if win.worker is not None and win.worker.is_running():
-        win.worker.stop_and_wait()
+    if win.training.running():
+        win.training.stop_and_wait()
 
 
 @pytest.fixture

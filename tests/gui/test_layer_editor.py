@@ -74,10 +74,12 @@ def test_add_move_and_build_a_custom_model_then_train_it(qtbot, window, small_da
 
     window.controls.batchSizeSpin.setValue(50)
     qtbot.mouseClick(window.controls.stepButton, QtCore.Qt.LeftButton)  # one batch trains the custom model
-    qtbot.waitUntil(lambda: window.worker is not None and window.worker.session.step_count == 1, timeout=20_000)
+    qtbot.waitUntil(
+        lambda: window.training.session is not None and window.training.session.step_count == 1, timeout=20_000
+    )
     assert not editor.buildButton.isEnabled()  # a paused run's model cannot be replaced
     qtbot.mouseClick(window.controls.stopButton, QtCore.Qt.LeftButton)
-    qtbot.waitUntil(lambda: not window.worker.is_running(), timeout=20_000)
+    qtbot.waitUntil(lambda: not window.training.running(), timeout=20_000)
     assert editor.buildButton.isEnabled()
 
 

@@ -63,7 +63,9 @@ def points(plot_widget):
 
 
 def wait_state(qtbot, window, state, timeout=20_000):
-    qtbot.waitUntil(lambda: window.worker is not None and window.worker.session.state == state, timeout=timeout)
+    qtbot.waitUntil(
+        lambda: window.training.session is not None and window.training.session.state == state, timeout=timeout
+    )
 
 
 def test_train_pause_resume_stop_from_the_buttons(qtbot, window, small_data):
@@ -85,24 +87,24 @@ def test_train_pause_resume_stop_from_the_buttons(qtbot, window, small_data):
 
     qtbot.mouseClick(child(window, "pauseButton"), QtCore.Qt.LeftButton)
     wait_state(qtbot, window, "paused")
-    held = window.worker.session.step_count
+    held = window.training.session.step_count
     qtbot.wait(300)
-    assert window.worker.session.step_count == held
+    assert window.training.session.step_count == held
     assert child(window, "trainButton").text() == "Resume" and child(window, "stepButton").isEnabled()
 
     qtbot.mouseClick(child(window, "stepButton"), QtCore.Qt.LeftButton)
-    qtbot.waitUntil(lambda: window.worker.session.step_count == held + 1)
+    qtbot.waitUntil(lambda: window.training.session.step_count == held + 1)
     qtbot.waitUntil(lambda: child(window, "trainButton").isEnabled())  # paused again once the step is done
 
     qtbot.mouseClick(child(window, "trainButton"), QtCore.Qt.LeftButton)
-    qtbot.waitUntil(lambda: window.worker.session.step_count > held + 5, timeout=20_000)
+    qtbot.waitUntil(lambda: window.training.session.step_count > held + 5, timeout=20_000)
 
     child(window, "learningRateSpin").setValue(0.0005)  # live change while running
-    qtbot.waitUntil(lambda: window.worker.session.model.optimizer.lr == pytest.approx(0.0005), timeout=20_000)
+    qtbot.waitUntil(lambda: window.training.session.model.optimizer.lr == pytest.approx(0.0005), timeout=20_000)
 
     qtbot.mouseClick(child(window, "stopButton"), QtCore.Qt.LeftButton)
-    qtbot.waitUntil(lambda: not window.worker.is_running(), timeout=20_000)
-    assert window.worker.session.state == "stopped"
+    qtbot.waitUntil(lambda: not window.training.running(), timeout=20_000)
+    assert window.training.session.state == "stopped"
     qtbot.waitUntil(lambda: window.evaluation.result is not None, timeout=20_000)
     assert window.evaluation.confusionView.rowCount() == 10
 
@@ -177,12 +179,12 @@ def test_closing_during_training_stops_the_worker_cleanly(qtbot, small_data):
     win.choose_model("lab-cnn-light")
     win.controls.epochsSpin.setValue(50)
     win.show()
-    win.train()
-    qtbot.waitUntil(lambda: win.worker.session.step_count > 3, timeout=20_000)
+    win.training.train()
+    qtbot.waitUntil(lambda: win.training.session.step_count > 3, timeout=20_000)
     started = time.perf_counter()
     win.close()
-    assert not win.worker.is_running() and time.perf_counter() - started < 10
-    assert win.worker.session.state == "stopped"
+    assert not win.training.running() and time.perf_counter() - started < 10
+    assert win.training.session.state == "stopped"
 
 
 def test_export_session_writes_pictures_and_csv(window, tmp_path):
@@ -229,8 +231,8 @@ def test_training_a_10_class_model_on_a_5_class_dataset_is_explained(window, dig
                    [str(d) for d in range(5)])  # fmt: skip
     five.x_test, five.y_test = five.x_train[:0], five.y_train[:0]
     window._set_dataset(five)
-    window.train()
-    assert "predicts 10 classes but five has 5" in window.last_error and window.worker is None
+    window.training.train()
+    assert "predicts 10 classes but five has 5" in window.last_error and window.training.session is None
 
 
 def test_choosing_a_preset_sets_the_controls_to_its_recipe(window):

@@ -1,0 +1,253 @@
+"""The window's training half: ``TrainingController`` owns the run, the reports waiting to be
+drawn and the timer that draws them.
+
+The window gives it the views it feeds and a ``make_session`` function (which builds a
+``TrainingSession`` from the current model, dataset and controls, or raises ValueError with
+a message for the user); it never reaches into the window for anything else. Buttons call
+``train / pause / step / stop``; the session's reports arrive as one ``Worker.progress``
+signal, are kept (all batch reports, the newest snapshot) and drawn by a 50 ms timer.
+The GUI thread only calls the session's thread-safe control methods.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from pyqtgraph.Qt import QtCore, QtWidgets
+
+from engine.session import SessionListener, TrainingSession
+from engine.session_reports import BatchReport, EpochReport
+from engine.snapshots import Snapshot
+
+from .worker import Worker
+
+REFRESH_MS = 50  # the views redraw at most 20 times a second, however fast training reports
+# Repainting a plot costs about 6 ms of GUI-thread time, taken from the GIL and the CPU
+# cores the training thread needs (measured with benchmarks/gui_responsiveness.py: at 20
+# frames/s the curves tab cost 15-20% of training speed). So the two plots redraw in turns,
+# one every 0.25 s: the view changes four times a second, each plot twice.
+CURVES_INTERVAL_S = 0.25
+
+
+@dataclass(frozen=True)
+class StateChange:
+    state: str  # one of engine.session.STATES
+    message: str
+
+
+class _Relay(SessionListener):
+    """The session's reports (on the training thread) -> the worker's progress signal."""
+
+    def __init__(self, report):
+        self.report = report
+
+    def on_batches(self, report):
+        self.report(report)
+
+    def on_epoch_end(self, report):
+        self.report(report)
+
+    def on_snapshot(self, snapshot):
+        self.report(snapshot)
+
+    def on_state(self, state, message):
+        self.report(StateChange(state, message))
+
+
+@dataclass(frozen=True)
+class TrainingViews:
+    """What a run feeds: the control panel, the tab widget and the views that show training."""
+
+    controls: object
+    tabs: QtWidgets.QTabWidget
+    curves: object
+    filters: object
+    feature_maps: object
+    model_view: object
+
+
+class TrainingController(QtCore.QObject):
+    """One training run at a time: start, steer and draw it.
+
+    stateChanged(state, message): the run changed state (the controls already show it).
+    runFinished(state): the run is over (finished, stopped or failed) and fully drawn.
+    problem(message): something the user should read (a failed run, a refused setting).
+    """
+
+    stateChanged = QtCore.Signal(str, str)
+    runFinished = QtCore.Signal(str)
+    problem = QtCore.Signal(str)
+
+    def __init__(self, views: TrainingViews, make_session, parent=None):
+        super().__init__(parent)
+        self.views = views
+        self.make_session = make_session
+        self.session: TrainingSession | None = None
+        self.worker: Worker | None = None
+        self._pending_batches: list[BatchReport] = []
+        self._latest_snapshot: Snapshot | None = None
+        self.shown_snapshot: Snapshot | None = None
+        self._curves_drawn_at, self._curves_stale = 0.0, 0
+        self.timer = QtCore.QTimer(self)
+        self.timer.setInterval(REFRESH_MS)
+        self.timer.timeout.connect(self.refresh)
+        self.timer.start()
+        views.tabs.currentChanged.connect(self._tab_changed)
+
+    # ------------------------------------------------------------------ buttons
+    def running(self) -> bool:
+        return self.worker is not None and self.worker.is_running()
+
+    def train(self) -> None:
+        """Start a run, or resume a paused one."""
+        if self.running():
+            self.session.resume()
+        else:
+            self._start(paused=False)
+
+    def pause(self) -> None:
+        if self.running():
+            self.session.pause()
+
+    def step(self) -> None:
+        """One batch: in a paused run, or as the first batch of a new run."""
+        if self.running() or self._start(paused=True):
+            self.session.step()
+
+    def stop(self) -> None:
+        if self.running():
+            self.session.stop()
+
+    def stop_and_wait(self, timeout_s: float = 10.0) -> bool:
+        """Ask the run to stop after the current batch; True once its thread has ended."""
+        if not self.running():
+            return True
+        self.session.stop()
+        return self.worker.wait(timeout_s)
+
+    def live_change(self, change: dict) -> None:
+        """A control changed while training: the session takes it from its next batch, or explains why not."""
+        if not self.running():
+            return
+        try:
+            self.session.update(**change)
+        except ValueError as error:
+            self.problem.emit(str(error))
+
+    def set_probe(self, image) -> bool:
+        """The image whose feature maps the run shows; False when nothing runs (the caller draws a still)."""
+        if not self.running():
+            return False
+        self.session.set_probe(image)
+        return True
+
+    def show_filters_of(self, name: str) -> bool:
+        if not self.running():
+            return False
+        self.session.show_filters_of((name,))
+        return True
+
+    def _start(self, paused: bool) -> bool:
+        try:
+            session = self.make_session()
+        except ValueError as error:  # e.g. a dataset with no training images, a model that does not fit
+            self.problem.emit(str(error))
+            return False
+        self.views.curves.clear()
+        self._pending_batches, self._latest_snapshot = [], None
+        self.session = session
+        worker = Worker(lambda report: self._run(session, report), name="training")
+        worker.progress.connect(self._arrived)
+        worker.finished.connect(self._run_done)
+        worker.errored.connect(lambda error: self._run_done("failed"))
+        if paused:
+            # Pause here, in the caller's thread, before the loop starts: a step() that
+            # follows at once must not be undone by the training thread pausing later.
+            session.pause()
+        self.worker = worker
+        worker.start()
+        return True
+
+    @staticmethod
+    def _run(session: TrainingSession, report) -> str:
+        session.add_listener(_Relay(report))
+        return session.run()
+
+    # ------------------------------------------------------------------ worker -> views
+    def _arrived(self, item) -> None:
+        if isinstance(item, BatchReport):
+            self._pending_batches.append(item)
+        elif isinstance(item, Snapshot):
+            self._latest_snapshot = item  # only the newest is drawn, on the next refresh
+        elif isinstance(item, EpochReport):
+            self._epoch_ended(item)
+        elif isinstance(item, StateChange):
+            self._show_state(item.state)
+            if item.state == "failed":
+                self.problem.emit(f"Training stopped: {item.message}")
+            self.stateChanged.emit(item.state, item.message)
+
+    def _epoch_ended(self, report: EpochReport) -> None:
+        self.refresh()
+        self.views.curves.add_epoch(report)
+        if self.views.tabs.currentWidget() is self.views.curves:
+            self.views.curves.redraw()
+        val = f", validation accuracy {report.val_accuracy * 100:.2f}%" if report.val_accuracy is not None else ""
+        self.views.controls.statusLabel.setText(f"Epoch {report.epoch}: loss {report.loss:.4f}{val}")
+
+    def _show_state(self, state: str) -> None:
+        self.views.controls.set_running_state(state)
+        self.views.model_view.editor.allow_build(state not in ("running", "paused"))
+
+    def _run_done(self, state: str) -> None:
+        self.refresh(force_curves=True)
+        self._show_state(state)
+        self.views.controls.progressBar.setFormat(state)
+        self.runFinished.emit(state)
+
+    def refresh(self, force_curves: bool = False) -> None:
+        """Drain what the worker sent since the last refresh: all batch reports, the newest snapshot.
+
+        Only the visible view redraws; the others catch up when their tab is shown. Drawing
+        takes the GIL from the training thread, so pictures nobody sees would cost speed.
+        """
+        views = self.views
+        batches, self._pending_batches = self._pending_batches, []
+        if batches:
+            for report in batches:
+                views.curves.add_batches(report)
+            views.controls.show_progress(batches[-1])
+            self._curves_stale = 2  # both plots have points to show
+        now = time.monotonic()
+        due = force_curves or now - self._curves_drawn_at >= CURVES_INTERVAL_S
+        if views.tabs.currentWidget() is views.curves and due and self._curves_stale:
+            if force_curves:
+                views.curves.redraw()
+                self._curves_stale = 0
+            else:
+                views.curves.redraw_next()
+                self._curves_stale -= 1
+            self._curves_drawn_at = now
+        snapshot, self._latest_snapshot = self._latest_snapshot, None
+        if snapshot is not None:
+            self.show_snapshot(snapshot)
+
+    def show_snapshot(self, snapshot: Snapshot, everywhere: bool = False) -> None:
+        """Draw a snapshot in the visible picture view (``everywhere``: in all of them)."""
+        self.shown_snapshot = snapshot
+        views = self.views
+        current = views.tabs.currentWidget()
+        if everywhere or current is views.filters:
+            views.filters.show_filters(snapshot.filters)
+        if everywhere or current is views.feature_maps:
+            views.feature_maps.show_maps(snapshot.feature_maps)
+        if everywhere or current is views.model_view:
+            views.model_view.show_snapshot(snapshot)
+
+    def _tab_changed(self, _index: int) -> None:
+        """Bring the newly shown view up to date."""
+        if self.views.tabs.currentWidget() is self.views.curves:
+            self.views.curves.redraw()
+        elif self.shown_snapshot is not None:
+            self.show_snapshot(self.shown_snapshot)
