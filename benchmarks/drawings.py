@@ -20,10 +20,13 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from cli.common import model_inputs  # noqa: E402
 from engine import load_model  # noqa: E402
-from engine.data import preprocess_drawing  # noqa: E402
+from engine.data import (
+    model_inputs,  # noqa: E402
+    preprocess_drawing,  # noqa: E402
+)
 from engine.data.synthetic_drawings import generate_drawings  # noqa: E402
+from engine.tiling import tile  # noqa: E402
 
 
 def read_drawings(model, count: int, seed: int):
@@ -57,9 +60,7 @@ def main() -> int:
     if wrong.size:
         print("misread: " + ", ".join(f"{labels[i]}->{predictions[i]}" for i in wrong[:40]))
     if args.save_errors and wrong.size:
-        from PIL import Image
-
-        from engine.tiling import tile
+        from PIL import Image  # only for --save-errors
 
         picture = np.nan_to_num(tile(images[wrong], cols=min(10, wrong.size), gap=2), nan=0.5)
         Image.fromarray((np.kron(picture, np.ones((3, 3))) * 255).astype(np.uint8)).save(args.save_errors)

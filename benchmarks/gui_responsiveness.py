@@ -28,6 +28,8 @@ import engine  # noqa: E402, F401, I001  (before numpy: it tunes OpenBLAS's idle
 import numpy as np  # noqa: E402, I001
 from pyqtgraph.Qt import QtCore, QtWidgets  # noqa: E402
 
+from gui.main_window import MainWindow  # noqa: E402
+
 from engine.data import load_embedded  # noqa: E402
 from engine.presets import build_preset  # noqa: E402
 from engine.session import SessionListener, TrainingSession  # noqa: E402
@@ -56,8 +58,6 @@ class Speed(SessionListener):
 
 
 def in_window(model_name: str, seconds: float) -> tuple[np.ndarray, float]:
-    from gui.main_window import MainWindow
-
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication([])
     sys.setswitchinterval(SWITCH_INTERVAL)  # as gui.app.run_app does
     window = MainWindow()

@@ -24,8 +24,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from cli.train import parse_augment  # noqa: E402
 from engine.data import load_dataset  # noqa: E402
+from engine.data.augment import parse_augment  # noqa: E402
 from engine.presets import PRESETS, build_preset  # noqa: E402
 from engine.session import TrainingSession  # noqa: E402
 from engine.session_reports import SessionListener  # noqa: E402

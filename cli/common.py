@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 
 from engine import DivergenceError, ModelFileError, load_model
-from engine.data import DatasetError, Normalization, preprocess_drawing
+from engine.data import DatasetError, preprocess_drawing
 from engine.data.image_folder import read_image
 from engine.presets import PRESETS, build_preset
 
@@ -28,16 +28,6 @@ def model_or_preset(spec: str, seed: int | None = 0, num_classes: int = 10):
     if spec == "default" or Path(spec).exists():
         return load_model(spec)
     raise CommandError(f"{spec}: no such model file, and not a preset ({', '.join(PRESETS)})")
-
-
-def model_inputs(model, images: np.ndarray) -> np.ndarray:
-    """uint8 (N, 28, 28) or [0, 1] float images -> what ``model`` was trained on."""
-    return Normalization.from_metadata(model.metadata).apply(images)
-
-
-def class_names(model, count: int) -> list[str]:
-    names = model.metadata.get("class_names")
-    return list(names) if names and len(names) == count else [str(i) for i in range(count)]
 
 
 def drawing_from_file(path: Path) -> np.ndarray | None:

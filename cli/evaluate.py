@@ -8,16 +8,10 @@ from pathlib import Path
 import numpy as np
 
 from engine import load_model
-from engine.data import DatasetError, load_dataset
+from engine.data import DatasetError, class_names_of, load_dataset, model_inputs
+from engine.metrics import confusion_matrix, per_class_accuracy
 
-from .common import CommandError, class_names, drawing_from_file, model_inputs
-
-
-def confusion_matrix(truth: np.ndarray, predicted: np.ndarray, num_classes: int) -> np.ndarray:
-    """(K, K) counts: row = true class, column = predicted class."""
-    matrix = np.zeros((num_classes, num_classes), np.int64)
-    np.add.at(matrix, (truth, predicted), 1)
-    return matrix
+from .common import CommandError, drawing_from_file
 
 
 def format_confusion(matrix: np.ndarray, names: list[str]) -> str:
@@ -41,29 +35,33 @@ def evaluate_command(args) -> int:
     if len(x) == 0:  # e.g. an image folder: all of it is one part
         x, y, part = dataset.x_train, dataset.y_train, "all"
         print(f"note: {dataset.name} has no separate test images; evaluating on all {len(x)}", file=sys.stderr)
+    if model.loss is None:
+        model.compile()  # evaluate needs a loss; the optimizer is never used here
+    inputs = model_inputs(model, x)
+    if model.is_regression:  # numbers, not classes: the loss is all there is to report
+        print(f"loss: {model.evaluate(inputs, y)['loss']:.4f}")
+        print(f"({len(x)} {part} images of {dataset.name}; a regression model has no accuracy or confusion matrix)")
+        return 0
     (outputs,) = model.output_shape()
     if outputs < dataset.num_classes:
         raise CommandError(f"{args.model}: predicts {outputs} classes, but {dataset.name} has {dataset.num_classes}")
-    if model.loss is None:
-        model.compile()  # evaluate needs a loss; the optimizer is never used here
-    scores = model.evaluate(model_inputs(model, x), y)
-    predicted = model.predict_classes(model_inputs(model, x))
+    scores = model.evaluate(inputs, y)
     names = dataset.class_names
     print(f"accuracy: {scores['accuracy']:.4f}")
     print(f"loss: {scores['loss']:.4f}")
     print(f"\n{len(x)} {part} images of {dataset.name}; confusion matrix:")
-    matrix = confusion_matrix(y, np.minimum(predicted, len(names) - 1), len(names))
+    matrix = confusion_matrix(y, model.predict_classes(inputs), len(names))
     print(format_confusion(matrix, names))
     print("\nper-class accuracy:")
-    for name, row, k in zip(names, matrix, range(len(names)), strict=True):
-        total = row.sum()
-        share = f"{row[k] / total:.4f}" if total else "  n/a "
-        print(f"  {name:<12} {share}  ({row[k]}/{total})")
+    for k, (name, share) in enumerate(zip(names, per_class_accuracy(matrix), strict=True)):
+        shown = f"{share:.4f}" if share == share else "  n/a "
+        print(f"  {name:<12} {shown}  ({matrix[k, k]}/{matrix[k].sum()})")
     return 0
 
 
 def predict_command(args) -> int:
-    """One line per image: path<TAB>label<TAB>confidence, after the draw panel's preprocessing."""
+    """One line per image: path<TAB>label<TAB>confidence (a regression model: path<TAB>its outputs), after the
+    draw panel's preprocessing."""
     model = load_model(args.model)
     paths, images, failed = [], [], 0
     for name in args.images:
@@ -80,9 +78,13 @@ def predict_command(args) -> int:
         paths.append(name)
         images.append(image)
     if images:
-        probabilities = model.predict(model_inputs(model, np.stack(images)))  # one batch for all files
-        names = class_names(model, probabilities.shape[1])
-        for path, row in zip(paths, probabilities, strict=True):
+        outputs = model.predict(model_inputs(model, np.stack(images)))  # one batch for all files
+        if model.is_regression:
+            for path, row in zip(paths, outputs, strict=True):
+                print(path + "\t" + "\t".join(f"{value:.6g}" for value in np.ravel(row)))
+            return 1 if failed else 0
+        names = class_names_of(model)
+        for path, row in zip(paths, outputs, strict=True):
             best = int(row.argmax())
             print(f"{path}\t{names[best]}\t{row[best]:.4f}")
     return 1 if failed else 0

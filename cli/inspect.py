@@ -6,6 +6,8 @@ from pathlib import Path
 
 import numpy as np
 
+from engine.gradcheck import check_layer, check_model_at_smooth_points
+from engine.layer_checks import LAYER_CASES
 from engine.presets import PRESETS, build_preset
 from engine.serialization import atomic_write
 
@@ -50,9 +52,6 @@ def export_weights_command(args) -> int:
 
 def gradcheck_command(args) -> int:
     """Compare backward passes with central finite differences (float64); worst relative error per layer."""
-    from engine.gradcheck import check_layer, check_model_at_smooth_points
-    from engine.layer_checks import LAYER_CASES
-
     results = []  # (description, worst error, note)
     if args.preset is None:
         tolerance = args.tolerance or 1e-5

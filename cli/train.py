@@ -7,14 +7,15 @@ import threading
 from pathlib import Path
 
 from engine import load_model
-from engine.data import RECIPES, AugmentConfig, load_dataset
+from engine.data import AugmentConfig, load_dataset, model_inputs
 from engine.data.augment import describe_augment
+from engine.data.augment import parse_augment as engine_parse_augment
 from engine.presets import DEFAULT_PRESET, PRESETS
 from engine.progress import TerminalProgress, format_duration
 from engine.session import TrainingSession
 from engine.training_config import OPTIMIZER_NAMES, SCHEDULE_NAMES, TrainingConfig
 
-from .common import USER_ERRORS, CommandError, model_inputs, model_or_preset
+from .common import USER_ERRORS, CommandError, model_or_preset
 
 DEFAULT_AUGMENT = describe_augment(TrainingConfig.from_dict(PRESETS[DEFAULT_PRESET].recipe).augment)
 AUGMENT_HELP = (
@@ -26,22 +27,11 @@ AUGMENT_HELP = (
 
 
 def parse_augment(text: str) -> AugmentConfig:
-    """``none`` | ``handwriting`` | ``objects,strength=0.5`` | ``rotation=10,shift=0.1`` (a recipe, then changes)."""
-    config = AugmentConfig()
-    for part in (p.strip() for p in text.split(",") if p.strip()):
-        if part == "none":
-            continue
-        if part in RECIPES:
-            config = RECIPES[part]
-            continue
-        key, sep, value = part.partition("=")
-        if not sep:
-            raise CommandError(f"--augment: cannot read {part!r}; use {AUGMENT_HELP}")
-        try:
-            config = AugmentConfig.from_dict({**config.to_dict(), key.strip(): float(value)})
-        except ValueError as error:
-            raise CommandError(f"--augment: {error}") from None
-    return config
+    """The ``--augment`` value as an ``AugmentConfig`` (``engine.data.augment.parse_augment``), or a CommandError."""
+    try:
+        return engine_parse_augment(text)
+    except ValueError as error:
+        raise CommandError(f"--augment: {error}; use {AUGMENT_HELP}") from None
 
 
 def build_config(args, recipe: dict, saved: dict | None) -> TrainingConfig:

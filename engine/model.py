@@ -19,7 +19,7 @@ import numpy as np
 
 from . import losses, optimizers
 from .callbacks import CallbackList, History
-from .data.datasets import ArrayData
+from .data.dataset import ArrayData
 from .errors import DivergenceError, ModelFileError
 from .layers import Dense, Layer, MaxPool2D, ReLU, Sigmoid, Softmax, layer_from_config
 from .layers.activations import softmax

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .data.augment import Augmenter
-from .data.datasets import ArrayData, Dataset
+from .data.dataset import ArrayData, Dataset
 from .data.preprocessing import BatchIterator, Normalization, train_val_split
 from .errors import DivergenceError
 from .layers import Dropout

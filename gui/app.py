@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import sys
 
+import pyqtgraph as pg
+from pyqtgraph.Qt import QtWidgets
+
+from .main_window import MainWindow
+
 
 def run_app(argv=None) -> int:
-    import pyqtgraph as pg
-    from pyqtgraph.Qt import QtWidgets
-
-    from .main_window import MainWindow
-
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(list(argv or sys.argv))
     app.setApplicationName("CNN Studio")
     app.setOrganizationName("CNN Studio")

@@ -8,7 +8,8 @@ import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.Qt import QtCore, QtWidgets
 
-from engine.data import Normalization
+from engine.data import model_inputs
+from engine.metrics import confusion_matrix, per_class_accuracy
 
 from .filters import image_plot
 from .images import gray_rgb, tile
@@ -32,10 +33,7 @@ class EvaluationResult:
         return float(np.mean(self.predicted == self.labels))
 
     def confusion(self) -> np.ndarray:
-        k = len(self.class_names)
-        matrix = np.zeros((k, k), np.int64)
-        np.add.at(matrix, (self.labels, np.minimum(self.predicted, k - 1)), 1)
-        return matrix
+        return confusion_matrix(self.labels, self.predicted, len(self.class_names))
 
     def cell(self, true_class: int, predicted_class: int) -> np.ndarray:
         """Indices of the samples in one confusion cell, most confident first."""
@@ -108,7 +106,7 @@ class EvaluationView(QtWidgets.QWidget):
                 item.setBackground(pg.mkColor(*base, alpha))
                 self.confusionView.setItem(r, c, item)
         self.confusionView.resizeColumnsToContents()
-        per_class = [matrix[i, i] / max(1, matrix[i].sum()) for i in range(k)]
+        per_class = np.nan_to_num(per_class_accuracy(matrix))
         self.summaryLabel.setText(
             f"Test accuracy: <b>{result.accuracy * 100:.2f}%</b> on {len(result.labels)} images "
             f"({int((result.predicted != result.labels).sum())} mistakes)"
@@ -144,5 +142,5 @@ class EvaluationView(QtWidgets.QWidget):
 
 def evaluate_model(model, dataset) -> EvaluationResult:
     """Predictions of ``model`` on ``dataset``'s test images (run on a worker: it takes a second or two)."""
-    x = Normalization.from_metadata(model.metadata).apply(dataset.x_test)
-    return EvaluationResult(dataset.x_test, dataset.y_test, model.predict(x), dataset.class_names)
+    probabilities = model.predict(model_inputs(model, dataset.x_test))
+    return EvaluationResult(dataset.x_test, dataset.y_test, probabilities, dataset.class_names)

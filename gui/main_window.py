@@ -13,7 +13,8 @@ from pyqtgraph.Qt import QtCore, QtGui, QtWidgets
 
 from engine import ModelFileError, load_model
 from engine.architecture import build_model
-from engine.data import AugmentConfig, Normalization, load_embedded
+from engine.data import AugmentConfig, class_names_of, load_embedded, model_inputs
+from engine.data.drawing import to_grayscale
 from engine.data.image_folder import read_image
 from engine.presets import INPUT_SHAPE, PRESETS, build_preset
 from engine.session import TrainingSession
@@ -271,18 +272,12 @@ class MainWindow(QtWidgets.QMainWindow):
         self.model_view.show_model(model, self.dataset.num_classes)
         self.filters.set_layers(conv_layer_names(model))
         self.curves.clear()
-        self.draw.set_predictor(self.predict_one, self._class_names())
+        self.draw.set_predictor(self.predict_one, class_names_of(model, self.dataset.class_names))
         self._show_still_snapshot()
-
-    def _class_names(self) -> list[str]:
-        (count,) = self.model.output_shape()
-        names = self.model.metadata.get("class_names") or self.dataset.class_names
-        return list(names) if len(names) == count else [str(i) for i in range(count)]
 
     def predict_one(self, image: np.ndarray) -> np.ndarray:
         """(28, 28) [0, 1] image -> class probabilities, with the model's own normalisation."""
-        x = Normalization.from_metadata(self.model.metadata).apply(image[None])
-        return self.model.predict(x)[0]
+        return self.model.predict(model_inputs(self.model, image[None]))[0]
 
     def open_model(self, path: str) -> bool:
         try:
@@ -326,9 +321,8 @@ class MainWindow(QtWidgets.QMainWindow):
         if pixels is None:
             self.show_error(f"{path}: not an image Pillow can read")
             return False
-        if pixels.ndim == 3:
-            pixels = pixels[..., :3].mean(axis=2).astype(np.uint8) if pixels.shape[2] >= 3 else pixels[..., 0]
-        self.draw.canvas.set_pixels(pixels)
+        grey = to_grayscale(pixels)  # colour to grey by luminance, transparency onto white paper
+        self.draw.canvas.set_pixels(np.rint(grey * 255).astype(np.uint8))
         return True
 
     # ------------------------------------------------------------------ exports
@@ -398,7 +392,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.training.show_snapshot(take_snapshot(self.model, 0, 0, probe, layers), everywhere=True)
 
     def _normalised_probe(self):
-        return Normalization.from_metadata(self.model.metadata).apply(self.probe[None])[0]
+        return model_inputs(self.model, self.probe[None])[0]
 
     def _probe_changed(self, image) -> None:
         self.probe = None if image is None else np.asarray(image)

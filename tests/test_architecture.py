@@ -1,5 +1,6 @@
-"""Project-wide contracts: the engine never imports Qt; the README's commands are well formed."""
+"""Project-wide contracts: the engine never imports Qt; imports sit at the top; the README is well formed."""
 
+import ast
 import subprocess
 import sys
 from pathlib import Path
@@ -38,3 +39,48 @@ def test_readme_quick_start_has_one_run_and_one_test_command():
     assert all("\n" not in block for block in blocks[:2])
     assert "requirements.txt" in blocks[0] and "main.py" in blocks[0]
     assert "requirements-dev.txt" in blocks[1] and "pytest" in blocks[1]
+
+
+def python_files(*folders):
+    return [path for folder in folders for path in (ROOT / folder).rglob("*.py")]
+
+
+def test_the_engine_and_its_tools_never_import_the_command_line():
+    """The CLI is one user of the engine; tools, benchmarks and engine tests use the engine directly."""
+    offenders = []
+    for path in python_files("engine", "tools", "benchmarks", "tests/engine"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names = [node.module]
+            if any(name == "cli" or name.startswith("cli.") for name in names):
+                offenders.append(str(path.relative_to(ROOT)))
+    assert offenders == []
+
+
+# Imports inside functions that are there on purpose, each for the reason in its comment:
+# Pillow and Qt load only when needed, PyTorch only in its benchmark subprocess.
+LAZY_IMPORTS_ALLOWED = {"PIL", "gui.app", "torch", "resource", "readme_commands", "main"}
+# benchmarks/speed.py runs each engine in its own subprocess, which imports only that engine.
+LAZY_FILES_ALLOWED = {"benchmarks/speed.py"}
+
+
+def test_imports_sit_at_the_top_of_every_module():
+    """No import hidden inside a function (the way import cycles hide), except the deliberate lazy ones."""
+    offenders = []
+    for path in python_files("engine", "cli", "gui", "tools", "benchmarks") + [ROOT / "main.py"]:
+        if str(path.relative_to(ROOT)) in LAZY_FILES_ALLOWED:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for function in (n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))):
+            for node in ast.walk(function):
+                if isinstance(node, ast.Import):
+                    modules = [a.name for a in node.names]
+                elif isinstance(node, ast.ImportFrom):
+                    modules = [("." * node.level) + (node.module or "")]
+                else:
+                    continue
+                for module in modules:
+                    if module.split(".")[0] not in LAZY_IMPORTS_ALLOWED and module not in LAZY_IMPORTS_ALLOWED:
+                        offenders.append(f"{path.relative_to(ROOT)}:{node.lineno} {module}")
+    assert offenders == [], "imports inside functions: " + ", ".join(offenders)

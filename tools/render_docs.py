@@ -8,8 +8,10 @@ maps and evaluation have something to show.
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import numpy as np
@@ -17,8 +19,15 @@ from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+# Before Qt loads: no screen needed, and fresh settings (never the user's saved window layout).
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp()
 
-from engine.data import HANDWRITING, Augmenter, load_embedded, preview_grid  # noqa: E402
+from pyqtgraph.Qt import QtCore, QtGui, QtWidgets  # noqa: E402
+
+from engine.data import HANDWRITING, Augmenter, load_embedded, preprocess_drawing, preview_grid  # noqa: E402
+from engine.data.synthetic_drawings import generate_drawings  # noqa: E402
+from gui.main_window import MainWindow  # noqa: E402
 
 
 def augmentation_preview(path: Path) -> None:
@@ -33,9 +42,6 @@ def augmentation_preview(path: Path) -> None:
 
 def drawings_preview(path: Path) -> None:
     """Twenty generated drawings as drawn (top rows) and after preprocess_drawing (bottom rows)."""
-    from engine.data import preprocess_drawing
-    from engine.data.synthetic_drawings import generate_drawings
-
     drawings = generate_drawings(20, seed=1)
     size = 84
     drawn = [np.asarray(Image.fromarray(image).resize((size, size), Image.BILINEAR)) for image in drawings.images]
@@ -48,15 +54,6 @@ def drawings_preview(path: Path) -> None:
 
 
 def window_screenshots(folder: Path) -> None:
-    import os
-    import time
-
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp()  # fresh settings: never the user's saved layout
-    from pyqtgraph.Qt import QtCore, QtGui, QtWidgets
-
-    from gui.main_window import MainWindow
-
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication([])
     window = MainWindow()
     window.ask_before_closing = False

@@ -17,10 +17,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from cli.common import model_inputs  # noqa: E402
-from cli.train import TerminalProgress  # noqa: E402
-from engine.data import load_embedded  # noqa: E402
+from engine.data import load_embedded, model_inputs  # noqa: E402
 from engine.presets import DEFAULT_PRESET, PRESETS, build_preset  # noqa: E402
+from engine.progress import TerminalProgress  # noqa: E402
 from engine.serialization import DEFAULT_MODEL  # noqa: E402
 from engine.session import TrainingSession  # noqa: E402
 from engine.training_config import TrainingConfig  # noqa: E402

@@ -99,6 +99,29 @@ OBJECTS = AugmentConfig(flip=0.5, erasing=0.25)
 RECIPES = {"handwriting": HANDWRITING, "objects": OBJECTS}
 
 
+def parse_augment(text: str) -> AugmentConfig:
+    """``none`` | ``handwriting`` | ``objects,strength=0.5`` | ``rotation=10,shift=0.1``: a recipe, then changes.
+
+    ValueError names the part it cannot read.
+    """
+    config = AugmentConfig()
+    for part in (p.strip() for p in text.split(",") if p.strip()):
+        if part == "none":
+            continue
+        if part in RECIPES:
+            config = RECIPES[part]
+            continue
+        key, sep, value = part.partition("=")
+        if not sep:
+            raise ValueError(f"cannot read {part!r}: give 'none', a recipe ({', '.join(RECIPES)}) or knob=value")
+        try:
+            number = float(value)
+        except ValueError:
+            raise ValueError(f"{key.strip()}={value!r} is not a number") from None
+        config = AugmentConfig.from_dict({**config.to_dict(), key.strip(): number})
+    return config
+
+
 def describe_augment(config: AugmentConfig) -> str:
     """In words: ``'none'``, a recipe's name (``'handwriting'``, ``'objects at 50%'``) or its settings."""
     if not config.active:

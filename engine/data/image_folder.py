@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .datasets import Dataset, empty_part, validate
+from .dataset import Dataset, empty_part, validate
 from .drawing import preprocess_drawing
 from .errors import DatasetError
 

@@ -68,6 +68,20 @@ class Normalization:
         return cls(float(stored["mean"]), float(stored["std"]))
 
 
+def model_inputs(model, images: np.ndarray) -> np.ndarray:
+    """uint8 (N, 28, 28) or [0, 1] float images -> what ``model`` was trained on (its saved normalisation)."""
+    return Normalization.from_metadata(model.metadata).apply(images)
+
+
+def class_names_of(model, fallback=None) -> list[str]:
+    """The names of the model's output classes: saved with it, else ``fallback`` if the count fits, else numbers."""
+    (count,) = model.output_shape()
+    for names in (model.metadata.get("class_names"), fallback):
+        if names and len(names) == count:
+            return [str(name) for name in names]
+    return [str(i) for i in range(count)]
+
+
 def one_hot(labels: np.ndarray, num_classes: int | None = None) -> np.ndarray:
     """Integer labels (N,) -> float32 rows (N, num_classes) with a single 1."""
     labels = np.asarray(labels)

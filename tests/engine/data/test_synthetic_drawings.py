@@ -2,9 +2,8 @@
 
 import numpy as np
 
-from cli.common import model_inputs
 from engine import load_model
-from engine.data import preprocess_drawing
+from engine.data import model_inputs, preprocess_drawing
 from engine.data.synthetic_drawings import DIGIT_STROKES, generate_drawings
 
 
