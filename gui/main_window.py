@@ -272,8 +272,19 @@ class MainWindow(QtWidgets.QMainWindow):
         self.model_view.show_model(model, self.dataset.num_classes)
         self.filters.set_layers(conv_layer_names(model))
         self.curves.clear()
-        self.draw.set_predictor(self.predict_one, class_names_of(model, self.dataset.class_names))
+        self._show_class_views(not model.is_regression)
+        if not model.is_regression:
+            self.draw.set_predictor(self.predict_one, class_names_of(model, self.dataset.class_names))
         self._show_still_snapshot()
+
+    def _show_class_views(self, shown: bool) -> None:
+        """A regression model predicts numbers, not classes: Draw & predict and Evaluation are then off."""
+        for view in (self.draw, self.evaluation):
+            index = self.tabs.indexOf(view)
+            self.tabs.setTabEnabled(index, shown)
+            self.tabs.setTabToolTip(index, "" if shown else "off: the model predicts numbers (regression), not classes")
+        if not shown:  # (Qt has moved off a tab it disabled)
+            self.statusBar().showMessage("A regression model: it predicts numbers, so the class views are off")
 
     def predict_one(self, image: np.ndarray) -> np.ndarray:
         """(28, 28) [0, 1] image -> class probabilities, with the model's own normalisation."""
@@ -284,6 +295,12 @@ class MainWindow(QtWidgets.QMainWindow):
             model = load_model(path)
         except (ModelFileError, OSError) as error:
             self.show_error(str(error))
+            return False
+        if model.input_shape != INPUT_SHAPE:
+            self.show_error(
+                f"{path}: the model takes inputs of shape {model.input_shape}; the window works with "
+                f"{INPUT_SHAPE[1]}x{INPUT_SHAPE[2]} one-channel images, so use it from Python or the command line"
+            )
             return False
         self.set_model(model, DEFAULT_MODEL_ENTRY if path == "default" else Path(path).name)
         if path != "default":
@@ -380,7 +397,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _run_done(self, _state: str) -> None:
         self.model_view.show_model(self.model, self.dataset.num_classes)
-        if len(self.dataset.x_test):
+        if len(self.dataset.x_test) and not self.model.is_regression:
             self.evaluate()
 
     def _show_still_snapshot(self) -> None:

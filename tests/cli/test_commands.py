@@ -280,3 +280,24 @@ def test_a_user_mistake_during_training_keeps_its_cause_for_debug(workdir):
     code, _, err = run("train", "--data", "tiny.npz", "--model", "lab-cnn-light", "--optimizer", "sgd", "--lr", "10",
                        "--epochs", "1", "--out", "x.npz", "--debug", cwd=workdir)  # fmt: skip
     assert code == 1 and "DivergenceError" in err and "train_step" in err  # the engine's traceback, then ours
+
+
+def test_evaluate_and_predict_a_regression_model_show_numbers_not_classes(workdir, digits):
+    """A Dense(1) + MSE model that reads a digit's value as a number: loss only, and raw outputs."""
+    from engine import Sequential
+    from engine.layers import Dense, Flatten, ReLU
+
+    model = Sequential([Flatten(), Dense(784, 32), ReLU(), Dense(32, 1)], input_shape=(1, 28, 28), seed=0)
+    model.compile("adam", loss="mse")
+    x = (digits["x_train"][:1000] / 255.0).astype(np.float32)[:, None]
+    model.fit(x, digits["y_train"][:1000].astype(np.float32), epochs=3, batch_size=32, verbose=0)
+    model.save(workdir / "value.npz")
+    code, out, err = run("evaluate", "value.npz", "--data", "tiny.npz", cwd=workdir)
+    assert code == 0, err
+    assert re.match(r"^loss: \d+\.\d{4}$", out.splitlines()[0]) and "accuracy:" not in out and "true\\pred" not in out
+    assert "regression model has no accuracy or confusion matrix" in out
+    draw_digit(workdir / "one.png", [(100, 30), (100, 170)])
+    code, out, err = run("predict", "value.npz", "one.png", cwd=workdir)
+    assert code == 0, err
+    path, value = out.strip().split("\t")
+    assert path == "one.png" and -5 < float(value) < 15  # a number on the digits' scale, not a probability

@@ -166,10 +166,33 @@ def test_a_bad_dataset_is_reported_not_crashed_on(qtbot, window, tmp_path):
 
 
 def test_save_and_open_a_model_round_trip(window, tmp_path):
+    window.choose_model("lab-cnn-light")
+    saved = window.model.get_weights()
     path = tmp_path / "mine.npz"
     assert window.save_model(str(path))
+    window.choose_model("mlp")  # something else in between
     assert window.open_model(str(path))
     assert window.controls.modelCombo.currentText() == "mine.npz"
+    assert window.model.name == "lab-cnn-light"
+    for mine, opened in zip(saved, window.model.get_weights(), strict=True):
+        np.testing.assert_array_equal(mine, opened)
+
+
+def test_a_regression_model_opens_without_class_views_and_other_shapes_are_explained(window, tmp_path):
+    from engine import Sequential
+    from engine.layers import Dense, Flatten
+
+    Sequential([Flatten(), Dense(784, 1)], input_shape=(1, 28, 28), seed=0).compile(loss="mse").save(tmp_path / "r.npz")
+    assert window.open_model(str(tmp_path / "r.npz"))
+    tabs = window.tabs
+    assert not tabs.isTabEnabled(tabs.indexOf(window.draw)) and not tabs.isTabEnabled(tabs.indexOf(window.evaluation))
+    assert tabs.currentWidget() not in (window.draw, window.evaluation)
+    assert "regression" in window.statusBar().currentMessage()
+    window.choose_model("lab-cnn-light")  # a classifier again: the class views come back
+    assert tabs.isTabEnabled(tabs.indexOf(window.draw)) and tabs.isTabEnabled(tabs.indexOf(window.evaluation))
+    Sequential([Dense(2, 1)], input_shape=(2,)).compile(loss="mse").save(tmp_path / "table.npz")
+    assert not window.open_model(str(tmp_path / "table.npz"))
+    assert "takes inputs of shape (2,)" in window.last_error and window.model.name == "lab-cnn-light"
 
 
 def test_closing_during_training_stops_the_worker_cleanly(qtbot, small_data):
@@ -187,11 +210,26 @@ def test_closing_during_training_stops_the_worker_cleanly(qtbot, small_data):
     assert win.training.session.state == "stopped"
 
 
-def test_export_session_writes_pictures_and_csv(window, tmp_path):
+def test_export_session_writes_pictures_and_csv(qtbot, window, small_data, tmp_path):
+    window._set_dataset(small_data)
+    window.choose_model("lab-cnn-light")
+    child(window, "epochsSpin").setValue(1)
+    child(window, "batchSizeSpin").setValue(60)  # 540 training images: 9 steps
+    qtbot.mouseClick(child(window, "trainButton"), QtCore.Qt.LeftButton)
+    qtbot.waitUntil(lambda: window.training.session is not None and not window.training.running(), timeout=30_000)
+    qtbot.waitUntil(lambda: window.evaluation.result is not None, timeout=20_000)
     written = window.export_session(tmp_path / "export")
     names = {p.name for p in written}
     assert names == {"curves.png", "filters.png", "feature_maps.png", "evaluation.png", "curves.csv"}
-    assert all(p.stat().st_size > 0 for p in written)
+    for path in written:
+        if path.suffix == ".png":
+            picture = QtGui.QImage(str(path))
+            pixels = np.array([picture.pixel(x, y) for x in range(0, picture.width(), 7)
+                               for y in range(0, picture.height(), 7)])  # fmt: skip
+            assert len(np.unique(pixels)) > 20, f"{path.name} is (nearly) blank"
+    rows = (tmp_path / "export" / "curves.csv").read_text().splitlines()
+    assert rows[0].startswith("step,loss,accuracy") and len(rows) == 1 + 9
+    assert all(float(row.split(",")[1]) > 0 for row in rows[1:])
 
 
 def test_gui_imports_under_every_installed_qt_binding():
