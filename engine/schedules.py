@@ -95,6 +95,3 @@ class CosineDecay(Schedule):
 
     def get_config(self) -> dict:
         return {**super().get_config(), "total_steps": self.total_steps, "min_lr": self.min_lr}
-
-
-SCHEDULES = {cls.__name__: cls for cls in (ConstantLR, StepDecay, ExponentialDecay, CosineDecay)}

@@ -170,7 +170,3 @@ class CurvesView(QtWidgets.QWidget):
             items["epoch"].setData([e["step"] for e in epochs], [e[name] for e in epochs])
             with_val = [e for e in epochs if e[f"val_{name}"] is not None]
             items["val"].setData([e["step"] for e in with_val], [e[f"val_{name}"] for e in with_val])
-
-    def export_png(self, path) -> None:
-        """Both plots, stacked, as one picture."""
-        self.grab().save(str(path))

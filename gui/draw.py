@@ -46,9 +46,6 @@ class DrawCanvas(QtWidgets.QWidget):
             self.update()
             self.changed.emit()
 
-    def is_blank(self) -> bool:
-        return bool(self.pixels().min() == 255)
-
     def pixels(self) -> np.ndarray:
         """The drawing as uint8 (280, 280), 0 = ink, 255 = paper."""
         pointer = self.image.constBits()

@@ -42,12 +42,6 @@ LAYER_CLASSES: dict[str, type[Layer]] = {
 }
 
 
-def register(cls: type[Layer]) -> type[Layer]:
-    """Make a layer class (e.g. a composite block) loadable from saved models."""
-    LAYER_CLASSES[cls.__name__] = cls
-    return cls
-
-
 def layer_from_config(entry: dict) -> Layer:
     """Rebuild a layer from ``{"class": "Conv2D", "name": ..., "config": {...}}``."""
     class_name = entry.get("class")
@@ -83,5 +77,4 @@ __all__ = [
     "Softmax",
     "Tanh",
     "layer_from_config",
-    "register",
 ]

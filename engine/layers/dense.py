@@ -179,13 +179,13 @@ class Dropout(Layer):
     def forward(self, x: np.ndarray, training: bool = True) -> np.ndarray:
         if not training or self.p == 0.0:
             if training:
-                self.cache = None, x.dtype
+                self.cache = (None,)  # nothing dropped: backward passes dy through
             return x
         keep = 1.0 - self.p
         mask = (self.rng.random(x.shape, dtype=np.float32) < keep).astype(x.dtype) / x.dtype.type(keep)
-        self.cache = mask, x.dtype
+        self.cache = (mask,)
         return x * mask
 
     def backward(self, dy: np.ndarray) -> np.ndarray:
-        mask, _ = self.backward_cache()
+        (mask,) = self.backward_cache()
         return dy if mask is None else dy * mask
