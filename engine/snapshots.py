@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .layers import AvgPool2D, Conv2D, GlobalAvgPool2D, MaxPool2D
+from .layers import AvgPool2D, Conv2D, MaxPool2D
 from .layers.blocks import Block
 
 HISTOGRAM_BINS = 30
@@ -83,10 +83,11 @@ def take_snapshot(model, step: int, epoch: int, probe: np.ndarray | None = None,
     if probe is not None:
         outputs = model.forward_trace(probe[None])  # inference mode: no caches, no state change
         for layer, output in zip(model.layers, outputs, strict=True):
-            if isinstance(layer, MAP_LAYERS) and not isinstance(layer, GlobalAvgPool2D) and output.ndim == 4:
+            if isinstance(layer, MAP_LAYERS) and output.ndim == 4:
                 feature_maps[layer.name] = output[0].copy()
         if outputs and outputs[-1].ndim == 2:
-            scores = model.probabilities(outputs[-1])[0]
+            # The trace runs every layer, a Softmax fused into the loss too: its output is already probabilities.
+            scores = outputs[-1][0] if model.softmax_fused else model.probabilities(outputs[-1])[0]
 
     weights, gradients = {}, {}
     for name, value, grad in model.named_parameters():

@@ -267,3 +267,13 @@ def test_set_weights_checks_shapes_before_changing_anything():
     with pytest.raises(ValueError, match="running_var"):
         model.set_weights(bad)
     np.testing.assert_array_equal(model.get_weights()[0], weights[0])
+
+
+def test_a_snapshot_of_a_net_ending_in_softmax_shows_probabilities_once(rng):
+    from engine.snapshots import take_snapshot
+
+    model = Sequential([Flatten(), Dense(784, 10), Softmax()], input_shape=(1, 28, 28), seed=0).compile("adam")
+    model.layers[1].params["W"] *= 20  # confident scores, so a second softmax would visibly flatten them
+    probe = rng.standard_normal((1, 28, 28)).astype(np.float32)
+    snapshot = take_snapshot(model, 0, 0, probe)
+    np.testing.assert_allclose(snapshot.probe_scores, model.predict(probe[None])[0], rtol=1e-5)
