@@ -189,7 +189,7 @@ def main() -> int:
         print(f"torch_single_image_predict_ms: {median('torch', 'single_ms'):.2f}")
         # Ratios per round (engine and torch ran back to back), then the median.
         for key in ("train", "predict"):
-            ratios = [e[key] / t[key] for e, t in zip(results["engine"], results["torch"], strict=False)]
+            ratios = [e[key] / t[key] for e, t in zip(results["engine"], results["torch"], strict=True)]
             print(f"{key}_ratio_engine_to_torch: {np.median(ratios):.2f}")
     print(f"train_ratio_engine_to_naive: {median('engine', 'train') / median('naive', 'train'):.1f}")
     if args.epoch:

@@ -141,7 +141,7 @@ def check_model_at_smooth_points(
     states = [layer.rng.bit_generator.state for layer in model.layers]
 
     def loss() -> float:
-        for layer, state in zip(model.layers, states, strict=False):
+        for layer, state in zip(model.layers, states, strict=True):
             layer.rng.bit_generator.state = state
         return float(model.loss.forward(model.forward(x, training=True), y))
 

@@ -412,10 +412,10 @@ class Sequential:
         ]
         if len(weights) != len(slots):
             raise ValueError(f"model {self.name!r} has {len(slots)} weight arrays, got {len(weights)}")
-        for (layer, store, key), value in zip(slots, weights, strict=False):
+        for (layer, store, key), value in zip(slots, weights, strict=True):
             if np.shape(value) != store[key].shape:
                 raise ValueError(f"{layer.name}.{key}: expected shape {store[key].shape}, got {np.shape(value)}")
-        for (_, store, key), value in zip(slots, weights, strict=False):
+        for (_, store, key), value in zip(slots, weights, strict=True):
             store[key][...] = value  # in place, so the optimizer's references stay valid
 
     def get_config(self) -> dict:
@@ -442,7 +442,7 @@ class Sequential:
             shapes = ["?"] * len(self.layers)
         rows = [
             (f"{layer.name} ({type(layer).__name__})", shape, f"{layer.num_params():,}")
-            for layer, shape in zip(self.layers, shapes, strict=False)
+            for layer, shape in zip(self.layers, shapes, strict=True)
         ]
         header = ("Layer (type)", "Output shape", "Params")
         widths = [max(len(r[i]) for r in [header, *rows]) + 2 for i in range(3)]

@@ -112,7 +112,7 @@ def test_seed_makes_training_bit_for_bit_repeatable(digits):
         model = small_cnn(seed=7).compile(Adam())
         model.fit(x, y, epochs=2, batch_size=32, verbose=0)
         runs.append(model.get_weights())
-    for a, b in zip(*runs, strict=False):
+    for a, b in zip(*runs, strict=True):
         np.testing.assert_array_equal(a, b)
     other = small_cnn(seed=8).get_weights()
     assert not np.array_equal(other[0], small_cnn(seed=7).get_weights()[0])
@@ -128,7 +128,7 @@ def test_predict_is_batched_probabilities_and_does_not_touch_training_state(digi
     np.testing.assert_allclose(probabilities.sum(axis=1), 1, rtol=1e-5)
     np.testing.assert_allclose(model.predict(x[:1]), probabilities[:1], rtol=1e-5, atol=1e-7)
     np.testing.assert_array_equal(model.predict_classes(x), probabilities.argmax(axis=1))
-    assert all(layer.cache is cache for layer, cache in zip(model.layers, caches, strict=False))
+    assert all(layer.cache is cache for layer, cache in zip(model.layers, caches, strict=True))
     trace = model.forward_trace(x[:2])
     assert [t.shape[1:] for t in trace] == model.layer_shapes()
 
@@ -199,7 +199,7 @@ def test_divergence_stops_with_a_clear_message_and_keeps_the_weights():
     x = np.full((2, 4), np.inf, np.float32)
     with pytest.raises(DivergenceError, match="lower the learning rate"):
         model.fit(x, np.array([0, 1]), verbose=0)
-    for a, b in zip(before, model.get_weights(), strict=False):
+    for a, b in zip(before, model.get_weights(), strict=True):
         np.testing.assert_array_equal(a, b)
 
 

@@ -41,7 +41,7 @@ def test_round_trip_restores_everything(tmp_path):
     loaded = load_model(path)
     assert loaded.name == "tiny" and loaded.input_shape == (1, 8, 8) and loaded.metadata == model.metadata
     assert [layer.name for layer in loaded.layers] == [layer.name for layer in model.layers]
-    for a, b in zip(model.get_weights(), loaded.get_weights(), strict=False):
+    for a, b in zip(model.get_weights(), loaded.get_weights(), strict=True):
         np.testing.assert_array_equal(a, b)  # includes BatchNorm running statistics
     np.testing.assert_array_equal(model.predict(x), loaded.predict(x))
     assert loaded.optimizer.get_config() == model.optimizer.get_config()
@@ -50,7 +50,7 @@ def test_round_trip_restores_everything(tmp_path):
     # Training resumes exactly as if never interrupted: optimizer moments and RNG states saved.
     model.fit(x, y, epochs=1, batch_size=8, verbose=0)
     loaded.fit(x, y, epochs=1, batch_size=8, verbose=0)
-    for a, b in zip(model.get_weights(), loaded.get_weights(), strict=False):
+    for a, b in zip(model.get_weights(), loaded.get_weights(), strict=True):
         np.testing.assert_array_equal(a, b)
 
 

@@ -1,6 +1,7 @@
 """Downloads from a local HTTP server on 127.0.0.1: mirrors, resume, checksums, progress."""
 
 import hashlib
+import itertools
 import threading
 
 import numpy as np
@@ -28,7 +29,7 @@ def test_download_streams_with_progress_and_verifies(server, tmp_path):
     path = download_file([server.url], "a.bin", md5(payload), tmp_path, progress=lambda *a: calls.append(a))
     assert path.read_bytes() == payload and not (tmp_path / "a.bin.part").exists()
     assert calls[0] == ("a.bin", 0, len(payload)) and calls[-1] == ("a.bin", len(payload), len(payload))
-    assert all(a[1] <= b[1] for a, b in zip(calls, calls[1:], strict=False))  # monotone
+    assert all(a[1] <= b[1] for a, b in itertools.pairwise(calls))  # monotone
     download_file([server.url], "a.bin", md5(payload), tmp_path)  # already there: no new request
     assert len(server.requests) == 1
 
