@@ -11,10 +11,11 @@ import argparse
 import sys
 
 import engine  # noqa: F401  (first of ours: it tunes OpenBLAS before numpy loads, see engine/__init__.py)
-from cli.bench import add_bench_parsers
+from cli.bench import add_bench_parser
 from cli.common import USER_ERRORS
+from cli.download import add_download_parser
 from cli.evaluate import add_evaluate_parsers
-from cli.inspect import add_inspect_parsers
+from cli.examine import add_examine_parsers
 from cli.train import add_train_parser
 
 BUG_REPORT = "this is a bug in CNN Studio, not your mistake: please report it with the traceback that --debug prints"
@@ -28,8 +29,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="<command>")
     add_train_parser(commands)
     add_evaluate_parsers(commands)
-    add_inspect_parsers(commands)
-    add_bench_parsers(commands)
+    add_examine_parsers(commands)
+    add_bench_parser(commands)
+    add_download_parser(commands)
     return parser
 
 

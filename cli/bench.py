@@ -1,4 +1,4 @@
-"""``bench`` and ``download``: speed of the engine on this machine, and fetching datasets."""
+"""``bench``: the speed of the engine on this machine."""
 
 from __future__ import annotations
 
@@ -7,11 +7,9 @@ import time
 
 import numpy as np
 
-from engine.data import download_dataset, load_embedded
-from engine.data.download import SOURCES
+from engine.data import load_embedded
 from engine.data.preprocessing import Normalization
 from engine.presets import DEFAULT_PRESET, PRESETS, build_preset
-from engine.progress import ProgressBar
 
 from .common import CommandError
 
@@ -67,35 +65,10 @@ def peak_memory_mb() -> float | None:
     return peak / 1024 / 1024 if sys.platform == "darwin" else peak / 1024  # bytes on macOS, KiB on Linux
 
 
-def download_command(args) -> int:
-    """Download a dataset into the per-user cache (mirrors tried in order, checksums verified)."""
-    bars = {}
-
-    def progress(name, done, total):
-        if name not in bars:
-            bars[name] = ProgressBar(total or 1, prefix=name)
-        bar = bars[name]
-        if total is not None and done >= total:
-            bar.close(done, MB=f"{done / 1e6:.1f}")
-        else:
-            bar.update(done, MB=f"{done / 1e6:.1f}")
-
-    folder = download_dataset(args.name, folder=args.folder, progress=progress)
-    print(f"{args.name}: ready in {folder}", file=sys.stdout)
-    return 0
-
-
-def add_bench_parsers(commands) -> None:
+def add_bench_parser(commands) -> None:
     bench = commands.add_parser("bench", help="training and prediction speed", description=bench_command.__doc__)
     bench.add_argument("--model", default="lab-cnn", help=f"preset to time (default lab-cnn; the default preset is "
                        f"{DEFAULT_PRESET})")  # fmt: skip
     bench.add_argument("--batch-size", type=int, default=64, help="images per step (default 64)")
     bench.add_argument("--steps", type=int, default=30, help="timed training steps (default 30)")
     bench.set_defaults(handler=bench_command)
-
-    download = commands.add_parser(
-        "download", help="fetch MNIST or Fashion-MNIST", description=download_command.__doc__
-    )
-    download.add_argument("name", choices=tuple(SOURCES), help="dataset to download")
-    download.add_argument("--folder", help="where to put it (default: the per-user cache folder)")
-    download.set_defaults(handler=download_command)

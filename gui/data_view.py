@@ -7,8 +7,7 @@ from pyqtgraph.Qt import QtWidgets
 
 from engine.data import AugmentConfig, Augmenter, preview_grid
 
-from .filters import image_plot
-from .images import gray_rgb, tile
+from .images import gray_rgb, image_plot, tile
 
 
 class DataView(QtWidgets.QWidget):

@@ -11,8 +11,7 @@ from pyqtgraph.Qt import QtCore, QtWidgets
 from engine.data import model_inputs
 from engine.metrics import confusion_matrix, per_class_accuracy
 
-from .filters import image_plot
-from .images import gray_rgb, tile
+from .images import gray_rgb, image_plot, tile
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,7 @@ from __future__ import annotations
 import numpy as np
 from pyqtgraph.Qt import QtCore, QtWidgets
 
-from .filters import image_plot
-from .images import gray_rgb, normalise_each, tile
+from .images import gray_rgb, image_plot, normalise_each, tile
 
 
 class FeatureMapView(QtWidgets.QWidget):

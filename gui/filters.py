@@ -3,25 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
-import pyqtgraph as pg
 from pyqtgraph.Qt import QtCore, QtWidgets
 
-from .images import diverging_rgb, refill_combo, tile, tile_position
-
-
-def image_plot(name: str) -> tuple[pg.PlotWidget, pg.ImageItem]:
-    """A PlotWidget without axes holding one ImageItem: square pixels, row 0 at the top."""
-    plot = pg.PlotWidget()
-    plot.setObjectName(name)
-    plot.setBackground("w")
-    plot.hideAxis("left")
-    plot.hideAxis("bottom")
-    plot.setAspectLocked(True)
-    plot.invertY(True)
-    plot.setMenuEnabled(False)
-    item = pg.ImageItem(axisOrder="row-major")  # arrays are (rows, columns) like numpy, not (x, y)
-    plot.addItem(item)
-    return plot, item
+from .images import diverging_rgb, image_plot, refill_combo, tile, tile_position
 
 
 class FilterView(QtWidgets.QWidget):

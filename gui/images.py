@@ -1,12 +1,13 @@
 """Arrays -> pictures: tiling kernels and feature maps into grids, colour maps, QImage conversion.
 
-Pure numpy except ``to_qimage`` and ``refill_combo``; the views put the results into pyqtgraph ``ImageItem``s or
-``QLabel``s.
+Pure numpy except ``to_qimage``, ``refill_combo`` and ``image_plot``; the views put the results into pyqtgraph
+``ImageItem``s (made by ``image_plot``) or ``QLabel``s.
 """
 
 from __future__ import annotations
 
 import numpy as np
+import pyqtgraph as pg
 from pyqtgraph.Qt import QtGui, QtWidgets
 
 from engine.tiling import tile, tile_position  # noqa: F401  (the views import them from here)
@@ -64,3 +65,18 @@ def refill_combo(combo: QtWidgets.QComboBox, items: list[str]) -> None:
     if current in items:
         combo.setCurrentText(current)
     combo.blockSignals(False)
+
+
+def image_plot(name: str) -> tuple[pg.PlotWidget, pg.ImageItem]:
+    """A PlotWidget without axes holding one ImageItem: square pixels, row 0 at the top."""
+    plot = pg.PlotWidget()
+    plot.setObjectName(name)
+    plot.setBackground("w")
+    plot.hideAxis("left")
+    plot.hideAxis("bottom")
+    plot.setAspectLocked(True)
+    plot.invertY(True)
+    plot.setMenuEnabled(False)
+    item = pg.ImageItem(axisOrder="row-major")  # arrays are (rows, columns) like numpy, not (x, y)
+    plot.addItem(item)
+    return plot, item

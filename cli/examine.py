@@ -80,7 +80,7 @@ def gradcheck_command(args) -> int:
     return 0 if worst_overall < tolerance else 1
 
 
-def add_inspect_parsers(commands) -> None:
+def add_examine_parsers(commands) -> None:
     summary = commands.add_parser(
         "summary", help="layers, shapes and parameter counts", description=summary_command.__doc__
     )
