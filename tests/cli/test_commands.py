@@ -9,9 +9,10 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from cli.common import CommandError
+from cli.common import CommandError, drawing_from_file
 from cli.train import parse_augment
-from engine.data import HANDWRITING, OBJECTS, AugmentConfig
+from engine import load_model
+from engine.data import HANDWRITING, OBJECTS, AugmentConfig, model_inputs
 from engine.data.augment import describe_augment
 from engine.presets import build_preset
 
@@ -82,8 +83,13 @@ def test_predict_prints_one_tab_separated_line_per_image(workdir):
     assert code == 0, err
     lines = [line.split("\t") for line in out.splitlines()]
     assert [line[0] for line in lines] == ["one.png", "seven.jpg"]
-    for _, label, confidence in lines:
-        assert label in [str(d) for d in range(10)] and 0 < float(confidence) <= 1
+    # The same answer as the engine's own pipeline: the draw panel's preprocessing, the model's normalisation.
+    model = load_model(workdir / "model.npz")
+    for name, label, confidence in lines:
+        probabilities = model.predict(model_inputs(model, drawing_from_file(workdir / name)[None]))[0]
+        assert label == str(probabilities.argmax()) and float(confidence) == pytest.approx(
+            probabilities.max(), abs=1e-4
+        )
 
 
 def test_the_shipped_default_model_evaluates_and_reads_drawings(workdir):

@@ -69,8 +69,16 @@ def test_misfits_are_explained_and_later_rows_marked(edit, message):
     report = check_architecture(specs, INPUT_SHAPE, 10)
     assert not report.ok
     assert message in report.problem
-    failed = [i for i, row in enumerate(report.rows) if row.error and not row.error.startswith("not checked")]
-    assert all(row.shape is None for row in report.rows[failed[0] :]) if failed else True
+    failed = [i for i, row in enumerate(report.rows) if row.error]
+    if failed:  # one layer does not fit: the rows before it are fine, the rows after it are not checked
+        first = failed[0]
+        assert message in report.rows[first].error or report.rows[first].error in report.problem
+        assert all(row.shape is not None and not row.error for row in report.rows[:first])
+        assert report.rows[first].shape is None
+        assert all(row.shape is None and row.error.startswith("not checked") for row in report.rows[first + 1 :])
+    else:  # every layer fits: the problem is the whole model's (its output, or no layers at all)
+        assert all(row.shape is not None for row in report.rows)
+        assert message.startswith(("the last layer", "the model has no layers"))
     with pytest.raises(ValueError, match="layer|classes|no layers"):
         build_model(specs, INPUT_SHAPE, 10)
 
