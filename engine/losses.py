@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .validation import number_in
+
 
 def _targets_matrix(y: np.ndarray, N: int, K: int, dtype, who: str) -> np.ndarray:
     """Integer labels (N,) or one-hot / probability rows (N, K) -> float matrix (N, K)."""
@@ -41,9 +43,7 @@ class SoftmaxCrossEntropy:
     """
 
     def __init__(self, label_smoothing: float = 0.0):
-        if not 0.0 <= label_smoothing < 1.0:
-            raise ValueError(f"label_smoothing must be in [0, 1), got {label_smoothing!r}")
-        self.label_smoothing = float(label_smoothing)
+        self.label_smoothing = number_in(label_smoothing, "label_smoothing", 0.0, 1.0)
         self.cache = None
 
     def get_config(self) -> dict:

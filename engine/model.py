@@ -23,11 +23,12 @@ from .data.dataset import ArrayData
 from .errors import DivergenceError, ModelFileError
 from .layers import Dense, Layer, MaxPool2D, ReLU, Sigmoid, Softmax, layer_from_config
 from .layers.activations import softmax
-from .layers.base import Shape, positive_int, shape_text
+from .layers.base import Shape, shape_text
 from .progress import TerminalProgress
 from .serialization import read_model_file, restore_model_state, save_model
 from .session import TrainingSession
 from .training_config import TrainingConfig
+from .validation import whole_number
 
 
 def labels_of(y: np.ndarray) -> np.ndarray:
@@ -358,7 +359,7 @@ class Sequential:
     # ------------------------------------------------------------------ inference
     def predict_scores(self, x: np.ndarray, batch_size: int = 256) -> np.ndarray:
         """The last layer's raw output for every sample, computed in batches."""
-        batch_size = positive_int(batch_size, "batch_size")
+        batch_size = whole_number(batch_size, "batch_size")
         x = np.asarray(x)
         if len(x) == 0:
             return np.zeros((0, *self.output_shape(x.shape[1:])), dtype=self.dtype)

@@ -16,20 +16,9 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from .validation import number_in
+
 Triple = tuple[str, np.ndarray, np.ndarray]
-
-
-def _check(value, name: str, low: float, high: float = math.inf, include_low=True) -> float:
-    """Validate a hyperparameter and return it as a float, with a one-line reason if bad."""
-    ok = isinstance(value, (int, float, np.floating, np.integer)) and not isinstance(value, bool)
-    if ok:
-        value = float(value)
-        ok = math.isfinite(value) and (value >= low if include_low else value > low) and value < high
-    if not ok:
-        bound = "[" if include_low else "("
-        upper = "inf)" if high == math.inf else f"{high:g})"
-        raise ValueError(f"{name} must be a number in {bound}{low:g}, {upper}, got {value!r}")
-    return value
 
 
 class Optimizer:
@@ -47,7 +36,7 @@ class Optimizer:
 
     @lr.setter
     def lr(self, value: float) -> None:
-        self._lr = _check(value, "learning rate", 0.0, include_low=False)
+        self._lr = number_in(value, "learning rate", 0.0, include_low=False)
 
     @property
     def weight_decay(self) -> float:
@@ -55,7 +44,7 @@ class Optimizer:
 
     @weight_decay.setter
     def weight_decay(self, value: float) -> None:
-        self._weight_decay = _check(value, "weight_decay", 0.0)
+        self._weight_decay = number_in(value, "weight_decay", 0.0)
 
     def step(self, parameters: Iterable[Triple]) -> None:
         """Apply one update to every (name, parameter, gradient)."""
@@ -116,7 +105,7 @@ class SGD(Optimizer):
 
     @momentum.setter
     def momentum(self, value: float) -> None:
-        self._momentum = _check(value, "momentum", 0.0, 1.0)
+        self._momentum = number_in(value, "momentum", 0.0, 1.0)
 
     def get_config(self) -> dict:
         return {**super().get_config(), "momentum": self.momentum, "nesterov": self.nesterov}
@@ -148,8 +137,8 @@ class Adam(Optimizer):
         super().__init__(lr, weight_decay)
         if not isinstance(betas, (tuple, list)) or len(betas) != 2:
             raise ValueError(f"betas must be a pair (beta1, beta2), got {betas!r}")
-        self.betas = (_check(betas[0], "beta1", 0.0, 1.0), _check(betas[1], "beta2", 0.0, 1.0))
-        self.eps = _check(eps, "eps", 0.0, include_low=False)
+        self.betas = (number_in(betas[0], "beta1", 0.0, 1.0), number_in(betas[1], "beta2", 0.0, 1.0))
+        self.eps = number_in(eps, "eps", 0.0, include_low=False)
 
     def get_config(self) -> dict:
         return {**super().get_config(), "betas": list(self.betas), "eps": self.eps}
@@ -198,9 +187,9 @@ class RMSProp(Optimizer):
         self, lr: float = 1e-2, alpha: float = 0.99, eps: float = 1e-8, momentum: float = 0.0, weight_decay: float = 0.0
     ):
         super().__init__(lr, weight_decay)
-        self.alpha = _check(alpha, "alpha", 0.0, 1.0)
-        self.eps = _check(eps, "eps", 0.0, include_low=False)
-        self.momentum = _check(momentum, "momentum", 0.0, 1.0)
+        self.alpha = number_in(alpha, "alpha", 0.0, 1.0)
+        self.eps = number_in(eps, "eps", 0.0, include_low=False)
+        self.momentum = number_in(momentum, "momentum", 0.0, 1.0)
 
     def get_config(self) -> dict:
         return {**super().get_config(), "alpha": self.alpha, "eps": self.eps, "momentum": self.momentum}
@@ -230,7 +219,7 @@ class AdaGrad(Optimizer):
 
     def __init__(self, lr: float = 1e-2, eps: float = 1e-10, weight_decay: float = 0.0):
         super().__init__(lr, weight_decay)
-        self.eps = _check(eps, "eps", 0.0, include_low=False)
+        self.eps = number_in(eps, "eps", 0.0, include_low=False)
 
     def get_config(self) -> dict:
         return {**super().get_config(), "eps": self.eps}

@@ -14,17 +14,15 @@ from __future__ import annotations
 
 import math
 
+from .validation import number_in, whole_number
+
 
 class Schedule:
     """Base class: warm-up handling and config; subclasses implement ``decayed(step)``."""
 
     def __init__(self, base_lr: float, warmup_steps: int = 0):
-        if not (isinstance(base_lr, (int, float)) and base_lr > 0 and math.isfinite(base_lr)):
-            raise ValueError(f"base_lr must be a positive number, got {base_lr!r}")
-        if not isinstance(warmup_steps, int) or warmup_steps < 0:
-            raise ValueError(f"warmup_steps must be an int >= 0, got {warmup_steps!r}")
-        self.base_lr = float(base_lr)
-        self.warmup_steps = warmup_steps
+        self.base_lr = number_in(base_lr, "base_lr", 0.0, include_low=False)
+        self.warmup_steps = whole_number(warmup_steps, "warmup_steps", low=0)
 
     def __call__(self, step: int) -> float:
         if step < self.warmup_steps:
@@ -47,10 +45,8 @@ class StepDecay(Schedule):
 
     def __init__(self, base_lr: float, step_size: int, gamma: float = 0.1, warmup_steps: int = 0):
         super().__init__(base_lr, warmup_steps)
-        if not isinstance(step_size, int) or step_size < 1:
-            raise ValueError(f"step_size must be a positive int, got {step_size!r}")
-        if not 0 < gamma <= 1:
-            raise ValueError(f"gamma must be in (0, 1], got {gamma!r}")
+        whole_number(step_size, "step_size")
+        number_in(gamma, "gamma", 0.0, 1.0, include_low=False, include_high=True)
         self.step_size, self.gamma = step_size, float(gamma)
 
     def decayed(self, step: int) -> float:
@@ -65,10 +61,8 @@ class ExponentialDecay(Schedule):
 
     def __init__(self, base_lr: float, decay_rate: float, decay_steps: int = 1, warmup_steps: int = 0):
         super().__init__(base_lr, warmup_steps)
-        if not 0 < decay_rate <= 1:
-            raise ValueError(f"decay_rate must be in (0, 1], got {decay_rate!r}")
-        if not isinstance(decay_steps, int) or decay_steps < 1:
-            raise ValueError(f"decay_steps must be a positive int, got {decay_steps!r}")
+        number_in(decay_rate, "decay_rate", 0.0, 1.0, include_low=False, include_high=True)
+        whole_number(decay_steps, "decay_steps")
         self.decay_rate, self.decay_steps = float(decay_rate), decay_steps
 
     def decayed(self, step: int) -> float:
@@ -83,10 +77,8 @@ class CosineDecay(Schedule):
 
     def __init__(self, base_lr: float, total_steps: int, min_lr: float = 0.0, warmup_steps: int = 0):
         super().__init__(base_lr, warmup_steps)
-        if not isinstance(total_steps, int) or total_steps < 1:
-            raise ValueError(f"total_steps must be a positive int, got {total_steps!r}")
-        if not 0 <= min_lr <= base_lr:
-            raise ValueError(f"min_lr must be in [0, base_lr], got {min_lr!r}")
+        whole_number(total_steps, "total_steps")
+        number_in(min_lr, "min_lr", 0.0, base_lr, include_high=True)
         self.total_steps, self.min_lr = total_steps, float(min_lr)
 
     def decayed(self, step: int) -> float:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-import math
 from dataclasses import dataclass, field
 
 from . import losses, optimizers, schedules
 from .data.augment import AugmentConfig, describe_augment
+from .validation import number_in, whole_number
 
 OPTIMIZER_NAMES = ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw")
 SCHEDULE_NAMES = ("constant", "cosine", "step")
@@ -48,41 +48,26 @@ class TrainingConfig:
     shuffle: bool = True
 
     def __post_init__(self):
-        def bad(name, value, rule):
-            raise ValueError(f"{name} must be {rule}, got {value!r}")
-
         for name in ("epochs", "batch_size"):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                bad(name, value, "a positive integer")
-        if self.optimizer not in OPTIMIZER_NAMES:
-            bad("optimizer", self.optimizer, f"one of {', '.join(OPTIMIZER_NAMES)}")
-        if self.schedule not in SCHEDULE_NAMES:
-            bad("schedule", self.schedule, f"one of {', '.join(SCHEDULE_NAMES)}")
-        if not _number(self.learning_rate) or not 0 < self.learning_rate <= 10:
-            bad("learning_rate", self.learning_rate, "a number in (0, 10]")
-        if not _number(self.momentum) or not 0 <= self.momentum < 1:
-            bad("momentum", self.momentum, "a number in [0, 1)")
-        if not _number(self.weight_decay) or not 0 <= self.weight_decay < 1:
-            bad("weight_decay", self.weight_decay, "a number in [0, 1)")
-        if not _number(self.warmup_epochs) or self.warmup_epochs < 0:
-            bad("warmup_epochs", self.warmup_epochs, "a number >= 0")
-        if not _number(self.val_split) or not 0 <= self.val_split < 1:
-            bad("val_split", self.val_split, "a number in [0, 1)")
-        if self.dropout is not None and (not _number(self.dropout) or not 0 <= self.dropout < 1):
-            bad("dropout", self.dropout, "a number in [0, 1) or None")
-        if not _number(self.label_smoothing) or not 0 <= self.label_smoothing < 1:
-            bad("label_smoothing", self.label_smoothing, "a number in [0, 1)")
-        if self.max_gradient_norm is not None and (not _number(self.max_gradient_norm) or self.max_gradient_norm <= 0):
-            bad("max_gradient_norm", self.max_gradient_norm, "a positive number or None")
+            whole_number(getattr(self, name), name)
+        whole_number(self.seed, "seed", low=0)  # numpy's generators take no negative seeds
+        for name, names in (("optimizer", OPTIMIZER_NAMES), ("schedule", SCHEDULE_NAMES)):
+            if getattr(self, name) not in names:
+                raise ValueError(f"{name} must be one of {', '.join(names)}, got {getattr(self, name)!r}")
+        number_in(self.learning_rate, "learning_rate", 0, 10, include_low=False, include_high=True)
+        for name in ("momentum", "weight_decay", "val_split", "label_smoothing"):
+            number_in(getattr(self, name), name, 0, 1)
+        number_in(self.warmup_epochs, "warmup_epochs", 0)
+        if self.dropout is not None:
+            number_in(self.dropout, "dropout", 0, 1)
+        if self.max_gradient_norm is not None:
+            number_in(self.max_gradient_norm, "max_gradient_norm", 0, include_low=False)
         if not isinstance(self.shuffle, bool):
-            bad("shuffle", self.shuffle, "True or False")
-        if isinstance(self.seed, bool) or not isinstance(self.seed, int):
-            bad("seed", self.seed, "an integer")
+            raise ValueError(f"shuffle must be True or False, got {self.shuffle!r}")
         if isinstance(self.augment, dict):
             object.__setattr__(self, "augment", AugmentConfig.from_dict(self.augment))
         elif not isinstance(self.augment, AugmentConfig):
-            bad("augment", self.augment, "an AugmentConfig or a dict of its settings")
+            raise ValueError(f"augment must be an AugmentConfig or a dict of its settings, got {self.augment!r}")
 
     def replace(self, **changes) -> TrainingConfig:
         if isinstance(changes.get("augment"), dict):
@@ -128,7 +113,3 @@ class TrainingConfig:
         if self.schedule == "step":
             return schedules.StepDecay(self.learning_rate, step_size=max(1, total // 3), gamma=0.5, warmup_steps=warmup)
         return schedules.ConstantLR(self.learning_rate, warmup_steps=warmup)
-
-
-def _number(value) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..tiling import tile
+from ..validation import number_in
 
 
 @dataclass(frozen=True)
@@ -67,9 +68,7 @@ class AugmentConfig:
 
     def __post_init__(self):
         for name, (low, high) in self.LIMITS.items():
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
-                raise ValueError(f"augmentation {name} must be a number in [{low}, {high}], got {value!r}")
+            number_in(getattr(self, name), f"augmentation {name}", low, high, include_high=True)
         if self.crop != int(self.crop):
             raise ValueError(f"augmentation crop must be a whole number of pixels, got {self.crop!r}")
         object.__setattr__(self, "crop", int(self.crop))  # 2.0 from a command line is 2

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..validation import whole_number
+
 
 def to_float(images: np.ndarray) -> np.ndarray:
     """uint8 images (N, H, W) or (N, 1, H, W) -> float32 (N, 1, H, W) in [0, 1].
@@ -165,9 +167,7 @@ class BatchIterator:
 
     @batch_size.setter
     def batch_size(self, value: int) -> None:
-        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-            raise ValueError(f"batch_size must be a positive integer, got {value!r}")
-        self._batch_size = int(value)
+        self._batch_size = whole_number(value, "batch_size")
 
     def __len__(self) -> int:
         """Batches in one epoch at the current batch size."""

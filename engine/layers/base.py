@@ -27,13 +27,6 @@ def shape_text(shape: Shape) -> str:
     return "(" + ", ".join(["N", *(str(s) for s in shape)]) + ")"
 
 
-def positive_int(value, what: str) -> int:
-    """Return ``value`` as an int if it is a positive integer; otherwise a ValueError naming ``what``."""
-    if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < 1:
-        raise ValueError(f"{what} must be a positive int, got {value!r}")
-    return int(value)
-
-
 class Layer:
     """Base class: parameters, gradients, buffers, config and shape checking.
 

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..validation import whole_number
 from .activations import ReLU
-from .base import Layer, Shape, positive_int
+from .base import Layer, Shape
 from .conv import Conv2D
 from .normalization import BatchNorm2D
 from .pooling import MaxPool2D
@@ -122,9 +123,9 @@ class ResidualBlock(Block):
 
     def __init__(self, in_channels: int, out_channels: int, stride: int = 1, name: str | None = None):
         super().__init__(name)
-        self.in_channels = positive_int(in_channels, "ResidualBlock: in_channels")
-        self.out_channels = positive_int(out_channels, "ResidualBlock: out_channels")
-        self.stride = positive_int(stride, "ResidualBlock: stride")
+        self.in_channels = whole_number(in_channels, "ResidualBlock: in_channels")
+        self.out_channels = whole_number(out_channels, "ResidualBlock: out_channels")
+        self.stride = whole_number(stride, "ResidualBlock: stride")
         children = {
             "conv1": Conv2D(in_channels, out_channels, 3, stride=stride, padding=1, bias=False),
             "bn1": BatchNorm2D(out_channels),
@@ -214,13 +215,13 @@ class InceptionBlock(Block):
     ):
         super().__init__(name)
         what = "InceptionBlock: "
-        self.in_channels = positive_int(in_channels, what + "in_channels")
+        self.in_channels = whole_number(in_channels, what + "in_channels")
         self.widths = {
-            key: positive_int(value, what + key)
+            key: whole_number(value, what + key)
             for key, value in (("out_1x1", out_1x1), ("out_3x3", out_3x3), ("out_5x5", out_5x5), ("out_pool", out_pool))
         }
-        self.reduce_3x3 = positive_int(reduce_3x3 or max(1, out_3x3 // 2), what + "reduce_3x3")
-        self.reduce_5x5 = positive_int(reduce_5x5 or max(1, out_5x5 // 2), what + "reduce_5x5")
+        self.reduce_3x3 = whole_number(reduce_3x3 or max(1, out_3x3 // 2), what + "reduce_3x3")
+        self.reduce_5x5 = whole_number(reduce_5x5 or max(1, out_5x5 // 2), what + "reduce_5x5")
         self.paths = {
             "branch1x1": conv_bn_relu(in_channels, out_1x1, 1),
             "branch3x3": conv_bn_relu(in_channels, self.reduce_3x3, 1) + conv_bn_relu(self.reduce_3x3, out_3x3, 3),

@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from .. import initializers
-from .base import Layer, Shape, positive_int, shape_text
+from ..validation import whole_number
+from .base import Layer, Shape, shape_text
 from .windows import col2im, im2col, output_size
 
 PADDING_MODES = ("valid", "same", "full")
@@ -96,12 +97,12 @@ class Conv2D(Layer):
         name: str | None = None,
     ):
         super().__init__(name)
-        self.in_channels = positive_int(in_channels, "Conv2D: in_channels")
-        self.out_channels = positive_int(out_channels, "Conv2D: out_channels")
+        self.in_channels = whole_number(in_channels, "Conv2D: in_channels")
+        self.out_channels = whole_number(out_channels, "Conv2D: out_channels")
         self.kernel_size = pair(kernel_size, "Conv2D: kernel_size")
         if min(self.kernel_size) < 1:
             raise ValueError(f"Conv2D: kernel_size must be >= 1, got {kernel_size!r}")
-        self.stride = positive_int(stride, "Conv2D: stride")
+        self.stride = whole_number(stride, "Conv2D: stride")
         self.padding = padding if isinstance(padding, str) else pair(padding, "Conv2D: padding")
         self.pads = resolve_padding(self.padding, self.kernel_size, self.stride)
         self.use_bias = bool(bias)

@@ -7,7 +7,8 @@ import math
 import numpy as np
 
 from .. import initializers
-from .base import Layer, Shape, positive_int
+from ..validation import number_in, whole_number
+from .base import Layer, Shape
 
 
 class Dense(Layer):
@@ -38,8 +39,8 @@ class Dense(Layer):
         name: str | None = None,
     ):
         super().__init__(name)
-        self.in_features = positive_int(in_features, "Dense: in_features")
-        self.out_features = positive_int(out_features, "Dense: out_features")
+        self.in_features = whole_number(in_features, "Dense: in_features")
+        self.out_features = whole_number(out_features, "Dense: out_features")
         self.use_bias = bool(bias)
         self.weight_init = weight_init
         initializers.get(weight_init)
@@ -122,7 +123,7 @@ class Reshape(Layer):
 
     def __init__(self, target_shape, name: str | None = None):
         super().__init__(name)
-        self.target_shape = tuple(positive_int(s, "Reshape: target_shape entries") for s in target_shape)
+        self.target_shape = tuple(whole_number(s, "Reshape: target_shape entries") for s in target_shape)
 
     def get_config(self) -> dict:
         return {"target_shape": list(self.target_shape)}
@@ -166,9 +167,7 @@ class Dropout(Layer):
 
     @p.setter
     def p(self, value: float) -> None:
-        if not isinstance(value, (int, float)) or not 0.0 <= value < 1.0:
-            raise ValueError(f"Dropout: p must be a probability in [0, 1), got {value!r}")
-        self._p = float(value)
+        self._p = number_in(value, "Dropout: p", 0.0, 1.0)
 
     def get_config(self) -> dict:
         return {"p": self.p}

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .base import Layer, Shape, positive_int
+from ..validation import whole_number
+from .base import Layer, Shape
 from .parallel import over_batch
 
 
@@ -30,7 +31,7 @@ class _BatchNorm(Layer):
             raise ValueError(f"{kind}: momentum must be in (0, 1], got {momentum!r}")
         if eps <= 0:
             raise ValueError(f"{kind}: eps must be > 0, got {eps!r}")
-        self.num_features = positive_int(num_features, f"{kind}: num_features")
+        self.num_features = whole_number(num_features, f"{kind}: num_features")
         self.momentum = float(momentum)
         self.eps = float(eps)
         self.reset_parameters()

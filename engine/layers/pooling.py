@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .base import Layer, Shape, positive_int
+from ..validation import whole_number
+from .base import Layer, Shape
 from .conv import pair
 from .parallel import over_batch
 from .windows import output_size, scatter_windows, windows
@@ -23,7 +24,7 @@ class _Pool2D(Layer):
             raise ValueError(f"{kind}: kernel_size must be >= 1, got {kernel_size!r}")
         if stride is None:
             stride = self.kernel_size[0]
-        self.stride = positive_int(stride, f"{kind}: stride")
+        self.stride = whole_number(stride, f"{kind}: stride")
 
     def get_config(self) -> dict:
         return {"kernel_size": list(self.kernel_size), "stride": self.stride}

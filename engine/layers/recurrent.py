@@ -13,8 +13,9 @@ from __future__ import annotations
 import numpy as np
 
 from .. import initializers
+from ..validation import whole_number
 from .activations import sigmoid
-from .base import Layer, Shape, positive_int
+from .base import Layer, Shape
 
 
 class _Recurrent(Layer):
@@ -27,8 +28,8 @@ class _Recurrent(Layer):
     def __init__(self, input_size: int, hidden_size: int, return_sequences: bool = False, name=None):
         super().__init__(name)
         kind = type(self).__name__
-        self.input_size = positive_int(input_size, f"{kind}: input_size")
-        self.hidden_size = positive_int(hidden_size, f"{kind}: hidden_size")
+        self.input_size = whole_number(input_size, f"{kind}: input_size")
+        self.hidden_size = whole_number(hidden_size, f"{kind}: hidden_size")
         self.return_sequences = bool(return_sequences)
         self.reset_parameters()
 

@@ -56,7 +56,7 @@ def test_every_new_layer_kind_is_a_real_class_with_its_defaults():
         (lambda s: s.__setitem__(0, LayerSpec("Conv2D", {"kernel_size": 3})), "Conv2D needs out_channels"),
         (
             lambda s: s.__setitem__(0, LayerSpec("Conv2D", {"out_channels": -3, "kernel_size": 3})),
-            "layer 1 (Conv2D): out_channels must be a positive int, got -3",
+            "layer 1 (Conv2D): out_channels must be a positive integer, got -3",
         ),
         (lambda s: s.__setitem__(2, LayerSpec("MaxPool2D", {"kernel_size": 30})), "a 30x30 window does not fit"),
         (lambda s: s.__setitem__(0, LayerSpec("Teleporter", {})), "unknown layer type 'Teleporter'"),
