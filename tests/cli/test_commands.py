@@ -307,3 +307,29 @@ def test_evaluate_and_predict_a_regression_model_show_numbers_not_classes(workdi
     assert code == 0, err
     path, value = out.strip().split("\t")
     assert path == "one.png" and -5 < float(value) < 15  # a number on the digits' scale, not a probability
+
+
+def test_a_model_ending_in_softmax_trains_and_evaluates_from_the_command_line(workdir):
+    """Course code ends its nets in Softmax and uses cross-entropy: the CLI takes such a model file as it is."""
+    from engine import Sequential
+    from engine.layers import Conv2D, Dense, Flatten, MaxPool2D, ReLU, Softmax
+
+    layers = [Conv2D(1, 8, 3, padding=1), ReLU(), MaxPool2D(2), Flatten(), Dense(8 * 14 * 14, 10), Softmax()]
+    Sequential(layers, input_shape=(1, 28, 28), seed=0).compile("adam", loss="cross_entropy").save(workdir / "sm.npz")
+    code, out, err = run("train", "--model", "sm.npz", "--data", "tiny.npz", "--epochs", "3", "--lr", "0.003",
+                         "--out", "sm_trained.npz", cwd=workdir)  # fmt: skip
+    assert code == 0, err
+    losses = [float(m) for m in re.findall(r"^epoch \d/3  loss (\d\.\d{4})", out, re.M)]
+    assert len(losses) == 3 and losses[-1] < losses[0]
+    code, out, err = run("evaluate", "sm_trained.npz", "--data", "tiny.npz", cwd=workdir)
+    assert code == 0, err
+    assert float(re.search(r"^accuracy: (\d\.\d{4})", out, re.M).group(1)) > 0.5
+
+
+def test_train_help_says_the_defaults_a_run_really_gets(workdir):
+    code, out, _ = run("train", "--help", cwd=workdir)
+    text = " ".join(out.split())
+    assert code == 0
+    assert "passes over the training data (default: the preset's recipe, 30 for mini-resnet; else 10)" in text
+    assert "learning rate (default: the preset's recipe, 0.002 for mini-resnet; else 0.001)" in text
+    assert "learning-rate schedule (default: the preset's recipe, cosine for mini-resnet; else constant)" in text
