@@ -8,15 +8,22 @@ python main.py <command> -h     help on a command
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
 
-import engine  # noqa: F401  (first of ours: it tunes OpenBLAS before numpy loads, see engine/__init__.py)
-from cli.bench import add_bench_parser
-from cli.common import USER_ERRORS
-from cli.download import add_download_parser
-from cli.evaluate import add_evaluate_parsers
-from cli.examine import add_examine_parsers
-from cli.train import add_train_parser
+if __name__ == "__main__":
+    # Ctrl+C while the modules load (numpy, the engine: under a second) has nothing to save:
+    # leave at once, without a KeyboardInterrupt traceback. main() then restores the usual handler.
+    signal.signal(signal.SIGINT, lambda *_: os._exit(130))
+
+import engine  # noqa: E402, F401  (first of ours: it tunes OpenBLAS before numpy loads, see engine/__init__.py)
+from cli.bench import add_bench_parser  # noqa: E402
+from cli.common import USER_ERRORS  # noqa: E402
+from cli.download import add_download_parser  # noqa: E402
+from cli.evaluate import add_evaluate_parsers  # noqa: E402
+from cli.examine import add_examine_parsers  # noqa: E402
+from cli.train import add_train_parser  # noqa: E402
 
 BUG_REPORT = "this is a bug in CNN Studio, not your mistake: please report it with the traceback that --debug prints"
 
@@ -40,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     # --debug is accepted anywhere on the line, also after the command's own arguments.
     debug = "--debug" in argv
     argv = [a for a in argv if a != "--debug"]
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl+C is a KeyboardInterrupt again
     parser = build_parser()
     args = parser.parse_args(argv)
     args.debug = debug
@@ -49,6 +57,9 @@ def main(argv: list[str] | None = None) -> int:
         return run_app()
     try:
         return args.handler(args)
+    except BrokenPipeError:  # `main.py ... | head` closed the pipe: stop quietly, as other Unix tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error when Python flushes
+        return 141
     except USER_ERRORS as error:
         if args.debug:
             raise
@@ -67,4 +78,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    status = main()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a late Ctrl+C must not interrupt the threads' clean exit
+    sys.exit(status)

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import numpy as np
 
+from engine.files import atomic_write
 from engine.gradcheck import check_layer, check_model_at_smooth_points
 from engine.layer_checks import LAYER_CASES
 from engine.presets import PRESETS, build_preset
-from engine.serialization import atomic_write
 
 from .common import CommandError, model_or_preset
 

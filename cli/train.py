@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import sys
 import threading
 from pathlib import Path
@@ -10,6 +12,8 @@ from engine import load_model
 from engine.data import AugmentConfig, load_dataset, model_inputs
 from engine.data.augment import describe_augment
 from engine.data.augment import parse_augment as engine_parse_augment
+from engine.errors import UnwritablePathError
+from engine.files import writable_target
 from engine.presets import DEFAULT_PRESET, PRESETS
 from engine.progress import TerminalProgress, format_duration
 from engine.session import TrainingSession
@@ -60,6 +64,10 @@ def build_config(args, recipe: dict, saved: dict | None) -> TrainingConfig:
 
 def train_command(args) -> int:
     """Train a preset, or a saved model further, and save it (default: the default preset on the embedded digits)."""
+    # Where the work goes is checked first: a run must never end with nowhere to save it.
+    out = writable_output(args.out, "--out")
+    if args.checkpoint:
+        writable_output(args.checkpoint, "--checkpoint")
     dataset = load_dataset(args.data)
     if args.max_images is not None:
         dataset = dataset.take(args.max_images)
@@ -72,30 +80,57 @@ def train_command(args) -> int:
         model = model_or_preset(args.model, seed=seed, num_classes=dataset.num_classes)
         recipe = PRESETS[args.model].recipe if args.model in PRESETS else {}
         config = build_config(args, recipe, None)
-        if model.output_shape() != (dataset.num_classes,):
-            raise CommandError(
-                f"{args.model}: the model predicts {model.output_shape()[0]} classes, "
-                f"but {dataset.name} has {dataset.num_classes}"
-            )
+        check_fits(model, dataset, args.model)
         session = TrainingSession(model, dataset, config, checkpoint=args.checkpoint)
     session.add_listener(TerminalProgress())
-    print(plan_line(session), flush=True)
-    state = _run_interruptibly(session)
-    if state == "failed":
-        if isinstance(session.exception, USER_ERRORS):
-            raise CommandError(f"training failed: {session.error}") from session.exception
-        raise session.exception  # a bug: main.py says so, and --debug shows where it happened
-    out = Path(args.out)
-    session.save(out)  # with the session state, so `train --resume OUT --epochs N` can go on
-    print(f"saved {out}" + (" (interrupted: partly trained)" if state == "stopped" else ""), flush=True)
-    if len(dataset.x_test):
-        scores = session.model.evaluate(model_inputs(session.model, dataset.x_test), dataset.y_test)
-        print(
-            f"test_accuracy: {scores['accuracy']:.4f}  (test_loss: {scores['loss']:.4f}, {len(dataset.x_test)} images)"
-        )
-    else:
-        print("test_accuracy: n/a (the dataset has no test images)")
+    with interrupts_stop(session):
+        print(plan_line(session), flush=True)
+        state = _run(session)
+        if state == "failed" and not isinstance(session.exception, USER_ERRORS):
+            raise session.exception  # a bug: main.py says so, and --debug shows where it happened
+        _save(session, out, args)
+        if state == "failed":  # diverged: the rolled-back weights are saved, and the run still failed
+            raise CommandError(f"training failed: {session.error}; saved them in {args.out}") from session.exception
+        print(f"saved {args.out}" + (" (interrupted: partly trained)" if state == "stopped" else ""), flush=True)
+        _print_test_scores(session.model, dataset)
     return 0 if state == "finished" else 130
+
+
+def writable_output(path: str, flag: str) -> Path:
+    try:
+        return writable_target(path)
+    except UnwritablePathError as error:
+        raise CommandError(f"{flag} {error}") from None
+
+
+def check_fits(model, dataset, name: str) -> None:
+    """The model's outputs must match the dataset's classes (a regression model is not trained on classes here)."""
+    if model.output_shape() != (dataset.num_classes,):
+        outputs = model.output_shape()[0]
+        raise CommandError(
+            f"{name}: the model predicts {outputs} classes, but {dataset.name} has {dataset.num_classes}"
+        )
+
+
+def _save(session: TrainingSession, out: Path, args) -> None:
+    """``--out`` with the session state, so `train --resume OUT --epochs N` can go on."""
+    try:
+        session.save(out)
+    except UnwritablePathError as error:
+        saved = args.checkpoint and Path(args.checkpoint).is_file()
+        hint = f"; the checkpoint {args.checkpoint} holds the run up to its last epoch" if saved else ""
+        raise CommandError(f"--out {error}{hint}") from None
+
+
+def _print_test_scores(model, dataset) -> None:
+    if not len(dataset.x_test):
+        print("test_accuracy: n/a (the dataset has no test images)")
+        return
+    scores = model.evaluate(model_inputs(model, dataset.x_test), dataset.y_test)
+    if "accuracy" not in scores:
+        print(f"test_loss: {scores['loss']:.4f}  ({len(dataset.x_test)} images)")
+        return
+    print(f"test_accuracy: {scores['accuracy']:.4f}  (test_loss: {scores['loss']:.4f}, {len(dataset.x_test)} images)")
 
 
 def plan_line(session: TrainingSession) -> str:
@@ -114,29 +149,73 @@ def plan_line(session: TrainingSession) -> str:
     )
 
 
+# What a resumed run may change: the settings a running session takes live. The rest belongs
+# to the run (its optimizer state, schedule, split and random streams); changing them would
+# make a different run, so a new one is started for that.
+RESUME_FLAGS = {"learning_rate": "--lr", "momentum": "--momentum", "weight_decay": "--weight-decay",
+                "batch_size": "--batch-size", "augment": "--augment"}  # fmt: skip
+FIXED_ON_RESUME = {"optimizer": "--optimizer", "schedule": "--schedule", "seed": "--seed",
+                   "val_split": "--val-split", "label_smoothing": "--label-smoothing", "model": "--model"}  # fmt: skip
+
+
 def _resumed_session(args, dataset) -> TrainingSession:
+    given = {name: getattr(args, "lr" if name == "learning_rate" else name) for name in RESUME_FLAGS}
+    changes = {name: value for name, value in given.items() if value is not None}
+    if "augment" in changes:
+        changes["augment"] = parse_augment(changes["augment"]).to_dict()
+    fixed = [flag for name, flag in FIXED_ON_RESUME.items() if _given(args, name)]
+    if fixed:
+        raise CommandError(
+            f"{', '.join(fixed)}: cannot change when resuming {args.resume} (the run's optimizer state, schedule and "
+            f"split belong to it); resuming may change {', '.join(RESUME_FLAGS.values())} and --epochs"
+        )
+    model = load_model(args.resume)
+    check_fits(model, dataset, args.resume)
     try:
         session = TrainingSession.continue_from(
-            load_model(args.resume), dataset, epochs=args.epochs, checkpoint=args.checkpoint
+            model, dataset, epochs=args.epochs, changes=changes, checkpoint=args.checkpoint
         )
     except ValueError as error:
         raise CommandError(f"{args.resume}: {error}") from None
-    print(f"resuming {args.resume} after epoch {session.epoch} (step {session.step_count})", flush=True)
+    changed = ", ".join(f"{RESUME_FLAGS[k]} {args.augment if k == 'augment' else v}" for k, v in changes.items())
+    print(f"resuming {args.resume} after epoch {session.epoch} (step {session.step_count})"
+          + (f", with {changed}" if changed else ""), flush=True)  # fmt: skip
     return session
 
 
-def _run_interruptibly(session: TrainingSession) -> str:
-    """Train on a worker thread so Ctrl+C stops cleanly between batches, never mid-update."""
-    thread = threading.Thread(target=session.run, daemon=True)
+def _given(args, name: str) -> bool:
+    """Whether the user gave this flag (``--model`` has a default, so it counts only when it differs)."""
+    value = getattr(args, name)
+    return value != DEFAULT_PRESET if name == "model" else value is not None
+
+
+def _run(session: TrainingSession) -> str:
+    """Train on a worker thread; the main thread only waits (and takes the signals)."""
+    thread = threading.Thread(target=session.run, name="training", daemon=True)
     thread.start()
-    try:
-        while thread.is_alive():
-            thread.join(0.2)
-    except KeyboardInterrupt:
-        print("\ninterrupted: stopping after the current batch...", file=sys.stderr, flush=True)
-        session.stop()
-        thread.join()
+    while thread.is_alive():
+        thread.join(0.2)
     return session.state
+
+
+@contextlib.contextmanager
+def interrupts_stop(session: TrainingSession):
+    """While training and saving, Ctrl+C asks the session to stop between two batches (it never
+    interrupts an update or a save); what was learnt is then saved. More presses only say so."""
+    presses = 0
+
+    def on_interrupt(signum, frame):
+        nonlocal presses
+        presses += 1
+        session.stop()
+        text = "stopping after the current batch, then saving" if presses == 1 else "still stopping and saving"
+        print(f"\ninterrupted: {text}...", file=sys.stderr, flush=True)
+
+    previous = signal.signal(signal.SIGINT, on_interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def default_help(name: str, text: str) -> str:

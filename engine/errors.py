@@ -7,3 +7,7 @@ class DivergenceError(RuntimeError):
 
 class ModelFileError(Exception):
     """A model file is missing, corrupt, truncated, foreign or from a newer version."""
+
+
+class UnwritablePathError(OSError):
+    """A file cannot be written where asked (read-only folder, a folder or device in the way, a full disk)."""

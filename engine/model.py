@@ -273,22 +273,21 @@ class Sequential:
             loss = self.loss.forward(scores, y)
         if not np.isfinite(loss):
             raise DivergenceError(
-                f"the loss became {loss} (training diverged); the weights were kept from the last "
-                "good step: lower the learning rate (e.g. 10x) or add gradient-friendly layers like BatchNorm"
+                f"the loss became {loss} (training diverged): lower the learning rate (e.g. 10x) or add "
+                "gradient-friendly layers like BatchNorm"
             )
         self.backward(self.loss.backward(), input_gradient=False)
         for name, _, grad in self.named_parameters():
             if not np.all(np.isfinite(grad)):
                 raise DivergenceError(
-                    f"the gradient of {name} became NaN/infinite (training diverged); the weights were kept: "
-                    "lower the learning rate"
+                    f"the gradient of {name} became NaN/infinite (training diverged): lower the learning rate"
                 )
         if self.max_gradient_norm is not None:
             norm = float(np.sqrt(sum(float(np.vdot(g, g)) for _, _, g in self.named_parameters())))
             if norm > self.max_gradient_norm:
                 raise DivergenceError(
-                    f"the gradients exploded (norm {norm:.3g} > limit {self.max_gradient_norm:g}); the weights were "
-                    "kept from the last good step: lower the learning rate or add BatchNorm"
+                    f"the gradients exploded (norm {norm:.3g} > limit {self.max_gradient_norm:g}): lower the "
+                    "learning rate or add BatchNorm"
                 )
         self.optimizer.step(self.named_parameters())
         accuracy = self._accuracy(scores, y)

@@ -56,6 +56,10 @@ class Optimizer:
     def update(self, param: np.ndarray, grad: np.ndarray, state: dict) -> None:
         raise NotImplementedError
 
+    def slots(self) -> tuple[str, ...]:
+        """The state every parameter has once a step was taken (a resumed run must find all of it)."""
+        return ()
+
     def _l2(self, param: np.ndarray, grad: np.ndarray) -> np.ndarray:
         """Classic (coupled) weight decay: add ``weight_decay * param`` to the gradient."""
         return grad + self.weight_decay * param if self.weight_decay else grad
@@ -110,6 +114,9 @@ class SGD(Optimizer):
     def get_config(self) -> dict:
         return {**super().get_config(), "momentum": self.momentum, "nesterov": self.nesterov}
 
+    def slots(self) -> tuple[str, ...]:
+        return ("momentum_buffer",) if self.momentum else ()
+
     def update(self, param, grad, state):
         grad = self._l2(param, grad)
         if self.momentum:
@@ -142,6 +149,9 @@ class Adam(Optimizer):
 
     def get_config(self) -> dict:
         return {**super().get_config(), "betas": list(self.betas), "eps": self.eps}
+
+    def slots(self) -> tuple[str, ...]:
+        return ("step", "m", "v")
 
     def update(self, param, grad, state):
         beta1, beta2 = self.betas
@@ -194,6 +204,9 @@ class RMSProp(Optimizer):
     def get_config(self) -> dict:
         return {**super().get_config(), "alpha": self.alpha, "eps": self.eps, "momentum": self.momentum}
 
+    def slots(self) -> tuple[str, ...]:
+        return ("square_avg", "momentum_buffer") if self.momentum else ("square_avg",)
+
     def update(self, param, grad, state):
         grad = self._l2(param, grad)
         if "square_avg" not in state:
@@ -223,6 +236,9 @@ class AdaGrad(Optimizer):
 
     def get_config(self) -> dict:
         return {**super().get_config(), "eps": self.eps}
+
+    def slots(self) -> tuple[str, ...]:
+        return ("sum",)
 
     def update(self, param, grad, state):
         grad = self._l2(param, grad)

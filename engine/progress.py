@@ -93,6 +93,11 @@ class TerminalProgress(SessionListener):
         parts.append(format_duration(report.seconds))
         print("  ".join(parts), flush=True)
 
+    def on_warning(self, message):
+        if self.bar is not None and self.bar.interactive:
+            self.stream.write("\n")  # off the progress bar's line
+        print(f"warning: {message}", file=self.stream, flush=True)
+
 
 def metrics(loss: float, accuracy: float | None) -> dict[str, str]:
     """``{'loss': '0.1234', 'accuracy': '0.9650'}``; no accuracy for regression (None or NaN)."""

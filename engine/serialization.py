@@ -11,15 +11,13 @@ Layout of the archive (every entry a plain numeric or text array):
 
 ``numpy.load(path, allow_pickle=False)`` reads it, so opening a model file can never run
 code. Saving writes a temporary file next to the target and renames it over the target
-only when complete (``os.replace`` is atomic), so a crash never leaves half a model behind
-and never destroys the previous file.
+only when complete (``engine.files.atomic_write``), so a crash never leaves half a model
+behind and never destroys the previous file.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import zipfile
 import zlib
 from pathlib import Path
@@ -28,35 +26,12 @@ import numpy as np
 
 from . import losses, optimizers
 from .errors import ModelFileError
+from .files import atomic_write
 
 FORMAT = "cnn-studio-model"
 FORMAT_VERSION = 1
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 DEFAULT_MODEL = RESOURCES / "default_model.npz"
-
-
-def atomic_write(path, write) -> None:
-    """Call ``write(file_object)`` on a temporary file, then move it onto ``path``.
-
-    Either the new file is complete at ``path`` or the old one is still there untouched.
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        # mkstemp makes the file private (0600); give it the permissions a normal save would.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temp_name, 0o666 & ~umask)
-        with os.fdopen(handle, "wb") as temp_file:
-            write(temp_file)
-            temp_file.flush()
-            os.fsync(temp_file.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        if os.path.exists(temp_name):
-            os.unlink(temp_name)
-        raise
 
 
 def _rng_states(model) -> dict:
@@ -214,8 +189,17 @@ def _restore_training_state(path, model, header: dict, data: dict) -> None:
 
 
 def _check_optimizer_state(path, model, optimizer) -> None:
-    """Every saved optimizer slot must belong to a parameter and match its shape."""
+    """Every saved optimizer slot must belong to a parameter and match its shape; after a step, none may be missing."""
     shapes = {name: value.shape for name, value, _ in model.named_parameters()}
+    if optimizer.iterations > 0:
+        for name in shapes:
+            missing = [slot for slot in optimizer.slots() if slot not in optimizer.state.get(name, {})]
+            if missing:
+                raise ModelFileError(
+                    f"{path}: the {type(optimizer).__name__} state of {name} lacks {', '.join(missing)} (saved after "
+                    f"{optimizer.iterations} steps), so a resumed run would quietly start it over; train the saved "
+                    "weights further with --model instead of --resume"
+                )
     for name, slots in optimizer.state.items():
         if name not in shapes:
             raise ModelFileError(f"{path}: optimizer state for unknown parameter {name!r}")

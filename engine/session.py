@@ -17,15 +17,17 @@ from __future__ import annotations
 import copy
 import threading
 import time
+from collections import deque
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .data.augment import Augmenter
 from .data.dataset import ArrayData, Dataset
-from .data.preprocessing import BatchIterator, Normalization, train_val_split
+from .data.preprocessing import BatchIterator
 from .errors import DivergenceError
 from .layers import Dropout
+from .rollback import RollbackPoint
+from .session_inputs import TrainingInputs
 from .session_reports import BatchReport, EpochReport, SessionListener
 from .snapshots import Snapshot, take_snapshot
 from .training_config import LIVE_SETTINGS, TrainingConfig
@@ -34,6 +36,13 @@ if TYPE_CHECKING:  # the model module imports this one (Sequential.fit runs a se
     from .model import Sequential
 
 STATES = ("idle", "running", "paused", "finished", "stopped", "failed")
+# A run keeps a rollback point (weights, optimizer state, position) to return to if it
+# diverges: its start, then every ROLLBACK_EVERY steps and every epoch end at which the
+# mean loss of the last RECENT steps is at most SANE_GROWTH times the last point's. A run
+# that blows up within those steps never replaces a good point with a bad one.
+ROLLBACK_EVERY = 100
+RECENT = 20
+SANE_GROWTH = 1.5
 
 
 class TrainingSession:
@@ -72,25 +81,15 @@ class TrainingSession:
         self.scalar_interval, self.image_interval = 1.0 / scalar_rate, 1.0 / image_rate
         self._filter_layers = tuple(filter_layers)
         self.listeners: list[SessionListener] = []
-        if len(dataset.x_train) == 0:
-            raise ValueError(f"{dataset.name}: has no training images")
 
         cfg = self.config
-        self.augmenter = Augmenter(cfg.augment, seed=cfg.seed + 1)
-        self.normalization: Normalization | None = None
-        x, y, self.x_val, self.y_val = self._split(dataset)
-        if isinstance(dataset, Dataset):
-            self.normalization = Normalization.fit(x)
-            model.metadata.update(
-                normalization=self.normalization.to_dict(), class_names=list(dataset.class_names), dataset=dataset.name
-            )
-            transform = self._inputs
-            self.x_val_ready = None if self.x_val is None else self.normalization.apply(self.x_val)
-        else:
-            if cfg.augment.active:
-                raise ValueError("augmentation works on a Dataset of images, not on prepared arrays")
-            transform, self.x_val_ready = None, self.x_val
-        self.batches = BatchIterator(x, y, cfg.batch_size, shuffle=cfg.shuffle, seed=cfg.seed + 2, transform=transform)
+        self.inputs = TrainingInputs(dataset, cfg)
+        self.augmenter, self.normalization = self.inputs.augmenter, self.inputs.normalization
+        self.x_val, self.y_val, self.x_val_ready = self.inputs.x_val, self.inputs.y_val, self.inputs.x_val_ready
+        model.metadata.update(self.inputs.metadata(dataset))
+        transform = self.inputs.prepare if self.inputs.is_images else None
+        self.batches = BatchIterator(self.inputs.x_train, self.inputs.y_train, cfg.batch_size, shuffle=cfg.shuffle,
+                                     seed=cfg.seed + 2, transform=transform)  # fmt: skip
 
         if not compiled and (resume_state is None or model.optimizer is None):
             model.compile(cfg.make_optimizer(), loss=cfg.make_loss())
@@ -115,26 +114,12 @@ class TrainingSession:
         self.error: str | None = None
         self.exception: BaseException | None = None  # what made the run fail, with its traceback
         self._epoch_sums: dict | None = None  # running loss/accuracy of the epoch in progress
+        self.warnings: list[str] = []  # problems the run survived (e.g. a checkpoint that could not be written)
+        self._recent_losses: deque[float] = deque(maxlen=RECENT)
+        self._rollback: RollbackPoint | None = None
         self._rate = 0.0  # images/s, smoothed
         self.probe = None
         self.set_probe(probe)
-
-    def _split(self, dataset):
-        """``(x, y, x_val, y_val)``: a given validation set, or ``val_split`` held out (stratified for class labels)."""
-        x, y = dataset.x_train, dataset.y_train
-        if isinstance(dataset, ArrayData) and dataset.x_val is not None:
-            return x, y, dataset.x_val, dataset.y_val
-        if self.config.val_split == 0:
-            return x, y, None, None
-        labels = np.asarray(y)
-        stratify = labels.ndim == 1 and np.issubdtype(labels.dtype, np.integer)
-        return train_val_split(x, y, self.config.val_split, seed=self.config.seed, stratify=stratify)
-
-    # ----------------------------------------------------------------- inputs
-    def _inputs(self, images: np.ndarray, augmenter: Augmenter | None = None) -> np.ndarray:
-        """uint8 batch (N, 28, 28) -> augmented, normalised float32 (N, 1, 28, 28)."""
-        x = images[:, None].astype(np.float32) * np.float32(1 / 255)
-        return self.normalization.apply((augmenter or self.augmenter)(x))
 
     def estimate_seconds(self, steps: int = 2) -> float:
         """How long the rest of the run should take, from timing ``steps`` steps on copies.
@@ -151,7 +136,7 @@ class TrainingSession:
         for _ in range(steps + 1):
             started = time.perf_counter()
             try:
-                model.train_step(self._inputs(x, augmenter), y)
+                model.train_step(self.inputs.prepare(x, augmenter), y)
             except DivergenceError:
                 return float("nan")
             timings.append(time.perf_counter() - started)
@@ -161,12 +146,7 @@ class TrainingSession:
 
     def set_probe(self, image: np.ndarray | None) -> None:
         """The image whose feature maps snapshots show (uint8 or [0, 1], (28, 28)); None for none."""
-        probe = None
-        if image is not None and self.normalization is not None:
-            image = np.asarray(image)
-            if image.shape != (28, 28):
-                raise ValueError(f"probe image must be (28, 28), got {image.shape}")
-            probe = self.normalization.apply(image[None])[0]
+        probe = self.inputs.probe(image)
         with self._lock:
             self.probe = probe
             self._snapshot_requested = probe is not None
@@ -254,6 +234,7 @@ class TrainingSession:
         self._clock_start = time.perf_counter()
         self._last_scalar = self._last_image = -np.inf
         self._unreported: list[tuple[int, float, float]] = []
+        self._keep_rollback("the start of the run")
         try:
             self._emit("on_train_begin", self)
             while self.epoch < self.config.epochs:
@@ -270,7 +251,8 @@ class TrainingSession:
         except DivergenceError as error:
             self.exception = error
             self._flush_reports(force_snapshot=True)
-            return self._finish("failed", str(error))
+            where = self._roll_back()
+            return self._finish("failed", f"{error}. The weights are back as they were at {where}")
         except Exception as error:  # kept whole in self.exception: `main.py --debug` shows its traceback
             self.exception = error
             self._flush_reports()
@@ -342,6 +324,11 @@ class TrainingSession:
         rate = len(y) / max(busy, 1e-9)
         self._rate = rate if self._rate == 0 else 0.9 * self._rate + 0.1 * rate
         self._unreported.append((self.step_count, loss, accuracy))
+        self._recent_losses.append(loss)
+        if self._rollback.loss is None:  # this batch's loss was measured with the starting weights
+            self._rollback.loss = loss
+        if self.step_count % ROLLBACK_EVERY == 0:
+            self._keep_rollback_if_sane(f"step {self.step_count}")
         logs = {"step": self.step_count, "batch": batch, "loss": loss, "accuracy": accuracy, "size": len(y),
                 "learning_rate": self.model.optimizer.lr}  # fmt: skip
         if accuracy != accuracy:  # NaN: a regression model has no accuracy
@@ -413,11 +400,40 @@ class TrainingSession:
             self.epoch += 1
         self.history.append(logs)
         self._emit("on_epoch_end", EpochReport(epochs=self.config.epochs, **logs))
+        if complete:
+            self._keep_rollback_if_sane(f"the end of epoch {self.epoch} (step {self.step_count})")
         if complete and self.checkpoint is not None:
-            self.save(self.checkpoint)
+            try:
+                self.save(self.checkpoint)
+            except OSError as error:  # the run is worth more than one checkpoint: warn and go on
+                self.warn(f"could not save the checkpoint: {error}; training goes on")
         with self._lock:
             if self._pause_at_epoch_end:
                 self._budget, self._pause_at_epoch_end = 0, False
+
+    def warn(self, message: str) -> None:
+        """Tell the listeners about a problem the run survives."""
+        self.warnings.append(message)
+        self._emit("on_warning", message)
+
+    # ----------------------------------------------------------------- rollback
+    def _keep_rollback(self, where: str, loss: float | None = None) -> None:
+        self._rollback = RollbackPoint.take(self, where, loss)
+
+    def _keep_rollback_if_sane(self, where: str) -> None:
+        """A new rollback point, if the recent loss says the run is not blowing up."""
+        if len(self._recent_losses) < RECENT:
+            return
+        recent = float(np.mean(self._recent_losses))
+        reference = self._rollback.loss
+        if np.isfinite(recent) and (reference is None or recent <= SANE_GROWTH * reference):
+            self._keep_rollback(where, recent)
+
+    def _roll_back(self) -> str:
+        """Put the run back to its rollback point; returns where that was, in words."""
+        self._rollback.restore(self)
+        self._recent_losses.clear()
+        return self._rollback.where
 
     def _finish(self, state: str, message: str) -> str:
         if state == "failed":
@@ -454,12 +470,23 @@ class TrainingSession:
         self.history = list(state.get("history", []))
 
     @classmethod
-    def continue_from(cls, model: Sequential, dataset: Dataset, epochs: int | None = None, **kwargs) -> TrainingSession:
-        """Continue the run saved with ``model`` (``load_model`` of a checkpoint), optionally to ``epochs`` in all."""
+    def continue_from(
+        cls, model: Sequential, dataset: Dataset, epochs: int | None = None, changes: dict | None = None, **kwargs
+    ) -> TrainingSession:
+        """Continue the run saved with ``model`` (``load_model`` of a checkpoint), optionally to ``epochs`` in all.
+
+        ``changes``: live settings (``LIVE_SETTINGS``) to go on with, e.g. a lower learning rate.
+        """
         state = model.metadata.get("session")
-        if not state:
+        if not isinstance(state, dict) or not state:
             raise ValueError("is a model file but not a training checkpoint (no session state)")
-        config = TrainingConfig.from_dict(state["config"])
-        if epochs is not None:
-            config = config.replace(epochs=epochs)
-        return cls(model, dataset, config, resume_state=state, **kwargs)
+        unknown = set(changes or {}) - set(LIVE_SETTINGS)
+        if unknown:
+            raise ValueError(f"cannot change {', '.join(sorted(unknown))} when resuming; these can: {LIVE_SETTINGS}")
+        try:
+            config = TrainingConfig.from_dict(state["config"]).replace(**(changes or {}))
+            if epochs is not None:
+                config = config.replace(epochs=epochs)
+            return cls(model, dataset, config, resume_state=state, **kwargs)
+        except (KeyError, TypeError) as error:
+            raise ValueError(f"the saved training state is damaged ({type(error).__name__}: {error})") from None

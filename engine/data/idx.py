@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..serialization import atomic_write
+from ..files import atomic_write
 from .errors import DatasetError
 
 DTYPES = {

@@ -221,7 +221,7 @@ def test_saved_files_get_normal_permissions_not_private_temp_ones(tmp_path):
     import os
     import stat
 
-    from engine.serialization import atomic_write
+    from engine.files import atomic_write
 
     umask = os.umask(0o022)
     try:

@@ -181,23 +181,32 @@ def test_live_changes_are_validated_in_the_callers_thread(small):
         ({"optimizer": "sgd", "learning_rate": 10.0}, "lower the learning rate"),
     ],
 )
-def test_divergence_stops_the_run_and_keeps_the_last_good_weights(small, config, message):
+def test_a_run_that_diverges_at_once_goes_back_to_its_starting_weights(small, config, message):
     session, rec = session_for(small, **config)
-    kept = []
-
-    class KeepWeights(SessionListener):
-        def on_batches(self, report):
-            kept.append([w.copy() for w in session.model.get_weights()])
-
-    session.add_listener(KeepWeights())
-    session.scalar_interval = 0  # a report (and weight copy) after every batch
+    start_weights = session.model.get_weights()
     assert session.run() == "failed"
     assert rec.states[-1][0] == "failed" and message in rec.states[-1][1] and message in session.error
-    weights = session.model.get_weights()
-    assert all(np.all(np.isfinite(w)) for w in weights)
-    good = kept[-1] if kept else [w for w in build_preset("lab-cnn-light", seed=0).get_weights()]
-    for now, before in zip(weights, good, strict=True):
+    assert "back as they were at the start of the run" in session.error
+    for now, before in zip(session.model.get_weights(), start_weights, strict=True):
         np.testing.assert_array_equal(now, before)
+    assert session.step_count == 0 and session.batches.position == 0  # the position is rolled back too
+
+
+def test_a_trained_model_blown_up_by_a_huge_learning_rate_gets_its_good_weights_back(small):
+    """The window's case: Adam at lr=1.0 on a trained model. The first such step already ruins the
+    weights, and they must not be what is kept: the rollback point is the last sane one."""
+    session, _ = session_for(small, epochs=3, learning_rate=3e-3)
+    assert session.run() == "finished"
+    x_test = session.normalization.apply(small.x_test)
+    trained = session.model.evaluate(x_test, small.y_test)["accuracy"]
+    assert trained > 0.8
+    # Go on with the same model and a learning rate that wrecks it within a few steps.
+    blown = TrainingSession(session.model, small, TrainingConfig(epochs=50, batch_size=50, learning_rate=10.0,
+                                                                 max_gradient_norm=1e3))  # fmt: skip
+    assert blown.run() == "failed"
+    assert "back as they were at" in blown.error
+    after = session.model.evaluate(x_test, small.y_test)["accuracy"]
+    assert after > trained - 0.02, (trained, after, blown.error)
 
 
 def test_a_failing_listener_fails_the_run_with_a_message(small):

@@ -1,0 +1,74 @@
+"""``TrainingInputs``: where a training session's batches come from.
+
+A ``Dataset`` of uint8 images is split into training and validation (stratified by class,
+seeded), normalised with the mean and standard deviation of its training images, and
+augmented batch by batch. An ``ArrayData`` of prepared arrays (what ``Sequential.fit``
+passes) is used as it is.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .data.augment import Augmenter
+from .data.dataset import ArrayData, Dataset
+from .data.preprocessing import Normalization, train_val_split
+from .training_config import TrainingConfig
+
+
+class TrainingInputs:
+    """The training and validation parts of ``dataset`` under ``config``, and how a batch is prepared."""
+
+    def __init__(self, dataset: Dataset | ArrayData, config: TrainingConfig):
+        if len(dataset.x_train) == 0:
+            raise ValueError(f"{dataset.name}: has no training images")
+        self.is_images = isinstance(dataset, Dataset)
+        self.augmenter = Augmenter(config.augment, seed=config.seed + 1)
+        self.x_train, self.y_train, self.x_val, self.y_val = _split(dataset, config)
+        self.normalization: Normalization | None = None
+        if self.is_images:
+            self.normalization = Normalization.fit(self.x_train)
+            self.x_val_ready = None if self.x_val is None else self.normalization.apply(self.x_val)
+        else:
+            if config.augment.active:
+                raise ValueError("augmentation works on a Dataset of images, not on prepared arrays")
+            self.x_val_ready = self.x_val
+
+    def prepare(self, images: np.ndarray, augmenter: Augmenter | None = None) -> np.ndarray:
+        """A batch as the model takes it: uint8 (N, 28, 28) -> augmented, normalised float32 (N, 1, 28, 28).
+
+        Prepared arrays pass unchanged. ``augmenter`` replaces the session's own (to time a
+        step on a copy without moving the run's random stream).
+        """
+        if not self.is_images:
+            return images
+        x = images[:, None].astype(np.float32) * np.float32(1 / 255)
+        return self.normalization.apply((augmenter or self.augmenter)(x))
+
+    def metadata(self, dataset: Dataset) -> dict:
+        """What a model trained on these inputs must remember to read new images the same way."""
+        if not self.is_images:
+            return {}
+        return {"normalization": self.normalization.to_dict(), "class_names": list(dataset.class_names),
+                "dataset": dataset.name}  # fmt: skip
+
+    def probe(self, image) -> np.ndarray | None:
+        """One (28, 28) uint8 or [0, 1] image, normalised as training normalises; None without images."""
+        if image is None or not self.is_images:
+            return None
+        image = np.asarray(image)
+        if image.shape != (28, 28):
+            raise ValueError(f"probe image must be (28, 28), got {image.shape}")
+        return self.normalization.apply(image[None])[0]
+
+
+def _split(dataset, config: TrainingConfig):
+    """``(x, y, x_val, y_val)``: a given validation set, or ``val_split`` held out (stratified for class labels)."""
+    x, y = dataset.x_train, dataset.y_train
+    if isinstance(dataset, ArrayData) and dataset.x_val is not None:
+        return x, y, dataset.x_val, dataset.y_val
+    if config.val_split == 0:
+        return x, y, None, None
+    labels = np.asarray(y)
+    stratify = labels.ndim == 1 and np.issubdtype(labels.dtype, np.integer)
+    return train_val_split(x, y, config.val_split, seed=config.seed, stratify=stratify)
