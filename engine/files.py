@@ -20,6 +20,23 @@ from .errors import UnwritablePathError
 TEMP_SUFFIX = ".tmp"
 
 
+def not_a_file(path) -> str | None:
+    """Why ``path`` cannot be read as a file, in words ("no such file", "is a folder", ...), or None if it can."""
+    path = Path(path)
+    try:
+        if path.is_file():
+            return None
+        if path.is_dir():
+            return "is a folder, not a file"
+        if path.is_symlink():
+            return "is a broken symlink (its target does not exist)" if not path.exists() else "is not a regular file"
+        if path.exists():
+            return "is not a regular file (a pipe, device or socket)"
+    except OSError as error:  # e.g. a symlink loop
+        return f"cannot be read ({error.strerror or error})"
+    return "no such file"
+
+
 def writable_target(path) -> Path:
     """The file a save to ``path`` writes (a symlink's target), or ``UnwritablePathError`` saying why not."""
     path = Path(path)

@@ -23,9 +23,9 @@ from .data.dataset import ArrayData
 from .errors import DivergenceError, ModelFileError
 from .layers import Dense, Layer, MaxPool2D, ReLU, Sigmoid, Softmax, layer_from_config
 from .layers.activations import softmax
-from .layers.base import Shape, shape_text
+from .layers.base import Shape, parameter_budget, shape_text
 from .progress import TerminalProgress
-from .serialization import read_model_file, restore_model_state, save_model
+from .serialization import open_model_file, read_header, restore_model_state, save_model, stored_elements
 from .session import TrainingSession
 from .training_config import TrainingConfig
 from .validation import whole_number
@@ -74,6 +74,9 @@ class Sequential:
         self._seeds = np.random.SeedSequence(seed) if seed is not None else None
         self.rng = np.random.default_rng(self._seeds.spawn(1)[0] if self._seeds else None)
         self.layers: list[Layer] = []
+        self._names: set[str] = set()  # of self.layers, and the output shape after the last one (see add)
+        self._shape_after: Shape | None = None
+        self._next_number: dict[str, int] = {}
         self.optimizer: optimizers.Optimizer | None = None
         self.loss = None
         self.metrics: tuple[str, ...] = ()
@@ -89,19 +92,29 @@ class Sequential:
         """Append a layer (checking it fits the current output shape, if known)."""
         if not isinstance(layer, Layer):
             raise ValueError(f"expected a Layer, got {type(layer).__name__}")
+        if len(self._names) != len(self.layers):  # the list was edited directly: recount
+            self._names = {existing.name for existing in self.layers}
+            self._shape_after, self._next_number = None, {}
         if self.input_shape is not None:
-            layer.output_shape(self.output_shape())
-        taken = {existing.name for existing in self.layers}
+            if self._shape_after is None:
+                self._shape_after = self.output_shape()
+            shape = layer.output_shape(self._shape_after)
+        # The names and the last output shape are kept, not recomputed: adding stays linear in
+        # the number of layers (a 200,000-layer file once took minutes to load).
+        taken = self._names
         if layer.name in taken or layer.name == type(layer).__name__.lower():
             base = type(layer).__name__.lower()
-            number = 1
+            number = self._next_number.get(base, 1)
             while f"{base}_{number}" in taken:
                 number += 1
+            self._next_number[base] = number + 1
             layer.name = f"{base}_{number}"
         if self._seeds is not None:
             layer.rng = np.random.default_rng(self._seeds.spawn(1)[0])
             layer.reset_parameters()
         self.layers.append(layer)
+        self._names.add(layer.name)
+        self._shape_after = shape if self.input_shape is not None else None
         return self
 
     def output_shape(self, input_shape: Shape | None = None) -> Shape:
@@ -362,8 +375,18 @@ class Sequential:
         x = np.asarray(x)
         if len(x) == 0:
             return np.zeros((0, *self.output_shape(x.shape[1:])), dtype=self.dtype)
-        parts = [self.forward(x[i : i + batch_size], training=False) for i in range(0, len(x), batch_size)]
-        return np.concatenate(parts)
+        # Overflowing weights (a damaged or hostile file) are reported once, clearly, not as
+        # numpy's warnings and a NaN loss.
+        with np.errstate(over="ignore", invalid="ignore"):
+            parts = [self.forward(x[i : i + batch_size], training=False) for i in range(0, len(x), batch_size)]
+        scores = np.concatenate(parts)
+        if not np.all(np.isfinite(scores)):
+            largest = max((float(np.abs(w).max()) for w in self.parameters() if w.size), default=0.0)
+            raise ValueError(
+                f"model {self.name!r}: its outputs overflow (they are not finite numbers); its weights reach "
+                f"{largest:.3g}, far beyond what a trained net holds: the model file is damaged"
+            )
+        return scores
 
     def predict(self, x: np.ndarray, batch_size: int = 256) -> np.ndarray:
         """Class probabilities (N, K) of a classifier, or the raw outputs of a regression model.
@@ -466,23 +489,42 @@ class Sequential:
         return f"Sequential(name={self.name!r}, layers={len(self.layers)}, params={self.num_params():,})"
 
 
+MAX_LAYERS = 10_000  # the presets have up to 22; a file declaring more is damaged or hostile
+
+
 def load_model(path) -> Sequential:
     """Load a model saved by ``Sequential.save``; raise ``ModelFileError`` with a one-line reason.
 
     ``path`` may be ``'default'`` for the shipped pretrained model. The returned model is
     compiled (with its optimizer state, so training resumes) if it was saved compiled.
+    Each layer is built only within the number of weights the file stores for it, so a
+    file cannot declare a layer too big to allocate.
     """
-    path, header, data = read_model_file(path)
-    try:
-        config = header["model"]
-        model = Sequential(input_shape=config.get("input_shape"), name=config.get("name", "model"))
-        for index, entry in enumerate(config["layers"]):
-            try:
-                model.add(layer_from_config(entry))
-            except (ValueError, TypeError) as error:
-                raise ModelFileError(f"{path}: layer {index + 1} ({entry.get('class')}) is invalid: {error}") from None
-        model.seed = config.get("seed")
-    except (KeyError, TypeError, AttributeError) as error:
-        raise ModelFileError(f"{path}: the architecture description is incomplete ({error})") from None
-    restore_model_state(path, model, header, data)
+    with open_model_file(path) as archive:
+        path = archive.path
+        header = read_header(archive)
+        try:
+            config = header["model"]
+            model = Sequential(input_shape=config.get("input_shape"), name=str(config.get("name", "model")))
+            entries = config["layers"]
+            if not isinstance(entries, list):
+                raise TypeError("the layers are not a list")
+            if len(entries) > MAX_LAYERS:
+                raise ModelFileError(f"{path}: declares {len(entries):,} layers; a network has at most {MAX_LAYERS:,}")
+            for index, entry in enumerate(entries):
+                if not isinstance(entry, dict):
+                    raise TypeError(f"layer {index + 1} is not a description")
+                # Slack for layers whose stored arrays are missing: reported as missing weights below.
+                budget = max(stored_elements(archive, str(entry.get("name"))), 2**20)
+                try:
+                    with parameter_budget(budget):
+                        model.add(layer_from_config(entry))
+                except (ValueError, TypeError, OverflowError) as error:
+                    raise ModelFileError(
+                        f"{path}: layer {index + 1} ({entry.get('class')}) is invalid: {error}"
+                    ) from None
+            model.seed = config.get("seed")
+        except (KeyError, TypeError, AttributeError, ValueError) as error:
+            raise ModelFileError(f"{path}: the architecture description is incomplete ({error})") from None
+        restore_model_state(archive, model, header)
     return model

@@ -18,13 +18,12 @@ behind and never destroys the previous file.
 from __future__ import annotations
 
 import json
-import zipfile
-import zlib
 from pathlib import Path
 
 import numpy as np
 
 from . import losses, optimizers
+from .archive import ModelArchive
 from .errors import ModelFileError
 from .files import atomic_write
 
@@ -84,82 +83,81 @@ def resolve_model_path(path) -> Path:
     return Path(path)
 
 
-def _read_archive(path: Path) -> dict[str, np.ndarray]:
-    if not path.exists():
-        raise ModelFileError(f"{path}: no such file")
-    if path.is_dir():
-        raise ModelFileError(f"{path}: is a folder, not a model file")
-    try:
-        with np.load(path, allow_pickle=False) as archive:
-            if not hasattr(archive, "files"):
-                raise ModelFileError(f"{path}: a single .npy array, not a CNN Studio model (.npz)")
-            return {key: archive[key] for key in archive.files}
-    except ModelFileError:
-        raise
-    except ValueError as error:
-        if "pickle" in str(error):
-            raise ModelFileError(f"{path}: contains pickled objects, which are never loaded") from None
-        raise ModelFileError(f"{path}: not a readable .npz file ({error})") from None
-    except (OSError, EOFError, zipfile.BadZipFile, zlib.error, KeyError) as error:
-        raise ModelFileError(f"{path}: corrupt or truncated file ({error or type(error).__name__})") from None
+def open_model_file(path) -> ModelArchive:
+    """The model file at ``path`` (``'default'``: the shipped model) opened for checked reading."""
+    return ModelArchive(resolve_model_path(path))
 
 
-def _read_header(path: Path, data: dict) -> dict:
-    if "__config__" not in data:
+def read_header(archive: ModelArchive) -> dict:
+    """The JSON description, checked: a CNN Studio model of a format version this code reads."""
+    path = archive.path
+    if "__config__" not in archive.members:
         raise ModelFileError(
             f"{path}: not a CNN Studio model (no __config__ entry; a dataset or another program's file?)"
         )
-    try:
-        header = json.loads(str(data["__config__"]))
-    except (json.JSONDecodeError, UnicodeError) as error:
-        raise ModelFileError(f"{path}: the model description is damaged ({error})") from None
-    if not isinstance(header, dict) or header.get("format") != FORMAT:
+    header = archive.json("__config__")
+    if not isinstance(header, dict):
+        raise ModelFileError(f"{path}: not a CNN Studio model (its description is a {type(header).__name__})")
+    if header.get("format") != FORMAT:
         raise ModelFileError(f"{path}: not a CNN Studio model (format {header.get('format')!r})")
     version = header.get("version")
-    if not isinstance(version, int):
+    if not isinstance(version, int) or isinstance(version, bool):
         raise ModelFileError(f"{path}: the model file has no valid format version")
     if version > FORMAT_VERSION:
         raise ModelFileError(
             f"{path}: saved by a newer CNN Studio (file format {version}, this version reads up to "
             f"{FORMAT_VERSION}); update CNN Studio to open it"
         )
+    for part in ("model", "metadata", "rng", "loss", "optimizer"):
+        if part in header and header[part] is not None and not isinstance(header[part], dict):
+            kind = type(header[part]).__name__
+            raise ModelFileError(f"{path}: the model description is damaged ({part} is a {kind})")
     return header
 
 
-def _restore_array(path, key: str, data: dict, target: np.ndarray) -> None:
-    if key not in data:
-        raise ModelFileError(f"{path}: missing weights {key!r}")
-    value = data[key]
-    if value.shape != target.shape:
-        raise ModelFileError(f"{path}: {key} has shape {value.shape}, the architecture needs {target.shape}")
+def stored_elements(archive: ModelArchive, layer_name: str) -> int:
+    """How many numbers the file stores for one layer's weights and buffers (read from the array headers only)."""
+    total = 0
+    for key in archive.keys(f"param/{layer_name}/") + archive.keys(f"buffer/{layer_name}/"):
+        total += int(np.prod(archive.shape(key), dtype=np.int64))
+    return total
+
+
+def _restore_array(archive: ModelArchive, key: str, target: np.ndarray) -> None:
+    value = archive.read(key, target.shape)
+    if value is None:
+        raise ModelFileError(f"{archive.path}: missing weights {key!r}")
     if not np.issubdtype(value.dtype, np.floating) or not np.all(np.isfinite(value)):
-        raise ModelFileError(f"{path}: {key} does not hold finite floating-point numbers")
+        raise ModelFileError(f"{archive.path}: {key} does not hold finite floating-point numbers")
     target[...] = value
 
 
-def read_model_file(path) -> tuple[Path, dict, dict[str, np.ndarray]]:
-    """``(path, header, arrays)`` of a model file, checked as far as the file itself goes.
-
-    ``path`` may be ``'default'`` for the shipped pretrained model. Building the model from
-    the header is ``engine.model.load_model``'s part: this module never imports the model.
-    """
-    path = resolve_model_path(path)
-    data = _read_archive(path)
-    return path, _read_header(path, data), data
-
-
-def restore_model_state(path, model, header: dict, data: dict) -> None:
+def restore_model_state(archive: ModelArchive, model, header: dict) -> None:
     """Weights, buffers, metadata, loss, optimizer state and random-generator states into a freshly built ``model``."""
     for layer in model.layers:
         for kind, store in (("param", layer.params), ("buffer", layer.buffers)):
             for key, target in store.items():
-                _restore_array(path, f"{kind}/{layer.name}/{key}", data, target)
+                _restore_array(archive, f"{kind}/{layer.name}/{key}", target)
     model.metadata = header.get("metadata") or {}
-    _restore_training_state(path, model, header, data)
+    _restore_training_state(archive, model, header)
 
 
-def _restore_training_state(path, model, header: dict, data: dict) -> None:
+def _optimizer_state(archive: ModelArchive, model) -> dict[str, np.ndarray]:
+    """The saved optimizer slots, each read with the shape of its parameter (a step counter: a number)."""
+    shapes = {name: value.shape for name, value, _ in model.named_parameters()}
+    arrays = {}
+    for key in archive.keys("optimizer/"):
+        name, _, slot = key[len("optimizer/") :].rpartition("/")
+        if name not in shapes:
+            raise ModelFileError(f"{archive.path}: optimizer state for unknown parameter {name!r}")
+        declared = archive.shape(key)
+        arrays[f"{name}/{slot}"] = archive.read(key, () if declared == () else shapes[name])
+    return arrays
+
+
+def _restore_training_state(archive: ModelArchive, model, header: dict) -> None:
     """Loss, optimizer (with its state) and random-generator states, when saved."""
+    path = archive.path
     try:
         if "loss" in header:
             loss_class = losses.LOSS_CLASSES[header["loss"]["class"]]
@@ -168,8 +166,7 @@ def _restore_training_state(path, model, header: dict, data: dict) -> None:
                 saved = header["optimizer"]
                 optimizer = optimizers.from_config(saved["class"], saved["config"])
                 optimizer.iterations = int(saved.get("iterations", 0))
-                prefix = "optimizer/"
-                optimizer.load_state_arrays({k[len(prefix) :]: v for k, v in data.items() if k.startswith(prefix)})
+                optimizer.load_state_arrays(_optimizer_state(archive, model))
                 _check_optimizer_state(path, model, optimizer)
             model.compile(
                 optimizer or "adam",

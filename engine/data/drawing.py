@@ -78,7 +78,7 @@ def paper_level(gray: np.ndarray) -> np.ndarray:
 
 
 def ink_map(gray: np.ndarray) -> np.ndarray | None:
-    """Bright-ink-on-black intensities in [0, 1], or None if there is no ink at all."""
+    """Bright-ink-on-black intensities in [0, 1], or None if there is no ink (or only specks of it)."""
     background = paper_level(gray)
     ink = background - gray if float(np.median(background)) > 0.5 else gray - background
     strongest = float(ink.max())
@@ -86,7 +86,8 @@ def ink_map(gray: np.ndarray) -> np.ndarray | None:
         return None
     ink = np.clip(ink / strongest, 0, 1)
     ink[ink < NOISE_FLOOR] = 0
-    return remove_specks(ink)
+    ink = remove_specks(ink)
+    return ink if ink.any() else None  # nothing but specks: as blank as white paper
 
 
 def remove_specks(ink: np.ndarray) -> np.ndarray:
@@ -102,6 +103,7 @@ def remove_specks(ink: np.ndarray) -> np.ndarray:
 
 
 def crop_to_ink(ink: np.ndarray) -> np.ndarray:
+    """The smallest box holding all the ink (which must not be empty)."""
     rows = np.flatnonzero(ink.max(axis=1) > 0)
     cols = np.flatnonzero(ink.max(axis=0) > 0)
     return ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
@@ -196,7 +198,10 @@ def preprocess_drawing(image: np.ndarray, return_steps: bool = False):
     steps["cropped"] = cropped
     work = np.clip(resize_longer_side(cropped, BOX * WORK_SCALE), 0, 1)
     work = normalise_thickness(work, MNIST_STROKE_WIDTH * WORK_SCALE)
-    work = crop_to_ink(np.where(work > 0.02, work, 0))
+    work = np.where(work > 0.02, work, 0)
+    if not work.any():  # thinning a faint trace can leave nothing
+        return (None, steps) if return_steps else None
+    work = crop_to_ink(work)
     steps["stroke width normalised"] = work
     small = np.clip(resize_longer_side(work, BOX), 0, 1)
     steps["scaled to 20 px"] = small

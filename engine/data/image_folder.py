@@ -35,12 +35,25 @@ def read_image(path: Path) -> np.ndarray | None:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path) as image:
+                if image.mode in WIDE_MODES:  # 16-bit or 32-bit grey: scale to 0-255, convert() would clip it
+                    return _wide_to_uint8(image)
                 image = image.convert("RGBA" if image.mode in ("RGBA", "LA", "P", "PA") else "L")
                 return np.asarray(image)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
         raise DatasetError(f"{path}: refused, too many pixels for an image ({error})") from None
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
         return None
+
+
+# Pillow's modes with more than 8 bits per grey pixel: 16-bit PNG and TIFF, 32-bit int and float.
+WIDE_MODES = ("I;16", "I;16B", "I;16L", "I;16N", "I", "F")
+
+
+def _wide_to_uint8(image) -> np.ndarray:
+    """A 16/32-bit grey image as uint8: 16-bit by its full range, others by their own maximum."""
+    values = np.asarray(image, dtype=np.float64)
+    top = 65535.0 if image.mode.startswith("I;16") else max(float(np.nanmax(values)), 1.0)
+    return np.rint(np.clip(np.nan_to_num(values) / top, 0, 1) * 255).astype(np.uint8)
 
 
 def load_image_folder(folder, name: str | None = None) -> Dataset:

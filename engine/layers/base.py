@@ -17,9 +17,44 @@ same object.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+import math
+
 import numpy as np
 
 Shape = tuple[int, ...]
+
+
+# The most numbers one layer may hold: 2**28, 1 GiB of float32, 13 times the biggest preset.
+# Anything larger is a typo (out_features=10**7) or a hostile model file, and would take the
+# machine's memory before any other check could run.
+MAX_LAYER_ELEMENTS = 2**28
+_budget: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar("parameter_budget", default=None)
+
+
+def check_allocation(who: str, *shapes: tuple[int, ...]) -> None:
+    """Refuse, before allocating, a layer whose arrays would be absurdly large, or larger than a file being
+    loaded stores for it (``parameter_budget``)."""
+    count = sum(math.prod(int(n) for n in shape) for shape in shapes)
+    if count > MAX_LAYER_ELEMENTS:
+        raise ValueError(f"{who}: its weights would hold {count:,} numbers, more than the {MAX_LAYER_ELEMENTS:,} "
+                         "one layer may have")  # fmt: skip
+    budget = _budget.get()
+    if budget is not None:
+        budget[0] -= count
+        if budget[0] < 0:
+            raise ValueError(f"{who}: declares {count:,} weights, more than the file stores for it")
+
+
+@contextlib.contextmanager
+def parameter_budget(elements: int):
+    """Layers built inside may allocate at most ``elements`` numbers in all (what a model file stores)."""
+    token = _budget.set([elements])
+    try:
+        yield
+    finally:
+        _budget.reset(token)
 
 
 def shape_text(shape: Shape) -> str:

@@ -6,7 +6,7 @@ import numpy as np
 
 from .. import initializers
 from ..validation import whole_number
-from .base import Layer, Shape, shape_text
+from .base import Layer, Shape, check_allocation, shape_text
 from .windows import col2im, im2col, output_size
 
 PADDING_MODES = ("valid", "same", "full")
@@ -112,6 +112,7 @@ class Conv2D(Layer):
 
     def reset_parameters(self) -> None:
         shape = (self.out_channels, self.in_channels, *self.kernel_size)
+        check_allocation(f"{self.name} (Conv2D)", shape, (self.out_channels,))
         self.params["W"] = initializers.get(self.weight_init)(shape, self.rng)
         if self.use_bias:
             self.params["b"] = np.zeros(self.out_channels, dtype=np.float32)

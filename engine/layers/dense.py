@@ -8,7 +8,7 @@ import numpy as np
 
 from .. import initializers
 from ..validation import number_in, whole_number
-from .base import Layer, Shape
+from .base import Layer, Shape, check_allocation
 
 
 class Dense(Layer):
@@ -48,6 +48,7 @@ class Dense(Layer):
 
     def reset_parameters(self) -> None:
         shape = (self.in_features, self.out_features)
+        check_allocation(f"{self.name} (Dense)", shape, (self.out_features,))
         self.params["W"] = initializers.get(self.weight_init)(shape, self.rng)
         if self.use_bias:
             self.params["b"] = np.zeros(self.out_features, dtype=np.float32)

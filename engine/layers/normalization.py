@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..validation import whole_number
-from .base import Layer, Shape
+from .base import Layer, Shape, check_allocation
 from .parallel import over_batch
 
 
@@ -37,6 +37,7 @@ class _BatchNorm(Layer):
         self.reset_parameters()
 
     def reset_parameters(self) -> None:
+        check_allocation(f"{self.name} ({type(self).__name__})", *[(self.num_features,)] * 4)
         self.params["gamma"] = np.ones(self.num_features, dtype=np.float32)
         self.params["beta"] = np.zeros(self.num_features, dtype=np.float32)
         self.buffers["running_mean"] = np.zeros(self.num_features, dtype=np.float32)

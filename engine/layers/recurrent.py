@@ -15,7 +15,7 @@ import numpy as np
 from .. import initializers
 from ..validation import whole_number
 from .activations import sigmoid
-from .base import Layer, Shape
+from .base import Layer, Shape, check_allocation
 
 
 class _Recurrent(Layer):
@@ -35,6 +35,7 @@ class _Recurrent(Layer):
 
     def reset_parameters(self) -> None:
         F, H, G = self.input_size, self.hidden_size, self.gates
+        check_allocation(f"{self.name} ({type(self).__name__})", (F, G * H), (H, G * H), (G * H,))
         self.params["Wx"] = initializers.xavier_uniform((F, G * H), self.rng)
         self.params["Wh"] = initializers.xavier_uniform((H, G * H), self.rng)
         self.params["b"] = np.zeros(G * H, dtype=np.float32)
