@@ -9,6 +9,7 @@ import numpy as np
 from engine import DivergenceError, ModelFileError, load_model
 from engine.data import DatasetError, preprocess_drawing
 from engine.data.image_folder import read_image
+from engine.files import not_a_file
 from engine.presets import PRESETS, build_preset
 
 
@@ -32,8 +33,9 @@ def model_or_preset(spec: str, seed: int | None = 0, num_classes: int = 10):
 
 def drawing_from_file(path: Path) -> np.ndarray | None:
     """The 28x28 [0, 1] image the network sees for an image file (None if it is blank)."""
-    if not path.is_file():
-        raise DatasetError(f"{path}: no such file")
+    problem = not_a_file(path)
+    if problem:
+        raise DatasetError(f"{path}: {problem}")
     pixels = read_image(path)
     if pixels is None:
         raise DatasetError(f"{path}: not an image Pillow can read")

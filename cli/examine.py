@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import numpy as np
@@ -52,6 +53,10 @@ def export_weights_command(args) -> int:
 
 def gradcheck_command(args) -> int:
     """Compare backward passes with central finite differences (float64); worst relative error per layer."""
+    if args.max_checks < 1:
+        raise CommandError(f"--max-checks must be a positive number of entries, got {args.max_checks}")
+    if args.tolerance is not None and not (math.isfinite(args.tolerance) and args.tolerance > 0):
+        raise CommandError(f"--tolerance must be a positive number, got {args.tolerance}")
     results = []  # (description, worst error, note)
     if args.preset is None:
         tolerance = args.tolerance or 1e-5

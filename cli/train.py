@@ -59,7 +59,19 @@ def build_config(args, recipe: dict, saved: dict | None) -> TrainingConfig:
     try:
         return TrainingConfig.from_dict(values)
     except ValueError as error:
-        raise CommandError(str(error)) from None
+        raise CommandError(flag_named(str(error))) from None
+
+
+# TrainingConfig's names -> the flags a user typed, so an error names what to fix.
+FLAG_OF = {"epochs": "--epochs", "batch_size": "--batch-size", "optimizer": "--optimizer", "learning_rate": "--lr",
+           "momentum": "--momentum", "weight_decay": "--weight-decay", "label_smoothing": "--label-smoothing",
+           "schedule": "--schedule", "val_split": "--val-split", "seed": "--seed"}  # fmt: skip
+
+
+def flag_named(message: str) -> str:
+    """``'seed must be ...'`` -> ``'--seed: seed must be ...'`` when the setting has a flag."""
+    name = message.split(" ", 1)[0]
+    return f"{FLAG_OF[name]}: {message}" if name in FLAG_OF else message
 
 
 def train_command(args) -> int:
@@ -76,10 +88,9 @@ def train_command(args) -> int:
     if args.resume:
         session = _resumed_session(args, dataset)
     else:
-        seed = args.seed if args.seed is not None else 0
-        model = model_or_preset(args.model, seed=seed, num_classes=dataset.num_classes)
         recipe = PRESETS[args.model].recipe if args.model in PRESETS else {}
-        config = build_config(args, recipe, None)
+        config = build_config(args, recipe, None)  # first: a bad --seed is explained before it seeds anything
+        model = model_or_preset(args.model, seed=config.seed, num_classes=dataset.num_classes)
         check_fits(model, dataset, args.model)
         session = TrainingSession(model, dataset, config, checkpoint=args.checkpoint)
     session.add_listener(TerminalProgress())

@@ -28,8 +28,14 @@ def not_a_file(path) -> str | None:
             return None
         if path.is_dir():
             return "is a folder, not a file"
-        if path.is_symlink():
-            return "is a broken symlink (its target does not exist)" if not path.exists() else "is not a regular file"
+        if path.is_symlink() and not path.exists():
+            try:
+                path.resolve(strict=True)
+            except RuntimeError:  # Python 3.11-3.12 raise this for a loop of links
+                return "is a symlink loop"
+            except OSError as error:
+                return "is a symlink loop" if error.errno == 40 else "is a broken symlink (its target does not exist)"
+            return "is a broken symlink (its target does not exist)"
         if path.exists():
             return "is not a regular file (a pipe, device or socket)"
     except OSError as error:  # e.g. a symlink loop

@@ -139,7 +139,23 @@ def restore_model_state(archive: ModelArchive, model, header: dict) -> None:
             for key, target in store.items():
                 _restore_array(archive, f"{kind}/{layer.name}/{key}", target)
     model.metadata = header.get("metadata") or {}
+    _check_metadata(archive.path, model.metadata)
     _restore_training_state(archive, model, header)
+
+
+def _check_metadata(path, metadata: dict) -> None:
+    """What prediction reads from the metadata must be usable: the normalisation and the class names."""
+    normalization = metadata.get("normalization")
+    if normalization is not None:
+        try:
+            mean, std = float(normalization["mean"]), float(normalization["std"])
+            if not (np.isfinite(mean) and np.isfinite(std) and std > 0):
+                raise ValueError("not finite, or std not positive")
+        except (KeyError, TypeError, ValueError) as error:
+            raise ModelFileError(f"{path}: the saved normalisation is damaged ({error})") from None
+    names = metadata.get("class_names")
+    if names is not None and (not isinstance(names, list) or not all(isinstance(n, str) for n in names)):
+        raise ModelFileError(f"{path}: the saved class names are damaged (not a list of names)")
 
 
 def _optimizer_state(archive: ModelArchive, model) -> dict[str, np.ndarray]:

@@ -11,6 +11,7 @@ import numpy as np
 from .errors import DatasetError
 
 IMAGE_SIZE = 28
+MAX_CLASSES = 10_000  # far more than any image classification set here; a label beyond is not a class number
 
 
 @dataclass
@@ -89,6 +90,11 @@ def validate(name, source, x_train, y_train, x_test, y_test, class_names=None) -
     if total == 0:
         raise DatasetError(f"{source}: holds no images")
     all_labels = np.concatenate([checked["train"][1], checked["test"][1]])
+    if class_names is None and int(all_labels.max()) >= MAX_CLASSES:
+        raise DatasetError(
+            f"{source}: a label of {int(all_labels.max()):,} would mean {int(all_labels.max()) + 1:,} classes; at most "
+            f"{MAX_CLASSES:,} are supported (labels must be class numbers 0, 1, 2, ...)"
+        )
     if class_names is None:
         class_names = [str(i) for i in range(max(10, int(all_labels.max()) + 1))]
     if all_labels.min() < 0 or all_labels.max() >= len(class_names):

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..files import not_a_file
 from ..serialization import RESOURCES
 from .dataset import Dataset, validate
 from .errors import DatasetError
@@ -54,8 +55,9 @@ def cache_dir() -> Path:
 def load_npz(path, name: str | None = None, class_names=None) -> Dataset:
     """A ``.npz`` with ``x_train, y_train, x_test, y_test`` (either pair may be missing)."""
     path = Path(path)
-    if not path.exists():
-        raise DatasetError(f"{path}: no such file")
+    problem = not_a_file(path)  # a pipe would block np.load forever
+    if problem:
+        raise DatasetError(f"{path}: {problem}")
     try:
         with np.load(path, allow_pickle=False) as archive:
             arrays = {key: archive[key] for key in archive.files}
@@ -134,6 +136,8 @@ def load_dataset(spec) -> Dataset:
     per class.
     """
     spec = str(spec)
+    if not spec.strip():
+        raise DatasetError("no dataset given: name one (mnist-embedded, mnist, fashion-mnist) or give a path")
     if spec == "mnist-embedded":
         return load_embedded()
     if spec in KNOWN:
@@ -148,6 +152,8 @@ def load_dataset(spec) -> Dataset:
     path = Path(spec)
     if not path.exists():
         raise DatasetError(f"{spec}: no such file or folder, and not a known dataset ({', '.join(KNOWN)})")
+    if not path.is_dir() and not_a_file(path):  # a pipe, a device, a broken link
+        raise DatasetError(f"{path}: {not_a_file(path)}")
     if path.is_file():
         if path.suffix == ".npz":
             return load_npz(path)

@@ -14,13 +14,14 @@ Files may be gzip-compressed (``.gz``); that is detected from the content, not t
 from __future__ import annotations
 
 import gzip
+import math
 import struct
 import zlib
 from pathlib import Path
 
 import numpy as np
 
-from ..files import atomic_write
+from ..files import atomic_write, not_a_file
 from .errors import DatasetError
 
 DTYPES = {
@@ -35,41 +36,54 @@ CODES = {dtype.newbyteorder("=").type: code for code, dtype in DTYPES.items()}
 GZIP_MAGIC = b"\x1f\x8b"
 
 
-def _read_bytes(path: Path) -> bytes:
-    if not path.exists():
-        raise DatasetError(f"{path}: no such file")
+# IDX files here hold images of at most MAX_DIMS axes (MNIST: 3) and at most MAX_BYTES of
+# data (the full MNIST training images: 47 MB). Anything beyond is damaged or hostile.
+MAX_DIMS = 4
+MAX_BYTES = 2**31
+
+
+def read_idx(path) -> np.ndarray:
+    """Read an IDX file (plain or gzip) into a native-endian array; DatasetError if invalid.
+
+    The file is read as a stream, up to the size its header declares plus one byte (to
+    notice trailing data), so a small gzip bomb cannot unpack gigabytes first.
+    """
+    path = Path(path)
+    problem = not_a_file(path)
+    if problem:
+        raise DatasetError(f"{path}: {problem}")
     try:
-        raw = path.read_bytes()
-        if raw[:2] == GZIP_MAGIC:
-            return gzip.decompress(raw)
-        return raw
+        with open(path, "rb") as raw:
+            compressed = raw.read(2) == GZIP_MAGIC
+        with (gzip.open if compressed else open)(path, "rb") as stream:
+            return _read_stream(path, stream)
     except (OSError, EOFError, zlib.error) as error:
         raise DatasetError(f"{path}: cannot read or decompress it ({error})") from None
 
 
-def read_idx(path) -> np.ndarray:
-    """Read an IDX file (plain or gzip) into a native-endian array; DatasetError if invalid."""
-    path = Path(path)
-    data = _read_bytes(path)
-    if len(data) < 4 or data[0] != 0 or data[1] != 0:
-        raise DatasetError(f"{path}: not an IDX file (wrong magic number {data[:4].hex() or 'empty'})")
-    code, ndim = data[2], data[3]
+def _read_stream(path: Path, stream) -> np.ndarray:
+    start = stream.read(4)
+    if len(start) < 4 or start[0] != 0 or start[1] != 0:
+        raise DatasetError(f"{path}: not an IDX file (wrong magic number {start.hex() or 'empty'})")
+    code, ndim = start[2], start[3]
     if code not in DTYPES:
         raise DatasetError(f"{path}: unsupported IDX data type 0x{code:02X}")
-    if ndim == 0:
-        raise DatasetError(f"{path}: IDX file declares 0 dimensions")
-    header_size = 4 + 4 * ndim
-    if len(data) < header_size:
+    if not 1 <= ndim <= MAX_DIMS:
+        raise DatasetError(f"{path}: IDX file declares {ndim} dimensions; image and label files have 1 to {MAX_DIMS}")
+    sizes = stream.read(4 * ndim)
+    if len(sizes) < 4 * ndim:
         raise DatasetError(f"{path}: truncated IDX header")
-    shape = struct.unpack(f">{ndim}I", data[4:header_size])
+    shape = struct.unpack(f">{ndim}I", sizes)
     dtype = DTYPES[code]
-    expected = int(np.prod(shape, dtype=np.int64)) * dtype.itemsize
-    available = len(data) - header_size
-    if available < expected:
-        raise DatasetError(f"{path}: truncated: {available} data bytes for shape {shape}, expected {expected}")
-    if available > expected:
-        raise DatasetError(f"{path}: {available - expected} unexpected bytes after the data of shape {shape}")
-    values = np.frombuffer(data, dtype=dtype, count=expected // dtype.itemsize, offset=header_size)
+    expected = math.prod(shape) * dtype.itemsize  # Python ints: no overflow, whatever the header says
+    if expected > MAX_BYTES:
+        raise DatasetError(f"{path}: declares shape {shape}, {expected:,} bytes; at most {MAX_BYTES:,} are read")
+    data = stream.read(expected + 1)
+    if len(data) < expected:
+        raise DatasetError(f"{path}: truncated: {len(data)} data bytes for shape {shape}, expected {expected}")
+    if len(data) > expected:
+        raise DatasetError(f"{path}: unexpected bytes after the data of shape {shape}")
+    values = np.frombuffer(data, dtype=dtype, count=expected // dtype.itemsize)
     return values.reshape(shape).astype(dtype.newbyteorder("="))
 
 

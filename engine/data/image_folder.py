@@ -35,6 +35,7 @@ def read_image(path: Path) -> np.ndarray | None:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path) as image:
+                image = _reduced(image)
                 if image.mode in WIDE_MODES:  # 16-bit or 32-bit grey: scale to 0-255, convert() would clip it
                     return _wide_to_uint8(image)
                 image = image.convert("RGBA" if image.mode in ("RGBA", "LA", "P", "PA") else "L")
@@ -47,6 +48,24 @@ def read_image(path: Path) -> np.ndarray | None:
 
 # Pillow's modes with more than 8 bits per grey pixel: 16-bit PNG and TIFF, 32-bit int and float.
 WIDE_MODES = ("I;16", "I;16B", "I;16L", "I;16N", "I", "F")
+
+
+# Pictures are reduced to at most this many pixels on their longer side as they load: a digit
+# ends up 28x28, and a 9000x9000 photo would otherwise take gigabytes on its way there.
+MAX_SIDE = 1024
+
+
+def _reduced(image):
+    """The image at most MAX_SIDE pixels on its longer side: JPEG decodes smaller at once (draft), others shrink."""
+    if max(image.size) <= MAX_SIDE:
+        return image
+    if image.mode in ("1", "P", "PA"):  # reduce() needs plain pixels: grey (with alpha), 1-2 bytes each
+        image = image.convert("L" if image.mode == "1" else "LA")
+    image.draft(image.mode, (MAX_SIDE, MAX_SIDE))  # JPEG: decode at 1/2, 1/4 or 1/8 size; others: no effect
+    if max(image.size) > MAX_SIDE:
+        factor = -(-max(image.size) // MAX_SIDE)
+        image = image.reduce(factor)  # box filter, integer factor: cheap and keeps thin strokes
+    return image
 
 
 def _wide_to_uint8(image) -> np.ndarray:

@@ -173,3 +173,33 @@ def test_a_closed_pipe_ends_quietly(folder):
     result = subprocess.run(["bash", "-c", f"set -o pipefail; {shell}"], cwd=folder, capture_output=True, text=True,
                             timeout=120)  # fmt: skip
     assert "Broken pipe" not in result.stderr and "Traceback" not in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["train", "--data", "tiny.npz", "--seed", "-1", "--out", "x.npz"],
+            "error: --seed: seed must be an integer >= 0",
+        ),
+        (["train", "--data", "", "--out", "x.npz"], "error: no dataset given"),
+        (["gradcheck", "--max-checks", "-1"], "error: --max-checks must be a positive number"),
+        (["gradcheck", "--tolerance", "nan"], "error: --tolerance must be a positive number"),
+        (["predict", "default", "a_folder"], "error: a_folder: is a folder, not a file"),
+        (["predict", "default", "pipe.png"], "error: pipe.png: is not a regular file"),
+        (["predict", "default", "loop.png"], "error: loop.png: is a symlink loop"),
+        (["evaluate", "badnorm.npz", "--data", "tiny.npz"], "error: badnorm.npz: the saved normalisation is damaged"),
+    ],
+)
+def test_unclear_messages_name_the_flag_or_file_and_what_is_wrong(folder, args, message):
+    (folder / "a_folder").mkdir(exist_ok=True)
+    if not (folder / "pipe.png").exists():
+        os.mkfifo(folder / "pipe.png")
+        os.symlink("loop.png", folder / "loop.png")
+        model = build_preset("lab-cnn-light", seed=0).compile("adam")
+        model.metadata["normalization"] = {"mean": "x", "std": 1}
+        model.save(folder / "badnorm.npz")
+    code, _, err = run(*args, cwd=folder)
+    assert code == 1 and "Traceback" not in err, err
+    (line,) = [line for line in err.splitlines() if line.startswith("error:")]
+    assert line.startswith(message), line
