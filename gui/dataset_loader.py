@@ -65,11 +65,20 @@ class DatasetLoader(QtCore.QObject):
                 download_dataset(spec, progress=lambda *progress: report(progress), cancel=self.cancel_event)
             return load_dataset(spec)
 
+        # Bound methods, not lambdas: Qt drops them by itself if this loader (the window) is
+        # gone when the load ends, where a lambda would call into a deleted object.
+        self.spec = spec
         self.worker = Worker(task, name="dataset-loader")
         self.worker.progress.connect(self._progress)
-        self.worker.finished.connect(lambda dataset: self.loaded.emit(spec, dataset))
-        self.worker.errored.connect(lambda error: self.failed.emit(spec, self._message(error)))
+        self.worker.finished.connect(self._loaded)
+        self.worker.errored.connect(self._failed)
         self.worker.start()
+
+    def _loaded(self, dataset) -> None:
+        self.loaded.emit(self.spec, dataset)
+
+    def _failed(self, error: Exception) -> None:
+        self.failed.emit(self.spec, self._message(error))
 
     def _progress(self, progress) -> None:
         filename, done, total = progress

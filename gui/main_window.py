@@ -13,7 +13,7 @@ from pyqtgraph.Qt import QtCore, QtGui, QtWidgets
 
 from engine import ModelFileError, load_model
 from engine.architecture import build_model
-from engine.data import AugmentConfig, class_names_of, load_embedded, model_inputs
+from engine.data import AugmentConfig, DatasetError, class_names_of, load_embedded, model_inputs
 from engine.data.drawing import to_grayscale
 from engine.data.image_folder import read_image
 from engine.presets import INPUT_SHAPE, PRESETS, build_preset
@@ -42,6 +42,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.setWindowTitle("CNN Studio")
         self.settings = QtCore.QSettings("CNN Studio", "CNN Studio")
         self.model = None
+        self.model_entry = ""
+        self.unsaved_training = False  # trained since it was opened, built or saved
         self.evaluation_worker: Worker | None = None
         self.custom_specs = None  # the layer editor's last built architecture
         self.ask_before_download = True  # tests and scripts turn the question off
@@ -238,9 +240,24 @@ class MainWindow(QtWidgets.QMainWindow):
         counts = f"{len(dataset.x_train)} train, {len(dataset.x_test)} test"
         self.statusBar().showMessage(f"Dataset: {dataset.name} ({counts})")
 
+    def may_replace_model(self) -> bool:
+        """True unless the current model was trained and not saved and the user keeps it."""
+        if not self.unsaved_training:
+            return True
+        question = "The current model was trained and is not saved. Replace it anyway (its training is lost)?"
+        return self.confirm(question)
+
+    def confirm(self, question: str) -> bool:
+        """A yes/no question (tests and scripts replace this method)."""
+        answer = QtWidgets.QMessageBox.question(self, "CNN Studio", question)
+        return answer == QtWidgets.QMessageBox.Yes
+
     def choose_model(self, entry: str) -> None:
+        if not self.may_replace_model():
+            self.controls.modelCombo.setCurrentText(self.model_entry)
+            return
         if entry == DEFAULT_MODEL_ENTRY:
-            self.open_model("default")
+            self.open_model("default", ask=False)
         elif entry in PRESETS:
             seed = self.controls.seedSpin.value()
             self.set_model(build_preset(entry, num_classes=self.dataset.num_classes, seed=seed), entry)
@@ -256,6 +273,8 @@ class MainWindow(QtWidgets.QMainWindow):
         except ValueError as error:
             self.show_error(str(error))
             return False
+        if not self.may_replace_model():
+            return False
         self.custom_specs = specs
         self.set_model(model, CUSTOM_ENTRY)
         self.statusBar().showMessage(
@@ -264,7 +283,7 @@ class MainWindow(QtWidgets.QMainWindow):
         return True
 
     def set_model(self, model, entry: str) -> None:
-        self.model = model
+        self.model, self.model_entry, self.unsaved_training = model, entry, False
         combo = self.controls.modelCombo
         if combo.findText(entry) < 0:
             combo.addItem(entry)
@@ -290,7 +309,13 @@ class MainWindow(QtWidgets.QMainWindow):
         """(28, 28) [0, 1] image -> class probabilities, with the model's own normalisation."""
         return self.model.predict(model_inputs(self.model, image[None]))[0]
 
-    def open_model(self, path: str) -> bool:
+    def open_model(self, path: str, ask: bool = True) -> bool:
+        """Open a model file (``ask``: first make sure a trained, unsaved model may go)."""
+        if self.training.running():
+            self.show_error("Stop training first: opening a model would replace the one being trained")
+            return False
+        if ask and not self.may_replace_model():
+            return False
         try:
             model = load_model(path)
         except (ModelFileError, OSError) as error:
@@ -323,6 +348,7 @@ class MainWindow(QtWidgets.QMainWindow):
         except (OSError, ValueError) as error:
             self.show_error(f"{path}: could not save ({error})")
             return False
+        self.unsaved_training = False
         self._remember(str(path))
         self.statusBar().showMessage(f"Saved {path}")
         return True
@@ -334,7 +360,11 @@ class MainWindow(QtWidgets.QMainWindow):
             self.load_image_into_canvas(path)
 
     def load_image_into_canvas(self, path: str) -> bool:
-        pixels = read_image(Path(path))
+        try:
+            pixels = read_image(Path(path))
+        except DatasetError as error:  # e.g. more pixels than any picture should have
+            self.show_error(str(error))
+            return False
         if pixels is None:
             self.show_error(f"{path}: not an image Pillow can read")
             return False
@@ -392,10 +422,17 @@ class MainWindow(QtWidgets.QMainWindow):
         return TrainingSession(self.model, self.dataset, config, probe=self.probe, filter_layers=layers)
 
     def _training_state_changed(self, state: str, message: str) -> None:
+        busy = state in ("running", "paused")  # the model in training must not be replaced under it
+        self.openAction.setEnabled(not busy)
+        self.recentMenu.setEnabled(not busy)
         if message and state != "failed":  # a failure arrives as a problem, in a message box
             self.statusBar().showMessage(message, 8000)
 
     def _run_done(self, _state: str) -> None:
+        self.openAction.setEnabled(True)
+        self.recentMenu.setEnabled(True)
+        if self.training.session is not None and self.training.session.step_count > 0:
+            self.unsaved_training = True
         self.model_view.show_model(self.model, self.dataset.num_classes)
         if len(self.dataset.x_test) and not self.model.is_regression:
             self.evaluate()
@@ -432,9 +469,12 @@ class MainWindow(QtWidgets.QMainWindow):
         model, dataset = self.model, self.dataset
         worker = Worker(lambda report: evaluate_model(model, dataset), name="evaluation")
         worker.finished.connect(self.evaluation.show_result)
-        worker.errored.connect(lambda error: self.show_error(f"evaluation failed: {error}"))
+        worker.errored.connect(self._evaluation_failed)
         self.evaluation_worker = worker
         worker.start()
+
+    def _evaluation_failed(self, error: Exception) -> None:
+        self.show_error(f"evaluation failed: {error}")
 
     # ------------------------------------------------------------------ closing
     def closeEvent(self, event) -> None:

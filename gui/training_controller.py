@@ -160,7 +160,7 @@ class TrainingController(QtCore.QObject):
         worker = Worker(lambda report: self._run(session, report), name="training")
         worker.progress.connect(self._arrived)
         worker.finished.connect(self._run_done)
-        worker.errored.connect(lambda error: self._run_done("failed"))
+        worker.errored.connect(self._run_crashed)
         if paused:
             # Pause here, in the caller's thread, before the loop starts: a step() that
             # follows at once must not be undone by the training thread pausing later.
@@ -205,6 +205,11 @@ class TrainingController(QtCore.QObject):
         self._show_state(state)
         self.views.controls.progressBar.setFormat(state)
         self.runFinished.emit(state)
+
+    def _run_crashed(self, error: Exception) -> None:
+        """The session catches its own failures; this is a listener's or the relay's bug."""
+        self.problem.emit(f"Training stopped by an internal error: {type(error).__name__}: {error}")
+        self._run_done("failed")
 
     def refresh(self, force_curves: bool = False) -> None:
         """Drain what the worker sent since the last refresh: all batch reports, the newest snapshot.

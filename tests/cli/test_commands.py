@@ -169,7 +169,7 @@ def test_resume_continues_a_checkpoint(workdir):
         (["evaluate", "model.npz", "--data", "nowhere"], "error: nowhere: no such file or folder"),
         (["evaluate", "junk.npz"], "error: junk.npz: "),
         (["summary", "no-such-preset"], "error: no-such-preset: no such model file, and not a preset"),
-        (["train", "--data", "tiny.npz", "--lr", "-1", "--out", "x.npz"], "error: --lr: learning_rate must be a number"),
+        (["train", "--data", "tiny.npz", "--lr", "-1", "--out", "x.npz"], "--lr: learning_rate must be a number"),
         (["train", "--data", "tiny.npz", "--label-smoothing", "1", "--out", "x.npz"], "label_smoothing must be"),
         (["train", "--data", "tiny.npz", "--augment", "spin=3", "--out", "x.npz"], "unknown augmentation setting"),
         (["train", "--data", "tiny.npz", "--resume", "plain.npz", "--out", "x.npz"], "not a training checkpoint"),

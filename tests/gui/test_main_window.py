@@ -315,3 +315,51 @@ def test_the_augmentation_menu_offers_recipes_for_digits_and_for_clothes(window,
     controls.apply_recipe({"augment": HANDWRITING.to_dict()})
     assert controls.augmentCombo.currentText() == "handwriting-like"
     assert controls.training_config().augment == HANDWRITING
+
+
+def test_the_model_in_training_cannot_be_replaced_and_trained_work_is_not_dropped_silently(qtbot, window, small_data,
+                                                                                           tmp_path):  # fmt: skip
+    window._set_dataset(small_data)
+    window.choose_model("lab-cnn-light")
+    trained_model = window.model
+    build_preset_path = tmp_path / "other.npz"
+    window.save_model(str(build_preset_path))
+    child(window, "epochsSpin").setValue(30)
+    qtbot.mouseClick(child(window, "trainButton"), QtCore.Qt.LeftButton)
+    wait_state(qtbot, window, "running")
+    assert not window.openAction.isEnabled() and not window.recentMenu.isEnabled()
+    assert not window.open_model(str(build_preset_path)) and "Stop training first" in window.last_error
+    assert window.model is trained_model
+    qtbot.mouseClick(child(window, "stopButton"), QtCore.Qt.LeftButton)
+    qtbot.waitUntil(lambda: not window.training.running(), timeout=20_000)
+    qtbot.waitUntil(lambda: window.openAction.isEnabled())
+    asked = []
+    window.confirm = lambda question: asked.append(question) or False  # the user keeps the trained model
+    window.choose_model("mlp")
+    assert window.model is trained_model and "not saved" in asked[0]
+    assert child(window, "modelCombo").currentText() == "lab-cnn-light"
+    assert not window.open_model(str(build_preset_path)) and window.model is trained_model
+    window.save_model(str(tmp_path / "kept.npz"))  # saved: now it may go without a question
+    window.choose_model("mlp")
+    assert window.model.name == "mlp" and len(asked) == 2
+
+
+def test_a_picture_too_big_for_pillow_is_explained_in_a_dialog(window, tmp_path, monkeypatch):
+    from PIL import Image
+
+    Image.new("L", (200, 200), 255).save(tmp_path / "bomb.png")
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 100)  # as if the picture were a decompression bomb
+    assert not window.load_image_into_canvas(str(tmp_path / "bomb.png"))
+    assert "too many pixels" in window.last_error
+
+
+def test_closing_the_window_while_a_dataset_loads_is_quiet(qtbot, digits, tmp_path):
+    np.savez(tmp_path / "d.npz", x_train=digits["x_train"][:3000], y_train=digits["y_train"][:3000])
+    win = MainWindow()
+    win.ask_before_closing = False
+    win.show()
+    assert win.load_dataset(str(tmp_path / "d.npz"))
+    win.close()
+    win.deleteLater()
+    del win
+    qtbot.wait(1500)  # the load ends after the window is gone: nothing may call into it
