@@ -327,7 +327,8 @@ def test_the_model_in_training_cannot_be_replaced_and_trained_work_is_not_droppe
     child(window, "epochsSpin").setValue(30)
     qtbot.mouseClick(child(window, "trainButton"), QtCore.Qt.LeftButton)
     wait_state(qtbot, window, "running")
-    assert not window.openAction.isEnabled() and not window.recentMenu.isEnabled()
+    qtbot.waitUntil(lambda: not window.openAction.isEnabled())  # once the window has heard of the state
+    assert not window.recentMenu.isEnabled()
     assert not window.open_model(str(build_preset_path)) and "Stop training first" in window.last_error
     assert window.model is trained_model
     qtbot.mouseClick(child(window, "stopButton"), QtCore.Qt.LeftButton)
