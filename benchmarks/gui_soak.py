@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 import traceback
+import tracemalloc
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -68,6 +69,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--minutes", type=float, default=10.0)
     parser.add_argument("--model", default="lab-cnn-light")
+    parser.add_argument("--trace-memory", action="store_true",
+                        help="list the Python lines whose allocations grew most after warm-up (slower)")  # fmt: skip
     args = parser.parse_args()
 
     exceptions: list[str] = []
@@ -90,10 +93,13 @@ def main() -> int:
     tick = {"n": 0}
     rates = (1e-3, 5e-4, 2e-3)
 
+    done: list[tuple[float, str]] = []  # (time, what) of every action, to tell what a stall followed
+
     def act() -> None:  # every 2 s
         tick["n"] += 1
         n = tick["n"]
         window.tabs.setCurrentIndex(n % window.tabs.count())
+        done.append((time.perf_counter(), f"tab {window.tabs.tabText(n % window.tabs.count()).replace('&&', '&')}"))
         canvas = window.draw.canvas
         if n % 3 == 0:
             canvas.clear()
@@ -106,6 +112,9 @@ def main() -> int:
         if "warm" not in memory and time.perf_counter() - started >= WARM_UP_S:
             memory["warm"] = resident_mb()
             beats.clear()  # stalls count after warm-up too
+            if args.trace_memory:
+                tracemalloc.start(8)
+                memory["trace"] = tracemalloc.take_snapshot()
 
     heartbeat = QtCore.QTimer()
     heartbeat.setInterval(5)
@@ -120,10 +129,16 @@ def main() -> int:
     heartbeat.stop()
     actions.stop()
     memory["end"] = resident_mb()
+    if "trace" in memory:
+        growth_by_line = tracemalloc.take_snapshot().compare_to(memory["trace"], "lineno")
+        print("Python allocations that grew most after warm-up:")
+        for stat in growth_by_line[:8]:
+            print(f"  {stat}")
     steps = window.training.session.step_count if window.training.session else 0
     window.close()
 
     stalls = np.maximum(np.diff(beats) * 1000 - 5, 0) if len(beats) > 1 else np.zeros(1)
+    worst = np.argsort(stalls)[-5:][::-1] if len(beats) > 1 else []
     growth = memory["end"] - memory.get("warm", memory["end"])
     print(f"minutes: {args.minutes:g}  model: {args.model}  training steps: {steps}  actions: {tick['n']}")
     print(f"rss_after_warm_up_mb: {memory.get('warm', float('nan')):.1f}")
@@ -131,6 +146,11 @@ def main() -> int:
     print(f"rss_growth_mb: {growth:.1f}")
     print(f"longest_stall_ms: {stalls.max():.1f}")
     print(f"p99_stall_ms: {np.percentile(stalls, 99):.1f}")
+    for index in worst:  # what each of the longest stalls came after
+        at = beats[index]
+        before = [(t, what) for t, what in done if t <= at + 0.001]
+        after = f"{(at - before[-1][0]) * 1000:.0f} ms after '{before[-1][1]}'" if before else "before any action"
+        print(f"  stall {stalls[index]:.0f} ms, {after}")
     print(f"exceptions: {len(exceptions)}")
     for text in exceptions[:3]:
         print(text)
