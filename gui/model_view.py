@@ -85,9 +85,10 @@ class ModelView(QtWidgets.QWidget):
             (self.gradientPlot, self.snapshot.gradients, "gradients"),
         ):
             stats = stats_by_name.get(name)
+            histogram = self.histograms[plot]
+            histogram.setVisible(stats is not None)  # no gradients before the first step: nothing, not a 0 line
             if stats is None:
-                self.histograms[plot].setData([0, 1], [0])
                 continue
-            self.histograms[plot].setData(stats.edges, stats.counts)
+            histogram.setData(stats.edges, stats.counts)
             texts.append(f"{label}: mean {stats.mean:.3g}, std {stats.std:.3g}, norm {stats.norm:.3g}")
         self.statsLabel.setText("; ".join(texts))
