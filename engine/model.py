@@ -156,10 +156,13 @@ class Sequential:
         )
 
     @property
+    def _ends_in_probabilities(self) -> bool:
+        return bool(self.layers) and isinstance(self.layers[-1], (Softmax, Sigmoid))
+
+    @property
     def is_regression(self) -> bool:
         """True for a model that predicts numbers, not classes: an MSE loss and no Softmax/Sigmoid at the end."""
-        ends_in_probabilities = bool(self.layers) and isinstance(self.layers[-1], (Softmax, Sigmoid))
-        return isinstance(self.loss, losses.MSE) and not ends_in_probabilities
+        return isinstance(self.loss, losses.MSE) and not self._ends_in_probabilities
 
     def start_near_chance(self, spread: float = 0.3) -> Sequential:
         """Scale down the last Dense layer (and zero its bias) so a fresh net's first guesses are near uniform.
@@ -400,7 +403,7 @@ class Sequential:
         Softmax/Sigmoid (unless that Softmax is fused into the loss), else their softmax."""
         if self.is_regression:
             return scores
-        if self.layers and isinstance(self.layers[-1], (Softmax, Sigmoid)) and not self.softmax_fused:
+        if self._ends_in_probabilities and not self.softmax_fused:
             return scores
         return softmax(scores, axis=-1)
 

@@ -141,8 +141,11 @@ class TrainingSession:
                 return float("nan")
             timings.append(time.perf_counter() - started)
         per_image = float(np.median(timings[1:])) / size
-        images_left = self.batches.remaining + (self.config.epochs - self.epoch - 1) * len(self.batches.x)
-        return per_image * images_left
+        return per_image * self._images_left()
+
+    def _images_left(self) -> int:
+        """Training images still to go in this run: the rest of this epoch and all later ones."""
+        return self.batches.remaining + (self.config.epochs - self.epoch - 1) * len(self.batches.x)
 
     def set_probe(self, image: np.ndarray | None) -> None:
         """The image whose feature maps snapshots show (uint8 or [0, 1], (28, 28)); None for none."""
@@ -374,8 +377,7 @@ class TrainingSession:
         rate = self._rate
         if rate <= 0:
             return float("nan")
-        left = self.batches.remaining + (self.config.epochs - self.epoch - 1) * len(self.batches.x)
-        return left / rate
+        return self._images_left() / rate
 
     def _end_epoch(self, complete: bool = True) -> None:
         """Report the epoch; ``complete=False`` closes a stopped epoch's logs without counting it as done."""
