@@ -9,7 +9,8 @@ import numpy as np
 from engine import DivergenceError, ModelFileError, load_model
 from engine.data import DatasetError, preprocess_drawing
 from engine.data.image_folder import read_image
-from engine.files import not_a_file
+from engine.errors import UnwritablePathError
+from engine.files import not_a_file, writable_target
 from engine.presets import PRESETS, build_preset
 
 
@@ -40,3 +41,11 @@ def drawing_from_file(path: Path) -> np.ndarray | None:
     if pixels is None:
         raise DatasetError(f"{path}: not an image Pillow can read")
     return preprocess_drawing(pixels)
+
+
+def writable_output(path: str, flag: str) -> Path:
+    """``path`` checked before any work starts: its folder exists or can be made and is writable."""
+    try:
+        return writable_target(path)
+    except UnwritablePathError as error:
+        raise CommandError(f"{flag} {error}") from None

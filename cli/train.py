@@ -13,13 +13,12 @@ from engine.data import AugmentConfig, load_dataset, model_inputs
 from engine.data.augment import describe_augment
 from engine.data.augment import parse_augment as engine_parse_augment
 from engine.errors import UnwritablePathError
-from engine.files import writable_target
 from engine.presets import DEFAULT_PRESET, PRESETS
 from engine.progress import TerminalProgress, format_duration
 from engine.session import TrainingSession
 from engine.training_config import OPTIMIZER_NAMES, SCHEDULE_NAMES, TrainingConfig
 
-from .common import USER_ERRORS, CommandError, model_or_preset
+from .common import USER_ERRORS, CommandError, model_or_preset, writable_output
 
 DEFAULT_AUGMENT = describe_augment(TrainingConfig.from_dict(PRESETS[DEFAULT_PRESET].recipe).augment)
 AUGMENT_HELP = (
@@ -105,13 +104,6 @@ def train_command(args) -> int:
         print(f"saved {args.out}" + (" (interrupted: partly trained)" if state == "stopped" else ""), flush=True)
         _print_test_scores(session.model, dataset)
     return 0 if state == "finished" else 130
-
-
-def writable_output(path: str, flag: str) -> Path:
-    try:
-        return writable_target(path)
-    except UnwritablePathError as error:
-        raise CommandError(f"{flag} {error}") from None
 
 
 def check_fits(model, dataset, name: str) -> None:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .data.dataset import ArrayData, Dataset
-from .data.preprocessing import BatchIterator
+from .data.preprocessing import BatchIterator, Normalization
 from .errors import DivergenceError
 from .layers import Dropout
 from .rollback import RollbackPoint
@@ -60,6 +60,8 @@ class TrainingSession:
         checkpoint: path saved atomically at each epoch end (``continue_from`` goes on from it).
         scalar_rate, image_rate: at most this many batch reports / snapshots per second.
         filter_layers: further conv layer names whose kernels snapshots copy.
+        normalization: how to scale the images, to fine-tune a model that has its own
+            (default: fitted to the training images).
     """
 
     def __init__(
@@ -74,6 +76,7 @@ class TrainingSession:
         filter_layers=(),
         resume_state: dict | None = None,
         compiled: bool = False,
+        normalization: Normalization | None = None,
     ):
         self.model, self.dataset = model, dataset
         self.config = config or TrainingConfig()
@@ -83,7 +86,7 @@ class TrainingSession:
         self.listeners: list[SessionListener] = []
 
         cfg = self.config
-        self.inputs = TrainingInputs(dataset, cfg)
+        self.inputs = TrainingInputs(dataset, cfg, normalization)
         self.augmenter, self.normalization = self.inputs.augmenter, self.inputs.normalization
         self.x_val, self.y_val, self.x_val_ready = self.inputs.x_val, self.inputs.y_val, self.inputs.x_val_ready
         model.metadata.update(self.inputs.metadata(dataset))

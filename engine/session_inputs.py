@@ -17,9 +17,15 @@ from .training_config import TrainingConfig
 
 
 class TrainingInputs:
-    """The training and validation parts of ``dataset`` under ``config``, and how a batch is prepared."""
+    """The training and validation parts of ``dataset`` under ``config``, and how a batch is prepared.
 
-    def __init__(self, dataset: Dataset | ArrayData, config: TrainingConfig):
+    normalization: how to scale the images (a fine-tuned model keeps its own); by default
+    the mean and standard deviation of the training images.
+    """
+
+    def __init__(
+        self, dataset: Dataset | ArrayData, config: TrainingConfig, normalization: Normalization | None = None
+    ):
         if len(dataset.x_train) == 0:
             raise ValueError(f"{dataset.name}: has no training images")
         self.is_images = isinstance(dataset, Dataset)
@@ -27,7 +33,7 @@ class TrainingInputs:
         self.x_train, self.y_train, self.x_val, self.y_val = _split(dataset, config)
         self.normalization: Normalization | None = None
         if self.is_images:
-            self.normalization = Normalization.fit(self.x_train)
+            self.normalization = normalization or Normalization.fit(self.x_train)
             self.x_val_ready = None if self.x_val is None else self.normalization.apply(self.x_val)
         else:
             if config.augment.active:

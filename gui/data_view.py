@@ -8,10 +8,13 @@ from pyqtgraph.Qt import QtWidgets
 from engine.data import AugmentConfig, Augmenter, preview_grid
 
 from .images import gray_rgb, image_plot, tile
+from .teaching import MyDigits, MyDigitsView
 
 
 class DataView(QtWidgets.QWidget):
-    def __init__(self, parent=None):
+    """The dataset's samples per class, the augmentation preview, and My digits (the user's own drawings)."""
+
+    def __init__(self, my_digits: MyDigits, parent=None):
         super().__init__(parent)
         self.dataset = None
         layout = QtWidgets.QHBoxLayout(self)
@@ -38,6 +41,8 @@ class DataView(QtWidgets.QWidget):
         )
         right.addWidget(self.previewPlot, 1)
         layout.addLayout(right, 1)
+        self.myDigits = MyDigitsView(my_digits)
+        layout.addWidget(self.myDigits, 1)
         self.classCombo.currentIndexChanged.connect(lambda _: self._show_class())
         self.augment = AugmentConfig()
 

@@ -9,6 +9,7 @@ from pyqtgraph.Qt import QtCore, QtGui, QtWidgets
 from engine.data import preprocess_drawing
 
 from .images import gray_rgb, to_qimage
+from .teaching import CorrectionBar
 
 CANVAS_SIZE = 280
 
@@ -160,6 +161,26 @@ class DrawView(QtWidgets.QWidget):
         font.setBold(True)
         self.predictionLabel.setFont(font)
         middle.addWidget(self.predictionLabel)
+        self.correction = CorrectionBar()
+        self.correction.setEnabled(False)
+        middle.addWidget(self.correction)
+        teach_row = QtWidgets.QHBoxLayout()
+        self.teachButton = QtWidgets.QPushButton("Teach it")
+        self.teachButton.setObjectName("teachButton")
+        self.teachButton.setToolTip("Fine-tune the model on My digits (the drawings you corrected), replaying the "
+                                    "digits it was trained on so it does not forget them")  # fmt: skip
+        self.undoTeachButton = QtWidgets.QPushButton("Undo teaching")
+        self.undoTeachButton.setObjectName("undoTeachButton")
+        teach_row.addWidget(self.teachButton)
+        teach_row.addWidget(self.undoTeachButton)
+        middle.addLayout(teach_row)
+        self.teachProgress = QtWidgets.QProgressBar()
+        self.teachProgress.setObjectName("teachProgress")
+        middle.addWidget(self.teachProgress)
+        self.teachResult = QtWidgets.QLabel()
+        self.teachResult.setObjectName("teachResult")
+        self.teachResult.setWordWrap(True)
+        middle.addWidget(self.teachResult)
         middle.addStretch(1)
         layout.addLayout(middle)
 
@@ -190,6 +211,7 @@ class DrawView(QtWidgets.QWidget):
     def set_predictor(self, predictor, class_names: list[str]) -> None:
         self.predictor = predictor
         self.class_names = list(class_names)
+        self.correction.set_classes(self.class_names)
         self._set_ticks()
         self.predict_now()
 
@@ -201,10 +223,12 @@ class DrawView(QtWidgets.QWidget):
             self.seenLabel.setPixmap(QtGui.QPixmap())
             self.bars.setOpts(x=np.arange(len(self.class_names)), height=np.zeros(len(self.class_names)))
             self.predictionLabel.setText("Draw a digit")
+            self.correction.setEnabled(False)
             self.drawingChanged.emit(None)
             return
         picture = to_qimage(gray_rgb(processed, 0.0, 1.0)).scaled(168, 168)  # nearest: pixels stay pixels
         self.seenLabel.setPixmap(QtGui.QPixmap.fromImage(picture))
+        self.correction.setEnabled(True)
         self.drawingChanged.emit(processed)
         if self.predictor is None:
             return

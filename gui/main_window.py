@@ -29,6 +29,7 @@ from .evaluation import EvaluationView, evaluate_model
 from .feature_maps import FeatureMapView
 from .filters import FilterView
 from .model_view import ModelView
+from .teaching import MyDigits, TeachingController
 from .training_controller import TrainingController, TrainingViews
 from .worker import Worker
 
@@ -67,7 +68,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.draw = DrawView()
         self.evaluation = EvaluationView()
         self.model_view = ModelView()
-        self.data_view = DataView()
+        self.my_digits = MyDigits()
+        self.data_view = DataView(self.my_digits)
         self.tabs = QtWidgets.QTabWidget()
         self.tabs.setObjectName("viewTabs")
         for widget, title in (
@@ -104,6 +106,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self.filters.layerChosen.connect(self._filter_layer_changed)
         self.evaluation.evaluateButton.clicked.connect(self.evaluate)
         self.draw.openImageButton.clicked.connect(self.open_image)
+        self.draw.correction.corrected.connect(self.keep_drawing)
+        self.teaching = TeachingController(self, self.my_digits, self.draw.teachButton, self.draw.undoTeachButton,
+                                           self.draw.teachProgress, self.draw.teachResult)  # fmt: skip
         self.controls.augmentCombo.currentIndexChanged.connect(self._augmentation_preview)
         self.controls.augmentStrengthSlider.valueChanged.connect(self._augmentation_preview)
 
@@ -308,6 +313,14 @@ class MainWindow(QtWidgets.QMainWindow):
     def predict_one(self, image: np.ndarray) -> np.ndarray:
         """(28, 28) [0, 1] image -> class probabilities, with the model's own normalisation."""
         return self.model.predict(model_inputs(self.model, image[None]))[0]
+
+    def keep_drawing(self, label: str) -> None:
+        """Wrong? It is a ``label``: the drawing goes to My digits, to teach the model later."""
+        path = self.my_digits.add(self.draw.canvas.pixels(), label)
+        self.data_view.myDigits.refresh()
+        count = self.my_digits.counts().get(label, 0)
+        self.statusBar().showMessage(f"Kept as '{label}' in My digits ({count} of that class): {path.name}. "
+                                     "Teach it when you have a few.")  # fmt: skip
 
     def open_model(self, path: str, ask: bool = True) -> bool:
         """Open a model file (``ask``: first make sure a trained, unsaved model may go)."""

@@ -8,6 +8,8 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # QSettings (window layout, recent files) go to a throwaway folder, not the user's config.
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="cnn-studio-test-config-")
+# ... and My digits (the user's kept drawings) to a throwaway data folder.
+os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="cnn-studio-test-data-")
 os.environ.setdefault("XDG_RUNTIME_DIR", tempfile.mkdtemp(prefix="cnn-studio-test-runtime-"))
 
 import numpy as np  # noqa: E402

@@ -22,6 +22,7 @@ sys.path.insert(0, str(ROOT))
 # Before Qt loads: no screen needed, and fresh settings (never the user's saved window layout).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp()
+os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp()  # an empty My digits, not the user's
 
 from pyqtgraph.Qt import QtCore, QtGui, QtWidgets  # noqa: E402
 

@@ -44,6 +44,7 @@ from PIL import Image, ImageDraw
 from .dataset import Dataset
 from .drawing import preprocess_drawing
 
+MIX_SUFFIX = "+strokes"  # the name of a dataset with stroke digits mixed in: "mnist-embedded+strokes"
 STEP = 0.02  # spacing of the points along a stroke, in unit-box widths
 
 
@@ -94,7 +95,7 @@ STYLES: dict[int, list[Style]] = {
     1: [
         Style("stem", (line((0.5, 0), (0.5, 1)),), 1.0, (0.05, 0.3)),
         Style("flag", (line((0.15, 0.3), (0.6, 0), (0.6, 1)),), 1.5, (0.25, 1.0)),
-        Style("long flag", (line((0, 0.45), (0.6, 0), (0.6, 1)),), 1.0, (0.35, 1.15)),
+        Style("long flag", (line((0, 0.45), (0.6, 0), (0.6, 1)),), 1.5, (0.35, 1.15)),
         Style(
             "long flag, curved",
             (path(curve((0, 0.5), (0.3, 0.3), (0.75, 0)), line((0.75, 0), (0.7, 1))),),
@@ -141,15 +142,15 @@ STYLES: dict[int, list[Style]] = {
     4: [
         Style("closed", (line((0.65, 0), (0, 0.65), (1, 0.65)), line((0.7, 0.25), (0.7, 1))), 1.0),
         Style("open top", (line((0.15, 0), (0.05, 0.6), (0.95, 0.6)), line((0.75, 0), (0.75, 1))), 1.2),
-        Style("open, one stroke", (line((0.15, 0), (0.05, 0.6), (0.95, 0.6), (0.75, 0), (0.75, 1)),), 1.2),
-        Style("open, one stroke, travel", (line((0.1, 0), (0, 0.55), (1, 0.55), (0.65, 0), (0.7, 1)),), 1.0),
+        Style("open, one stroke", (line((0.15, 0), (0.05, 0.6), (0.95, 0.6), (0.75, 0), (0.75, 1)),), 1.5),
+        Style("open, one stroke, travel", (line((0.1, 0), (0, 0.55), (1, 0.55), (0.65, 0), (0.7, 1)),), 1.5),
         Style("closed, one stroke", (line((0.7, 1), (0.7, 0), (0, 0.65), (1, 0.65)),), 0.6),
     ],
     5: [
         Style(
             "bowl, then bar",
             (path(line((0.2, 0), (0.15, 0.45)), arc(0.5, 0.7, 0.45, 0.3, 235, 515)), line((0.2, 0), (0.95, 0))),
-            1.2,
+            2.0,
         ),  # fmt: skip
         Style("bar first", (path(line((0.9, 0), (0.2, 0), (0.15, 0.45)), arc(0.5, 0.7, 0.45, 0.3, 235, 515)),)),
         Style("angular", (line((0.95, 0), (0.15, 0), (0.1, 0.45), (0.9, 0.55), (0.8, 0.95), (0.05, 0.9)),), 0.6),
@@ -166,8 +167,8 @@ STYLES: dict[int, list[Style]] = {
     7: [
         Style("plain", (line((0, 0), (1, 0), (0.35, 1)),), 1.0),
         Style("crossed", (line((0, 0.05), (1, 0), (0.4, 1)), line((0.3, 0.5), (0.95, 0.5))), 1.0),
-        Style("crossed, pen joined", (line((0, 0.05), (1, 0), (0.4, 1), (0.25, 0.52), (0.95, 0.5)),), 1.5),
-        Style("crossed, pen joined low", (line((0, 0.05), (1, 0), (0.3, 1), (0.05, 0.6), (0.9, 0.55)),), 1.0),
+        Style("crossed, pen joined", (line((0, 0.05), (1, 0), (0.4, 1), (0.25, 0.52), (0.95, 0.5)),), 2.0),
+        Style("crossed, pen joined low", (line((0, 0.05), (1, 0), (0.3, 1), (0.05, 0.6), (0.9, 0.55)),), 1.5),
         Style("hooked", (line((0, 0.25), (0.05, 0), (1, 0), (0.4, 1)),), 0.8),
         Style("curved stem", (path(line((0, 0), (1, 0)), curve((1, 0), (0.5, 0.4), (0.4, 1))),), 0.6),
     ],
@@ -195,6 +196,20 @@ STYLES: dict[int, list[Style]] = {
             "flat loop", (path(arc(0.5, 0.15, 0.5, 0.15, -20, -340), line((0.97, 0.1), (0.85, 1))),), 0.8, (0.6, 1.15)
         ),  # fmt: skip
         Style("angular loop", (line((1, 0.05), (0.1, 0), (0, 0.35), (0.95, 0.4), (1, 0.05), (0.9, 1)),), 0.8),
+        Style(
+            "hooked stem",
+            (
+                path(
+                    arc(0.5, 0.25, 0.5, 0.25, -20, -350),
+                    line((0.98, 0.2), (0.95, 0.85)),
+                    curve((0.95, 0.85), (0.85, 1.02), (0.5, 0.95)),
+                ),
+            ),
+            1.0,
+        ),  # fmt: skip
+        Style(
+            "loop from the right, open", (path(arc(0.5, 0.25, 0.5, 0.25, 0, -300), line((0.9, 0.3), (0.9, 1))),), 0.8
+        ),  # fmt: skip
     ],
 }
 
@@ -225,7 +240,7 @@ def with_handwriting(dataset: Dataset, count: int, seed: int = 0) -> Dataset:
     x_train = np.concatenate([dataset.x_train, x])[order]
     y_train = np.concatenate([dataset.y_train, y])[order]
     source = f"{dataset.source} + {count} stroke digits (engine/data/handwriting.py, seed {seed})"
-    return Dataset(f"{dataset.name}+strokes", x_train, y_train, dataset.x_test, dataset.y_test,
+    return Dataset(f"{dataset.name}{MIX_SUFFIX}", x_train, y_train, dataset.x_test, dataset.y_test,
                    list(dataset.class_names), source, list(dataset.notes))  # fmt: skip
 
 
