@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from engine import load_model
 from engine.data import class_names_of, load_dataset, load_image_folder
-from engine.data.handwriting import MIX_SUFFIX
 from engine.progress import TerminalProgress
-from engine.teach import own_digits, teach
+from engine.teach import own_digits, replay_name, teach
 
 from .common import CommandError, writable_output
 
 
 def replay_data(model, spec: str | None):
     """What to replay: ``--replay``, else the dataset the model was trained on (stroke digits left out)."""
-    name = spec or str(model.metadata.get("dataset", "")).removesuffix(MIX_SUFFIX)
+    name = spec or replay_name(model.metadata)
     if not name:
         raise CommandError("the model does not say what it was trained on: give --replay DATASET (or --replay none)")
     if name == "none":

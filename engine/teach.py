@@ -32,6 +32,7 @@ import numpy as np
 from .data.augment import AugmentConfig, parse_augment
 from .data.dataset import Dataset
 from .data.errors import DatasetError
+from .data.handwriting import MIX_SUFFIX
 from .data.preprocessing import Normalization, model_inputs, train_val_split
 from .model import Sequential
 from .session import TrainingSession
@@ -56,6 +57,13 @@ class TeachReport:
     learned_from: int
     held_out: int
     state: str = "finished"  # or "stopped", "failed" (then the model is as it was)
+
+
+def replay_name(metadata: dict) -> str | None:
+    """The dataset to replay when teaching a model: its ``replay`` entry, else what it was trained on
+    (without the stroke digits, which are generated, not loaded); None if it does not say."""
+    name = str(metadata.get("replay") or metadata.get("dataset") or "").removesuffix(MIX_SUFFIX)
+    return name or None
 
 
 def own_digits(folder: Dataset, class_names: list[str]) -> tuple[np.ndarray, np.ndarray]:

@@ -4,46 +4,62 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PIL import Image
 from pyqtgraph.Qt import QtCore, QtGui, QtWidgets
 
 from engine.data import preprocess_drawing
+from engine.data.drawing import to_grayscale
 
 from .images import gray_rgb, to_qimage
 from .teaching import CorrectionBar
 
-CANVAS_SIZE = 280
+CANVAS_SIZE = 280  # the drawing's pixels
+MIN_CANVAS = 220  # the widget's smallest side: every control stays visible at 800x600
 
 
 class DrawCanvas(QtWidgets.QWidget):
-    """A white square to draw on with a round black brush (mouse or pen: press, move, release)."""
+    """A white square to draw on with a round black brush (mouse or pen: press, move, release).
+
+    The drawing is a 280x280 image whatever the widget's size: the widget shows it scaled to
+    fit (a projector in class gets a big canvas) and maps the mouse back onto it. A picture
+    opened from a file is kept as it was read (``opened``), so it is predicted from its own
+    pixels, exactly as ``python main.py predict`` reads the file, until the user draws on it.
+    """
 
     changed = QtCore.Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("drawCanvas")
-        self.setFixedSize(CANVAS_SIZE, CANVAS_SIZE)
+        self.setMinimumSize(MIN_CANVAS, MIN_CANVAS)
+        self.setSizePolicy(QtWidgets.QSizePolicy.Expanding, QtWidgets.QSizePolicy.Expanding)
         self.setCursor(QtCore.Qt.CrossCursor)
-        self.setToolTip("Draw a digit with the mouse (left button). The network predicts while you draw.")
-        self.brush_width = 18
+        self.setFocusPolicy(QtCore.Qt.StrongFocus)  # drawing focuses it, so Ctrl+Z and Delete reach it
+        self.setToolTip("Draw a digit with the mouse (left button). The network predicts while you draw. "
+                        "Ctrl+Z undoes a stroke, Delete clears.")  # fmt: skip
+        self.brush_width = 18  # in the 280x280 drawing's pixels
         self.image = self._blank()
-        self.history: list[QtGui.QImage] = []
+        self.history: list[tuple[QtGui.QImage, np.ndarray | None]] = []
         self.last_point = None
+        self.opened: np.ndarray | None = None  # the picture opened from a file, as read; None once drawn on
 
     def _blank(self) -> QtGui.QImage:
         image = QtGui.QImage(CANVAS_SIZE, CANVAS_SIZE, QtGui.QImage.Format_Grayscale8)
         image.fill(255)
         return image
 
+    def _remember(self) -> None:
+        self.history.append((self.image.copy(), self.opened))
+
     def clear(self) -> None:
-        self.history.append(self.image.copy())
-        self.image = self._blank()
+        self._remember()
+        self.image, self.opened = self._blank(), None
         self.update()
         self.changed.emit()
 
     def undo(self) -> None:
         if self.history:
-            self.image = self.history.pop()
+            self.image, self.opened = self.history.pop()
             self.update()
             self.changed.emit()
 
@@ -54,16 +70,33 @@ class DrawCanvas(QtWidgets.QWidget):
         rows = np.frombuffer(pointer, np.uint8).reshape(CANVAS_SIZE, self.image.bytesPerLine())
         return rows[:, :CANVAS_SIZE].copy()  # lines may be padded to 4 bytes
 
-    def set_pixels(self, pixels: np.ndarray) -> None:
-        """Show an image (uint8 (H, W), any size) on the canvas, e.g. one opened from a file."""
-        self.history.append(self.image.copy())
-        from PIL import Image
+    def source(self) -> np.ndarray:
+        """What to predict from: the opened picture as read, or the drawing."""
+        return self.opened if self.opened is not None else self.pixels()
 
-        fitted = np.asarray(Image.fromarray(pixels).resize((CANVAS_SIZE, CANVAS_SIZE)))
+    def open_picture(self, pixels: np.ndarray) -> None:
+        """Show a picture (uint8 grey (H, W) or RGBA (H, W, 4), any size) with its aspect ratio kept."""
+        self._remember()
+        grey = np.rint(to_grayscale(pixels) * 255).astype(np.uint8)
+        height, width = grey.shape
+        side = max(height, width)
+        border = np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]])
+        square = np.full((side, side), int(np.median(border)), np.uint8)  # padded with the paper's own shade
+        top, left = (side - height) // 2, (side - width) // 2
+        square[top : top + height, left : left + width] = grey
+        fitted = np.ascontiguousarray(Image.fromarray(square).resize((CANVAS_SIZE, CANVAS_SIZE), Image.Resampling.BOX))
         image = QtGui.QImage(fitted.data, CANVAS_SIZE, CANVAS_SIZE, CANVAS_SIZE, QtGui.QImage.Format_Grayscale8)
-        self.image = image.copy()
+        self.image, self.opened = image.copy(), pixels
         self.update()
         self.changed.emit()
+
+    def side(self) -> int:
+        return max(1, min(self.width(), self.height()))
+
+    def _to_image(self, position) -> QtCore.QPointF:
+        """A mouse position on the widget -> the same place on the 280x280 drawing."""
+        scale = CANVAS_SIZE / self.side()
+        return QtCore.QPointF(position.x() * scale, position.y() * scale)
 
     def _stroke_to(self, point) -> None:
         painter = QtGui.QPainter(self.image)
@@ -77,27 +110,31 @@ class DrawCanvas(QtWidgets.QWidget):
             painter.drawLine(self.last_point, point)
         painter.end()
         self.last_point = point
+        self.opened = None  # drawn on: the drawing is what counts now
         self.update()
         self.changed.emit()
 
     def mousePressEvent(self, event):
         if event.button() == QtCore.Qt.LeftButton:
-            self.history.append(self.image.copy())
+            self.setFocus(QtCore.Qt.MouseFocusReason)
+            self._remember()
             self.last_point = None
-            self._stroke_to(event.pos())
+            self._stroke_to(self._to_image(event.pos()))
 
     def mouseMoveEvent(self, event):
         if event.buttons() & QtCore.Qt.LeftButton:
-            self._stroke_to(event.pos())
+            self._stroke_to(self._to_image(event.pos()))
 
     def mouseReleaseEvent(self, event):
         self.last_point = None
 
     def paintEvent(self, event):
+        side = self.side()
         painter = QtGui.QPainter(self)
-        painter.drawImage(0, 0, self.image)
+        painter.setRenderHint(QtGui.QPainter.SmoothPixmapTransform)
+        painter.drawImage(QtCore.QRect(0, 0, side, side), self.image)
         painter.setPen(QtGui.QColor(180, 180, 180))
-        painter.drawRect(0, 0, CANVAS_SIZE - 1, CANVAS_SIZE - 1)
+        painter.drawRect(0, 0, side - 1, side - 1)
         painter.end()
 
 
@@ -120,7 +157,7 @@ class DrawView(QtWidgets.QWidget):
 
         left = QtWidgets.QVBoxLayout()
         self.canvas = DrawCanvas()
-        left.addWidget(self.canvas)
+        left.addWidget(self.canvas, 1)
         buttons = QtWidgets.QHBoxLayout()
         self.clearCanvasButton = QtWidgets.QPushButton("Clear")
         self.clearCanvasButton.setObjectName("clearCanvasButton")
@@ -140,9 +177,15 @@ class DrawView(QtWidgets.QWidget):
         self.brushSlider.setValue(self.canvas.brush_width)
         self.brushSlider.setToolTip("Pen width. Any width works: the stroke is normalised to MNIST's thickness.")
         width_row.addWidget(self.brushSlider)
+        self.brushLabel = QtWidgets.QLabel()
+        self.brushLabel.setObjectName("brushLabel")
+        width_row.addWidget(self.brushLabel)
         left.addLayout(width_row)
-        left.addStretch(1)
-        layout.addLayout(left)
+        layout.addLayout(left, 3)
+        for keys, action in ((QtGui.QKeySequence.Undo, self.canvas.undo), (QtCore.Qt.Key_Delete, self.canvas.clear)):
+            shortcut = QtWidgets.QShortcut(QtGui.QKeySequence(keys), self)
+            shortcut.setContext(QtCore.Qt.WidgetWithChildrenShortcut)  # only while Draw & predict is shown
+            shortcut.activated.connect(action)
 
         middle = QtWidgets.QVBoxLayout()
         middle.addWidget(QtWidgets.QLabel("What the network sees (28x28):"))
@@ -202,7 +245,20 @@ class DrawView(QtWidgets.QWidget):
         self.canvas.changed.connect(self.timer.start)
         self.clearCanvasButton.clicked.connect(self.canvas.clear)
         self.undoButton.clicked.connect(self.canvas.undo)
-        self.brushSlider.valueChanged.connect(lambda w: setattr(self.canvas, "brush_width", w))
+        self.brushSlider.valueChanged.connect(self._set_brush)
+        self._set_brush(self.brushSlider.value())
+
+    def _set_brush(self, width: int) -> None:
+        self.canvas.brush_width = width
+        self.brushLabel.setText(f"{width} px")
+
+    def resizeEvent(self, event) -> None:
+        """The 28x28 view grows with the canvas (a projector), from 112 to 336 pixels (4x to 12x)."""
+        super().resizeEvent(event)
+        side = int(np.clip(self.canvas.side() * 0.6, 112, 336)) // 28 * 28
+        if side != self.seenLabel.width():
+            self.seenLabel.setFixedSize(side, side)
+            self.predict_now()
 
     def _set_ticks(self) -> None:
         ticks = [(i, name[:8]) for i, name in enumerate(self.class_names)]
@@ -217,7 +273,7 @@ class DrawView(QtWidgets.QWidget):
 
     def predict_now(self) -> None:
         """Preprocess the canvas and show the network's probabilities."""
-        processed = preprocess_drawing(self.canvas.pixels())
+        processed = preprocess_drawing(self.canvas.source())
         self.processed = processed
         if processed is None:
             self.seenLabel.setPixmap(QtGui.QPixmap())
@@ -226,7 +282,8 @@ class DrawView(QtWidgets.QWidget):
             self.correction.setEnabled(False)
             self.drawingChanged.emit(None)
             return
-        picture = to_qimage(gray_rgb(processed, 0.0, 1.0)).scaled(168, 168)  # nearest: pixels stay pixels
+        side = self.seenLabel.width()
+        picture = to_qimage(gray_rgb(processed, 0.0, 1.0)).scaled(side, side)  # nearest: pixels stay pixels
         self.seenLabel.setPixmap(QtGui.QPixmap.fromImage(picture))
         self.correction.setEnabled(True)
         self.drawingChanged.emit(processed)

@@ -14,7 +14,6 @@ from pyqtgraph.Qt import QtCore, QtGui, QtWidgets
 from engine import ModelFileError, load_model
 from engine.architecture import build_model
 from engine.data import AugmentConfig, DatasetError, class_names_of, load_embedded, model_inputs
-from engine.data.drawing import to_grayscale
 from engine.data.image_folder import read_image
 from engine.presets import INPUT_SHAPE, PRESETS, build_preset
 from engine.session import TrainingSession
@@ -381,8 +380,7 @@ class MainWindow(QtWidgets.QMainWindow):
         if pixels is None:
             self.show_error(f"{path}: not an image Pillow can read")
             return False
-        grey = to_grayscale(pixels)  # colour to grey by luminance, transparency onto white paper
-        self.draw.canvas.set_pixels(np.rint(grey * 255).astype(np.uint8))
+        self.draw.canvas.open_picture(pixels)
         return True
 
     # ------------------------------------------------------------------ exports

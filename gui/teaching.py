@@ -22,9 +22,8 @@ from PIL import Image
 from pyqtgraph.Qt import QtCore, QtGui, QtWidgets
 
 from engine.data import DatasetError, load_dataset, load_image_folder
-from engine.data.handwriting import MIX_SUFFIX
 from engine.session_reports import SessionListener
-from engine.teach import MIN_IMAGES, own_digits, teach
+from engine.teach import MIN_IMAGES, own_digits, replay_name, teach
 
 from .images import gray_rgb, to_qimage
 from .worker import Worker
@@ -221,7 +220,7 @@ class TeachingController(QtCore.QObject):
     @staticmethod
     def _replay(model):
         """The data the model was trained on, without stroke digits; None if it cannot be found."""
-        name = str(model.metadata.get("dataset", "")).removesuffix(MIX_SUFFIX)
+        name = replay_name(model.metadata)
         try:
             return load_dataset(name) if name else None
         except (OSError, ValueError):

@@ -1,0 +1,74 @@
+"""The draw panel itself: one pipeline with `predict` for opened pictures, shortcuts, brush size, any screen."""
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+from pyqtgraph.Qt import QtCore, QtWidgets
+
+from cli.common import drawing_from_file
+
+from .test_main_window import child, predicted, stroke
+
+
+def wide_zero(path):
+    """A 600x200 photo-like picture of a 0: dark ink on white, much wider than tall."""
+    picture = Image.new("L", (600, 200), 255)
+    ImageDraw.Draw(picture).ellipse([260, 20, 340, 180], outline=0, width=14)
+    picture.save(path)
+    return path
+
+
+def test_an_opened_picture_keeps_its_aspect_and_is_read_exactly_as_predict_reads_it(qtbot, window, tmp_path):
+    path = wide_zero(tmp_path / "zero.png")
+    assert window.load_image_into_canvas(str(path))
+    assert predicted(qtbot, window).startswith("0 (")
+    np.testing.assert_array_equal(window.draw.processed, drawing_from_file(path))
+    shown = window.draw.canvas.pixels()
+    assert (shown[:80] == 255).all() and (shown[-80:] == 255).all(), "letterboxed with paper, not stretched"
+    ink_cols = np.flatnonzero((shown < 128).any(axis=0))
+    ink_rows = np.flatnonzero((shown < 128).any(axis=1))
+    assert (ink_rows[-1] - ink_rows[0]) > 1.5 * (ink_cols[-1] - ink_cols[0]), "the 0 stays taller than wide"
+
+    stroke(child(window, "drawCanvas"), [(20, 20), (30, 30)])  # drawn on: the drawing counts now
+    assert window.draw.canvas.opened is None
+    qtbot.keyClick(window.draw, QtCore.Qt.Key_Z, QtCore.Qt.ControlModifier)  # Ctrl+Z: the picture is back
+    assert window.draw.canvas.opened is not None
+    np.testing.assert_array_equal(window.draw.canvas.pixels(), shown)
+
+
+def test_ctrl_z_undoes_a_stroke_and_delete_clears(qtbot, window):
+    canvas = child(window, "drawCanvas")
+    stroke(canvas, [(140, 40 + 4 * i) for i in range(51)])
+    one = canvas.pixels()
+    stroke(canvas, [(60 + 4 * i, 140) for i in range(41)])
+    assert not np.array_equal(canvas.pixels(), one)
+    window.tabs.setCurrentWidget(window.draw)
+    qtbot.keyClick(window.draw, QtCore.Qt.Key_Z, QtCore.Qt.ControlModifier)
+    np.testing.assert_array_equal(canvas.pixels(), one)
+    qtbot.keyClick(window.draw, QtCore.Qt.Key_Delete)
+    assert (canvas.pixels() == 255).all() and predicted(qtbot, window) == "Draw a digit"
+
+
+def test_the_brush_size_is_shown(window):
+    assert child(window, "brushLabel").text() == "18 px"
+    child(window, "brushSlider").setValue(30)
+    assert child(window, "brushLabel").text() == "30 px" and window.draw.canvas.brush_width == 30
+
+
+@pytest.mark.parametrize("size", [(800, 600), (1280, 800), (1920, 1080)])
+def test_the_canvas_grows_with_the_window_and_every_control_stays_visible(qtbot, window, size):
+    window.resize(*size)
+    window.tabs.setCurrentWidget(window.draw)
+    qtbot.wait(50)
+    canvas = child(window, "drawCanvas")
+    assert canvas.side() >= 220
+    if size[0] >= 1920:
+        assert canvas.side() >= 450 and child(window, "processedView").width() >= 252
+    for name in ("clearCanvasButton", "undoCanvasButton", "openImageButton", "brushSlider", "teachButton",
+                 "undoTeachButton", "predictionLabel", "correctionBar"):  # fmt: skip
+        widget = child(window, name)
+        corner = widget.mapTo(window, QtCore.QPoint(widget.width() - 1, widget.height() - 1))
+        assert widget.isVisible() and window.rect().contains(corner), f"{name} is cut off at {size}"
+    stroke(canvas, [(canvas.side() / 2, canvas.side() * (0.15 + 0.7 * i / 50)) for i in range(51)])
+    assert predicted(qtbot, window).startswith("1 ("), "a stroke on a big canvas lands on the drawing"
+    assert isinstance(child(window, "correctionBar"), QtWidgets.QWidget)
