@@ -6,9 +6,11 @@ import sys
 from pathlib import Path
 
 import numpy as np
+from PIL import Image
 
 from engine import load_model
 from engine.data import DatasetError, class_names_of, load_dataset, model_inputs
+from engine.explain import digit_index, explanation_picture, occlusion_map
 from engine.metrics import confusion_matrix, per_class_accuracy
 
 from .common import CommandError, drawing_from_file
@@ -87,7 +89,25 @@ def predict_command(args) -> int:
         for path, row in zip(paths, outputs, strict=True):
             best = int(row.argmax())
             print(f"{path}\t{names[best]}\t{row[best]:.4f}")
+        if args.explain:
+            explain(model, paths, images, outputs, names, Path(args.explain))
     return 1 if failed else 0
+
+
+def explain(model, paths, images, outputs, names, folder: Path) -> None:
+    """``--explain``: a saliency overlay and the nearest training digits for every image, as PNGs in ``folder``;
+    on stderr the top 3, the neighbours' labels and whether the image looks like a digit at all."""
+    folder.mkdir(parents=True, exist_ok=True)
+    index = digit_index(model)
+    for path, image, row in zip(paths, images, outputs, strict=True):
+        found = index.query(model, image)
+        picture = explanation_picture(image, occlusion_map(model, image), index.images[found.indices])
+        target = folder / f"{Path(path).stem}_explained.png"
+        Image.fromarray(picture).save(target)
+        top = "  ".join(f"{names[k]} {row[k]:.0%}" for k in np.argsort(row)[::-1][:3])
+        like = " ".join(names[k] for k in found.labels)
+        verdict = "; it looks unlike any digit the model knows: the answer is a guess" if found.unlike_digits else ""
+        print(f"{path}: top 3 {top}; nearest training digits {like}{verdict}; wrote {target}", file=sys.stderr)
 
 
 def add_evaluate_parsers(commands) -> None:
@@ -102,4 +122,6 @@ def add_evaluate_parsers(commands) -> None:
     predict = commands.add_parser("predict", help="classify image files", description=predict_command.__doc__)
     predict.add_argument("model", metavar="MODEL", help="a saved model file, or 'default'")
     predict.add_argument("images", metavar="IMAGE", nargs="+", help="image files (any format Pillow reads)")
+    predict.add_argument("--explain", metavar="DIR", help="also write why: a saliency overlay and the nearest "
+                         "training digits per image, as DIR/<name>_explained.png (a digit model)")  # fmt: skip
     predict.set_defaults(handler=predict_command)

@@ -10,6 +10,7 @@ from pyqtgraph.Qt import QtCore, QtGui, QtWidgets
 from engine.data import preprocess_drawing
 from engine.data.drawing import to_grayscale
 
+from .explain_panel import ExplainPanel
 from .images import gray_rgb, to_qimage
 from .teaching import CorrectionBar
 
@@ -236,7 +237,11 @@ class DrawView(QtWidgets.QWidget):
         self.bars = pg.BarGraphItem(x=np.arange(10), height=np.zeros(10), width=0.7, brush=(60, 110, 200))
         self.predictionBars.addItem(self.bars)
         self._set_ticks()
-        layout.addWidget(self.predictionBars, 1)
+        right = QtWidgets.QVBoxLayout()
+        right.addWidget(self.predictionBars, 1)
+        self.explainPanel = ExplainPanel()
+        right.addWidget(self.explainPanel)
+        layout.addLayout(right, 2)
 
         self.timer = QtCore.QTimer(self)
         self.timer.setSingleShot(True)
@@ -273,9 +278,10 @@ class DrawView(QtWidgets.QWidget):
 
     def predict_now(self) -> None:
         """Preprocess the canvas and show the network's probabilities."""
-        processed = preprocess_drawing(self.canvas.source())
+        processed, steps = preprocess_drawing(self.canvas.source(), return_steps=True)
         self.processed = processed
         if processed is None:
+            self.explainPanel.clear()
             self.seenLabel.setPixmap(QtGui.QPixmap())
             self.bars.setOpts(x=np.arange(len(self.class_names)), height=np.zeros(len(self.class_names)))
             self.predictionLabel.setText("Draw a digit")
@@ -294,3 +300,4 @@ class DrawView(QtWidgets.QWidget):
         colours = [(230, 120, 20) if i == best else (60, 110, 200) for i in range(len(probabilities))]
         self.bars.setOpts(x=np.arange(len(probabilities)), height=probabilities, brushes=colours)
         self.predictionLabel.setText(f"{self.class_names[best]} ({probabilities[best] * 100:.1f}%)")
+        self.explainPanel.explain(processed, probabilities, self.class_names, steps)

@@ -297,6 +297,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.curves.clear()
         self._show_class_views(not model.is_regression)
         if not model.is_regression:
+            self.draw.explainPanel.set_model(model)
             self.draw.set_predictor(self.predict_one, class_names_of(model, self.dataset.class_names))
         self._show_still_snapshot()
 

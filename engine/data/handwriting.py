@@ -213,6 +213,29 @@ STYLES: dict[int, list[Style]] = {
     ],
 }
 
+# Shapes that are no digit, drawn the same way: to test that a model can say "not a digit".
+# (No O, I, S, Z, B, G or q: those are digits in all but name.)
+NON_DIGITS: list[Style] = [
+    Style("A", (line((0, 1), (0.5, 0), (1, 1)), line((0.2, 0.6), (0.8, 0.6)))),
+    Style("E", (line((1, 0), (0, 0), (0, 1), (1, 1)), line((0, 0.5), (0.7, 0.5)))),
+    Style("H", (line((0, 0), (0, 1)), line((1, 0), (1, 1)), line((0, 0.5), (1, 0.5)))),
+    Style("K", (line((0, 0), (0, 1)), line((1, 0), (0, 0.55), (1, 1)))),
+    Style("M", (line((0, 1), (0, 0), (0.5, 0.6), (1, 0), (1, 1)),)),
+    Style("W", (line((0, 0), (0.25, 1), (0.5, 0.3), (0.75, 1), (1, 0)),), 1.0, (0.9, 1.6)),
+    Style("X", (line((0, 0), (1, 1)), line((1, 0), (0, 1)))),
+    Style("plus", (line((0.5, 0), (0.5, 1)), line((0, 0.5), (1, 0.5))), 1.0, (0.8, 1.2)),
+    Style(
+        "hash",
+        (line((0.3, 0), (0.3, 1)), line((0.7, 0), (0.7, 1)), line((0, 0.3), (1, 0.3)), line((0, 0.7), (1, 0.7))),
+        1.0,
+        (0.8, 1.2),
+    ),  # fmt: skip
+    Style("dash", (line((0, 0.5), (1, 0.5)),), 1.0, (3, 8)),
+    Style("zigzag", (line((0, 0.2), (0.2, 0.8), (0.4, 0.2), (0.6, 0.8), (0.8, 0.2), (1, 0.8)),), 1.0, (1.5, 3)),
+    Style("triangle", (line((0.5, 0), (1, 1), (0, 1), (0.5, 0)),), 1.0, (0.8, 1.2)),
+    Style("star", (line((0.5, 0), (0.5, 1)), line((0, 0.25), (1, 0.75)), line((1, 0.25), (0, 0.75))), 1.0, (0.8, 1.2)),
+]
+
 JOIN_PEN_LIFTS = 0.35  # of smooth digits; fast (angular) digits are always one path
 FAST = 0.5  # of digits drawn as a few straight segments
 FAST_POINTS = (5, 12)  # points a fast digit is resampled to
@@ -224,13 +247,30 @@ def generate_handwriting(count: int, seed: int = 0) -> tuple[np.ndarray, np.ndar
         raise ValueError(f"the number of stroke digits must be positive, got {count}")
     rng = np.random.default_rng(seed)
     labels = rng.permutation(np.arange(count) % 10)
-    images = np.zeros((count, 28, 28), np.uint8)
-    for index, digit in enumerate(labels):
-        image = None
-        while image is None:  # thinning can erase a very faint, tiny drawing: draw another
-            image = preprocess_drawing(render(pen_paths(int(digit), rng), rng))
-        images[index] = np.rint(image * 255)
+    images = np.stack([draw(pick(STYLES[int(digit)], rng), rng) for digit in labels])
     return images, labels.astype(np.int64)
+
+
+def generate_non_digits(count: int, seed: int = 0) -> tuple[np.ndarray, list[str]]:
+    """``count`` hand-drawn shapes that are no digit (letters, a dash, a zigzag...), drawn like the digits:
+    (N, 28, 28) uint8 and the name of each shape. To measure whether a model can tell it is not looking at a digit."""
+    rng = np.random.default_rng(seed)
+    shapes = [NON_DIGITS[k % len(NON_DIGITS)] for k in rng.permutation(count)]
+    return np.stack([draw(shape, rng) for shape in shapes]), [shape.name for shape in shapes]
+
+
+def draw(style: Style, rng: np.random.Generator) -> np.ndarray:
+    """One random drawing of ``style``, preprocessed like every drawing: (28, 28) uint8."""
+    image = None
+    while image is None:  # thinning can erase a very faint, tiny drawing: draw another
+        image = preprocess_drawing(render(pen_paths(style, rng), rng))
+    return np.rint(image * 255).astype(np.uint8)
+
+
+def pick(styles: list[Style], rng: np.random.Generator) -> Style:
+    """One of ``styles``, as often as its weight says."""
+    weights = np.array([style.weight for style in styles])
+    return styles[rng.choice(len(styles), p=weights / weights.sum())]
 
 
 def with_handwriting(dataset: Dataset, count: int, seed: int = 0) -> Dataset:
@@ -244,11 +284,8 @@ def with_handwriting(dataset: Dataset, count: int, seed: int = 0) -> Dataset:
                    list(dataset.class_names), source, list(dataset.notes))  # fmt: skip
 
 
-def pen_paths(digit: int, rng: np.random.Generator) -> list[np.ndarray]:
-    """The pen's paths for one random ``digit``, in the unit box scaled by the writer's hand: [(K, 2)]."""
-    styles = STYLES[digit]
-    weights = np.array([style.weight for style in styles])
-    style = styles[rng.choice(len(styles), p=weights / weights.sum())]
+def pen_paths(style: Style, rng: np.random.Generator) -> list[np.ndarray]:
+    """The pen's paths for one random drawing of ``style``, in the unit box scaled by the writer's hand: [(K, 2)]."""
     strokes = [stroke.copy() for stroke in style.strokes]
     fast = rng.random() < FAST
     if len(strokes) > 1 and (fast or rng.random() < JOIN_PEN_LIFTS):

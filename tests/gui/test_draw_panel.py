@@ -72,3 +72,26 @@ def test_the_canvas_grows_with_the_window_and_every_control_stays_visible(qtbot,
     stroke(canvas, [(canvas.side() / 2, canvas.side() * (0.15 + 0.7 * i / 50)) for i in range(51)])
     assert predicted(qtbot, window).startswith("1 ("), "a stroke on a big canvas lands on the drawing"
     assert isinstance(child(window, "correctionBar"), QtWidgets.QWidget)
+
+
+def test_why_shows_saliency_top_three_neighbours_and_the_preprocessing_steps(qtbot, window):
+    panel = window.draw.explainPanel
+    qtbot.waitUntil(lambda: panel.index is not None, timeout=60_000)  # built on a worker
+    with qtbot.waitSignal(panel.explained, timeout=30_000):
+        stroke(child(window, "drawCanvas"), [(140, 40 + 4 * i) for i in range(51)])
+    assert child(window, "topClassesLabel").text().startswith("Top 3: <b>1</b>")
+    saliency = child(window, "saliencyView").pixmap().toImage()
+    assert (
+        saliency.width() == 112 and len({saliency.pixel(x, y) for x in range(0, 112, 4) for y in range(0, 112, 4)}) > 3
+    )
+    assert not child(window, "neighboursView").pixmap().isNull()
+    assert "1 (" in child(window, "neighboursView").toolTip()
+    assert "Looks like a digit" in child(window, "noveltyLabel").text()
+    steps = child(window, "preprocessStepCombo")
+    assert steps.count() >= 5 and steps.currentText() == "centred 28x28"
+    steps.setCurrentIndex(0)
+    assert not child(window, "preprocessStepView").pixmap().isNull()
+
+    qtbot.mouseClick(child(window, "clearCanvasButton"), QtCore.Qt.LeftButton)
+    assert predicted(qtbot, window) == "Draw a digit" and child(window, "topClassesLabel").text() == ""
+    assert child(window, "saliencyView").pixmap() is None or child(window, "saliencyView").pixmap().isNull()

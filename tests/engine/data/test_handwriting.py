@@ -8,7 +8,9 @@ from engine.data.handwriting import (
     STYLES,
     SmoothField,
     generate_handwriting,
+    generate_non_digits,
     pen_paths,
+    pick,
     render,
     resample,
     with_handwriting,
@@ -54,7 +56,7 @@ def test_a_fast_pen_is_a_few_points_along_the_path_with_pen_lifts_joined():
     points = resample(square, 5)
     np.testing.assert_allclose(points, [[0, 0], [0.5, 0], [1, 0], [1, 0.5], [1, 1]])
     rng = np.random.default_rng(1)
-    counts = [[len(p) for p in pen_paths(7, rng)] for _ in range(200)]
+    counts = [[len(p) for p in pen_paths(pick(STYLES[7], rng), rng)] for _ in range(200)]
     fast = [c for c in counts if len(c) == 1 and c[0] <= 12]
     assert 0.3 < len(fast) / len(counts) < 0.7, "about half the digits are fast, one joined path"
 
@@ -82,3 +84,10 @@ def test_mixing_adds_strokes_to_the_training_part_only():
 def test_a_count_below_one_is_refused(count):
     with pytest.raises(ValueError, match="stroke digits"):
         generate_handwriting(count)
+
+
+def test_non_digits_are_drawn_the_same_way_and_named():
+    images, names = generate_non_digits(26, seed=0)
+    assert images.shape == (26, 28, 28) and images.dtype == np.uint8
+    assert {"A", "dash", "zigzag", "X"} <= set(names)
+    assert all(image.max() > 200 for image in images)

@@ -1,0 +1,160 @@
+"""Why it said 7: the draw panel's explanation (``engine/explain.py``), computed off the GUI thread.
+
+Shows, for the current drawing: the occlusion saliency over the 28x28 input
+(``saliencyView``), the top 3 classes, the 5 most similar training digits by the network's
+penultimate features (``neighboursView``), "Not a digit?" when the drawing is unlike every
+digit it knows, and the preprocessing steps one by one (``preprocessStepCombo``).
+Occlusion takes 145 forward passes, so it runs on a worker thread once the pen has rested
+for ``DELAY_MS``; the neighbour index is built on a worker whenever the model changes.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from pyqtgraph.Qt import QtCore, QtGui, QtWidgets
+
+from engine.explain import digit_index, occlusion_map, saliency_overlay
+
+from .images import gray_rgb, to_qimage
+from .worker import Worker
+
+DELAY_MS = 250
+THUMB = 56
+
+
+def pixmap(rgb: np.ndarray) -> QtGui.QPixmap:
+    return QtGui.QPixmap.fromImage(to_qimage(np.ascontiguousarray(rgb)))
+
+
+class ExplainPanel(QtWidgets.QGroupBox):
+    """The explanation of the current prediction: ``explain(...)`` after each one, ``set_model`` for a new model."""
+
+    explained = QtCore.Signal()  # a new explanation is shown (tests wait for it)
+
+    def __init__(self, parent=None):
+        super().__init__("Why?", parent)
+        self.setObjectName("explainPanel")
+        self.model, self.index, self.index_worker, self.worker = None, None, None, None
+        self.pending = None  # (image, class names) waiting for the timer
+        self.steps: dict[str, np.ndarray] = {}
+        layout = QtWidgets.QGridLayout(self)
+        self.saliencyView = QtWidgets.QLabel()
+        self.saliencyView.setObjectName("saliencyView")
+        self.saliencyView.setFixedSize(112, 112)
+        self.saliencyView.setToolTip("Red: the parts of your drawing the answer depends on. Each 6x6 patch was "
+                                     "hidden in turn; the redder, the more the answer's probability fell "
+                                     "(occlusion).")  # fmt: skip
+        layout.addWidget(self.saliencyView, 0, 0, 2, 1)
+        self.topLabel = QtWidgets.QLabel()
+        self.topLabel.setObjectName("topClassesLabel")
+        layout.addWidget(self.topLabel, 0, 1)
+        self.noveltyLabel = QtWidgets.QLabel()
+        self.noveltyLabel.setObjectName("noveltyLabel")
+        self.noveltyLabel.setWordWrap(True)
+        layout.addWidget(self.noveltyLabel, 1, 1)
+        self.neighboursView = QtWidgets.QLabel("Nearest training digits: ...")
+        self.neighboursView.setObjectName("neighboursView")
+        self.neighboursView.setToolTip("The 5 training digits most like your drawing, as the network's last "
+                                       "layer sees them (its penultimate features)")  # fmt: skip
+        layout.addWidget(self.neighboursView, 2, 0, 1, 2)
+        steps_row = QtWidgets.QHBoxLayout()
+        steps_row.addWidget(QtWidgets.QLabel("Preprocessing step:"))
+        self.stepCombo = QtWidgets.QComboBox()
+        self.stepCombo.setObjectName("preprocessStepCombo")
+        steps_row.addWidget(self.stepCombo, 1)
+        layout.addLayout(steps_row, 3, 0, 1, 2)
+        self.stepView = QtWidgets.QLabel()
+        self.stepView.setObjectName("preprocessStepView")
+        self.stepView.setFixedHeight(84)
+        layout.addWidget(self.stepView, 4, 0, 1, 2)
+        self.stepCombo.currentTextChanged.connect(self._show_step)
+        self.timer = QtCore.QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(DELAY_MS)
+        self.timer.timeout.connect(self._start)
+
+    def set_model(self, model) -> None:
+        """A new model: build its neighbour index on a worker (the explanation waits for nothing else)."""
+        self.model, self.index = model, None
+        worker = Worker(lambda report: (model, digit_index(model)), name="explain-index")
+        worker.finished.connect(self._index_ready)
+        worker.errored.connect(lambda error: self.noveltyLabel.setText(f"(no nearest digits: {error})"))
+        self.index_worker = worker
+        worker.start()
+
+    def _index_ready(self, result) -> None:
+        model, index = result
+        if model is self.model:
+            self.index = index
+            if self.pending is None and self.steps:
+                self.timer.start()  # explain the drawing already there
+
+    def clear(self) -> None:
+        self.pending, self.steps = None, {}
+        for label in (self.saliencyView, self.neighboursView, self.stepView):
+            label.clear()
+        self.topLabel.setText("")
+        self.noveltyLabel.setText("")
+        self.stepCombo.clear()
+
+    def explain(self, image: np.ndarray, probabilities: np.ndarray, names: list[str], steps: dict) -> None:
+        """A new prediction: top 3 and the steps at once, saliency and neighbours when the pen rests."""
+        order = np.argsort(probabilities)[::-1][:3]
+        self.topLabel.setText("Top 3: " + ",  ".join(f"<b>{names[k]}</b> {probabilities[k]:.0%}" for k in order))
+        self.steps = {name: step for name, step in steps.items() if np.ndim(step) == 2}
+        current = self.stepCombo.currentText()
+        self.stepCombo.blockSignals(True)
+        self.stepCombo.clear()
+        self.stepCombo.addItems(list(self.steps))
+        self.stepCombo.setCurrentText(current if current in self.steps else list(self.steps)[-1])
+        self.stepCombo.blockSignals(False)
+        self._show_step(self.stepCombo.currentText())
+        self.pending = (image, names)
+        self.timer.start()
+
+    def _show_step(self, name: str) -> None:
+        step = self.steps.get(name)
+        if step is None:
+            return
+        picture = to_qimage(gray_rgb(np.asarray(step, np.float32)))
+        self.stepView.setPixmap(QtGui.QPixmap.fromImage(picture).scaled(84, 84, QtCore.Qt.KeepAspectRatio))
+
+    def _start(self) -> None:
+        if self.pending is None or self.model is None or (self.worker is not None and self.worker.is_running()):
+            if self.pending is not None:
+                self.timer.start()  # the last explanation is still running: try again shortly
+            return
+        (image, names), self.pending = self.pending, None
+        model, index = self.model, self.index
+
+        def work(report):
+            saliency = occlusion_map(model, image)
+            found = index.query(model, image) if index is not None else None
+            return image, saliency, found, names, index
+
+        self.worker = Worker(work, name="explain")
+        self.worker.finished.connect(self._show)
+        self.worker.start()
+
+    def _show(self, result) -> None:
+        image, saliency, found, names, index = result
+        if not self.steps:  # the canvas was cleared while this ran
+            return
+        self.saliencyView.setPixmap(pixmap(saliency_overlay(image, saliency, scale=4)))
+        if found is None:
+            self.neighboursView.setText("Nearest training digits: (still indexing them...)")
+        else:
+            row = np.full((THUMB, (THUMB + 4) * len(found.indices), 3), 255, np.uint8)
+            for k, digit in enumerate(index.images[found.indices]):
+                row[:, k * (THUMB + 4) : k * (THUMB + 4) + THUMB] = np.kron(digit, np.ones((2, 2), np.uint8))[..., None]
+            self.neighboursView.setPixmap(pixmap(row))
+            labels = ", ".join(f"{names[label]} ({similarity:.2f})" for label, similarity in
+                               zip(found.labels, found.similarities, strict=True))  # fmt: skip
+            self.neighboursView.setToolTip(f"Nearest training digits (cosine similarity): {labels}")
+            like = ", ".join(names[k] for k in found.labels)
+            self.noveltyLabel.setText(
+                "<span style='color:#c05000'><b>Not a digit?</b> It looks unlike every digit the model knows "
+                f"(novelty {found.novelty:.2f} &gt; {index.threshold:.2f}): the answer is a guess.</span>"
+                if found.unlike_digits else f"Looks like a digit: its neighbours are {like}."
+            )  # fmt: skip
+        self.explained.emit()

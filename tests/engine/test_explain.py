@@ -1,0 +1,61 @@
+"""Why the model said 7: saliency on the strokes, neighbours of the right class, "not a digit?"."""
+
+import numpy as np
+import pytest
+
+from engine import load_model
+from engine.data import load_embedded
+from engine.data.handwriting import generate_non_digits
+from engine.data.judge_sets import load_pen_digits
+from engine.explain import PATCH, digit_index, explanation_picture, occlusion_map, penultimate, saliency_overlay
+
+
+@pytest.fixture(scope="module")
+def model():
+    return load_model("default")
+
+
+@pytest.fixture(scope="module")
+def index(model):
+    return digit_index(model, strokes=400)
+
+
+def test_saliency_lights_the_strokes_never_the_empty_paper(model):
+    digits = load_embedded()
+    for image in digits.x_test[:8].astype(np.float32) / 255:
+        saliency = occlusion_map(model, image)
+        assert saliency.shape == (28, 28) and saliency.min() >= 0 and saliency.max() > 0
+        ink = image > 0.3
+        near = np.zeros_like(ink)  # every pixel a patch covering some ink can reach
+        for y, x in np.argwhere(image > 0):
+            near[max(0, y - PATCH + 1) : y + PATCH, max(0, x - PATCH + 1) : x + PATCH] = True
+        assert saliency[~near].max() < 1e-5, "hiding empty paper changes nothing (but rounding)"
+        assert saliency[ink].mean() > 3 * saliency[~ink].mean()
+
+
+def test_clear_digits_have_neighbours_of_their_own_class(model, index):
+    digits = load_embedded()
+    right = [np.mean(index.query(model, image).labels == label) for image, label in
+             zip(digits.x_test[:40], digits.y_test[:40], strict=True)]  # fmt: skip
+    assert np.mean(right) >= 0.9
+    found = index.query(model, digits.x_test[0])
+    assert len(found.indices) == 5 and np.all(np.diff(found.similarities) <= 1e-6)
+
+
+def test_non_digits_are_caught_far_more_often_than_real_digits_are_flagged(model, index):
+    real = index.novelty(penultimate(model, load_pen_digits(limit=300).x_test)) > index.threshold
+    shapes, _ = generate_non_digits(130, seed=3)
+    caught = index.novelty(penultimate(model, shapes)) > index.threshold
+    assert real.mean() < 0.15, f"{real.mean():.0%} of real pen digits called 'not a digit'"
+    assert caught.mean() > real.mean() + 0.25, f"caught {caught.mean():.0%} of non-digits, flagged {real.mean():.0%}"
+
+
+def test_the_pictures_are_not_blank():
+    image = np.zeros((28, 28), np.float32)
+    image[6:22, 13:15] = 1
+    saliency = np.zeros((28, 28), np.float32)
+    saliency[10:14, 13:15] = 0.5
+    overlay = saliency_overlay(image, saliency)
+    assert overlay.shape == (224, 224, 3) and overlay[11 * 8, 13 * 8, 0] > 200 and overlay[0, 0].max() == 0
+    picture = explanation_picture(image, saliency, np.zeros((5, 28, 28), np.uint8) + 255)
+    assert picture.ndim == 3 and picture.std() > 20
