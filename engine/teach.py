@@ -127,7 +127,7 @@ def teach(model: Sequential, images: np.ndarray, labels: np.ndarray, replay: Dat
     x_learn, y_learn, x_check, y_check = split_own(images, labels, seed)
     replay_x = replay.x_test if replay is not None else images[:0]
     replay_y = replay.y_test if replay is not None else labels[:0]
-    before = accuracy(model, x_check, y_check), accuracy(model, replay_x, replay_y)
+    own_before, replay_before = accuracy(model, x_check, y_check), accuracy(model, replay_x, replay_y)
     empty = Dataset("none", images[:0], labels[:0], images[:0], labels[:0], list(class_names))
     data = teaching_data(x_learn, y_learn, replay if replay is not None else empty, class_names, seed)
     config = TrainingConfig.from_dict(
@@ -145,5 +145,5 @@ def teach(model: Sequential, images: np.ndarray, labels: np.ndarray, replay: Dat
     model.metadata.update(metadata)
     model.metadata["taught"] = {"drawings": int(len(images)), "learned_from": int(len(x_learn)),
                                 "replay": replay.name if replay is not None else None, **config.to_dict()}  # fmt: skip
-    after = accuracy(model, x_check, y_check), accuracy(model, replay_x, replay_y)
-    return TeachReport(*before[:1], after[0], before[1], after[1], len(x_learn), len(x_check), state)
+    own_after, replay_after = accuracy(model, x_check, y_check), accuracy(model, replay_x, replay_y)
+    return TeachReport(own_before, own_after, replay_before, replay_after, len(x_learn), len(x_check), state)

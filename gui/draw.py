@@ -240,6 +240,7 @@ class DrawView(QtWidgets.QWidget):
         right = QtWidgets.QVBoxLayout()
         right.addWidget(self.predictionBars, 1)
         self.explainPanel = ExplainPanel()
+        self.explainPanel.explained.connect(self._explained)
         right.addWidget(self.explainPanel)
         layout.addLayout(right, 2)
 
@@ -252,6 +253,13 @@ class DrawView(QtWidgets.QWidget):
         self.undoButton.clicked.connect(self.canvas.undo)
         self.brushSlider.valueChanged.connect(self._set_brush)
         self._set_brush(self.brushSlider.value())
+
+    def _explained(self) -> None:
+        """A drawing unlike every digit gets no confident answer: the label says so."""
+        found = self.explainPanel.found
+        best = self.predictionLabel.text()
+        if found is not None and found.unlike_digits and self.processed is not None and "Not a digit" not in best:
+            self.predictionLabel.setText(f"Not a digit? (guess: {best})")
 
     def _set_brush(self, width: int) -> None:
         self.canvas.brush_width = width

@@ -36,6 +36,9 @@ class ExplainPanel(QtWidgets.QGroupBox):
         self.setObjectName("explainPanel")
         self.model, self.index, self.index_worker, self.worker = None, None, None, None
         self.pending = None  # (image, class names) waiting for the timer
+        self.found = None  # the Neighbours of the drawing explained last
+        self.last = None  # (image, class names) of the drawing explained last
+        self.shown = None  # the image whose explanation is on screen
         self.steps: dict[str, np.ndarray] = {}
         layout = QtWidgets.QGridLayout(self)
         self.saliencyView = QtWidgets.QLabel()
@@ -74,8 +77,11 @@ class ExplainPanel(QtWidgets.QGroupBox):
         self.timer.timeout.connect(self._start)
 
     def set_model(self, model) -> None:
-        """A new model: build its neighbour index on a worker (the explanation waits for nothing else)."""
-        self.model, self.index = model, None
+        """A new model: its neighbour index is built on a worker when the first drawing needs it."""
+        self.model, self.index, self.index_worker = model, None, None
+
+    def _build_index(self) -> None:
+        model = self.model
         worker = Worker(lambda report: (model, digit_index(model)), name="explain-index")
         worker.finished.connect(self._index_ready)
         worker.errored.connect(lambda error: self.noveltyLabel.setText(f"(no nearest digits: {error})"))
@@ -86,11 +92,12 @@ class ExplainPanel(QtWidgets.QGroupBox):
         model, index = result
         if model is self.model:
             self.index = index
-            if self.pending is None and self.steps:
-                self.timer.start()  # explain the drawing already there
+            if self.pending is None and self.last is not None:
+                self.pending = self.last  # explain the drawing already there again, now with neighbours
+                self.timer.start()
 
     def clear(self) -> None:
-        self.pending, self.steps = None, {}
+        self.pending, self.steps, self.found, self.last, self.shown = None, {}, None, None, None
         for label in (self.saliencyView, self.neighboursView, self.stepView):
             label.clear()
         self.topLabel.setText("")
@@ -111,6 +118,8 @@ class ExplainPanel(QtWidgets.QGroupBox):
         self._show_step(self.stepCombo.currentText())
         self.pending = (image, names)
         self.timer.start()
+        if self.index is None and self.index_worker is None and self.model is not None:
+            self._build_index()
 
     def _show_step(self, name: str) -> None:
         step = self.steps.get(name)
@@ -125,6 +134,7 @@ class ExplainPanel(QtWidgets.QGroupBox):
                 self.timer.start()  # the last explanation is still running: try again shortly
             return
         (image, names), self.pending = self.pending, None
+        self.last = (image, names)
         model, index = self.model, self.index
 
         def work(report):
@@ -140,6 +150,7 @@ class ExplainPanel(QtWidgets.QGroupBox):
         image, saliency, found, names, index = result
         if not self.steps:  # the canvas was cleared while this ran
             return
+        self.found, self.shown = found, image
         self.saliencyView.setPixmap(pixmap(saliency_overlay(image, saliency, scale=4)))
         if found is None:
             self.neighboursView.setText("Nearest training digits: (still indexing them...)")

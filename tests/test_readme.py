@@ -56,22 +56,32 @@ def shortened(command: str) -> list[str]:
         setting("--steps", "2")
     elif args[0] == "gradcheck":
         setting("--max-checks", "5")
+    elif args[0] == "teach":
+        setting("--epochs", "1")
     return args
 
 
 def test_the_readme_shows_the_everyday_commands():
     names = {shlex.split(c)[2] for c in readme_commands()}
-    assert {"train", "evaluate", "predict", "summary", "export-weights", "gradcheck", "bench", "download"} <= names
+    assert {"train", "evaluate", "predict", "summary", "export-weights", "gradcheck", "bench", "download",
+            "teach"} <= names  # fmt: skip
 
 
 def image_files(folder: Path) -> None:
-    """The README's ``photo_of_a_7.jpg`` (grey paper, dark ink) and ``drawing.png`` (white on black)."""
+    """The README's ``photo_of_a_7.jpg`` (grey paper, dark ink), ``drawing.png`` (white on black) and a
+    ``my_digits`` folder of three 7s and three 1s."""
     photo = Image.new("L", (240, 240), 180)
     ImageDraw.Draw(photo).line([(60, 50), (180, 50), (100, 200)], fill=40, width=16)
     photo.convert("RGB").save(folder / "photo_of_a_7.jpg")
     drawing = Image.new("L", (200, 200), 0)
     ImageDraw.Draw(drawing).line([(100, 30), (100, 170)], fill=255, width=14)
     drawing.save(folder / "drawing.png")
+    for digit, path in ((7, [(60, 50), (180, 50), (100, 200)]), (1, [(120, 30), (120, 210)])):  # my_digits/7/*.png
+        (folder / "my_digits" / str(digit)).mkdir(parents=True)
+        for k, width in enumerate((10, 18, 26)):
+            picture = Image.new("L", (240, 240), 255)
+            ImageDraw.Draw(picture).line(path, fill=0, width=width)
+            picture.save(folder / "my_digits" / str(digit) / f"{k}.png")
 
 
 def tiny_fashion(cache: Path) -> None:

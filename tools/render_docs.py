@@ -27,6 +27,8 @@ os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp()  # an empty My digits, not the 
 from pyqtgraph.Qt import QtCore, QtGui, QtWidgets  # noqa: E402
 
 from engine.data import HANDWRITING, Augmenter, load_embedded, preprocess_drawing, preview_grid  # noqa: E402
+from engine.data.handwriting import generate_handwriting  # noqa: E402
+from engine.data.judge_sets import load_pen_digits, pen_traces, render_pen_trace  # noqa: E402
 from engine.data.synthetic_drawings import generate_drawings  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
 
@@ -51,6 +53,21 @@ def drawings_preview(path: Path) -> None:
     for tiles in (drawn[:10], seen[:10], drawn[10:], seen[10:]):
         rows.append(np.concatenate([np.pad(t, 2, constant_values=128) for t in tiles], axis=1))
     Image.fromarray(np.concatenate(rows).astype(np.uint8)).save(path)
+    print(f"wrote {path}")
+
+
+def handwriting_preview(path: Path) -> None:
+    """Three rows of stroke digits the default model trains on, then three of real pen digits it never sees."""
+    strokes, labels = generate_handwriting(300, seed=5)
+    pen = load_pen_digits(limit=400)
+
+    def rows(images, labels):
+        picks = [np.flatnonzero(labels == d)[:3] for d in range(10)]
+        return [np.concatenate([np.pad(images[picks[d][r]], 1) for d in range(10)], axis=1) for r in range(3)]
+
+    band = np.full((6, 300), 128, np.uint8)
+    grid = np.concatenate([*rows(strokes, labels), band, *rows(pen.x_test, pen.y_test)])
+    Image.fromarray(grid).resize((grid.shape[1] * 3, grid.shape[0] * 3), Image.NEAREST).save(path)
     print(f"wrote {path}")
 
 
@@ -79,8 +96,16 @@ def window_screenshots(folder: Path) -> None:
     ]:
         event = QtGui.QMouseEvent(kind, QtCore.QPointF(*point), button, buttons, QtCore.Qt.NoModifier)
         QtWidgets.QApplication.sendEvent(canvas, event)
+    end = time.perf_counter() + 60
+    while window.draw.explainPanel.found is None and time.perf_counter() < end:  # the Why? box fills in
+        settle(200)
     settle()
     window.grab().save(str(folder / "draw.png"))
+    points, labels = pen_traces()  # a few kept drawings, for the Data tab's My digits
+    for digit in range(10):
+        for index in np.flatnonzero(labels == digit)[:2]:
+            window.my_digits.add(render_pen_trace(points[index]), str(digit))
+    window.data_view.myDigits.refresh()
 
     window.choose_model("lab-cnn-light")
     window.controls.epochsSpin.setValue(3)
@@ -117,4 +142,5 @@ def window_screenshots(folder: Path) -> None:
 if __name__ == "__main__":
     augmentation_preview(ROOT / "docs" / "augmentation.png")
     drawings_preview(ROOT / "docs" / "drawings.png")
+    handwriting_preview(ROOT / "docs" / "handwriting.png")
     window_screenshots(ROOT / "docs")

@@ -16,6 +16,9 @@ def window(qtbot):
     yield win
     if win.training.running():
         win.training.stop_and_wait()
+    for worker in (win.draw.explainPanel.index_worker, win.draw.explainPanel.worker, win.teaching.worker):
+        if worker is not None:  # background work of this window ends with its test, not in the next one
+            worker.wait(120)
 
 
 @pytest.fixture

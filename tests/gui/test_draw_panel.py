@@ -76,9 +76,10 @@ def test_the_canvas_grows_with_the_window_and_every_control_stays_visible(qtbot,
 
 def test_why_shows_saliency_top_three_neighbours_and_the_preprocessing_steps(qtbot, window):
     panel = window.draw.explainPanel
+    assert panel.index is None, "built when a drawing first needs it, not with every model"
+    stroke(child(window, "drawCanvas"), [(140, 40 + 4 * i) for i in range(51)])
     qtbot.waitUntil(lambda: panel.index is not None, timeout=60_000)  # built on a worker
-    with qtbot.waitSignal(panel.explained, timeout=30_000):
-        stroke(child(window, "drawCanvas"), [(140, 40 + 4 * i) for i in range(51)])
+    qtbot.waitUntil(lambda: explained(panel, window.draw.processed) and panel.found is not None, timeout=30_000)
     assert child(window, "topClassesLabel").text().startswith("Top 3: <b>1</b>")
     saliency = child(window, "saliencyView").pixmap().toImage()
     assert (
@@ -95,3 +96,22 @@ def test_why_shows_saliency_top_three_neighbours_and_the_preprocessing_steps(qtb
     qtbot.mouseClick(child(window, "clearCanvasButton"), QtCore.Qt.LeftButton)
     assert predicted(qtbot, window) == "Draw a digit" and child(window, "topClassesLabel").text() == ""
     assert child(window, "saliencyView").pixmap() is None or child(window, "saliencyView").pixmap().isNull()
+
+
+def explained(panel, image) -> bool:
+    """The Why? box shows the explanation of ``image`` (not of an earlier state of the drawing)."""
+    return panel.pending is None and panel.shown is not None and np.array_equal(panel.shown, image)
+
+
+def test_a_shape_that_is_no_digit_gets_no_confident_answer(qtbot, window):
+    panel = window.draw.explainPanel
+    canvas = child(window, "drawCanvas")
+    lines = [((100, 40), (100, 240)), ((180, 40), (180, 240)), ((40, 100), (240, 100)), ((40, 180), (240, 180))]
+    paths = [[(a[0] + (b[0] - a[0]) * t / 20, a[1] + (b[1] - a[1]) * t / 20) for t in range(21)] for a, b in lines]
+    for path in paths:  # a hash sign, #
+        stroke(canvas, path)
+    predicted(qtbot, window)
+    qtbot.waitUntil(lambda: explained(panel, window.draw.processed) and panel.found is not None, timeout=60_000)
+    assert panel.found.unlike_digits, f"novelty {panel.found.novelty:.3f}, threshold {panel.index.threshold:.3f}"
+    assert child(window, "predictionLabel").text().startswith("Not a digit? (guess: ")
+    assert "Not a digit?" in child(window, "noveltyLabel").text()
