@@ -15,7 +15,7 @@ from .images import gray_rgb, to_qimage
 from .teaching import CorrectionBar
 
 CANVAS_SIZE = 280  # the drawing's pixels
-MIN_CANVAS = 220  # the widget's smallest side: every control stays visible at 800x600
+MIN_CANVAS = 200  # the widget's smallest side: every control stays visible at 800x600
 
 
 class DrawCanvas(QtWidgets.QWidget):
@@ -208,7 +208,7 @@ class DrawView(QtWidgets.QWidget):
         self.correction = CorrectionBar()
         self.correction.setEnabled(False)
         middle.addWidget(self.correction)
-        teach_row = QtWidgets.QHBoxLayout()
+        teach_row = QtWidgets.QVBoxLayout()
         self.teachButton = QtWidgets.QPushButton("Teach it")
         self.teachButton.setObjectName("teachButton")
         self.teachButton.setToolTip("Fine-tune the model on My digits (the drawings you corrected), replaying the "

@@ -19,7 +19,7 @@ from .images import gray_rgb, to_qimage
 from .worker import Worker
 
 DELAY_MS = 250
-THUMB = 56
+THUMB = 28  # px: the neighbours at their own size (a tooltip names them)
 
 
 def pixmap(rgb: np.ndarray) -> QtGui.QPixmap:
@@ -43,13 +43,14 @@ class ExplainPanel(QtWidgets.QGroupBox):
         layout = QtWidgets.QGridLayout(self)
         self.saliencyView = QtWidgets.QLabel()
         self.saliencyView.setObjectName("saliencyView")
-        self.saliencyView.setFixedSize(112, 112)
+        self.saliencyView.setFixedSize(84, 84)
         self.saliencyView.setToolTip("Red: the parts of your drawing the answer depends on. Each 6x6 patch was "
                                      "hidden in turn; the redder, the more the answer's probability fell "
                                      "(occlusion).")  # fmt: skip
         layout.addWidget(self.saliencyView, 0, 0, 2, 1)
         self.topLabel = QtWidgets.QLabel()
         self.topLabel.setObjectName("topClassesLabel")
+        self.topLabel.setWordWrap(True)
         layout.addWidget(self.topLabel, 0, 1)
         self.noveltyLabel = QtWidgets.QLabel()
         self.noveltyLabel.setObjectName("noveltyLabel")
@@ -61,14 +62,19 @@ class ExplainPanel(QtWidgets.QGroupBox):
                                        "layer sees them (its penultimate features)")  # fmt: skip
         layout.addWidget(self.neighboursView, 2, 0, 1, 2)
         steps_row = QtWidgets.QHBoxLayout()
-        steps_row.addWidget(QtWidgets.QLabel("Preprocessing step:"))
+        steps_row.addWidget(QtWidgets.QLabel("Step:"))
         self.stepCombo = QtWidgets.QComboBox()
         self.stepCombo.setObjectName("preprocessStepCombo")
+        self.stepCombo.setToolTip(
+            "The preprocessing, step by step: what happens to a drawing before the network sees it"
+        )
+        self.stepCombo.setSizeAdjustPolicy(QtWidgets.QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.stepCombo.setMinimumContentsLength(10)
         steps_row.addWidget(self.stepCombo, 1)
         layout.addLayout(steps_row, 3, 0, 1, 2)
         self.stepView = QtWidgets.QLabel()
         self.stepView.setObjectName("preprocessStepView")
-        self.stepView.setFixedHeight(84)
+        self.stepView.setFixedHeight(56)
         layout.addWidget(self.stepView, 4, 0, 1, 2)
         self.stepCombo.currentTextChanged.connect(self._show_step)
         self.timer = QtCore.QTimer(self)
@@ -126,7 +132,7 @@ class ExplainPanel(QtWidgets.QGroupBox):
         if step is None:
             return
         picture = to_qimage(gray_rgb(np.asarray(step, np.float32)))
-        self.stepView.setPixmap(QtGui.QPixmap.fromImage(picture).scaled(84, 84, QtCore.Qt.KeepAspectRatio))
+        self.stepView.setPixmap(QtGui.QPixmap.fromImage(picture).scaled(56, 56, QtCore.Qt.KeepAspectRatio))
 
     def _start(self) -> None:
         if self.pending is None or self.model is None or (self.worker is not None and self.worker.is_running()):
@@ -151,13 +157,13 @@ class ExplainPanel(QtWidgets.QGroupBox):
         if not self.steps:  # the canvas was cleared while this ran
             return
         self.found, self.shown = found, image
-        self.saliencyView.setPixmap(pixmap(saliency_overlay(image, saliency, scale=4)))
+        self.saliencyView.setPixmap(pixmap(saliency_overlay(image, saliency, scale=3)))
         if found is None:
             self.neighboursView.setText("Nearest training digits: (still indexing them...)")
         else:
             row = np.full((THUMB, (THUMB + 4) * len(found.indices), 3), 255, np.uint8)
             for k, digit in enumerate(index.images[found.indices]):
-                row[:, k * (THUMB + 4) : k * (THUMB + 4) + THUMB] = np.kron(digit, np.ones((2, 2), np.uint8))[..., None]
+                row[:, k * (THUMB + 4) : k * (THUMB + 4) + THUMB] = digit[..., None]
             self.neighboursView.setPixmap(pixmap(row))
             labels = ", ".join(f"{names[label]} ({similarity:.2f})" for label, similarity in
                                zip(found.labels, found.similarities, strict=True))  # fmt: skip

@@ -80,10 +80,13 @@ class CorrectionBar(QtWidgets.QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("correctionBar")
-        self.layout_ = QtWidgets.QHBoxLayout(self)
-        self.layout_.setContentsMargins(0, 0, 0, 0)
+        outer = QtWidgets.QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(2)
+        outer.addWidget(QtWidgets.QLabel("Wrong? It is a"))
+        self.layout_ = QtWidgets.QGridLayout()  # two rows of five: narrow enough for an 800x600 window
         self.layout_.setSpacing(2)
-        self.layout_.addWidget(QtWidgets.QLabel("Wrong? It is a"))
+        outer.addLayout(self.layout_)
         self.buttons: list[QtWidgets.QToolButton] = []
         self.set_classes([str(d) for d in range(10)])
 
@@ -91,13 +94,14 @@ class CorrectionBar(QtWidgets.QWidget):
         for button in self.buttons:
             button.deleteLater()
         self.buttons = []
-        for name in names[:20]:  # a button row for up to 20 classes (a digit model has 10)
+        for k, name in enumerate(names[:20]):  # buttons for up to 20 classes (a digit model has 10)
             button = QtWidgets.QToolButton()
             button.setText(name[:6])
+            button.setMinimumWidth(26)
             button.setObjectName(f"correctionButton_{name}")
             button.setToolTip(f"Keep this drawing in My digits as '{name}', to teach the model your handwriting")
             button.clicked.connect(lambda _=False, label=name: self.corrected.emit(label))
-            self.layout_.addWidget(button)
+            self.layout_.addWidget(button, k // 5, k % 5)
             self.buttons.append(button)
 
 
