@@ -5,7 +5,7 @@ from __future__ import annotations
 from engine import load_model
 from engine.data import class_names_of, load_dataset, load_image_folder
 from engine.progress import TerminalProgress
-from engine.teach import own_digits, replay_name, teach
+from engine.teach import RECIPE, own_digits, replay_name, teach
 
 from .common import CommandError, writable_output
 
@@ -63,6 +63,6 @@ def add_teach_parser(commands) -> None:
     parser.add_argument("folder", metavar="FOLDER", help="your drawings: one sub-folder per class (FOLDER/7/*.png)")
     parser.add_argument("--out", required=True, help="where to save the taught model (.npz)")
     parser.add_argument("--replay", help="the data to replay (default: what the model was trained on; 'none')")
-    parser.add_argument("--epochs", type=int, help="passes over the drawings (default: 6)")
+    parser.add_argument("--epochs", type=int, help=f"passes over the drawings (default: {RECIPE['epochs']})")
     parser.add_argument("--seed", type=int, default=0, help="for the held-out split and the augmentation (default: 0)")
     parser.set_defaults(handler=teach_command)

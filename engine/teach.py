@@ -43,7 +43,7 @@ MIN_IMAGES = 2  # one to learn from and one to check
 EPOCH_IMAGES = 1500  # the user's drawings are repeated (augmented anew each time) to about this many per epoch
 REPLAY_RATIO = 2.0  # replayed digits per drawing in an epoch (1.0: the embedded test digits fell 2.5 points more)
 AUGMENT: AugmentConfig = parse_augment("handwriting")
-RECIPE = {"epochs": 6, "learning_rate": 2e-4, "schedule": "cosine", "batch_size": 32, "val_split": 0.0}
+RECIPE = {"epochs": 12, "learning_rate": 2e-4, "schedule": "cosine", "batch_size": 32, "val_split": 0.0}
 
 
 @dataclass
