@@ -243,6 +243,11 @@ class TeachingController(QtCore.QObject):
             self.result.setText(f"Teaching {report.state}; the model is unchanged.")
             return
         window = self.window
+        if window.model is not self.previous[0] or window.training.running():
+            self.result.setText("Taught, but the model was changed or is training meanwhile: the taught copy was "
+                                "not applied. Teach it again.")  # fmt: skip
+            self.previous = None
+            return
         entry = self.previous[1]
         window.set_model(model, entry if entry.endswith("(taught)") else f"{entry} (taught)")
         window.unsaved_training = True

@@ -78,3 +78,14 @@ def test_the_result_reads_as_before_and_after():
         own_before, own_after, replay_before, replay_after, held_out = 0.4, 1.0, 0.9925, 0.9905, 5
 
     assert describe(Report()) == "held-out drawings: 40.0% -> 100% (5); test digits: 99.2% -> 99.1%."
+
+
+def test_a_model_changed_while_teaching_is_not_replaced_by_the_taught_copy(qtbot, window, tmp_path):
+    window.my_digits.root = tmp_path / "my_digits"
+    keep_pen_digits(window.my_digits, per_class=1)
+    qtbot.mouseClick(child(window, "teachButton"), QtCore.Qt.LeftButton)
+    window.choose_model("mlp")  # the user moves on while it teaches
+    other = window.model
+    qtbot.waitUntil(lambda: "not applied" in child(window, "teachResult").text(), timeout=120_000)
+    assert window.model is other and window.controls.modelCombo.currentText() == "mlp"
+    assert child(window, "teachButton").isEnabled() and not child(window, "undoTeachButton").isEnabled()
