@@ -87,9 +87,7 @@ def test_why_shows_saliency_top_three_neighbours_and_the_preprocessing_steps(qtb
     qtbot.waitUntil(lambda: explained(panel, window.draw.processed) and panel.found is not None, timeout=30_000)
     assert child(window, "topClassesLabel").text().startswith("Top 3: <b>1</b>")
     saliency = child(window, "saliencyView").pixmap().toImage()
-    assert (
-        saliency.width() == 84 and len({saliency.pixel(x, y) for x in range(0, 84, 3) for y in range(0, 84, 3)}) > 3
-    )
+    assert saliency.width() == 84 and len({saliency.pixel(x, y) for x in range(0, 84, 3) for y in range(0, 84, 3)}) > 3
     assert not child(window, "neighboursView").pixmap().isNull()
     assert "1 (" in child(window, "neighboursView").toolTip()
     assert "Looks like a digit" in child(window, "noveltyLabel").text()
