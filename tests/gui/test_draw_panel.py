@@ -118,3 +118,13 @@ def test_a_shape_that_is_no_digit_gets_no_confident_answer(qtbot, window):
     assert panel.found.unlike_digits, f"novelty {panel.found.novelty:.3f}, threshold {panel.index.threshold:.3f}"
     assert child(window, "predictionLabel").text().startswith("Not a digit? (guess: ")
     assert "Not a digit?" in child(window, "noveltyLabel").text()
+
+
+def test_an_opened_picture_is_explained_like_a_drawing(qtbot, window, tmp_path):
+    assert window.load_image_into_canvas(str(wide_zero(tmp_path / "zero.png")))
+    predicted(qtbot, window)
+    panel = window.draw.explainPanel
+    qtbot.waitUntil(lambda: explained(panel, window.draw.processed) and panel.found is not None, timeout=60_000)
+    assert child(window, "topClassesLabel").text().startswith("Top 3: <b>0</b>")
+    assert not child(window, "saliencyView").pixmap().isNull()
+    assert "0 (" in child(window, "neighboursView").toolTip()
