@@ -26,12 +26,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from engine import load_model  # noqa: E402
-from engine.data import load_embedded, model_inputs  # noqa: E402
+from engine.data import load_embedded  # noqa: E402
 from engine.data.judge_sets import load_mnist_test, load_pen_digits, pen_traces, render_pen_trace  # noqa: E402
-
-
-def read(model, images, labels) -> float:
-    return float(np.mean(model.predict(model_inputs(model, images)).argmax(axis=1) == labels))
+from engine.teach import accuracy  # noqa: E402
 
 
 def main() -> int:
@@ -68,7 +65,7 @@ def main() -> int:
     }
     print(f"taught {len(taught)} drawings in {seconds:.0f} s (the whole command, model loading included)")
     for name, (x, y) in judges.items():
-        print(f"{name}: {read(before, x, y):.4f} before, {read(after, x, y):.4f} after")
+        print(f"{name}: {accuracy(before, x, y):.4f} before, {accuracy(after, x, y):.4f} after")
     return 0
 
 

@@ -8,14 +8,14 @@ from PIL import Image
 from pyqtgraph.Qt import QtCore, QtGui, QtWidgets
 
 from engine.data import preprocess_drawing
-from engine.data.drawing import to_grayscale
+from engine.data.drawing import paper_level, to_grayscale
 
 from .explain_panel import ExplainPanel
 from .images import gray_rgb, to_qimage
 from .teaching import CorrectionBar
 
 CANVAS_SIZE = 280  # the drawing's pixels
-MIN_CANVAS = 200  # the widget's smallest side: every control stays visible at 800x600
+MIN_CANVAS = 200  # the widget's smallest side, in pixels
 
 
 class DrawCanvas(QtWidgets.QWidget):
@@ -81,8 +81,8 @@ class DrawCanvas(QtWidgets.QWidget):
         grey = np.rint(to_grayscale(pixels) * 255).astype(np.uint8)
         height, width = grey.shape
         side = max(height, width)
-        border = np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]])
-        square = np.full((side, side), int(np.median(border)), np.uint8)  # padded with the paper's own shade
+        shade = int(round(float(np.median(paper_level(grey / 255.0))) * 255))
+        square = np.full((side, side), shade, np.uint8)  # padded with the paper's own shade
         top, left = (side - height) // 2, (side - width) // 2
         square[top : top + height, left : left + width] = grey
         fitted = np.ascontiguousarray(Image.fromarray(square).resize((CANVAS_SIZE, CANVAS_SIZE), Image.Resampling.BOX))

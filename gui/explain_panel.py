@@ -111,10 +111,18 @@ class ExplainPanel(QtWidgets.QGroupBox):
         self.stepCombo.clear()
 
     def explain(self, image: np.ndarray, probabilities: np.ndarray, names: list[str], steps: dict) -> None:
-        """A new prediction: top 3 and the steps at once, saliency and neighbours when the pen rests."""
+        """A new prediction: the top 3 at once; the steps, saliency and neighbours when the pen rests
+        (this runs at every pen move, so it only keeps what the timer will show)."""
         order = np.argsort(probabilities)[::-1][:3]
         self.topLabel.setText("Top 3: " + ",  ".join(f"<b>{names[k]}</b> {probabilities[k]:.0%}" for k in order))
         self.steps = {name: step for name, step in steps.items() if np.ndim(step) == 2}
+        self.pending = (image, names)
+        self.timer.start()
+        if self.index is None and self.index_worker is None and self.model is not None:
+            self._build_index()
+
+    def _show_steps(self) -> None:
+        """The preprocessing steps of the drawing in the combo, keeping the step the user chose."""
         current = self.stepCombo.currentText()
         self.stepCombo.blockSignals(True)
         self.stepCombo.clear()
@@ -122,10 +130,6 @@ class ExplainPanel(QtWidgets.QGroupBox):
         self.stepCombo.setCurrentText(current if current in self.steps else list(self.steps)[-1])
         self.stepCombo.blockSignals(False)
         self._show_step(self.stepCombo.currentText())
-        self.pending = (image, names)
-        self.timer.start()
-        if self.index is None and self.index_worker is None and self.model is not None:
-            self._build_index()
 
     def _show_step(self, name: str) -> None:
         step = self.steps.get(name)
@@ -141,6 +145,7 @@ class ExplainPanel(QtWidgets.QGroupBox):
             return
         (image, names), self.pending = self.pending, None
         self.last = (image, names)
+        self._show_steps()
         model, index = self.model, self.index
 
         def work(report):
