@@ -26,7 +26,8 @@ from engine import load_model  # noqa: E402
 from engine.data import model_inputs  # noqa: E402
 from engine.data.handwriting import generate_non_digits  # noqa: E402
 from engine.data.judge_sets import load_mnist_test, load_pen_digits  # noqa: E402
-from engine.explain import digit_index, penultimate  # noqa: E402
+from engine.explain import digit_index  # noqa: E402
+from engine.memory import features as penultimate  # noqa: E402
 
 
 def main() -> int:

@@ -61,18 +61,18 @@ class ModelArchive:
         except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as error:
             raise ModelFileError(f"{self.path}: corrupt or truncated file ({key}: {error})") from None
 
-    def _array_header(self, key: str, member) -> tuple[tuple[int, ...], np.dtype]:
+    def _array_header(self, key: str, member) -> tuple[tuple[int, ...], bool, np.dtype]:
         try:
             version = np.lib.format.read_magic(member)
             if version == (1, 0):
-                shape, _, dtype = np.lib.format.read_array_header_1_0(member)
+                shape, fortran, dtype = np.lib.format.read_array_header_1_0(member)
             else:
-                shape, _, dtype = np.lib.format.read_array_header_2_0(member)
+                shape, fortran, dtype = np.lib.format.read_array_header_2_0(member)
         except (ValueError, OSError, EOFError, zipfile.BadZipFile, zlib.error, SyntaxError) as error:
             raise ModelFileError(f"{self.path}: {key} is not a readable array ({error})") from None
         if dtype.hasobject:
             raise ModelFileError(f"{self.path}: contains pickled objects, which are never loaded")
-        return tuple(shape), dtype
+        return tuple(shape), bool(fortran), dtype
 
     def shape(self, key: str) -> tuple[int, ...] | None:
         """The shape an array declares (from its header only: nothing else is unpacked), None if absent."""
@@ -87,7 +87,7 @@ class ModelArchive:
             return None
         info = self.members[key]
         with self._open(key) as member:
-            declared, dtype = self._array_header(key, member)
+            declared, fortran, dtype = self._array_header(key, member)
             if shape is not None and declared != tuple(shape):
                 raise ModelFileError(f"{self.path}: {key} has shape {declared}, the architecture needs {tuple(shape)}")
             size = int(np.prod(declared, dtype=np.int64)) * dtype.itemsize
@@ -98,7 +98,8 @@ class ModelArchive:
                 if len(data) != size:
                     raise EOFError(f"{len(data)} of {size} bytes")
                 member.read(1)  # reaching the end makes zipfile check the CRC
-                array = np.frombuffer(data, dtype=dtype).reshape(declared)
+                # numpy saves a column-major array (a transposed view, say) as is, flagged fortran_order
+                array = np.frombuffer(data, dtype=dtype).reshape(declared, order="F" if fortran else "C")
             except (OSError, EOFError, zipfile.BadZipFile, zlib.error, ValueError) as error:
                 raise ModelFileError(f"{self.path}: corrupt or truncated file ({key}: {error})") from None
         return array.copy()  # writable, and no longer tied to the file's bytes

@@ -33,15 +33,15 @@ import numpy as np
 from .data.datasets import load_embedded
 from .data.handwriting import generate_handwriting
 from .data.preprocessing import model_inputs
+from .memory import Memory, features
 from .model import Sequential
 
 PATCH, STRIDE = 6, 2  # the occluding square and its step, in pixels of the 28x28 input
 K = 5  # nearest neighbours shown, and the one whose distance is the novelty
 FALSE_ALARMS = 0.02  # of held-out real digits called "not a digit"
-BANK_STROKES, BANK_SEED = (
-    2000,
-    20261201,
-)  # stroke digits in the bank beside the embedded ones (drawn digits look like these)
+BANK_STROKES = 2000  # stroke digits beside the embedded ones, for a model without a memory of its own
+BANK_SEED = 20261201  # of the stroke digits remembered beside the embedded ones
+CALIBRATION_STROKES = 500  # beside the embedded test digits, to calibrate "not a digit"
 
 
 def occlusion_map(model: Sequential, image: np.ndarray, target: int | None = None) -> np.ndarray:
@@ -68,19 +68,6 @@ def occlusion_map(model: Sequential, image: np.ndarray, target: int | None = Non
     return total / np.maximum(count, 1)
 
 
-def penultimate(model: Sequential, images: np.ndarray, batch_size: int = 256) -> np.ndarray:
-    """The input of the model's last weighted layer for uint8 or [0, 1] images (N, 28, 28): (N, F), unit length."""
-    last = max(i for i, layer in enumerate(model.layers) if layer.params)
-    parts = []
-    for start in range(0, len(images), batch_size):
-        x = model_inputs(model, images[start : start + batch_size])
-        for layer in model.layers[:last]:
-            x = layer.forward(x, training=False)
-        parts.append(x.reshape(len(x), -1))
-    features = np.concatenate(parts).astype(np.float32)
-    return features / np.maximum(np.linalg.norm(features, axis=1, keepdims=True), 1e-12)
-
-
 @dataclass
 class Neighbours:
     """The bank digits most like one input: indices (K,), their labels, cosine similarities, and its novelty."""
@@ -93,55 +80,55 @@ class Neighbours:
 
 
 class NeighbourIndex:
-    """Penultimate features of a bank of labelled digits, and the novelty threshold calibrated on held-out ones."""
+    """A memory of labelled digits (``engine/memory.py``) and the novelty threshold calibrated on held-out ones."""
 
-    def __init__(self, features: np.ndarray, images: np.ndarray, labels: np.ndarray, threshold: float):
-        self.features, self.images, self.labels, self.threshold = features, images, labels, threshold
+    def __init__(self, memory: Memory, threshold: float):
+        self.memory, self.threshold = memory, threshold
+        self.images, self.labels = memory.images, memory.labels
 
     @classmethod
-    def build(cls, model: Sequential, images: np.ndarray, labels: np.ndarray, held_out: np.ndarray) -> NeighbourIndex:
-        """A bank of ``images`` (N, 28, 28) with ``labels``; ``held_out`` real digits (not in the bank) calibrate."""
-        index = cls(penultimate(model, images), images, np.asarray(labels), threshold=np.inf)
-        novelty = index.novelty(penultimate(model, held_out))
+    def build(cls, model: Sequential, memory: Memory, held_out: np.ndarray) -> NeighbourIndex:
+        """``memory`` (with features for the model's weights); ``held_out`` real digits not in it calibrate."""
+        index = cls(memory, threshold=np.inf)
+        novelty = index.novelty(features(model, held_out))
         index.threshold = float(np.quantile(novelty, 1 - FALSE_ALARMS))
         return index
 
-    def novelty(self, features: np.ndarray) -> np.ndarray:
-        """(M,) cosine distance of each feature row to its K-th nearest bank digit."""
-        similarities = features @ self.features.T
-        kth = np.partition(-similarities, K - 1, axis=1)[:, K - 1]
-        return 1.0 + kth  # 1 - similarity of the K-th nearest
+    def novelty(self, queries: np.ndarray) -> np.ndarray:
+        """(M,) cosine distance of each feature row to its K-th nearest remembered digit."""
+        return 1.0 - self.memory.nearest(queries, K)[1][:, -1]
 
     def query(self, model: Sequential, image: np.ndarray) -> Neighbours:
-        """The K nearest bank digits to one (28, 28) image, and whether it is unlike all digits."""
-        feature = penultimate(model, np.asarray(image)[None])
-        similarities = (feature @ self.features.T)[0]
-        nearest = np.argsort(-similarities)[:K]
-        novelty = float(self.novelty(feature)[0])
-        return Neighbours(nearest, self.labels[nearest], similarities[nearest], novelty, novelty > self.threshold)
+        """The K nearest remembered digits to one (28, 28) image, and whether it is unlike all digits."""
+        indices, similarities = self.memory.nearest(features(model, np.asarray(image)[None]), K)
+        novelty = 1.0 - float(similarities[0, -1])
+        return Neighbours(indices[0], self.labels[indices[0]], similarities[0], novelty, novelty > self.threshold)
 
 
 def digit_index(model: Sequential, strokes: int = BANK_STROKES) -> NeighbourIndex:
-    """The bank a digit model is explained with: the 8,000 embedded training digits and ``strokes``
-    stroke digits; calibrated on the 2,000 embedded test digits and a quarter as many other stroke digits."""
+    """What a digit model is explained with: its own memory when it has one for its weights, else the
+    8,000 embedded training digits and ``strokes`` stroke digits. Calibrated on the 2,000 embedded
+    test digits and ``CALIBRATION_STROKES`` other stroke digits, none of them remembered."""
+    memory = model.memory if model.memory is not None and model.memory.fresh(model) else None
+    if memory is None:
+        memory = Memory.build(model, *digit_bank(strokes))
+    held_out = np.concatenate([load_embedded().x_test, stroke_digits(CALIBRATION_STROKES, BANK_SEED + 1)[0]])
+    return NeighbourIndex.build(model, memory, held_out)
+
+
+def digit_bank(strokes: int) -> tuple[np.ndarray, np.ndarray, dict[str, int]]:
+    """What a digit model remembers: the 8,000 embedded training digits and ``strokes`` stroke digits
+    (``engine/data/handwriting.py``, the styles MNIST lacks): images, labels and sources."""
     digits = load_embedded()
-    bank_x, bank_y, held_out = digits.x_train, digits.y_train, digits.x_test
-    if strokes:
-        x, y, extra = bank_strokes(strokes)
-        bank_x, bank_y, held_out = (
-            np.concatenate([bank_x, x]),
-            np.concatenate([bank_y, y]),
-            np.concatenate([held_out, extra]),
-        )
-    return NeighbourIndex.build(model, bank_x, bank_y, held_out)
+    x, y = stroke_digits(strokes, BANK_SEED) if strokes else (digits.x_train[:0], digits.y_train[:0])
+    sources = {"embedded training digits": len(digits.y_train), "stroke digits": len(y)}
+    return np.concatenate([digits.x_train, x]), np.concatenate([digits.y_train, y]), sources
 
 
-@functools.lru_cache(maxsize=2)
-def bank_strokes(count: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``count`` stroke digits and labels for the bank, and a quarter as many others to calibrate on.
-    Drawn once per process (about 5 s for 2,000): every model explained afterwards reuses them."""
-    x, y = generate_handwriting(count, seed=BANK_SEED)
-    return x, y, generate_handwriting(max(count // 4, 10), seed=BANK_SEED + 1)[0]
+@functools.lru_cache(maxsize=4)
+def stroke_digits(count: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """``count`` stroke digits and labels drawn from ``seed``, once per process (about 2 s per 1,000)."""
+    return generate_handwriting(count, seed=seed)
 
 
 def saliency_overlay(image: np.ndarray, saliency: np.ndarray, scale: int = 8) -> np.ndarray:

@@ -24,6 +24,7 @@ from .errors import DivergenceError, ModelFileError
 from .layers import Dense, Layer, MaxPool2D, ReLU, Sigmoid, Softmax, layer_from_config
 from .layers.activations import softmax
 from .layers.base import Shape, parameter_budget, shape_text
+from .memory import Memory
 from .progress import TerminalProgress
 from .serialization import open_model_file, read_header, restore_model_state, save_model, stored_elements
 from .session import TrainingSession
@@ -84,6 +85,7 @@ class Sequential:
         # Gradients whose overall norm exceeds this count as exploding (None: no limit).
         self.max_gradient_norm: float | None = None
         self.metadata: dict = {}  # free-form, saved with the model (dataset, normalisation...)
+        self.memory: Memory | None = None  # remembered digits that help predict (engine/memory.py)
         for layer in layers or []:
             self.add(layer)
 
@@ -394,9 +396,14 @@ class Sequential:
     def predict(self, x: np.ndarray, batch_size: int = 256) -> np.ndarray:
         """Class probabilities (N, K) of a classifier, or the raw outputs of a regression model.
 
-        Batched so memory stays bounded; changes no state.
+        A model with a ``memory`` adds the votes of its nearest remembered digits (``engine/memory.py``);
+        ``predict_scores`` and ``evaluate`` are the network alone. Batched so memory use stays
+        bounded; changes no state.
         """
-        return self.probabilities(self.predict_scores(x, batch_size))
+        probabilities = self.probabilities(self.predict_scores(x, batch_size))
+        if self.memory is None or self.is_regression:
+            return probabilities
+        return self.memory.blend(self, np.asarray(x), probabilities)
 
     def probabilities(self, scores: np.ndarray) -> np.ndarray:
         """Scores -> what ``predict`` returns: unchanged for regression and for nets that end in
@@ -408,7 +415,7 @@ class Sequential:
         return softmax(scores, axis=-1)
 
     def predict_classes(self, x: np.ndarray, batch_size: int = 256) -> np.ndarray:
-        return self.predict_scores(x, batch_size).argmax(axis=-1)
+        return self.predict(x, batch_size).argmax(axis=-1)
 
     def evaluate(self, x, y, batch_size: int = 256) -> dict[str, float]:
         """Mean loss and accuracy over (x, y) in inference mode: ``{'loss': ..., 'accuracy': ...}``.

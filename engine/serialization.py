@@ -8,6 +8,8 @@ Layout of the archive (every entry a plain numeric or text array):
     param/<layer>/<name>            trainable parameters, e.g. param/conv2d_1/W
     buffer/<layer>/<name>           saved non-trained state (BatchNorm running statistics)
     optimizer/<layer>.<name>/<slot> optimizer state (momentum, Adam moments, step counts)
+    memory/images, memory/labels,   the digits the model remembers (engine/memory.py), uint8
+    memory/features                 (M, H, W) and (M,), with their features (M, F) float16
 
 ``numpy.load(path, allow_pickle=False)`` reads it, so opening a model file can never run
 code. Saving writes a temporary file next to the target and renames it over the target
@@ -26,6 +28,7 @@ from . import losses, optimizers
 from .archive import ModelArchive
 from .errors import ModelFileError
 from .files import atomic_write
+from .memory import Memory
 
 FORMAT = "cnn-studio-model"
 FORMAT_VERSION = 1
@@ -66,6 +69,9 @@ def save_model(model, path, include_optimizer: bool = True) -> None:
         }
         for key, value in optimizer.state_arrays().items():
             arrays[f"optimizer/{key}"] = value
+    if model.memory is not None:
+        header["memory"] = model.memory.description()
+        arrays.update(model.memory.arrays())
     try:
         config_text = json.dumps(header)
     except TypeError as error:
@@ -140,6 +146,8 @@ def restore_model_state(archive: ModelArchive, model, header: dict) -> None:
                 _restore_array(archive, f"{kind}/{layer.name}/{key}", target)
     model.metadata = header.get("metadata") or {}
     _check_metadata(archive.path, model.metadata)
+    if header.get("memory") is not None:
+        model.memory = Memory.load(archive, header["memory"], model)
     _restore_training_state(archive, model, header)
 
 

@@ -443,6 +443,8 @@ class TrainingSession:
     def _finish(self, state: str, message: str) -> str:
         if state == "failed":
             self.error = message
+        if self.model.memory is not None:  # its features belong to the old weights (engine/memory.py)
+            self.model.memory.refresh(self.model)
         self._set_state(state, message)
         self._emit("on_train_end", state)
         return state

@@ -7,7 +7,8 @@ from engine import load_model
 from engine.data import load_embedded
 from engine.data.handwriting import generate_non_digits
 from engine.data.judge_sets import load_mnist_test, load_pen_digits
-from engine.explain import PATCH, digit_index, explanation_picture, occlusion_map, penultimate, saliency_overlay
+from engine.explain import PATCH, digit_index, explanation_picture, occlusion_map, saliency_overlay
+from engine.memory import features as penultimate
 
 
 @pytest.fixture(scope="module")

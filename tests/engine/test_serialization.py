@@ -229,3 +229,15 @@ def test_saved_files_get_normal_permissions_not_private_temp_ones(tmp_path):
     finally:
         os.umask(umask)
     assert stat.S_IMODE((tmp_path / "x.bin").stat().st_mode) == 0o644
+
+
+def test_a_column_major_array_is_read_in_its_own_order(tmp_path):
+    """numpy saves a transposed view as is, flagged fortran_order: read back, it must be the same array."""
+    model, x, _ = trained_model()
+    dense = model.layers[-1]
+    dense.params["W"] = np.asfortranarray(dense.params["W"])
+    assert not dense.params["W"].flags.c_contiguous
+    model.save(tmp_path / "f.npz")
+    loaded = load_model(tmp_path / "f.npz")
+    assert np.array_equal(loaded.layers[-1].params["W"], dense.params["W"])
+    assert np.allclose(loaded.predict(x), model.predict(x))
