@@ -75,12 +75,15 @@ def fingerprint(model) -> str:
 
 
 class Memory:
-    """Remembered digits: images (M, H, W) uint8, labels (M,), their features (M, F) for the weights
-    fingerprinted by ``weights``, and where they came from (``sources``: description -> count)."""
+    """Remembered digits: images (M, H, W) uint8, labels (M,), how much each one's vote counts
+    (``emphasis`` (M,), 1 by default), their features (M, F) for the weights fingerprinted by
+    ``weights``, and where they came from (``sources``: description -> count)."""
 
     def __init__(self, images: np.ndarray, labels: np.ndarray, sources: dict[str, int],
-                 features: np.ndarray | None = None, weights: str | None = None):  # fmt: skip
+                 emphasis: np.ndarray | None = None, features: np.ndarray | None = None,
+                 weights: str | None = None):  # fmt: skip
         self.images, self.labels = np.asarray(images, np.uint8), np.asarray(labels, np.int64)
+        self.emphasis = np.ones(len(self.labels), np.float32) if emphasis is None else np.asarray(emphasis, np.float32)
         self.sources = dict(sources)
         self.features, self.weights = features, weights
 
@@ -100,10 +103,20 @@ class Memory:
     def fresh(self, model) -> bool:
         return self.features is not None and self.weights == fingerprint(model)
 
-    def extended(self, images: np.ndarray, labels: np.ndarray, source: str) -> Memory:
-        """A copy that also remembers ``images`` with ``labels`` (features to be refreshed)."""
+    def extended(
+        self, images: np.ndarray, labels: np.ndarray, source: str, model=None, emphasis: float = 1.0
+    ) -> Memory:
+        """A copy that also remembers ``images`` with ``labels``, each vote counting ``emphasis``. Its
+        features are computed for ``model`` (only the new ones, when this memory is fresh for it);
+        without ``model``, they are to be refreshed."""
         sources = {**self.sources, source: self.sources.get(source, 0) + len(labels)}
-        return Memory(np.concatenate([self.images, images]), np.concatenate([self.labels, labels]), sources)
+        grown = Memory(np.concatenate([self.images, images]), np.concatenate([self.labels, labels]), sources,
+                       np.concatenate([self.emphasis, np.full(len(labels), emphasis, np.float32)]))  # fmt: skip
+        if model is not None and self.fresh(model):
+            grown.features, grown.weights = np.concatenate([self.features, features(model, images)]), self.weights
+        elif model is not None:
+            grown.refresh(model)
+        return grown
 
     def nearest(self, queries: np.ndarray, count: int = K) -> tuple[np.ndarray, np.ndarray]:
         """Indices (N, count) of the remembered digits nearest to each feature row, most similar first, and
@@ -120,9 +133,9 @@ class Memory:
         return np.concatenate(indices), np.concatenate(similarities)
 
     def votes(self, queries: np.ndarray, classes: int) -> np.ndarray:
-        """(N, classes): the K nearest remembered digits' labels, each weighted by its similarity."""
+        """(N, classes): the K nearest remembered digits' labels, each weighted by its similarity and emphasis."""
         indices, similarities = self.nearest(queries)
-        weights = np.exp((similarities - 1.0) / TEMPERATURE) / indices.shape[1]
+        weights = np.exp((similarities - 1.0) / TEMPERATURE) * self.emphasis[indices] / indices.shape[1]
         votes = np.zeros((len(queries), classes), np.float64)
         np.add.at(votes, (np.arange(len(queries))[:, None], self.labels[indices]), weights)
         return votes
@@ -140,7 +153,7 @@ class Memory:
         return {"count": len(self), "sources": self.sources, "weights": self.weights}
 
     def arrays(self) -> dict[str, np.ndarray]:
-        arrays = {"memory/images": self.images, "memory/labels": self.labels}
+        arrays = {"memory/images": self.images, "memory/labels": self.labels, "memory/emphasis": self.emphasis}
         if self.features is not None:
             arrays["memory/features"] = self.features.astype(np.float16)  # half the bytes; votes unchanged
         return arrays
@@ -166,7 +179,10 @@ class Memory:
             len(labels) and (labels.min() < 0 or (classes and labels.max() >= classes))
         ):
             raise ModelFileError(f"{path}: memory/labels must be class numbers of the model")
-        memory = cls(images, labels, {str(k): int(v) for k, v in entry["sources"].items()})
+        emphasis = archive.read("memory/emphasis", (count,))
+        if emphasis is not None and (emphasis.dtype != np.float32 or not np.all((emphasis >= 0) & (emphasis <= 1e3))):
+            raise ModelFileError(f"{path}: memory/emphasis must be numbers from 0 to 1000")
+        memory = cls(images, labels, {str(k): int(v) for k, v in entry["sources"].items()}, emphasis)
         stored = archive.read("memory/features")
         weights = fingerprint(model)
         if stored is not None and entry.get("weights") == weights:

@@ -100,6 +100,7 @@ def test_the_memory_survives_a_save_and_a_stale_one_is_recomputed(tmp_path, defa
         (lambda h, a: a.update({"memory/labels": a["memory/labels"] + 10}), "class numbers"),
         (lambda h, a: a.update({"memory/images": a["memory/images"].astype(np.float32)}), "bytes"),
         (lambda h, a: a.pop("memory/images"), "missing"),
+        (lambda h, a: a.update({"memory/emphasis": -a["memory/emphasis"]}), "0 to 1000"),
         (lambda h, a: h.update(memory=[1, 2]), "damaged"),
     ],
 )

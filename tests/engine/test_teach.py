@@ -35,6 +35,21 @@ def test_teaching_learns_a_new_style_and_keeps_the_old_one(mirrored):
     assert report.replay_after >= report.replay_before - 0.02, "the embedded test digits are still read"
     after = read(model, x[others], y[others])
     assert after >= before + 0.1, f"other mirrored digits: {before:.1%} before teaching, {after:.1%} after"
+    remembered = model.memory.sources
+    assert remembered["your drawings"] == 120 and remembered["embedded training digits"] == 8000
+    assert model.memory.fresh(model), "the memory's features belong to the taught weights"
+    model.memory = None
+    alone = read(model, x[others], y[others])
+    assert after > alone, f"remembering the drawings helps: {alone:.1%} without, {after:.1%} with"
+
+
+def test_a_model_without_a_memory_remembers_the_replayed_digits_and_the_drawings():
+    pen = load_pen_digits(limit=40)
+    model = load_model("default")
+    model.memory = None
+    teach(model, pen.x_test, pen.y_test, load_embedded().take(500), DIGITS, epochs=1)
+    assert model.memory.sources == {"mnist-embedded training digits": 500, "your drawings": 40}
+    assert model.memory.fresh(model)
 
 
 def test_the_held_out_part_is_stratified_and_never_everything():
