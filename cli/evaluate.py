@@ -47,12 +47,15 @@ def evaluate_command(args) -> int:
     (outputs,) = model.output_shape()
     if outputs < dataset.num_classes:
         raise CommandError(f"{args.model}: predicts {outputs} classes, but {dataset.name} has {dataset.num_classes}")
-    scores = model.evaluate(inputs, y)
+    scores = model.evaluate(inputs, y)  # the network alone
     names = dataset.class_names
-    print(f"accuracy: {scores['accuracy']:.4f}")
+    predicted = model.predict_classes(inputs)  # as predict reads: with the model's memory, if it has one
+    print(f"accuracy: {np.mean(predicted == y):.4f}")
+    if model.memory is not None and model.memory.fresh(model):
+        print(f"(with its memory of {len(model.memory):,} digits; the network alone: {scores['accuracy']:.4f})")
     print(f"loss: {scores['loss']:.4f}")
     print(f"\n{len(x)} {part} images of {dataset.name}; confusion matrix:")
-    matrix = confusion_matrix(y, model.predict_classes(inputs), len(names))
+    matrix = confusion_matrix(y, predicted, len(names))
     print(format_confusion(matrix, names))
     print("\nper-class accuracy:")
     for k, (name, share) in enumerate(zip(names, per_class_accuracy(matrix), strict=True)):

@@ -1,9 +1,10 @@
 """Why it said 7: the draw panel's explanation (``engine/explain.py``), computed off the GUI thread.
 
 Shows, for the current drawing: the occlusion saliency over the 28x28 input
-(``saliencyView``), the top 3 classes, the 5 most similar training digits by the network's
-penultimate features (``neighboursView``), "Not a digit?" when the drawing is unlike every
-digit it knows, and the preprocessing steps one by one (``preprocessStepCombo``).
+(``saliencyView``), the top 3 classes, the 5 most similar remembered digits by the network's
+penultimate features (``neighboursView``: the model's memory, ``engine/memory.py``, whose
+nearest digits also vote on the answer; your taught drawings among them), "Not a digit?"
+when the drawing is unlike every digit it knows, and the preprocessing steps one by one (``preprocessStepCombo``).
 Occlusion takes 145 forward passes, so it runs on a worker thread once the pen has rested
 for ``DELAY_MS``; the neighbour index is built on a worker whenever the model changes.
 """
@@ -56,9 +57,9 @@ class ExplainPanel(QtWidgets.QGroupBox):
         self.noveltyLabel.setObjectName("noveltyLabel")
         self.noveltyLabel.setWordWrap(True)
         layout.addWidget(self.noveltyLabel, 1, 1)
-        self.neighboursView = QtWidgets.QLabel("Nearest training digits: ...")
+        self.neighboursView = QtWidgets.QLabel("Nearest remembered digits: ...")
         self.neighboursView.setObjectName("neighboursView")
-        self.neighboursView.setToolTip("The 5 training digits most like your drawing, as the network's last "
+        self.neighboursView.setToolTip("The 5 remembered digits most like your drawing, as the network's last "
                                        "layer sees them (its penultimate features)")  # fmt: skip
         layout.addWidget(self.neighboursView, 2, 0, 1, 2)
         steps_row = QtWidgets.QHBoxLayout()
@@ -164,7 +165,7 @@ class ExplainPanel(QtWidgets.QGroupBox):
         self.found, self.shown = found, image
         self.saliencyView.setPixmap(pixmap(saliency_overlay(image, saliency, scale=3)))
         if found is None:
-            self.neighboursView.setText("Nearest training digits: (still indexing them...)")
+            self.neighboursView.setText("Nearest remembered digits: (still indexing them...)")
         else:
             row = np.full((THUMB, (THUMB + 4) * len(found.indices), 3), 255, np.uint8)
             for k, digit in enumerate(index.images[found.indices]):
@@ -172,7 +173,9 @@ class ExplainPanel(QtWidgets.QGroupBox):
             self.neighboursView.setPixmap(pixmap(row))
             labels = ", ".join(f"{names[label]} ({similarity:.2f})" for label, similarity in
                                zip(found.labels, found.similarities, strict=True))  # fmt: skip
-            self.neighboursView.setToolTip(f"Nearest training digits (cosine similarity): {labels}")
+            sources = ", ".join(f"{count:,} {name}" for name, count in index.memory.sources.items() if count)
+            self.neighboursView.setToolTip(f"Nearest remembered digits (cosine similarity): {labels}. "
+                                           f"Remembered: {sources}")  # fmt: skip
             like = ", ".join(names[k] for k in found.labels)
             self.noveltyLabel.setText(
                 "<span style='color:#c05000'><b>Not a digit?</b> It looks unlike every digit the model knows "
