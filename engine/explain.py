@@ -18,8 +18,9 @@ deep nearest neighbors", ICML 2022): every digit of a memory (``engine/memory.py
 model's own, whose nearest digits also vote on its answers, else the embedded training
 digits and stroke digits) is described by the network's penultimate layer (the features
 the last layer weighs), normalised to unit length. A new input's nearest remembered digits
-show what it resembles, and the distance to its k-th nearest one is its novelty. The threshold is calibrated on held-out digits: the novelty
-that only ``FALSE_ALARMS`` of real digits exceed. Above it, the window says "this does not
+show what it resembles, and the distance to its k-th nearest one is its novelty. The
+threshold is calibrated on held-out digits: the novelty that only ``FALSE_ALARMS`` of
+real digits exceed. Above it, the window says "this does not
 look like any digit" instead of a confident answer; softmax confidence alone cannot, as
 an ``A`` or a zigzag often gets 90% for some digit.
 """

@@ -1,13 +1,22 @@
 """Teach it my handwriting, in the window: correct a misread drawing, teach, see before/after, undo."""
 
 import numpy as np
+import pytest
 from PIL import Image
 from pyqtgraph.Qt import QtCore, QtWidgets
 
+from engine import teach
 from engine.data.judge_sets import pen_traces, render_pen_trace
 from gui.teaching import MyDigits, describe
 
 from .test_main_window import child, predicted, stroke
+
+
+@pytest.fixture(autouse=True)
+def short_teaching(monkeypatch):
+    """These tests drive the window's flow; how well teaching works is tests/engine/test_teach.py's
+    (2 epochs instead of 12 keep the suite short: each test took about a minute)."""
+    monkeypatch.setitem(teach.RECIPE, "epochs", 2)
 
 
 def test_wrong_it_is_a_keeps_the_drawing_in_my_digits_and_the_data_tab_lists_it(qtbot, window, tmp_path):
