@@ -14,6 +14,7 @@ from cli.train import parse_augment
 from engine import load_model
 from engine.data import HANDWRITING, OBJECTS, AugmentConfig, model_inputs
 from engine.data.augment import describe_augment
+from engine.data.judge_sets import load_pen_digits
 from engine.presets import build_preset
 
 MAIN = Path(__file__).resolve().parents[2] / "main.py"
@@ -102,6 +103,20 @@ def test_the_shipped_default_model_evaluates_and_reads_drawings(workdir):
     code, out, err = run("predict", "default", "one.png", "seven.jpg", cwd=workdir)
     assert code == 0, err
     assert [line.split("\t")[1] for line in out.splitlines()] == ["1", "7"]
+
+
+def test_evaluate_reads_as_predict_does_with_the_memory_and_says_the_network_alone(workdir):
+    pen = load_pen_digits(limit=400)  # real pen digits: where the memory changes answers
+    np.savez(workdir / "pen.npz", x_train=pen.x_test[:0], y_train=pen.y_test[:0], x_test=pen.x_test, y_test=pen.y_test)
+    code, out, err = run("evaluate", "default", "--data", "pen.npz", cwd=workdir)
+    assert code == 0, err
+    accuracy = float(re.search(r"^accuracy: (\d\.\d{4})$", out, re.M).group(1))
+    memory_line = r"^\(with its memory of 12,000 digits; the network alone: (\d\.\d{4})\)$"
+    alone = float(re.search(memory_line, out, re.M).group(1))
+    assert accuracy > alone + 0.01, out
+    rows = out.split("confusion matrix:\n")[1].splitlines()[1:11]
+    matrix = np.array([[int(v) for v in row.split()[1:]] for row in rows])
+    assert abs(np.trace(matrix) / matrix.sum() - accuracy) < 1e-4, "the matrix and the accuracy agree"
 
 
 def test_predict_reports_bad_files_and_still_answers_for_the_good_ones(workdir):
