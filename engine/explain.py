@@ -33,6 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .data.datasets import load_embedded
+from .data.drawing import Placement
 from .data.handwriting import generate_handwriting
 from .data.preprocessing import model_inputs
 from .memory import Memory, features
@@ -131,6 +132,30 @@ def digit_bank(strokes: int) -> tuple[np.ndarray, np.ndarray, dict[str, int]]:
 def stroke_digits(count: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     """``count`` stroke digits and labels drawn from ``seed``, once per process (about 2 s per 1,000)."""
     return generate_handwriting(count, seed=seed)
+
+
+def on_drawing(field: np.ndarray, placement: Placement) -> np.ndarray:
+    """A (28, 28) map (a saliency) carried back onto the picture it was made from: (H, W) float32.
+
+    Each picture pixel takes the bilinear value of the field pixel it landed on
+    (``preprocess_drawing``'s ``Placement``); pixels that fell outside the field get 0. Bilinear
+    sampling is separable: rows then columns, one small matrix product each.
+    """
+    rows = _sampling(placement.shape[0], placement.scale[0], placement.offset[0], field.shape[0])
+    cols = _sampling(placement.shape[1], placement.scale[1], placement.offset[1], field.shape[1])
+    return (rows @ np.asarray(field, np.float32) @ cols.T).astype(np.float32)
+
+
+def _sampling(count: int, scale: float, offset: float, size: int) -> np.ndarray:
+    """(count, size): row i holds the linear-interpolation weights of field position i * scale + offset."""
+    position = np.arange(count) * scale + offset
+    inside = (position >= 0) & (position <= size - 1)
+    low = np.clip(np.floor(position).astype(int), 0, size - 2)
+    weight = np.clip(position - low, 0, 1)
+    matrix = np.zeros((count, size), np.float32)
+    matrix[np.arange(count), low] = np.where(inside, 1 - weight, 0)
+    matrix[np.arange(count), low + 1] = np.where(inside, weight, 0)
+    return matrix
 
 
 def saliency_overlay(image: np.ndarray, saliency: np.ndarray, scale: int = 8) -> np.ndarray:

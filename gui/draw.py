@@ -16,6 +16,18 @@ from .teaching import CorrectionBar
 
 CANVAS_SIZE = 280  # the drawing's pixels
 MIN_CANVAS = 200  # the widget's smallest side, in pixels
+SALIENCY_RED, SALIENCY_ALPHA = (230, 30, 20), 170  # the overlay's colour and its opacity where it is hottest
+
+
+def fit_square(pixels: np.ndarray, fill: float) -> np.ndarray:
+    """(H, W) -> (CANVAS_SIZE, CANVAS_SIZE) float32, the aspect ratio kept: centred on a square of
+    ``fill``, then scaled (area averaging), as a picture opened onto the canvas is."""
+    height, width = pixels.shape
+    side = max(height, width)
+    square = np.full((side, side), fill, np.float32)
+    top, left = (side - height) // 2, (side - width) // 2
+    square[top : top + height, left : left + width] = pixels
+    return np.asarray(Image.fromarray(square, mode="F").resize((CANVAS_SIZE, CANVAS_SIZE), Image.Resampling.BOX))
 
 
 class DrawCanvas(QtWidgets.QWidget):
@@ -43,6 +55,7 @@ class DrawCanvas(QtWidgets.QWidget):
         self.history: list[tuple[QtGui.QImage, np.ndarray | None]] = []
         self.last_point = None
         self.opened: np.ndarray | None = None  # the picture opened from a file, as read; None once drawn on
+        self.saliency: QtGui.QImage | None = None  # the Why? box's saliency, painted over the strokes
 
     def _blank(self) -> QtGui.QImage:
         image = QtGui.QImage(CANVAS_SIZE, CANVAS_SIZE, QtGui.QImage.Format_Grayscale8)
@@ -52,17 +65,20 @@ class DrawCanvas(QtWidgets.QWidget):
     def _remember(self) -> None:
         self.history.append((self.image.copy(), self.opened))
 
+    def _changed(self) -> None:
+        self.saliency = None  # it explained the drawing as it was
+        self.update()
+        self.changed.emit()
+
     def clear(self) -> None:
         self._remember()
         self.image, self.opened = self._blank(), None
-        self.update()
-        self.changed.emit()
+        self._changed()
 
     def undo(self) -> None:
         if self.history:
             self.image, self.opened = self.history.pop()
-            self.update()
-            self.changed.emit()
+            self._changed()
 
     def pixels(self) -> np.ndarray:
         """The drawing as uint8 (280, 280), 0 = ink, 255 = paper."""
@@ -79,17 +95,33 @@ class DrawCanvas(QtWidgets.QWidget):
         """Show a picture (uint8 grey (H, W) or RGBA (H, W, 4), any size) with its aspect ratio kept."""
         self._remember()
         grey = np.rint(to_grayscale(pixels) * 255).astype(np.uint8)
-        height, width = grey.shape
-        side = max(height, width)
-        shade = int(round(float(np.median(paper_level(grey / 255.0))) * 255))
-        square = np.full((side, side), shade, np.uint8)  # padded with the paper's own shade
-        top, left = (side - height) // 2, (side - width) // 2
-        square[top : top + height, left : left + width] = grey
-        fitted = np.ascontiguousarray(Image.fromarray(square).resize((CANVAS_SIZE, CANVAS_SIZE), Image.Resampling.BOX))
+        shade = int(round(float(np.median(paper_level(grey / 255.0))) * 255))  # padded with the paper's own shade
+        fitted = np.ascontiguousarray(np.rint(fit_square(grey, shade)).astype(np.uint8))
         image = QtGui.QImage(fitted.data, CANVAS_SIZE, CANVAS_SIZE, CANVAS_SIZE, QtGui.QImage.Format_Grayscale8)
         self.image, self.opened = image.copy(), pixels
+        self._changed()
+
+    def show_saliency(self, heat: np.ndarray | None) -> None:
+        """Paint ``heat`` (H, W) >= 0, over the picture being predicted (the drawing or the opened
+        picture), in translucent red on top of the strokes; None removes it."""
+        self.saliency = None
+        if heat is not None and float(heat.max()) > 0:
+            if self.opened is not None:  # placed on the canvas as open_picture placed the picture
+                heat = fit_square(np.asarray(heat, np.float32), 0.0)
+            rgba = np.zeros((CANVAS_SIZE, CANVAS_SIZE, 4), np.uint8)
+            rgba[..., :3] = SALIENCY_RED
+            rgba[..., 3] = np.rint(np.clip(heat / heat.max(), 0, 1) * SALIENCY_ALPHA)
+            self.saliency = QtGui.QImage(rgba.data, CANVAS_SIZE, CANVAS_SIZE, 4 * CANVAS_SIZE,
+                                         QtGui.QImage.Format_RGBA8888).copy()  # fmt: skip
         self.update()
-        self.changed.emit()
+
+    def saliency_alpha(self) -> np.ndarray | None:
+        """The overlay's opacity (280, 280) uint8 as painted, or None: what a test looks at."""
+        if self.saliency is None:
+            return None
+        pointer = self.saliency.constBits()
+        pointer.setsize(self.saliency.byteCount())
+        return np.frombuffer(pointer, np.uint8).reshape(CANVAS_SIZE, CANVAS_SIZE, 4)[..., 3].copy()
 
     def side(self) -> int:
         return max(1, min(self.width(), self.height()))
@@ -112,8 +144,7 @@ class DrawCanvas(QtWidgets.QWidget):
         painter.end()
         self.last_point = point
         self.opened = None  # drawn on: the drawing is what counts now
-        self.update()
-        self.changed.emit()
+        self._changed()
 
     def mousePressEvent(self, event):
         if event.button() == QtCore.Qt.LeftButton:
@@ -134,6 +165,8 @@ class DrawCanvas(QtWidgets.QWidget):
         painter = QtGui.QPainter(self)
         painter.setRenderHint(QtGui.QPainter.SmoothPixmapTransform)
         painter.drawImage(QtCore.QRect(0, 0, side, side), self.image)
+        if self.saliency is not None:
+            painter.drawImage(QtCore.QRect(0, 0, side, side), self.saliency)
         painter.setPen(QtGui.QColor(180, 180, 180))
         painter.drawRect(0, 0, side - 1, side - 1)
         painter.end()
@@ -256,7 +289,10 @@ class DrawView(QtWidgets.QWidget):
 
     def _explained(self) -> None:
         """A drawing unlike every digit gets no confident answer: the label says so."""
-        found = self.explainPanel.found
+        panel = self.explainPanel
+        if panel.shown is not None and self.processed is not None and np.array_equal(panel.shown, self.processed):
+            self.canvas.show_saliency(panel.drawing_saliency)  # only over the drawing it explains
+        found = panel.found
         best = self.predictionLabel.text()
         if found is not None and found.unlike_digits and self.processed is not None and "Not a digit" not in best:
             self.predictionLabel.setText(f"Not a digit? (guess: {best})")

@@ -1,7 +1,8 @@
 """Why it said 7: the draw panel's explanation (``engine/explain.py``), computed off the GUI thread.
 
 Shows, for the current drawing: the occlusion saliency over the 28x28 input
-(``saliencyView``), the top 3 classes, the 5 most similar remembered digits by the network's
+(``saliencyView``; ``drawing_saliency`` is the same carried back onto the drawing, which the
+canvas paints over the strokes), the top 3 classes, the 5 most similar remembered digits by the network's
 penultimate features (``neighboursView``: the model's memory, ``engine/memory.py``, whose
 nearest digits also vote on the answer; your taught drawings among them), "Not a digit?"
 when the drawing is unlike every digit it knows, and the preprocessing steps one by one (``preprocessStepCombo``).
@@ -14,7 +15,8 @@ from __future__ import annotations
 import numpy as np
 from pyqtgraph.Qt import QtCore, QtGui, QtWidgets
 
-from engine.explain import digit_index, occlusion_map, saliency_overlay
+from engine.data.drawing import Steps
+from engine.explain import digit_index, occlusion_map, on_drawing, saliency_overlay
 
 from .images import gray_rgb, to_qimage
 from .worker import Worker
@@ -36,10 +38,11 @@ class ExplainPanel(QtWidgets.QGroupBox):
         super().__init__("Why?", parent)
         self.setObjectName("explainPanel")
         self.model, self.index, self.index_worker, self.worker = None, None, None, None
-        self.pending = None  # (image, class names) waiting for the timer
+        self.pending = None  # (image, class names, placement) waiting for the timer
         self.found = None  # the Neighbours of the drawing explained last
-        self.last = None  # (image, class names) of the drawing explained last
+        self.last = None  # (image, class names, placement) of the drawing explained last
         self.shown = None  # the image whose explanation is on screen
+        self.drawing_saliency: np.ndarray | None = None  # its saliency over the picture drawn or opened (H, W)
         self.steps: dict[str, np.ndarray] = {}
         layout = QtWidgets.QGridLayout(self)
         self.saliencyView = QtWidgets.QLabel()
@@ -105,19 +108,20 @@ class ExplainPanel(QtWidgets.QGroupBox):
 
     def clear(self) -> None:
         self.pending, self.steps, self.found, self.last, self.shown = None, {}, None, None, None
+        self.drawing_saliency = None
         for label in (self.saliencyView, self.neighboursView, self.stepView):
             label.clear()
         self.topLabel.setText("")
         self.noveltyLabel.setText("")
         self.stepCombo.clear()
 
-    def explain(self, image: np.ndarray, probabilities: np.ndarray, names: list[str], steps: dict) -> None:
+    def explain(self, image: np.ndarray, probabilities: np.ndarray, names: list[str], steps: Steps) -> None:
         """A new prediction: the top 3 at once; the steps, saliency and neighbours when the pen rests
         (this runs at every pen move, so it only keeps what the timer will show)."""
         order = np.argsort(probabilities)[::-1][:3]
         self.topLabel.setText("Top 3: " + ",  ".join(f"<b>{names[k]}</b> {probabilities[k]:.0%}" for k in order))
         self.steps = {name: step for name, step in steps.items() if np.ndim(step) == 2}
-        self.pending = (image, names)
+        self.pending = (image, names, steps.placement)
         self.timer.start()
         if self.index is None and self.index_worker is None and self.model is not None:
             self._build_index()
@@ -144,25 +148,26 @@ class ExplainPanel(QtWidgets.QGroupBox):
             if self.pending is not None:
                 self.timer.start()  # the last explanation is still running: try again shortly
             return
-        (image, names), self.pending = self.pending, None
-        self.last = (image, names)
+        (image, names, placement), self.pending = self.pending, None
+        self.last = (image, names, placement)
         self._show_steps()
         model, index = self.model, self.index
 
         def work(report):
             saliency = occlusion_map(model, image)
             found = index.query(model, image) if index is not None else None
-            return image, saliency, found, names, index
+            on_picture = on_drawing(saliency, placement) if placement is not None else None
+            return image, saliency, on_picture, found, names, index
 
         self.worker = Worker(work, name="explain")
         self.worker.finished.connect(self._show)
         self.worker.start()
 
     def _show(self, result) -> None:
-        image, saliency, found, names, index = result
+        image, saliency, on_picture, found, names, index = result
         if not self.steps:  # the canvas was cleared while this ran
             return
-        self.found, self.shown = found, image
+        self.found, self.shown, self.drawing_saliency = found, image, on_picture
         self.saliencyView.setPixmap(pixmap(saliency_overlay(image, saliency, scale=3)))
         if found is None:
             self.neighboursView.setText("Nearest remembered digits: (still indexing them...)")

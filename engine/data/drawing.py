@@ -19,10 +19,15 @@ through the same steps here, plus two that real pictures need:
 6. scale the longer side to 20 px with anti-aliasing (area averaging);
 7. paste into 28x28 and shift (sub-pixel, bilinear) so the centre of mass sits at the centre.
 
-An image with no ink returns ``None``: nothing drawn is not an error.
+An image with no ink returns ``None``: nothing drawn is not an error. Every step but the
+thickness change moves and scales the picture, so where each 28x28 pixel came from is
+one scale and one offset per axis (``Placement``): the explanation paints its saliency
+back onto the drawing with it.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -102,11 +107,44 @@ def remove_specks(ink: np.ndarray) -> np.ndarray:
     return np.where(count >= 3, ink, 0).astype(ink.dtype)
 
 
-def crop_to_ink(ink: np.ndarray) -> np.ndarray:
-    """The smallest box holding all the ink (which must not be empty)."""
+@dataclass(frozen=True)
+class Placement:
+    """Where the 28x28 field lies on the original picture of ``shape`` (H, W): a picture pixel
+    (row, col) lands on field pixel (row * scale[0] + offset[0], col * scale[1] + offset[1])."""
+
+    shape: tuple[int, int]
+    scale: tuple[float, float] = (1.0, 1.0)
+    offset: tuple[float, float] = (0.0, 0.0)
+
+    def then(self, scale=(1.0, 1.0), offset=(0.0, 0.0)) -> Placement:
+        """This placement followed by one more step ``new = old * scale + offset`` (per axis)."""
+        return Placement(self.shape, tuple(a * k for a, k in zip(self.scale, scale, strict=True)),
+                         tuple(b * k + o for b, k, o in zip(self.offset, scale, offset, strict=True)))  # fmt: skip
+
+    def resized(self, before: tuple[int, int], after: tuple[int, int]) -> Placement:
+        """Followed by a resize from ``before`` to ``after`` pixels (Pillow's convention: pixel centres line up)."""
+        scale = tuple(a / b for a, b in zip(after, before, strict=True))
+        return self.then(scale, tuple(0.5 * k - 0.5 for k in scale))
+
+
+class Steps(dict):
+    """The intermediate images of ``preprocess_drawing``, by name and in order; ``placement`` is where
+    the result lies on the picture (None while there is no result)."""
+
+    placement: Placement | None = None
+
+
+def ink_box(ink: np.ndarray) -> tuple[int, int, int, int]:
+    """(top, bottom, left, right), bottom and right exclusive, of the ink (which must not be empty)."""
     rows = np.flatnonzero(ink.max(axis=1) > 0)
     cols = np.flatnonzero(ink.max(axis=0) > 0)
-    return ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+    return rows[0], rows[-1] + 1, cols[0], cols[-1] + 1
+
+
+def crop_to_ink(ink: np.ndarray) -> np.ndarray:
+    """The smallest box holding all the ink (which must not be empty)."""
+    top, bottom, left, right = ink_box(ink)
+    return ink[top:bottom, left:right]
 
 
 def resize_longer_side(image: np.ndarray, size: int) -> np.ndarray:
@@ -157,17 +195,23 @@ def normalise_thickness(ink: np.ndarray, target: float) -> np.ndarray:
     return ink
 
 
+def centre_of_mass_offset(image: np.ndarray) -> tuple[float, float]:
+    """(dy, dx): how far the intensity centre of mass lies from the field's centre."""
+    total = image.sum()
+    if total <= 0:
+        return 0.0, 0.0
+    rows, cols = np.indices(image.shape)
+    centre = (FIELD - 1) / 2  # 13.5: the middle between the two central pixels
+    return float((rows * image).sum() / total) - centre, float((cols * image).sum() / total) - centre
+
+
 def shift_to_centre_of_mass(image: np.ndarray) -> np.ndarray:
     """Translate (bilinear, sub-pixel) so the intensity centre of mass is the field's centre."""
     from PIL import Image
 
-    total = image.sum()
-    if total <= 0:
+    if image.sum() <= 0:
         return image
-    rows, cols = np.indices(image.shape)
-    centre = (FIELD - 1) / 2  # 13.5: the middle between the two central pixels
-    dy = float((rows * image).sum() / total) - centre
-    dx = float((cols * image).sum() / total) - centre
+    dy, dx = centre_of_mass_offset(image)
     moved = Image.fromarray(image, mode="F").transform(
         image.shape[::-1], Image.Transform.AFFINE, (1, 0, dx, 0, 1, dy), resample=Image.Resampling.BILINEAR
     )
@@ -181,33 +225,43 @@ def preprocess_drawing(image: np.ndarray, return_steps: bool = False):
         image: uint8 (or float in [0, 1]) array, grayscale (H, W) or RGB/RGBA (H, W, 3|4),
             any size, dark ink on light paper or light on dark.
         return_steps: also return a dict of the intermediate images, in order, for the
-            GUI to show the pipeline.
+            GUI to show the pipeline (``Steps``: its ``placement`` says where the result
+            lies on ``image``).
 
     Returns:
         The (28, 28) image, or ``None`` when there is no ink; with ``return_steps``, a
         pair ``(image_or_None, steps)``.
     """
-    steps: dict[str, np.ndarray] = {}
+    steps = Steps()
     gray = to_grayscale(image)
     steps["grayscale"] = gray
     ink = ink_map(gray)
     if ink is None:
         return (None, steps) if return_steps else None
     steps["ink (polarity fixed)"] = ink
+    top, _, left, _ = ink_box(ink)
+    placement = Placement(ink.shape).then(offset=(-top, -left))
     cropped = crop_to_ink(ink)
     steps["cropped"] = cropped
     work = np.clip(resize_longer_side(cropped, BOX * WORK_SCALE), 0, 1)
-    work = normalise_thickness(work, MNIST_STROKE_WIDTH * WORK_SCALE)
-    work = np.where(work > 0.02, work, 0)
+    placement = placement.resized(cropped.shape, work.shape)
+    thick = normalise_thickness(work, MNIST_STROKE_WIDTH * WORK_SCALE)
+    pad = (thick.shape[0] - work.shape[0]) // 2  # thickening pads every side, to make room
+    work = np.where(thick > 0.02, thick, 0)
     if not work.any():  # thinning a faint trace can leave nothing
         return (None, steps) if return_steps else None
+    top, _, left, _ = ink_box(work)
+    placement = placement.then(offset=(pad - top, pad - left))
     work = crop_to_ink(work)
     steps["stroke width normalised"] = work
     small = np.clip(resize_longer_side(work, BOX), 0, 1)
+    placement = placement.resized(work.shape, small.shape)
     steps["scaled to 20 px"] = small
     field = np.zeros((FIELD, FIELD), np.float32)
     top, left = (FIELD - small.shape[0]) // 2, (FIELD - small.shape[1]) // 2
     field[top : top + small.shape[0], left : left + small.shape[1]] = small
+    dy, dx = centre_of_mass_offset(field)
+    steps.placement = placement.then(offset=(top - dy, left - dx))
     result = np.clip(shift_to_centre_of_mass(field), 0, 1).astype(np.float32)
     steps["centred 28x28"] = result
     return (result, steps) if return_steps else result

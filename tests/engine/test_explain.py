@@ -4,10 +4,10 @@ import numpy as np
 import pytest
 
 from engine import load_model
-from engine.data import load_embedded
+from engine.data import load_embedded, preprocess_drawing
 from engine.data.handwriting import generate_non_digits
-from engine.data.judge_sets import load_mnist_test, load_pen_digits
-from engine.explain import PATCH, digit_index, explanation_picture, occlusion_map, saliency_overlay
+from engine.data.judge_sets import load_mnist_test, load_pen_digits, pen_traces, render_pen_trace
+from engine.explain import PATCH, digit_index, explanation_picture, occlusion_map, on_drawing, saliency_overlay
 from engine.memory import features as penultimate
 
 
@@ -62,3 +62,25 @@ def test_the_pictures_are_not_blank():
     assert overlay.shape == (224, 224, 3) and overlay[11 * 8, 13 * 8, 0] > 200 and overlay[0, 0].max() == 0
     picture = explanation_picture(image, saliency, np.zeros((5, 28, 28), np.uint8) + 255)
     assert picture.ndim == 3 and picture.std() > 20
+
+
+def test_the_28x28_field_maps_back_onto_the_drawing_where_the_ink_is():
+    """The placement preprocess_drawing records carries its result back onto the picture: the
+    mapped-back digit lies on the drawn strokes, wherever they were on a page of any shape."""
+    points, _ = pen_traces()
+    for trace, aspect, (top, left) in [
+        (points[0], 1.0, (5, 120)),
+        (points[7], 0.5, (60, 10)),
+        (points[21], 2.0, (0, 0)),
+    ]:
+        page = np.full((340, 420), 255, np.uint8)
+        page[top : top + 280, left : left + 280] = render_pen_trace(trace, aspect)
+        result, steps = preprocess_drawing(page, return_steps=True)
+        back = on_drawing(result, steps.placement)
+        assert back.shape == page.shape
+        ink = page < 128
+        near = np.zeros_like(ink)  # within 20 px of a stroke (a pixel of the 28x28 field covers 10 here)
+        for y, x in np.argwhere(ink[::4, ::4]) * 4:
+            near[max(0, y - 20) : y + 21, max(0, x - 20) : x + 21] = True
+        assert back[near].sum() > 0.95 * back.sum(), "the digit comes back onto its strokes"
+        assert np.abs(np.argwhere(back > 0.3).mean(0) - np.argwhere(ink).mean(0)).max() < 8  # px, of 280

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw
-from pyqtgraph.Qt import QtCore, QtWidgets
+from pyqtgraph.Qt import QtCore, QtGui, QtWidgets
 
 from cli.common import drawing_from_file
 
@@ -101,6 +101,32 @@ def test_why_shows_saliency_top_three_neighbours_and_the_preprocessing_steps(qtb
     assert child(window, "saliencyView").pixmap() is None or child(window, "saliencyView").pixmap().isNull()
 
 
+def assert_saliency_on_the_ink(canvas) -> None:
+    """The canvas paints the saliency over the strokes, not over the empty paper. (A 6x6 occlusion
+    patch of the 28x28 input covers 60 px of the canvas, so the heat spreads a little around them.)"""
+    alpha, ink = canvas.saliency_alpha().astype(float), canvas.pixels() < 128
+    near = np.zeros_like(ink)  # within 25 px of a stroke
+    for y, x in np.argwhere(ink[::3, ::3]) * 3:
+        near[max(0, y - 25) : y + 26, max(0, x - 25) : x + 26] = True
+    assert alpha.max() > 100 and alpha[ink].mean() > 5 * alpha[~near].mean() + 1
+    assert alpha[near].sum() > 0.95 * alpha.sum()
+
+
+def test_the_canvas_shows_the_saliency_over_the_strokes_until_the_drawing_changes(qtbot, window):
+    canvas, panel = child(window, "drawCanvas"), window.draw.explainPanel
+    stroke(canvas, [(60 + 4 * i, 50) for i in range(36)])  # a 7: the bar,
+    stroke(canvas, [(200 - 2 * i, 50 + 4 * i) for i in range(45)])  # then the stem
+    qtbot.waitUntil(lambda: explained(panel, window.draw.processed), timeout=60_000)
+    qtbot.waitUntil(lambda: canvas.saliency_alpha() is not None, timeout=10_000)
+    assert_saliency_on_the_ink(canvas)
+    picture = canvas.grab().toImage()  # painted on screen: red where the overlay is
+    x, y = np.argwhere(canvas.saliency_alpha() > 100)[0][::-1] * canvas.side() // 280
+    colour = QtGui.QColor(picture.pixel(int(x), int(y)))
+    assert colour.red() > colour.green() + 60, "the overlay is painted"
+    stroke(canvas, [(40, 240), (60, 240)])
+    assert canvas.saliency_alpha() is None, "a new stroke: the old explanation is gone at once"
+
+
 def explained(panel, image) -> bool:
     """The Why? box shows the explanation of ``image`` (not of an earlier state of the drawing)."""
     return panel.pending is None and panel.shown is not None and np.array_equal(panel.shown, image)
@@ -128,3 +154,6 @@ def test_an_opened_picture_is_explained_like_a_drawing(qtbot, window, tmp_path):
     assert child(window, "topClassesLabel").text().startswith("Top 3: <b>0</b>")
     assert not child(window, "saliencyView").pixmap().isNull()
     assert "0 (" in child(window, "neighboursView").toolTip()
+    canvas = child(window, "drawCanvas")
+    qtbot.waitUntil(lambda: canvas.saliency_alpha() is not None, timeout=10_000)
+    assert_saliency_on_the_ink(canvas)
