@@ -10,7 +10,9 @@ from PIL import Image
 
 from engine import load_model
 from engine.data import DatasetError, class_names_of, load_dataset, model_inputs
-from engine.explain import digit_index, explanation_picture, occlusion_map
+from engine.data.drawing import preprocess_drawing, to_grayscale
+from engine.data.image_folder import read_image
+from engine.explain import digit_index, drawing_overlay, explanation_picture, occlusion_map, on_drawing
 from engine.metrics import confusion_matrix, per_class_accuracy
 
 from .common import CommandError, drawing_from_file
@@ -98,13 +100,18 @@ def predict_command(args) -> int:
 
 
 def explain(model, paths, images, outputs, names, folder: Path) -> None:
-    """``--explain``: a saliency overlay and the nearest training digits for every image, as PNGs in ``folder``;
+    """``--explain``: saliency overlays (on the 28x28 input and on the picture) and the nearest remembered
+    digits for every image, as PNGs in ``folder``;
     on stderr the top 3, the neighbours' labels and whether the image looks like a digit at all."""
     folder.mkdir(parents=True, exist_ok=True)
     index = digit_index(model)
     for path, image, row in zip(paths, images, outputs, strict=True):
         found = index.query(model, image)
-        picture = explanation_picture(image, occlusion_map(model, image), index.images[found.indices])
+        saliency = occlusion_map(model, image)
+        pixels = read_image(Path(path))  # read once more, to paint the saliency over the picture itself
+        _, steps = preprocess_drawing(pixels, return_steps=True)
+        drawing = drawing_overlay(to_grayscale(pixels), on_drawing(saliency, steps.placement), 28 * 8)
+        picture = explanation_picture(image, saliency, index.images[found.indices], drawing=drawing)
         target = folder / f"{Path(path).stem}_explained.png"
         Image.fromarray(picture).save(target)
         top = "  ".join(f"{names[k]} {row[k]:.0%}" for k in np.argsort(row)[::-1][:3])

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .data.datasets import load_embedded
-from .data.drawing import Placement
+from .data.drawing import Placement, fit_square, paper_shade
 from .data.handwriting import generate_handwriting
 from .data.preprocessing import model_inputs
 from .memory import Memory, features
@@ -158,21 +158,34 @@ def _sampling(count: int, scale: float, offset: float, size: int) -> np.ndarray:
     return matrix
 
 
+def tint(grey: np.ndarray, saliency: np.ndarray) -> np.ndarray:
+    """A grey picture (H, W) in [0, 1] with ``saliency`` (H, W) >= 0 in red on top: (H, W, 3) uint8."""
+    heat = (saliency / max(float(saliency.max()), 1e-6))[..., None]
+    red = np.array([1.0, 0.15, 0.1], np.float32)
+    rgb = np.asarray(grey, np.float32)[..., None] * (1 - heat) + red * heat
+    return np.rint(np.clip(rgb, 0, 1) * 255).astype(np.uint8)
+
+
 def saliency_overlay(image: np.ndarray, saliency: np.ndarray, scale: int = 8) -> np.ndarray:
     """The (28, 28) [0, 1] input in grey with the saliency in red on top, enlarged: (28*scale, 28*scale, 3) uint8."""
-    grey = np.repeat(np.asarray(image, np.float32)[..., None], 3, axis=2) * 0.6
-    heat = saliency / max(float(saliency.max()), 1e-6)
-    red = np.array([1.0, 0.15, 0.1], np.float32)
-    rgb = grey * (1 - heat[..., None]) + red * heat[..., None]
-    return np.kron(np.rint(np.clip(rgb, 0, 1) * 255).astype(np.uint8), np.ones((scale, scale, 1), np.uint8))
+    return np.kron(tint(np.asarray(image, np.float32) * 0.6, saliency), np.ones((scale, scale, 1), np.uint8))
 
 
-def explanation_picture(image: np.ndarray, saliency: np.ndarray, neighbours: np.ndarray, scale: int = 8) -> np.ndarray:
-    """One picture for a report: the input, its saliency overlay, then the nearest digits below: (H, W, 3) uint8."""
+def drawing_overlay(grey: np.ndarray, saliency: np.ndarray, size: int) -> np.ndarray:
+    """The picture drawn or opened (grey (H, W) in [0, 1]) with its saliency from ``on_drawing`` over it,
+    fitted to a (size, size, 3) square as the draw panel shows it."""
+    return tint(fit_square(grey, size, paper_shade(grey)), fit_square(saliency, size, 0.0))
+
+
+def explanation_picture(image: np.ndarray, saliency: np.ndarray, neighbours: np.ndarray, scale: int = 8,
+                        drawing: np.ndarray | None = None) -> np.ndarray:  # fmt: skip
+    """One picture for a report: the input, its saliency overlay (and ``drawing``, the same over the
+    picture it came from: ``drawing_overlay``), then the nearest digits below: (H, W, 3) uint8."""
     side = 28 * scale
     plain = np.kron(np.rint(np.asarray(image, np.float32) * 255).astype(np.uint8), np.ones((scale, scale), np.uint8))
-    top = np.concatenate([np.repeat(plain[..., None], 3, axis=2), np.full((side, 8, 3), 255, np.uint8),
-                          saliency_overlay(image, saliency, scale)], axis=1)  # fmt: skip
+    gap = np.full((side, 8, 3), 255, np.uint8)
+    panels = [np.repeat(plain[..., None], 3, axis=2), gap, saliency_overlay(image, saliency, scale)]
+    top = np.concatenate(panels + ([gap, drawing] if drawing is not None else []), axis=1)
     small = side * 2 // max(len(neighbours), 1) // 28 * 28 or 28
     row = np.full((small, top.shape[1], 3), 255, np.uint8)
     for k, digit in enumerate(neighbours):

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PIL import Image
 from pyqtgraph.Qt import QtCore, QtGui, QtWidgets
 
 from engine.data import preprocess_drawing
-from engine.data.drawing import paper_level, to_grayscale
+from engine.data.drawing import fit_square, paper_shade, to_grayscale
 
 from .explain_panel import ExplainPanel
 from .images import gray_rgb, to_qimage
@@ -17,17 +16,6 @@ from .teaching import CorrectionBar
 CANVAS_SIZE = 280  # the drawing's pixels
 MIN_CANVAS = 200  # the widget's smallest side, in pixels
 SALIENCY_RED, SALIENCY_ALPHA = (230, 30, 20), 170  # the overlay's colour and its opacity where it is hottest
-
-
-def fit_square(pixels: np.ndarray, fill: float) -> np.ndarray:
-    """(H, W) -> (CANVAS_SIZE, CANVAS_SIZE) float32, the aspect ratio kept: centred on a square of
-    ``fill``, then scaled (area averaging), as a picture opened onto the canvas is."""
-    height, width = pixels.shape
-    side = max(height, width)
-    square = np.full((side, side), fill, np.float32)
-    top, left = (side - height) // 2, (side - width) // 2
-    square[top : top + height, left : left + width] = pixels
-    return np.asarray(Image.fromarray(square, mode="F").resize((CANVAS_SIZE, CANVAS_SIZE), Image.Resampling.BOX))
 
 
 class DrawCanvas(QtWidgets.QWidget):
@@ -95,8 +83,8 @@ class DrawCanvas(QtWidgets.QWidget):
         """Show a picture (uint8 grey (H, W) or RGBA (H, W, 4), any size) with its aspect ratio kept."""
         self._remember()
         grey = np.rint(to_grayscale(pixels) * 255).astype(np.uint8)
-        shade = int(round(float(np.median(paper_level(grey / 255.0))) * 255))  # padded with the paper's own shade
-        fitted = np.ascontiguousarray(np.rint(fit_square(grey, shade)).astype(np.uint8))
+        shade = round(paper_shade(grey / 255.0) * 255)  # padded with the paper's own shade
+        fitted = np.ascontiguousarray(np.rint(fit_square(grey, CANVAS_SIZE, shade)).astype(np.uint8))
         image = QtGui.QImage(fitted.data, CANVAS_SIZE, CANVAS_SIZE, CANVAS_SIZE, QtGui.QImage.Format_Grayscale8)
         self.image, self.opened = image.copy(), pixels
         self._changed()
@@ -107,7 +95,7 @@ class DrawCanvas(QtWidgets.QWidget):
         self.saliency = None
         if heat is not None and float(heat.max()) > 0:
             if self.opened is not None:  # placed on the canvas as open_picture placed the picture
-                heat = fit_square(np.asarray(heat, np.float32), 0.0)
+                heat = fit_square(heat, CANVAS_SIZE, 0.0)
             rgba = np.zeros((CANVAS_SIZE, CANVAS_SIZE, 4), np.uint8)
             rgba[..., :3] = SALIENCY_RED
             rgba[..., 3] = np.rint(np.clip(heat / heat.max(), 0, 1) * SALIENCY_ALPHA)

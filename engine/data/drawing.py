@@ -134,6 +134,24 @@ class Steps(dict):
     placement: Placement | None = None
 
 
+def paper_shade(gray: np.ndarray) -> float:
+    """The typical shade of the paper (``paper_level``'s median), to pad a picture with."""
+    return float(np.median(paper_level(gray)))
+
+
+def fit_square(pixels: np.ndarray, size: int, fill: float) -> np.ndarray:
+    """(H, W) -> (size, size) float32 with the aspect ratio kept: centred on a square of ``fill``,
+    then scaled (area averaging). How the draw panel shows an opened picture."""
+    from PIL import Image
+
+    height, width = pixels.shape
+    side = max(height, width)
+    square = np.full((side, side), fill, np.float32)
+    top, left = (side - height) // 2, (side - width) // 2
+    square[top : top + height, left : left + width] = pixels
+    return np.asarray(Image.fromarray(square, mode="F").resize((size, size), Image.Resampling.BOX))
+
+
 def ink_box(ink: np.ndarray) -> tuple[int, int, int, int]:
     """(top, bottom, left, right), bottom and right exclusive, of the ink (which must not be empty)."""
     rows = np.flatnonzero(ink.max(axis=1) > 0)
