@@ -18,6 +18,16 @@ MIN_CANVAS = 200  # the widget's smallest side, in pixels
 SALIENCY_RED, SALIENCY_ALPHA = (230, 30, 20), 170  # the overlay's colour and its opacity where it is hottest
 
 
+def image_bytes(image: QtGui.QImage, channels: int) -> np.ndarray:
+    """A copy of an 8-bit-per-channel QImage's pixels as uint8 (H, W, channels)."""
+    pointer = image.constBits()
+    pointer.setsize(image.byteCount())
+    rows = np.frombuffer(pointer, np.uint8).reshape(image.height(), image.bytesPerLine())
+    return (
+        rows[:, : image.width() * channels].reshape(image.height(), image.width(), channels).copy()
+    )  # lines may be padded to 4 bytes
+
+
 class DrawCanvas(QtWidgets.QWidget):
     """A white square to draw on with a round black brush (mouse or pen: press, move, release).
 
@@ -70,10 +80,7 @@ class DrawCanvas(QtWidgets.QWidget):
 
     def pixels(self) -> np.ndarray:
         """The drawing as uint8 (280, 280), 0 = ink, 255 = paper."""
-        pointer = self.image.constBits()
-        pointer.setsize(self.image.byteCount())
-        rows = np.frombuffer(pointer, np.uint8).reshape(CANVAS_SIZE, self.image.bytesPerLine())
-        return rows[:, :CANVAS_SIZE].copy()  # lines may be padded to 4 bytes
+        return image_bytes(self.image, 1)[..., 0]
 
     def source(self) -> np.ndarray:
         """What to predict from: the opened picture as read, or the drawing."""
@@ -105,11 +112,7 @@ class DrawCanvas(QtWidgets.QWidget):
 
     def saliency_alpha(self) -> np.ndarray | None:
         """The overlay's opacity (280, 280) uint8 as painted, or None: what a test looks at."""
-        if self.saliency is None:
-            return None
-        pointer = self.saliency.constBits()
-        pointer.setsize(self.saliency.byteCount())
-        return np.frombuffer(pointer, np.uint8).reshape(CANVAS_SIZE, CANVAS_SIZE, 4)[..., 3].copy()
+        return None if self.saliency is None else image_bytes(self.saliency, 4)[..., 3]
 
     def side(self) -> int:
         return max(1, min(self.width(), self.height()))
