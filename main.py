@@ -49,21 +49,22 @@ def main(argv: list[str] | None = None) -> int:
     # --debug is accepted anywhere on the line, also after the command's own arguments.
     debug = "--debug" in argv
     argv = [a for a in argv if a != "--debug"]
-    signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl+C is a KeyboardInterrupt again
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    args.debug = debug
-    if args.command is None:
-        from gui.app import run_app  # Qt is only imported when the window is wanted
-
-        return run_app()
     try:
+        # Ctrl+C is a KeyboardInterrupt again from here on: inside the try, so that one pressed while
+        # the arguments are read (CI caught one there) ends with "interrupted", not a traceback.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        args = build_parser().parse_args(argv)
+        args.debug = debug
+        if args.command is None:
+            from gui.app import run_app  # Qt is only imported when the window is wanted
+
+            return run_app()
         return args.handler(args)
     except BrokenPipeError:  # `main.py ... | head` closed the pipe: stop quietly, as other Unix tools do
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error when Python flushes
         return 141
     except USER_ERRORS as error:
-        if args.debug:
+        if debug:
             raise
         message = str(error).splitlines()[0] if str(error) else type(error).__name__
         print(f"error: {message}", file=sys.stderr)
@@ -72,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
         print("interrupted", file=sys.stderr)
         return 130
     except Exception as error:  # a programming error: say so, and keep its traceback for --debug
-        if args.debug:
+        if debug:
             raise
         print(f"error: {type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''} ({BUG_REPORT})",
               file=sys.stderr)  # fmt: skip

@@ -1,6 +1,7 @@
 """Nothing lost: where the work goes is checked before training, a failed checkpoint is a warning,
 Ctrl+C always saves, killed saves leave no litter, a resumed run is exact or refused."""
 
+import argparse
 import os
 import signal
 import subprocess
@@ -166,6 +167,18 @@ def test_two_quick_ctrl_c_still_save_what_was_learnt(folder):
 def test_ctrl_c_while_starting_up_is_quiet(folder):
     code, _, err = interrupt(folder, presses=1, delay=0.3, out="early.npz")
     assert code == 130 and "Traceback" not in err and "KeyboardInterrupt" not in err, err
+
+
+def test_ctrl_c_while_the_arguments_are_read_is_quiet(monkeypatch, capsys):
+    """The window between restoring Ctrl+C and the command starting is a few ms wide; CI hit it once.
+    A parser that is interrupted mid-parse stands in for that unlucky press."""
+
+    def interrupted_parse(*_):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(argparse.ArgumentParser, "parse_args", interrupted_parse)
+    assert main.main(["train", "--epochs", "1"]) == 130
+    assert capsys.readouterr().err == "interrupted\n"
 
 
 def test_a_closed_pipe_ends_quietly(folder):
