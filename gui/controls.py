@@ -11,6 +11,8 @@ from engine.presets import PRESETS
 from engine.progress import format_duration
 from engine.training_config import OPTIMIZER_NAMES, SCHEDULE_NAMES, TrainingConfig
 
+from .fit import scrolling
+
 DEFAULT_MODEL_ENTRY = "default (pretrained)"
 EPOCHS_DEFAULT = 5  # short runs for a live demo, unless a preset's recipe asks for more
 OPEN_ENTRY = "Open folder/file..."
@@ -122,12 +124,17 @@ class ControlPanel(QtWidgets.QWidget):
         self.statusLabel.setObjectName("trainingStatus")
         self.statusLabel.setWordWrap(True)
 
+        # The settings scroll when the window is short (800x600 and below); the run's buttons and its
+        # progress stay in sight under them.
+        settings = QtWidgets.QWidget()
+        settings.setObjectName("trainingSettings")
+        settings.setLayout(form)
+        form.setContentsMargins(0, 0, 4, 0)  # (the panel has margins of its own)
         layout = QtWidgets.QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(scrolling(settings, horizontal=False), 1)
         layout.addLayout(buttons)
         layout.addWidget(self.progressBar)
         layout.addWidget(self.statusLabel)
-        layout.addStretch(1)
         self.set_running_state("idle")
 
         self.datasetCombo.activated.connect(lambda _: self.datasetChosen.emit(self.datasetCombo.currentText()))
@@ -148,6 +155,9 @@ class ControlPanel(QtWidgets.QWidget):
         combo.setObjectName(name)
         combo.addItems(items)
         combo.setToolTip(tip)
+        # As wide as the panel allows, not as wide as the longest entry: the panel fits an 800x600 window.
+        combo.setSizeAdjustPolicy(QtWidgets.QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(8)
         return combo
 
     def _double(self, name, low, high, value, decimals, tip):

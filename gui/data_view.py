@@ -33,7 +33,9 @@ class DataView(QtWidgets.QWidget):
         layout.addLayout(left, 1)
 
         right = QtWidgets.QVBoxLayout()
-        right.addWidget(QtWidgets.QLabel("Augmentation preview (first: the original)"))
+        title = QtWidgets.QLabel("Augmentation preview (first: the original)")
+        title.setWordWrap(True)
+        right.addWidget(title)
         self.previewPlot, self.previewImage = image_plot("augmentationPreview")
         self.previewPlot.setToolTip(
             "What training sees when augmentation is on: every batch gets fresh random distortions, so the network "

@@ -10,11 +10,13 @@ from engine.data import preprocess_drawing
 from engine.data.drawing import fit_square, paper_shade, to_grayscale
 
 from .explain_panel import ExplainPanel
+from .fit import compact
 from .images import gray_rgb, to_qimage
 from .teaching import CorrectionBar
 
 CANVAS_SIZE = 280  # the drawing's pixels
 MIN_CANVAS = 200  # the widget's smallest side, in pixels
+WIDE_LAYOUT = 860  # the view's width from which the probabilities and Why? get a column of their own
 SALIENCY_RED, SALIENCY_ALPHA = (230, 30, 20), 170  # the overlay's colour and its opacity where it is hottest
 
 
@@ -178,9 +180,9 @@ class DrawView(QtWidgets.QWidget):
         self.predictor = None
         self.class_names = [str(d) for d in range(10)]
         self.processed = None
-        layout = QtWidgets.QHBoxLayout(self)
-
-        left = QtWidgets.QVBoxLayout()
+        drawing = QtWidgets.QWidget()  # the canvas and its tools: the first column in every arrangement
+        left = QtWidgets.QVBoxLayout(drawing)
+        left.setContentsMargins(0, 0, 0, 0)
         self.canvas = DrawCanvas()
         left.addWidget(self.canvas, 1)
         buttons = QtWidgets.QHBoxLayout()
@@ -190,9 +192,11 @@ class DrawView(QtWidgets.QWidget):
         self.undoButton.setObjectName("undoCanvasButton")
         self.openImageButton = QtWidgets.QPushButton("Open image...")
         self.openImageButton.setObjectName("openImageButton")
-        self.openImageButton.setToolTip("Predict a digit from a photo or scan; it goes through the same pipeline.")
+        self.openImageButton.setToolTip("Open an image: predict a digit from a photo or scan; it goes through the "
+                                        "same pipeline.")  # fmt: skip
         for button in (self.clearCanvasButton, self.undoButton, self.openImageButton):
             buttons.addWidget(button)
+        compact(self.clearCanvasButton, self.undoButton, self.openImageButton)
         left.addLayout(buttons)
         width_row = QtWidgets.QHBoxLayout()
         width_row.addWidget(QtWidgets.QLabel("Brush:"))
@@ -206,14 +210,17 @@ class DrawView(QtWidgets.QWidget):
         self.brushLabel.setObjectName("brushLabel")
         width_row.addWidget(self.brushLabel)
         left.addLayout(width_row)
-        layout.addLayout(left, 3)
         for keys, action in ((QtGui.QKeySequence.Undo, self.canvas.undo), (QtCore.Qt.Key_Delete, self.canvas.clear)):
             shortcut = QtWidgets.QShortcut(QtGui.QKeySequence(keys), self)
             shortcut.setContext(QtCore.Qt.WidgetWithChildrenShortcut)  # only while Draw & predict is shown
             shortcut.activated.connect(action)
 
-        middle = QtWidgets.QVBoxLayout()
-        middle.addWidget(QtWidgets.QLabel("What the network sees (28x28):"))
+        self.seenBox = QtWidgets.QWidget()
+        seen = QtWidgets.QVBoxLayout(self.seenBox)
+        seen.setContentsMargins(0, 0, 0, 0)
+        title = QtWidgets.QLabel("What the network sees (28x28):")
+        title.setWordWrap(True)
+        seen.addWidget(title)
         self.seenLabel = QtWidgets.QLabel()
         self.seenLabel.setObjectName("processedView")
         self.seenLabel.setFixedSize(168, 168)
@@ -221,9 +228,15 @@ class DrawView(QtWidgets.QWidget):
             "Your drawing after the MNIST recipe: ink cropped, stroke width normalised, scaled to fit 20x20 "
             "and centred by its centre of mass in 28x28, white on black."
         )
-        middle.addWidget(self.seenLabel)
+        seen.addWidget(self.seenLabel)
+        seen.addStretch(1)
+
+        answer = QtWidgets.QWidget()  # the answer and what to do about it: always in sight
+        middle = QtWidgets.QVBoxLayout(answer)
+        middle.setContentsMargins(0, 0, 0, 0)
         self.predictionLabel = QtWidgets.QLabel("Draw a digit")
         self.predictionLabel.setObjectName("predictionLabel")
+        self.predictionLabel.setWordWrap(True)  # "Not a digit? (guess: 7 (61.0%))" in a narrow column
         font = self.predictionLabel.font()
         font.setPointSize(22)
         font.setBold(True)
@@ -232,7 +245,7 @@ class DrawView(QtWidgets.QWidget):
         self.correction = CorrectionBar()
         self.correction.setEnabled(False)
         middle.addWidget(self.correction)
-        teach_row = QtWidgets.QVBoxLayout()
+        teach_row = QtWidgets.QHBoxLayout()
         self.teachButton = QtWidgets.QPushButton("Teach it")
         self.teachButton.setObjectName("teachButton")
         self.teachButton.setToolTip("Fine-tune the model on My digits (the drawings you corrected), replaying the "
@@ -241,6 +254,7 @@ class DrawView(QtWidgets.QWidget):
         self.undoTeachButton.setObjectName("undoTeachButton")
         teach_row.addWidget(self.teachButton)
         teach_row.addWidget(self.undoTeachButton)
+        compact(self.teachButton, self.undoTeachButton)
         middle.addLayout(teach_row)
         self.teachProgress = QtWidgets.QProgressBar()
         self.teachProgress.setObjectName("teachProgress")
@@ -249,8 +263,6 @@ class DrawView(QtWidgets.QWidget):
         self.teachResult.setObjectName("teachResult")
         self.teachResult.setWordWrap(True)
         middle.addWidget(self.teachResult)
-        middle.addStretch(1)
-        layout.addLayout(middle)
 
         self.predictionBars = pg.PlotWidget(title="Class probabilities")
         self.predictionBars.setObjectName("predictionBars")
@@ -258,15 +270,34 @@ class DrawView(QtWidgets.QWidget):
         self.predictionBars.setYRange(0, 1)
         self.predictionBars.setMouseEnabled(x=False, y=False)
         self.predictionBars.setMenuEnabled(False)
+        self.predictionBars.setMinimumSize(240, 160)  # every class's bar and tick stays readable
         self.bars = pg.BarGraphItem(x=np.arange(10), height=np.zeros(10), width=0.7, brush=(60, 110, 200))
         self.predictionBars.addItem(self.bars)
         self._set_ticks()
-        right = QtWidgets.QVBoxLayout()
-        right.addWidget(self.predictionBars, 1)
         self.explainPanel = ExplainPanel()
         self.explainPanel.explained.connect(self._explained)
+
+        # Two arrangements. Wide: canvas | what it sees and the answer | probabilities and Why?.
+        # Narrow (an 800x600 window): canvas | the answer above three small tabs that take turns.
+        self.middleColumn = QtWidgets.QVBoxLayout()
+        self.middleColumn.addWidget(self.seenBox)
+        self.middleColumn.addWidget(answer)
+        self.sideTabs = QtWidgets.QTabWidget()
+        self.sideTabs.setObjectName("drawSideTabs")
+        self.middleColumn.addWidget(self.sideTabs, 1)
+        self.middleColumn.addStretch(0)
+        self.rightColumn = QtWidgets.QWidget()
+        right = QtWidgets.QVBoxLayout(self.rightColumn)
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addWidget(self.predictionBars, 1)
         right.addWidget(self.explainPanel)
-        layout.addLayout(right, 2)
+        layout = QtWidgets.QHBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(drawing, 3)
+        layout.addLayout(self.middleColumn, 2)
+        layout.addWidget(self.rightColumn, 2)
+        self.wide = True
+        self.sideTabs.hide()
 
         self.timer = QtCore.QTimer(self)
         self.timer.setSingleShot(True)
@@ -292,9 +323,34 @@ class DrawView(QtWidgets.QWidget):
         self.canvas.brush_width = width
         self.brushLabel.setText(f"{width} px")
 
+    def arrange(self, wide: bool) -> None:
+        """Lay the view out in three columns (``wide``) or in two, with the pictures in small tabs."""
+        if wide == self.wide:
+            return
+        self.wide = wide
+        pages = ((self.seenBox, "28x28"), (self.predictionBars, "Classes"), (self.explainPanel, "Why?"))
+        if wide:
+            self.sideTabs.clear()  # (removes the pages without deleting them)
+            self.middleColumn.insertWidget(0, self.seenBox)
+            self.rightColumn.layout().insertWidget(0, self.predictionBars, 1)
+            self.rightColumn.layout().insertWidget(1, self.explainPanel)
+            for widget, _ in pages:
+                widget.show()
+        else:
+            for widget, title in pages:
+                self.sideTabs.addTab(widget, title)
+            for i, tip in enumerate(("What the network sees", "The class probabilities", "Why this answer")):
+                self.sideTabs.setTabToolTip(i, tip)
+        self.openImageButton.setText("Open image..." if wide else "Open...")  # the tooltip says the rest
+        compact(self.openImageButton)
+        self.sideTabs.setVisible(not wide)
+        self.rightColumn.setVisible(wide)
+
     def resizeEvent(self, event) -> None:
-        """The 28x28 view grows with the canvas (a projector), from 112 to 336 pixels (4x to 12x)."""
+        """Three columns from WIDE_LAYOUT pixels on, else two; the 28x28 view grows with the canvas (a
+        projector), from 112 to 336 pixels (4x to 12x)."""
         super().resizeEvent(event)
+        self.arrange(event.size().width() >= WIDE_LAYOUT)
         side = int(np.clip(self.canvas.side() * 0.6, 112, 336)) // 28 * 28
         if side != self.seenLabel.width():
             self.seenLabel.setFixedSize(side, side)

@@ -77,6 +77,7 @@ class EvaluationView(QtWidgets.QWidget):
 
         right = QtWidgets.QVBoxLayout()
         self.galleryTitle = QtWidgets.QLabel("Misclassified samples, most confident first")
+        self.galleryTitle.setWordWrap(True)
         right.addWidget(self.galleryTitle)
         self.galleryPlot, self.galleryImage = image_plot("mistakeGallery")
         right.addWidget(self.galleryPlot, 1)

@@ -62,6 +62,7 @@ class ExplainPanel(QtWidgets.QGroupBox):
         layout.addWidget(self.noveltyLabel, 1, 1)
         self.neighboursView = QtWidgets.QLabel("Nearest remembered digits: ...")
         self.neighboursView.setObjectName("neighboursView")
+        self.neighboursView.setWordWrap(True)  # its texts fit a narrow column; off for the pixmap row (160 px)
         self.neighboursView.setToolTip("The 5 remembered digits most like your drawing, as the network's last "
                                        "layer sees them (its penultimate features)")  # fmt: skip
         layout.addWidget(self.neighboursView, 2, 0, 1, 2)
@@ -73,7 +74,7 @@ class ExplainPanel(QtWidgets.QGroupBox):
             "The preprocessing, step by step: what happens to a drawing before the network sees it"
         )
         self.stepCombo.setSizeAdjustPolicy(QtWidgets.QComboBox.AdjustToMinimumContentsLengthWithIcon)
-        self.stepCombo.setMinimumContentsLength(10)
+        self.stepCombo.setMinimumContentsLength(8)
         steps_row.addWidget(self.stepCombo, 1)
         layout.addLayout(steps_row, 3, 0, 1, 2)
         self.stepView = QtWidgets.QLabel()
@@ -170,11 +171,13 @@ class ExplainPanel(QtWidgets.QGroupBox):
         self.found, self.shown, self.drawing_saliency = found, image, on_picture
         self.saliencyView.setPixmap(pixmap(saliency_overlay(image, saliency, scale=3)))
         if found is None:
+            self.neighboursView.setWordWrap(True)
             self.neighboursView.setText("Nearest remembered digits: (still indexing them...)")
         else:
             row = np.full((THUMB, (THUMB + 4) * len(found.indices), 3), 255, np.uint8)
             for k, digit in enumerate(index.images[found.indices]):
                 row[:, k * (THUMB + 4) : k * (THUMB + 4) + THUMB] = digit[..., None]
+            self.neighboursView.setWordWrap(False)  # (a word-wrapped label shows no pixmap)
             self.neighboursView.setPixmap(pixmap(row))
             labels = ", ".join(f"{names[label]} ({similarity:.2f})" for label, similarity in
                                zip(found.labels, found.similarities, strict=True))  # fmt: skip

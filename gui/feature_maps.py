@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 from pyqtgraph.Qt import QtCore, QtWidgets
 
+from .fit import compact
 from .images import gray_rgb, image_plot, normalise_each, tile
 
 
@@ -20,7 +21,7 @@ class FeatureMapView(QtWidgets.QWidget):
         super().__init__(parent)
         layout = QtWidgets.QVBoxLayout(self)
         bar = QtWidgets.QHBoxLayout()
-        bar.addWidget(QtWidgets.QLabel("Probe image: test sample"))
+        bar.addWidget(QtWidgets.QLabel("Probe: test image"))
         self.sampleSpin = QtWidgets.QSpinBox()
         self.sampleSpin.setObjectName("probeSampleSpin")
         self.sampleSpin.setToolTip("Which test image to send through the network.")
@@ -28,6 +29,7 @@ class FeatureMapView(QtWidgets.QWidget):
         self.useDrawingButton = QtWidgets.QPushButton("Use my drawing")
         self.useDrawingButton.setToolTip("Probe with the digit drawn in the Draw & predict tab.")
         bar.addWidget(self.useDrawingButton)
+        compact(self.useDrawingButton)
         bar.addStretch(1)
         self.probeLabel = QtWidgets.QLabel()
         bar.addWidget(self.probeLabel)

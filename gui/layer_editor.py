@@ -12,6 +12,8 @@ from pyqtgraph.Qt import QtCore, QtGui, QtWidgets
 from engine.architecture import NEW_LAYER_SETTINGS, LayerSpec, check_architecture, parse_settings, setting_names
 from engine.layers.base import shape_text
 
+from .fit import compact
+
 TYPE, SETTINGS, SHAPE, PARAMS = range(4)
 BAD_ROW = QtGui.QColor(255, 225, 225)
 UNCHECKED_ROW = QtGui.QColor(240, 240, 240)
@@ -92,6 +94,8 @@ class LayerEditor(QtWidgets.QWidget):
         ):
             tools.addWidget(widget)
         tools.addStretch(1)
+        compact(self.addLayerButton, self.removeLayerButton, self.moveUpButton, self.moveDownButton,
+                self.revertButton, self.buildButton)  # fmt: skip
         outcome = QtWidgets.QHBoxLayout()
         outcome.addWidget(self.statusLabel, 1)
         outcome.addWidget(self.revertButton)

@@ -27,6 +27,7 @@ from .draw import DrawView
 from .evaluation import EvaluationView, evaluate_model
 from .feature_maps import FeatureMapView
 from .filters import FilterView
+from .fit import ViewTabs
 from .model_view import ModelView
 from .teaching import MyDigits, TeachingController
 from .training_controller import TrainingController, TrainingViews
@@ -69,7 +70,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.model_view = ModelView()
         self.my_digits = MyDigits()
         self.data_view = DataView(self.my_digits)
-        self.tabs = QtWidgets.QTabWidget()
+        self.tabs = ViewTabs()
         self.tabs.setObjectName("viewTabs")
         for widget, title in (
             (self.draw, "Draw && predict"),

@@ -34,7 +34,7 @@ class ModelView(QtWidgets.QWidget):
         lower = QtWidgets.QVBoxLayout(bottom)
         lower.setContentsMargins(0, 0, 0, 0)
         row = QtWidgets.QHBoxLayout()
-        row.addWidget(QtWidgets.QLabel("Histograms of parameter:"))
+        row.addWidget(QtWidgets.QLabel("Histograms of:"))
         self.parameterCombo = QtWidgets.QComboBox()
         self.parameterCombo.setObjectName("histogramParameterCombo")
         self.parameterCombo.setToolTip(

@@ -92,6 +92,7 @@ class CorrectionBar(QtWidgets.QWidget):
 
     def set_classes(self, names: list[str]) -> None:
         for button in self.buttons:
+            button.hide()  # at once: deleteLater waits for the event loop
             button.deleteLater()
         self.buttons = []
         for k, name in enumerate(names[:20]):  # buttons for up to 20 classes (a digit model has 10)

@@ -101,6 +101,11 @@ def window_screenshots(folder: Path) -> None:
         settle(200)
     settle()
     window.grab().save(str(folder / "draw.png"))
+    for size in ((800, 600), (1920, 1080)):  # the main tab on a small screen and on a projector
+        window.resize(*size)
+        settle()
+        window.grab().save(str(folder / f"draw-{size[0]}x{size[1]}.png"))
+    window.resize(1280, 800)
     points, labels = pen_traces()  # a few kept drawings, for the Data tab's My digits
     for digit in range(10):
         for index in np.flatnonzero(labels == digit)[:2]:

@@ -55,11 +55,7 @@ def test_the_brush_size_is_shown(window):
     assert child(window, "brushLabel").text() == "30 px" and window.draw.canvas.brush_width == 30
 
 
-NOT_YET_800 = pytest.mark.xfail(strict=True, reason="the Training dock (342 px) and the Model and Data tabs (660, "
-                                 "764 px) need more than 800 px: issue 20")  # fmt: skip
-
-
-@pytest.mark.parametrize("size", [pytest.param((800, 600), marks=NOT_YET_800), (1280, 800), (1920, 1080)])
+@pytest.mark.parametrize("size", [(800, 600), (1280, 800), (1920, 1080)])
 def test_the_canvas_grows_with_the_window_and_every_control_stays_visible(qtbot, window, size):
     window.resize(*size)
     window.tabs.setCurrentWidget(window.draw)
