@@ -8,9 +8,14 @@ import pyqtgraph as pg
 from pyqtgraph.Qt import QtWidgets
 
 from .main_window import MainWindow
+from .platform_check import startup_problem
 
 
 def run_app(argv=None) -> int:
+    problem = None if QtWidgets.QApplication.instance() else startup_problem()
+    if problem:  # Qt would abort the process with a message that names no fix
+        print(f"error: {problem}", file=sys.stderr)
+        return 1
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(list(argv or sys.argv))
     app.setApplicationName("CNN Studio")
     app.setOrganizationName("CNN Studio")
