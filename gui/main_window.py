@@ -157,6 +157,19 @@ class MainWindow(QtWidgets.QMainWindow):
             if value is not None:
                 spin.setValue(type(spin.value())(value))
 
+    def ask_path(self, kind: str, title: str, name: str = "", kinds: str = "") -> str:
+        """A file dialog (``kind``: open, save or folder) that starts in the folder used last, even in
+        an earlier session; '' when cancelled."""
+        start = str(Path(self.settings.value("lastFolder", str(Path.home()))) / name)
+        dialog = QtWidgets.QFileDialog
+        if kind == "folder":
+            path = dialog.getExistingDirectory(self, title, start)
+        else:
+            path, _ = (dialog.getOpenFileName if kind == "open" else dialog.getSaveFileName)(self, title, start, kinds)
+        if path:
+            self.settings.setValue("lastFolder", str(Path(path) if kind == "folder" else Path(path).parent))
+        return path
+
     def _save_settings(self) -> None:
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("windowState", self.saveState())
@@ -182,7 +195,7 @@ class MainWindow(QtWidgets.QMainWindow):
             # MNIST-style folder, or any image inside an image-folder dataset.
             title = "Open a dataset: an .npz file, an IDX file in its folder, or any image of an image-folder dataset"
             kinds = "Datasets (*.npz *ubyte *ubyte.gz *.png *.jpg *.jpeg *.bmp *.gif *.tif *.webp);;All files (*)"
-            path, _ = QtWidgets.QFileDialog.getOpenFileName(self, title, "", kinds)
+            path = self.ask_path("open", title, "", kinds)
             if not path:
                 self.controls.datasetCombo.setCurrentText(self.dataset.name)
                 return
@@ -347,12 +360,12 @@ class MainWindow(QtWidgets.QMainWindow):
         return True
 
     def open_model_dialog(self) -> None:
-        path, _ = QtWidgets.QFileDialog.getOpenFileName(self, "Open model", "", "CNN Studio models (*.npz)")
+        path = self.ask_path("open", "Open model", "", "CNN Studio models (*.npz)")
         if path:
             self.open_model(path)
 
     def save_model_dialog(self) -> None:
-        path, _ = QtWidgets.QFileDialog.getSaveFileName(self, "Save model", "model.npz", "CNN Studio models (*.npz)")
+        path = self.ask_path("save", "Save model", "model.npz", "CNN Studio models (*.npz)")
         if path:
             self.save_model(path)
 
@@ -369,7 +382,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def open_image(self) -> None:
         kinds = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.webp)"
-        path, _ = QtWidgets.QFileDialog.getOpenFileName(self, "Open an image", "", kinds)
+        path = self.ask_path("open", "Open an image", "", kinds)
         if path:
             self.load_image_into_canvas(path)
 
@@ -405,7 +418,12 @@ class MainWindow(QtWidgets.QMainWindow):
         return written
 
     def export_session_dialog(self) -> None:
-        folder = QtWidgets.QFileDialog.getExistingDirectory(self, "Export the session's pictures into")
+        if not len(self.curves.data.steps) and not self.confirm(
+            "Nothing was trained in this session yet, so curves.png and curves.csv would be empty. "
+            "Export the filters, feature maps and evaluation anyway?"
+        ):
+            return
+        folder = self.ask_path("folder", "Export the session's pictures into")
         if folder:
             try:
                 written = self.export_session(folder)
@@ -415,7 +433,10 @@ class MainWindow(QtWidgets.QMainWindow):
             self.statusBar().showMessage(f"Wrote {len(written)} files to {folder}")
 
     def export_csv_dialog(self) -> None:
-        path, _ = QtWidgets.QFileDialog.getSaveFileName(self, "Export curves", "curves.csv", "CSV (*.csv)")
+        if not len(self.curves.data.steps):
+            self.show_error("No curves to export yet: train the model first (Train or Step)")
+            return
+        path = self.ask_path("save", "Export curves", "curves.csv", "CSV (*.csv)")
         if path:
             try:
                 self.curves.data.write_csv(path)
@@ -490,16 +511,40 @@ class MainWindow(QtWidgets.QMainWindow):
         self.show_error(f"evaluation failed: {error}")
 
     # ------------------------------------------------------------------ closing
-    def closeEvent(self, event) -> None:
+    def closing_question(self) -> str | None:
+        """What to ask before quitting, or None: a run in progress, or a trained model not saved."""
         if self.training.running():
-            if self.ask_before_closing:
-                answer = QtWidgets.QMessageBox.question(
-                    self, "CNN Studio", "Training is running. Stop it and quit?",
-                    QtWidgets.QMessageBox.Yes | QtWidgets.QMessageBox.No,
-                )  # fmt: skip
-                if answer != QtWidgets.QMessageBox.Yes:
-                    event.ignore()
-                    return
+            return "Training is running. Stop it and quit? (The weights learnt so far are not saved.)"
+        if self.unsaved_training:
+            return "The model was trained and is not saved. Quit anyway (its training is lost)?"
+        return None
+
+    def ask_to_close(self) -> bool:
+        """Ask ``closing_question``; the question follows the training behind it, so a run that ends
+        while the box is up changes the question instead of leaving a stale one."""
+        box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Question, "CNN Studio", self.closing_question() or "",
+                                    QtWidgets.QMessageBox.Yes | QtWidgets.QMessageBox.No, self)  # fmt: skip
+        box.setObjectName("quitQuestion")
+        box.setDefaultButton(QtWidgets.QMessageBox.No)
+
+        def follow(*_):
+            question = self.closing_question()
+            if question is None:
+                box.done(QtWidgets.QMessageBox.Yes)  # nothing left to lose: quit as asked
+            else:
+                box.setText(question)
+
+        self.training.runFinished.connect(follow)
+        try:
+            return box.exec() == QtWidgets.QMessageBox.Yes
+        finally:
+            self.training.runFinished.disconnect(follow)
+
+    def closeEvent(self, event) -> None:
+        if self.ask_before_closing and self.closing_question() is not None and not self.ask_to_close():
+            event.ignore()
+            return
+        if self.training.running():
             self.training.stop_and_wait()
         self.training.timer.stop()
         self._save_settings()

@@ -210,6 +210,67 @@ def test_closing_during_training_stops_the_worker_cleanly(qtbot, small_data):
     assert win.training.session.state == "stopped"
 
 
+def test_the_quit_question_follows_the_training_behind_it(qtbot, small_data):
+    """Asked "Training is running. Stop it and quit?", the run ends: the box now asks about the unsaved
+    model instead of a stale question; No keeps the window, and a saved model quits without a word."""
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win._set_dataset(small_data)
+    win.choose_model("lab-cnn-light")
+    win.controls.epochsSpin.setValue(50)
+    win.show()
+    win.training.train()
+    qtbot.waitUntil(lambda: win.training.session.step_count > 2, timeout=20_000)
+    seen = []
+
+    def answer():
+        box = win.findChild(QtWidgets.QMessageBox, "quitQuestion")
+        if box is None or not box.isVisible():
+            QtCore.QTimer.singleShot(20, answer)
+            return
+        seen.append(box.text())
+        win.training.stop()  # the run ends while the question is up
+        try:
+            qtbot.waitUntil(lambda: not win.training.running() and box.text() != seen[0], timeout=20_000)
+            seen.append(box.text())
+        finally:  # answer in any case: a box left open would hang the test
+            qtbot.mouseClick(box.button(QtWidgets.QMessageBox.No), QtCore.Qt.LeftButton)
+
+    QtCore.QTimer.singleShot(0, answer)
+    try:
+        win.close()
+    finally:
+        win.ask_before_closing = False  # a failure above must not leave a question up at teardown
+    assert len(seen) == 2, f"the question did not change when the run ended: {seen}"
+    assert seen[0].startswith("Training is running") and seen[1].startswith("The model was trained and is not saved")
+    assert win.isVisible(), "No keeps the window open"
+    win.unsaved_training, win.ask_before_closing = False, True  # as after File > Save
+    win.close()
+    assert not win.isVisible()
+
+
+def test_file_dialogs_start_in_the_folder_used_last_and_empty_exports_are_flagged(window, tmp_path, monkeypatch):
+    starts = []
+
+    def save_dialog(parent, title, start, kinds):
+        starts.append(start)
+        return str(tmp_path / "kept" / "m.npz"), kinds
+
+    (tmp_path / "kept").mkdir()
+    monkeypatch.setattr(QtWidgets.QFileDialog, "getSaveFileName", save_dialog)
+    window.save_model_dialog()
+    assert (tmp_path / "kept" / "m.npz").exists()
+    window.export_csv_dialog()  # nothing trained yet: said, and no dialog
+    assert "No curves to export yet" in window.last_error and len(starts) == 1
+    asked = []
+    monkeypatch.setattr(window, "confirm", lambda question: asked.append(question) or False)
+    window.export_session_dialog()
+    assert asked and "would be empty" in asked[0]
+    window.settings.sync()
+    window.save_model_dialog()  # the next dialog, here or in a later session, starts where the last one ended
+    assert starts[1] == str(tmp_path / "kept" / "model.npz")
+
+
 def test_export_session_writes_pictures_and_csv(qtbot, window, small_data, tmp_path):
     window._set_dataset(small_data)
     window.choose_model("lab-cnn-light")
