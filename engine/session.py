@@ -458,9 +458,10 @@ class TrainingSession:
             getattr(listener, hook)(*args)
 
     # ----------------------------------------------------------------- checkpoints
-    def save(self, path) -> None:
-        """Save the model with everything needed to continue this run exactly (atomic write)."""
-        self.model.metadata["session"] = {
+    def state_dict(self) -> dict:
+        """Where the run stands: with the model's weights and optimizer, all a session needs to go on
+        exactly (``resume_state``; the window's Continue, a checkpoint file)."""
+        return {
             "config": self.config.to_dict(),
             "epoch": self.epoch,
             "step": self.step_count,
@@ -468,6 +469,10 @@ class TrainingSession:
             "augmenter_rng": self.augmenter.rng.bit_generator.state,
             "history": self.history,
         }
+
+    def save(self, path) -> None:
+        """Save the model with everything needed to continue this run exactly (atomic write)."""
+        self.model.metadata["session"] = self.state_dict()
         self.model.save(path)
 
     def _restore(self, state: dict) -> None:

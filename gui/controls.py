@@ -11,7 +11,7 @@ from engine.presets import PRESETS
 from engine.progress import format_duration
 from engine.training_config import OPTIMIZER_NAMES, SCHEDULE_NAMES, TrainingConfig
 
-from .fit import scrolling
+from .fit import compact, scrolling
 
 DEFAULT_MODEL_ENTRY = "default (pretrained)"
 EPOCHS_DEFAULT = 5  # short runs for a live demo, unless a preset's recipe asks for more
@@ -49,7 +49,10 @@ HELP = {
     "Flips and erasing: mirror images and blanked patches (for clothes and objects; a mirrored 7 is no digit). "
     "Slower to fit, better on new images. Recipe and strength can be changed while training.",
     "seed": "Makes a run repeatable: the same seed gives the same initial weights, order and augmentation.",
-    "train": "Start training (or resume after Pause).",
+    "train": "Train: start training these weights. Continue: go on with the last run (same weights, optimizer "
+    "state and counters; its curves go on, and Epochs more epochs are trained). Resume: after Pause.",
+    "start over": "Fresh random weights from the Seed, then train: a new run. The curves so far stay, faded, "
+    "for comparison; asks first if the trained model is not saved.",
     "pause": "Pause after the current batch; curves and pictures stay as they are.",
     "step": "Train exactly one batch, then pause: watch a single update happen.",
     "stop": "End the run. The weights learnt so far stay in the model.",
@@ -111,11 +114,14 @@ class ControlPanel(QtWidgets.QWidget):
         self.pauseButton = self._button("pauseButton", "Pause", HELP["pause"])
         self.stepButton = self._button("stepButton", "Step", HELP["step"])
         self.stopButton = self._button("stopButton", "Stop", HELP["stop"])
+        self.startOverButton = self._button("startOverButton", "Start over", HELP["start over"])
         buttons = QtWidgets.QGridLayout()
-        buttons.addWidget(self.trainButton, 0, 0)
-        buttons.addWidget(self.pauseButton, 0, 1)
-        buttons.addWidget(self.stepButton, 1, 0)
-        buttons.addWidget(self.stopButton, 1, 1)
+        buttons.addWidget(self.trainButton, 0, 0, 1, 2)
+        buttons.addWidget(self.startOverButton, 0, 2)
+        buttons.addWidget(self.pauseButton, 1, 0)
+        buttons.addWidget(self.stepButton, 1, 1)
+        buttons.addWidget(self.stopButton, 1, 2)
+        compact(self.trainButton, self.startOverButton, self.pauseButton, self.stepButton, self.stopButton)
         self.progressBar = QtWidgets.QProgressBar()
         self.progressBar.setObjectName("progressBar")
         self.progressBar.setFormat("idle")
@@ -241,11 +247,13 @@ class ControlPanel(QtWidgets.QWidget):
             augment=AugmentConfig.from_dict(self.augment_dict()),
         )
 
-    def set_running_state(self, state: str) -> None:
-        """Enable the buttons that make sense: idle/finished -> Train; running -> Pause/Stop; paused -> all."""
+    def set_running_state(self, state: str, continuable: bool = False) -> None:
+        """Enable the buttons that make sense: idle/finished -> Train (Continue after a run, see
+        ``TrainingController.continuable``) and Start over; running -> Pause/Stop; paused -> all."""
         running, paused = state == "running", state == "paused"
         self.trainButton.setEnabled(not running)
-        self.trainButton.setText("Resume" if paused else "Train")
+        self.trainButton.setText("Resume" if paused else "Continue" if continuable else "Train")
+        self.startOverButton.setEnabled(not (running or paused))
         self.pauseButton.setEnabled(running)
         self.stepButton.setEnabled(not running)
         self.stopButton.setEnabled(running or paused)

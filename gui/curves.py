@@ -6,7 +6,7 @@ import csv
 
 import numpy as np
 import pyqtgraph as pg
-from pyqtgraph.Qt import QtWidgets
+from pyqtgraph.Qt import QtCore, QtWidgets
 
 SMOOTHING = 0.9  # exponential moving average, as TensorBoard's smoothing slider
 
@@ -116,6 +116,10 @@ def _epoch_markers(plot: pg.PlotWidget, colour, symbol: str, name: str):
     return plot.plot(pen=pg.mkPen(colour, width=2), symbol=symbol, symbolSize=7, symbolBrush=colour, name=name)
 
 
+# Earlier runs, faded: grey, then pale red, green and violet (the current run is blue and orange).
+OVERLAY_COLOURS = ((150, 150, 150), (225, 150, 150), (140, 195, 140), (185, 160, 220))
+
+
 class CurvesView(QtWidgets.QWidget):
     """Two pyqtgraph plots (``lossPlot``, ``accuracyPlot``) updated in place with ``setData``."""
 
@@ -132,9 +136,15 @@ class CurvesView(QtWidgets.QWidget):
         )
         self.logCheck = QtWidgets.QCheckBox("Log-scale loss")
         self.logCheck.setToolTip("A logarithmic loss axis shows progress late in training, when the loss is small.")
+        self.clearRunsButton = QtWidgets.QPushButton("Clear earlier runs")
+        self.clearRunsButton.setObjectName("clearRunsButton")
+        self.clearRunsButton.setToolTip("Remove the faded curves of earlier runs (the current run stays)")
+        self.clearRunsButton.setEnabled(False)
+        self.clearRunsButton.clicked.connect(self.clear_overlays)
         bar.addWidget(self.smoothCheck)
         bar.addWidget(self.logCheck)
         bar.addStretch(1)
+        bar.addWidget(self.clearRunsButton)
         layout.addLayout(bar)
 
         # Legends where the curves are not: loss falls away from the top right, accuracy
@@ -148,6 +158,7 @@ class CurvesView(QtWidgets.QWidget):
         layout.addWidget(self.accuracyPlot, 1)
 
         self.items = {}
+        self.overlays: list[tuple[str, list]] = []  # (label, [(plot, item), ...]) of earlier runs
         self._epochs_drawn: dict[str, int] = {}
         self._next = "accuracy"  # redraw_next draws the loss plot first
         for name, plot in (("loss", self.lossPlot), ("accuracy", self.accuracyPlot)):
@@ -180,6 +191,35 @@ class CurvesView(QtWidgets.QWidget):
         self.data.clear()
         self._epochs_drawn.clear()
         self.redraw()
+
+    def keep_as_overlay(self, label: str) -> None:
+        """Keep the current run's curves, faded and labelled, under the next run's; then clear them."""
+        if not len(self.data.steps):
+            return
+        number = len(self.overlays) + 1
+        colour = OVERLAY_COLOURS[(number - 1) % len(OVERLAY_COLOURS)]
+        steps = self.data.steps.values
+        items = []
+        for name, plot in (("loss", self.lossPlot), ("accuracy", self.accuracyPlot)):
+            smoothed = self.data.smoothed[name].values
+            values = smoothed if len(smoothed) == len(steps) else (self.data.losses if name == "loss" else
+                                                                  self.data.accuracies).values  # fmt: skip
+            pen = pg.mkPen(colour, width=2, style=QtCore.Qt.DashLine)
+            item = plot.plot(steps, values, pen=pen, name=f"run {number}: {label}")
+            item.setZValue(-1)  # under the current run
+            item.setDownsampling(auto=True, method="mean")
+            item.setClipToView(True)
+            items.append((plot, item))
+        self.overlays.append((label, items))
+        self.clearRunsButton.setEnabled(True)
+        self.clear()
+
+    def clear_overlays(self) -> None:
+        for _, items in self.overlays:
+            for plot, item in items:
+                plot.removeItem(item)  # (also takes it out of the legend)
+        self.overlays.clear()
+        self.clearRunsButton.setEnabled(False)
 
     def add_batches(self, report) -> None:
         self.data.add_batches(report)

@@ -12,7 +12,7 @@ import numpy as np
 from pyqtgraph.Qt import QtCore, QtGui, QtWidgets
 
 from engine import ModelFileError, load_model
-from engine.architecture import build_model
+from engine.architecture import build_model, specs_from_model
 from engine.data import AugmentConfig, DatasetError, class_names_of, load_embedded, model_inputs
 from engine.data.image_folder import read_image
 from engine.presets import INPUT_SHAPE, PRESETS, build_preset
@@ -98,6 +98,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.model_view.editor.buildRequested.connect(self.build_custom_model)
         self.controls.liveSettingChanged.connect(self.training.live_change)
         self.controls.trainButton.clicked.connect(self.training.train)
+        self.controls.startOverButton.clicked.connect(self.start_over)
         self.controls.pauseButton.clicked.connect(self.training.pause)
         self.controls.stepButton.clicked.connect(self.training.step)
         self.controls.stopButton.clicked.connect(self.training.stop)
@@ -275,7 +276,9 @@ class MainWindow(QtWidgets.QMainWindow):
             self.controls.modelCombo.setCurrentText(self.model_entry)
             return
         if entry == DEFAULT_MODEL_ENTRY:
-            self.open_model("default", ask=False)
+            if self.open_model("default", ask=False):
+                self.statusBar().showMessage("The pretrained default: Train fine-tunes its weights with the settings "
+                                             "on the left; Start over trains a fresh one with its recipe")  # fmt: skip
         elif entry in PRESETS:
             seed = self.controls.seedSpin.value()
             self.set_model(build_preset(entry, num_classes=self.dataset.num_classes, seed=seed), entry)
@@ -283,6 +286,26 @@ class MainWindow(QtWidgets.QMainWindow):
             self.statusBar().showMessage(f"{entry}: new random weights; its recipe: {recipe}")
         elif entry == CUSTOM_ENTRY and self.custom_specs:
             self.build_custom_model(self.custom_specs)
+
+    def start_over(self) -> bool:
+        """Fresh weights from the Seed for the current architecture, then train (asks first when a
+        trained model is not saved). The pretrained default starts over as its preset, with its recipe."""
+        if self.training.running() or not self.may_replace_model():
+            return False
+        seed, classes = self.controls.seedSpin.value(), self.dataset.num_classes
+        entry = self.model_entry
+        if entry == DEFAULT_MODEL_ENTRY:
+            entry = self.model.metadata.get("recipe", {}).get("preset", "mini-resnet")
+            self.controls.apply_recipe(PRESETS[entry].recipe)
+        if entry in PRESETS:
+            model = build_preset(entry, num_classes=classes, seed=seed)
+        else:  # custom or opened from a file: the same layers, new weights
+            model = build_model(specs_from_model(self.model), INPUT_SHAPE, classes, seed=seed)
+            model.name = self.model.name
+        self.set_model(model, entry)
+        self.statusBar().showMessage(f"Started over: {entry} with fresh weights from seed {seed}")
+        self.training.train()
+        return True
 
     def build_custom_model(self, specs) -> bool:
         """A fresh model from the layer editor's list (seeded by the Seed control), named 'custom'."""
@@ -300,15 +323,21 @@ class MainWindow(QtWidgets.QMainWindow):
         )
         return True
 
+    def show_title(self) -> None:
+        """The window's title names the model, and says when its training is not saved."""
+        unsaved = " - trained, not saved" if self.unsaved_training else ""
+        self.setWindowTitle(f"CNN Studio - {self.model_entry}{unsaved}")
+
     def set_model(self, model, entry: str) -> None:
         self.model, self.model_entry, self.unsaved_training = model, entry, False
+        self.show_title()
         combo = self.controls.modelCombo
         if combo.findText(entry) < 0:
             combo.addItem(entry)
         combo.setCurrentText(entry)
         self.model_view.show_model(model, self.dataset.num_classes)
         self.filters.set_layers(conv_layer_names(model))
-        self.curves.clear()
+        self.training.forget_run()  # a new model: a new run next time; the curves so far stay as an overlay
         self._show_class_views(not model.is_regression)
         if not model.is_regression:
             self.draw.explainPanel.set_model(model)
@@ -376,6 +405,7 @@ class MainWindow(QtWidgets.QMainWindow):
             self.show_error(f"{path}: could not save ({error})")
             return False
         self.unsaved_training = False
+        self.show_title()
         self._remember(str(path))
         self.statusBar().showMessage(f"Saved {path}")
         return True
@@ -444,8 +474,13 @@ class MainWindow(QtWidgets.QMainWindow):
                 self.show_error(f"{path}: could not write ({error})")
 
     # ------------------------------------------------------------------ training, evaluation
-    def _make_session(self) -> TrainingSession:
-        """A session for the current model, dataset and controls (ValueError: a message for the user)."""
+    def _make_session(self, previous: TrainingSession | None = None) -> TrainingSession:
+        """A session for the current model, dataset and controls (ValueError: a message for the user).
+
+        ``previous``: the run to continue. The new session goes on from its state (weights, optimizer
+        state, step and epoch counters, batch order) for Epochs more epochs, with the controls' live
+        settings; a different optimizer starts a fresh optimizer state on the same weights.
+        """
         if self.model.output_shape() != (self.dataset.num_classes,):
             raise ValueError(
                 f"the model predicts {self.model.output_shape()[0]} classes but {self.dataset.name} has "
@@ -453,7 +488,14 @@ class MainWindow(QtWidgets.QMainWindow):
             )
         layers = [self.filters.layer] if self.filters.layer else ()
         config = self.controls.training_config()
-        return TrainingSession(self.model, self.dataset, config, probe=self.probe, filter_layers=layers)
+        if previous is None:
+            return TrainingSession(self.model, self.dataset, config, probe=self.probe, filter_layers=layers)
+        state = previous.state_dict()
+        config = config.replace(epochs=previous.epoch + config.epochs)
+        if config.optimizer != previous.config.optimizer:
+            self.model.optimizer = None  # the old optimizer's state means nothing to the new one
+        return TrainingSession(self.model, self.dataset, config, probe=self.probe, filter_layers=layers,
+                               resume_state=state, normalization=previous.normalization)  # fmt: skip
 
     def _training_state_changed(self, state: str, message: str) -> None:
         busy = state in ("running", "paused")  # the model in training must not be replaced under it
@@ -467,6 +509,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.recentMenu.setEnabled(True)
         if self.training.session is not None and self.training.session.step_count > 0:
             self.unsaved_training = True
+            self.show_title()
         self.model_view.show_model(self.model, self.dataset.num_classes)
         if len(self.dataset.x_test) and not self.model.is_regression:
             self.evaluate()

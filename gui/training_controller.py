@@ -55,6 +55,13 @@ class _Relay(SessionListener):
         self.report(StateChange(state, message))
 
 
+def run_label(session: TrainingSession) -> str:
+    """What tells one run's curves from another's: e.g. ``mini-resnet, adam lr 0.001, augmented, seed 0``."""
+    config = session.config
+    augment = "augmented" if config.augment.active else "no augmentation"
+    return f"{session.model.name}, {config.optimizer} lr {config.learning_rate:g}, {augment}, seed {config.seed}"
+
+
 @dataclass(frozen=True)
 class TrainingViews:
     """What a run feeds: the control panel, the tab widget and the views that show training."""
@@ -85,6 +92,7 @@ class TrainingController(QtCore.QObject):
         self.make_session = make_session
         self.session: TrainingSession | None = None
         self.worker: Worker | None = None
+        self._active = False  # from a run's start until its end is drawn (the thread may outlive it briefly)
         self._pending_batches: list[BatchReport] = []
         self._latest_snapshot: Snapshot | None = None
         self.shown_snapshot: Snapshot | None = None
@@ -100,11 +108,23 @@ class TrainingController(QtCore.QObject):
         return self.worker is not None and self.worker.is_running()
 
     def train(self) -> None:
-        """Start a run, or resume a paused one."""
+        """Resume a paused run, continue the last one (see ``continuable``), or start one."""
         if self.running():
             self.session.resume()
         else:
             self._start(paused=False)
+
+    def continuable(self) -> bool:
+        """True when Train continues the last run: same weights, optimizer state and counters,
+        and its curves go on. ``forget_run`` (a new model, Start over) ends that."""
+        return not self._active and self.session is not None and self.session.step_count > 0
+
+    def forget_run(self) -> None:
+        """The next Train starts a new run; the curves so far stay, faded, as an overlay."""
+        if self.session is not None and len(self.views.curves.data.steps):
+            self.views.curves.keep_as_overlay(run_label(self.session))
+        self.session = None
+        self._show_state("idle")
 
     def pause(self) -> None:
         if self.running():
@@ -149,12 +169,14 @@ class TrainingController(QtCore.QObject):
         return True
 
     def _start(self, paused: bool) -> bool:
+        previous = self.session if self.continuable() else None
         try:
-            session = self.make_session()
+            session = self.make_session(previous)
         except ValueError as error:  # e.g. a dataset with no training images, a model that does not fit
             self.problem.emit(str(error))
             return False
-        self.views.curves.clear()
+        if previous is None:
+            self.forget_run()
         self._pending_batches, self._latest_snapshot = [], None
         self.session = session
         worker = Worker(lambda report: self._run(session, report), name="training")
@@ -165,7 +187,7 @@ class TrainingController(QtCore.QObject):
             # Pause here, in the caller's thread, before the loop starts: a step() that
             # follows at once must not be undone by the training thread pausing later.
             session.pause()
-        self.worker = worker
+        self.worker, self._active = worker, True
         worker.start()
         return True
 
@@ -198,10 +220,11 @@ class TrainingController(QtCore.QObject):
         self.views.controls.statusLabel.setText(f"Epoch {report.epoch}: loss {report.loss:.4f}{val}")
 
     def _show_state(self, state: str) -> None:
-        self.views.controls.set_running_state(state)
+        self.views.controls.set_running_state(state, self.continuable())
         self.views.model_view.editor.allow_build(state not in ("running", "paused"))
 
     def _run_done(self, state: str) -> None:
+        self._active = False
         self.refresh(force_curves=True)
         self._show_state(state)
         self.views.controls.progressBar.setFormat(state)

@@ -6,7 +6,7 @@ import time
 
 import numpy as np
 import pytest
-from pyqtgraph.Qt import QtCore, QtGui, QtWidgets
+from pyqtgraph.Qt import QtCore, QtGui, QtTest, QtWidgets
 
 from engine.data import HANDWRITING, OBJECTS, AugmentConfig, Dataset
 from engine.presets import PRESETS
@@ -107,6 +107,45 @@ def test_train_pause_resume_stop_from_the_buttons(qtbot, window, small_data):
     assert window.training.session.state == "stopped"
     qtbot.waitUntil(lambda: window.evaluation.result is not None, timeout=20_000)
     assert window.evaluation.confusionView.rowCount() == 10
+
+
+def click(window, name):
+    button = child(window, name)
+    assert button.isEnabled(), f"{name} is disabled"
+    QtTest.QTest.mouseClick(button, QtCore.Qt.LeftButton)
+
+
+def test_continue_goes_on_with_the_run_and_start_over_keeps_the_old_curves_as_an_overlay(qtbot, window, small_data):
+    window._set_dataset(small_data)
+    window.choose_model("lab-cnn-light")
+    window.controls.epochsSpin.setValue(1)
+    click(window, "trainButton")
+    qtbot.waitUntil(lambda: window.training.continuable(), timeout=30_000)
+    first = window.training.session
+    steps, optimizer = first.step_count, window.model.optimizer
+    assert child(window, "trainButton").text() == "Continue" and steps == len(window.curves.data.steps)
+
+    click(window, "trainButton")  # Continue: one more epoch, from where the run stood
+    qtbot.waitUntil(lambda: window.training.continuable() and window.training.session is not first, timeout=30_000)
+    second = window.training.session
+    assert second.epoch == 2 and second.step_count == 2 * steps, "the epoch and step counters go on"
+    assert window.model.optimizer is optimizer and optimizer.iterations == 2 * steps, "the same optimizer goes on"
+    assert len(window.curves.data.steps) == 2 * steps and window.curves.data.steps.values[-1] == 2 * steps
+    assert not window.curves.overlays, "a continued run's curves go on: nothing is put aside"
+
+    trained = [p.copy() for p in window.model.parameters()]
+    window.confirm = lambda question: True  # "trained and not saved: replace it?" Yes
+    click(window, "startOverButton")
+    qtbot.waitUntil(lambda: window.training.continuable() and window.training.session.step_count == steps,
+                    timeout=30_000)  # fmt: skip
+    assert window.training.session.epoch == 1, "Start over: the counters begin again"
+    assert len(window.curves.overlays) == 1 and window.curves.overlays[0][0].startswith("lab-cnn-light, adam lr")
+    legend = [label.text for _, label in window.curves.lossPlot.plotItem.legend.items]
+    assert any(text.startswith("run 1: lab-cnn-light") for text in legend), legend
+    assert window.curves.data.steps.values[0] == 1, "the new run's curve starts at step 1"
+    assert not all(np.array_equal(a, b) for a, b in zip(trained, window.model.parameters(), strict=True))
+    click(window, "clearRunsButton")
+    assert not window.curves.overlays and not child(window, "clearRunsButton").isEnabled()
 
 
 def stroke(widget, path):
