@@ -9,12 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from pyqtgraph.Qt import QtCore, QtGui, QtWidgets
+from pyqtgraph.Qt import QtCore, QtWidgets
 
 from engine import ModelFileError, load_model
 from engine.architecture import build_model, specs_from_model
-from engine.data import AugmentConfig, DatasetError, class_names_of, load_embedded, model_inputs
-from engine.data.image_folder import read_image
+from engine.data import AugmentConfig, class_names_of, load_embedded, model_inputs
 from engine.presets import INPUT_SHAPE, PRESETS, build_preset
 from engine.session import TrainingSession
 from engine.snapshots import conv_layer_names, take_snapshot
@@ -26,6 +25,7 @@ from .dataset_loader import DatasetLoader, DownloadDialog, dataset_location, nee
 from .draw import DrawView
 from .evaluation import EvaluationView, evaluate_model
 from .feature_maps import FeatureMapView
+from .file_menu import FileMenu
 from .filters import FilterView
 from .fit import ViewTabs
 from .model_view import ModelView
@@ -34,7 +34,7 @@ from .training_controller import TrainingController, TrainingViews
 from .worker import Worker
 
 
-class MainWindow(QtWidgets.QMainWindow):
+class MainWindow(FileMenu, QtWidgets.QMainWindow):
     """The whole app. ``MainWindow()`` needs no arguments: it opens the embedded digits and the default model."""
 
     def __init__(self, parent=None):
@@ -123,28 +123,7 @@ class MainWindow(QtWidgets.QMainWindow):
             self.set_model(build_preset("lab-cnn-light", seed=0), "lab-cnn-light")
         self._restore_settings()
 
-    # ------------------------------------------------------------------ menus and settings
-    def _build_menu(self) -> None:
-        menu = self.menuBar().addMenu("&File")
-        self.openAction = menu.addAction("&Open model...", self.open_model_dialog, QtGui.QKeySequence.Open)
-        self.saveAction = menu.addAction("&Save model...", self.save_model_dialog, QtGui.QKeySequence.Save)
-        self.recentMenu = menu.addMenu("Open &recent")
-        menu.addAction("&Export session pictures...", self.export_session_dialog)
-        menu.addAction("Export curves as &CSV...", self.export_csv_dialog)
-        menu.addSeparator()
-        menu.addAction("&Quit", self.close, QtGui.QKeySequence.Quit)
-        self._update_recent_menu()
-
-    def _update_recent_menu(self) -> None:
-        self.recentMenu.clear()
-        for path in self.settings.value("recentFiles", [], type=list)[:8]:
-            self.recentMenu.addAction(path, lambda p=path: self.open_model(p))
-
-    def _remember(self, path: str) -> None:
-        recent = [p for p in self.settings.value("recentFiles", [], type=list) if p != path]
-        self.settings.setValue("recentFiles", [path, *recent][:8])
-        self._update_recent_menu()
-
+    # ------------------------------------------------------------------ settings
     def _restore_settings(self) -> None:
         geometry = self.settings.value("geometry")
         if geometry is not None:
@@ -157,19 +136,6 @@ class MainWindow(QtWidgets.QMainWindow):
             value = self.settings.value(key)
             if value is not None:
                 spin.setValue(type(spin.value())(value))
-
-    def ask_path(self, kind: str, title: str, name: str = "", kinds: str = "") -> str:
-        """A file dialog (``kind``: open, save or folder) that starts in the folder used last, even in
-        an earlier session; '' when cancelled."""
-        start = str(Path(self.settings.value("lastFolder", str(Path.home()))) / name)
-        dialog = QtWidgets.QFileDialog
-        if kind == "folder":
-            path = dialog.getExistingDirectory(self, title, start)
-        else:
-            path, _ = (dialog.getOpenFileName if kind == "open" else dialog.getSaveFileName)(self, title, start, kinds)
-        if path:
-            self.settings.setValue("lastFolder", str(Path(path) if kind == "folder" else Path(path).parent))
-        return path
 
     def _save_settings(self) -> None:
         self.settings.setValue("geometry", self.saveGeometry())
@@ -364,114 +330,6 @@ class MainWindow(QtWidgets.QMainWindow):
         count = self.my_digits.counts().get(label, 0)
         self.statusBar().showMessage(f"Kept as '{label}' in My digits ({count} of that class): {path.name}. "
                                      "Teach it when you have a few.")  # fmt: skip
-
-    def open_model(self, path: str, ask: bool = True) -> bool:
-        """Open a model file (``ask``: first make sure a trained, unsaved model may go)."""
-        if self.training.running():
-            self.show_error("Stop training first: opening a model would replace the one being trained")
-            return False
-        if ask and not self.may_replace_model():
-            return False
-        try:
-            model = load_model(path)
-        except (ModelFileError, OSError) as error:
-            self.show_error(str(error))
-            return False
-        if model.input_shape != INPUT_SHAPE:
-            self.show_error(
-                f"{path}: the model takes inputs of shape {model.input_shape}; the window works with "
-                f"{INPUT_SHAPE[1]}x{INPUT_SHAPE[2]} one-channel images, so use it from Python or the command line"
-            )
-            return False
-        self.set_model(model, DEFAULT_MODEL_ENTRY if path == "default" else Path(path).name)
-        if path != "default":
-            self._remember(str(path))
-        return True
-
-    def open_model_dialog(self) -> None:
-        path = self.ask_path("open", "Open model", "", "CNN Studio models (*.npz)")
-        if path:
-            self.open_model(path)
-
-    def save_model_dialog(self) -> None:
-        path = self.ask_path("save", "Save model", "model.npz", "CNN Studio models (*.npz)")
-        if path:
-            self.save_model(path)
-
-    def save_model(self, path: str) -> bool:
-        try:
-            self.model.save(path)
-        except (OSError, ValueError) as error:
-            self.show_error(f"{path}: could not save ({error})")
-            return False
-        self.unsaved_training = False
-        self.show_title()
-        self._remember(str(path))
-        self.statusBar().showMessage(f"Saved {path}")
-        return True
-
-    def open_image(self) -> None:
-        kinds = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.webp)"
-        path = self.ask_path("open", "Open an image", "", kinds)
-        if path:
-            self.load_image_into_canvas(path)
-
-    def load_image_into_canvas(self, path: str) -> bool:
-        try:
-            pixels = read_image(Path(path))
-        except DatasetError as error:  # e.g. more pixels than any picture should have
-            self.show_error(str(error))
-            return False
-        if pixels is None:
-            self.show_error(f"{path}: not an image Pillow can read")
-            return False
-        self.draw.canvas.open_picture(pixels)
-        return True
-
-    # ------------------------------------------------------------------ exports
-    def export_session(self, folder) -> list[Path]:
-        """Curves, filters, feature maps and the confusion matrix as PNGs, plus the curves as CSV."""
-        folder = Path(folder)
-        folder.mkdir(parents=True, exist_ok=True)
-        written = []
-        for widget, name in (
-            (self.curves, "curves.png"),
-            (self.filters, "filters.png"),
-            (self.feature_maps, "feature_maps.png"),
-            (self.evaluation, "evaluation.png"),
-        ):
-            path = folder / name
-            widget.grab().save(str(path))
-            written.append(path)
-        self.curves.data.write_csv(folder / "curves.csv")
-        written.append(folder / "curves.csv")
-        return written
-
-    def export_session_dialog(self) -> None:
-        if not len(self.curves.data.steps) and not self.confirm(
-            "Nothing was trained in this session yet, so curves.png and curves.csv would be empty. "
-            "Export the filters, feature maps and evaluation anyway?"
-        ):
-            return
-        folder = self.ask_path("folder", "Export the session's pictures into")
-        if folder:
-            try:
-                written = self.export_session(folder)
-            except OSError as error:
-                self.show_error(f"{folder}: could not export ({error})")
-                return
-            self.statusBar().showMessage(f"Wrote {len(written)} files to {folder}")
-
-    def export_csv_dialog(self) -> None:
-        if not len(self.curves.data.steps):
-            self.show_error("No curves to export yet: train the model first (Train or Step)")
-            return
-        path = self.ask_path("save", "Export curves", "curves.csv", "CSV (*.csv)")
-        if path:
-            try:
-                self.curves.data.write_csv(path)
-            except OSError as error:
-                self.show_error(f"{path}: could not write ({error})")
 
     # ------------------------------------------------------------------ training, evaluation
     def _make_session(self, previous: TrainingSession | None = None) -> TrainingSession:
