@@ -26,6 +26,7 @@ from .data.dataset import ArrayData, Dataset
 from .data.preprocessing import BatchIterator, Normalization
 from .errors import DivergenceError
 from .layers import Dropout
+from .progress import RateMeter
 from .rollback import RollbackPoint
 from .session_inputs import TrainingInputs
 from .session_reports import BatchReport, EpochReport, SessionListener
@@ -120,7 +121,7 @@ class TrainingSession:
         self.warnings: list[str] = []  # problems the run survived (e.g. a checkpoint that could not be written)
         self._recent_losses: deque[float] = deque(maxlen=RECENT)
         self._rollback: RollbackPoint | None = None
-        self._rate = 0.0  # images/s, smoothed
+        self._meter = RateMeter()  # images/s, smoothed, pauses left out
         self.probe = None
         self.set_probe(probe)
 
@@ -249,7 +250,7 @@ class TrainingSession:
                     if not self._wait_for_permission():
                         if self._close_epoch and self._epoch_sums["seen"]:
                             self._end_epoch(complete=False)
-                        return self._finish("stopped", f"stopped after {self.step_count} steps")
+                        return self._finish("stopped", self._where_stopped())
                     self._apply_pending()
                     self._train_one_batch()
                 self._end_epoch()
@@ -264,6 +265,13 @@ class TrainingSession:
             self._flush_reports()
             return self._finish("failed", f"{type(error).__name__}: {error}")
 
+    def _where_stopped(self) -> str:
+        """``stopped in epoch 4 at batch 2 of 113 (step 341)``, or at an epoch's end."""
+        batch, batches = -(-self.batches.position // self.batches.batch_size), len(self.batches)
+        if batch == 0:
+            return f"stopped after epoch {self.epoch} (step {self.step_count})"
+        return f"stopped in epoch {self.epoch + 1} at batch {batch} of {batches} (step {self.step_count})"
+
     def _wait_for_permission(self) -> bool:
         """Block while paused; False if stopped. Uses one unit of a step budget.
 
@@ -276,6 +284,8 @@ class TrainingSession:
             self._flush_reports(force=True, force_snapshot=True)
             self._set_state("paused", f"paused at step {self.step_count}")
         with self._lock:
+            if self._budget == 0 and not self._stop:
+                self._meter.restart()  # the pause to come is not training time
             while self._budget == 0 and not self._stop:
                 self._lock.wait()
             if self._stop:
@@ -326,9 +336,7 @@ class TrainingSession:
         sums["loss"] += loss * len(y)
         sums["correct"] += accuracy * len(y)
         sums["busy"] += busy
-        # images/s: an exponential moving average, so a pause or one slow batch fades out.
-        rate = len(y) / max(busy, 1e-9)
-        self._rate = rate if self._rate == 0 else 0.9 * self._rate + 0.1 * rate
+        self._meter.add(len(y), time.perf_counter(), busy)  # images/s for the ETA (engine/progress.py)
         self._unreported.append((self.step_count, loss, accuracy))
         self._recent_losses.append(loss)
         if self._rollback.loss is None:  # this batch's loss was measured with the starting weights
@@ -357,7 +365,7 @@ class TrainingSession:
                 losses=losses,
                 accuracies=accuracies,
                 learning_rate=self.model.optimizer.lr,
-                images_per_second=self._rate,
+                images_per_second=self._meter.rate,
                 eta_seconds=self._eta(),
                 elapsed_seconds=now - self._clock_start,
             )
@@ -377,7 +385,7 @@ class TrainingSession:
         return take_snapshot(self.model, self.step_count, self.epoch + 1, self.probe, self.filter_layers)
 
     def _eta(self) -> float:
-        rate = self._rate
+        rate = self._meter.rate
         if rate <= 0:
             return float("nan")
         return self._images_left() / rate

@@ -11,6 +11,7 @@ from .validation import number_in, whole_number
 
 OPTIMIZER_NAMES = ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw")
 SCHEDULE_NAMES = ("constant", "cosine", "step")
+MOMENTUM_OPTIMIZERS = ("momentum", "nesterov", "rmsprop")  # those that read ``momentum``
 # What may change while a session runs; it takes effect at the next batch.
 LIVE_SETTINGS = ("learning_rate", "momentum", "weight_decay", "batch_size", "dropout", "augment")
 
@@ -98,7 +99,7 @@ class TrainingConfig:
 
     def make_optimizer(self) -> optimizers.Optimizer:
         kwargs = {"lr": self.learning_rate, "weight_decay": self.weight_decay}
-        if self.optimizer in ("momentum", "nesterov", "rmsprop"):
+        if self.optimizer in MOMENTUM_OPTIMIZERS:
             kwargs["momentum"] = self.momentum
         return optimizers.get(self.optimizer, **kwargs)
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 
-from pyqtgraph.Qt import QtCore, QtWidgets
+from pyqtgraph.Qt import QtCore, QtGui, QtWidgets
 
 from engine.data import HANDWRITING, KNOWN, OBJECTS, AugmentConfig
 from engine.presets import PRESETS
 from engine.progress import format_duration
-from engine.training_config import OPTIMIZER_NAMES, SCHEDULE_NAMES, TrainingConfig
+from engine.training_config import MOMENTUM_OPTIMIZERS, OPTIMIZER_NAMES, SCHEDULE_NAMES, TrainingConfig
 
 from .fit import compact, scrolling
 
@@ -59,6 +59,44 @@ HELP = {
 }
 
 
+STRENGTH_HELP = "Augmentation strength, 0% to 200% of the chosen recipe. Live."
+
+
+class _SaysWhenOutOfRange:
+    """A spin box that shows a typed value outside its range and, when the typing ends, keeps
+    the old value and says why (``refused``). Qt's own boxes refuse the keystroke: typing 5 or 50
+    into a learning rate that stops at 1 did nothing, without a word."""
+
+    def _typed(self, text: str) -> float | None:
+        text = text.strip().removeprefix(self.prefix()).removesuffix(self.suffix()).replace(",", ".")
+        try:
+            return float(text)
+        except ValueError:
+            return None
+
+    def validate(self, text, pos):
+        state, text_, pos_ = super().validate(text, pos)
+        if state == QtGui.QValidator.Invalid and self._typed(text) is not None:
+            return QtGui.QValidator.Intermediate, text, pos  # a number, just out of range: show it
+        return state, text_, pos_
+
+    def fixup(self, text):
+        number = self._typed(text)
+        if number is not None and not self.minimum() <= number <= self.maximum():
+            self.refused.emit(
+                f"{number:g} is outside {self.minimum():g} to {self.maximum():g}, so it stays {self.value():g}"
+            )
+        return super().fixup(text)
+
+
+class CheckedDoubleSpinBox(_SaysWhenOutOfRange, QtWidgets.QDoubleSpinBox):
+    refused = QtCore.Signal(str)
+
+
+class CheckedSpinBox(_SaysWhenOutOfRange, QtWidgets.QSpinBox):
+    refused = QtCore.Signal(str)
+
+
 class ControlPanel(QtWidgets.QWidget):
     """Widgets only; the main window connects them to the training worker."""
 
@@ -86,7 +124,7 @@ class ControlPanel(QtWidgets.QWidget):
         self.augmentStrengthSlider.setObjectName("augmentStrengthSlider")
         self.augmentStrengthSlider.setRange(0, 200)
         self.augmentStrengthSlider.setValue(100)
-        self.augmentStrengthSlider.setToolTip("Augmentation strength, 0% to 200% of the chosen recipe. Live.")
+        self.augmentStrengthSlider.setToolTip(STRENGTH_HELP)
         self.editLayersButton = self._button("editLayersButton", "Edit layers...", HELP["edit"])
         self.augmentStrengthLabel = QtWidgets.QLabel("100%")
         self.augmentStrengthLabel.setMinimumWidth(self.augmentStrengthLabel.fontMetrics().horizontalAdvance("200%") + 4)
@@ -109,6 +147,8 @@ class ControlPanel(QtWidgets.QWidget):
             ("Seed", self.seedSpin),
         ):
             form.addRow(label, widget)
+            if isinstance(widget, _SaysWhenOutOfRange):
+                widget.refused.connect(lambda message, label=label: self.statusLabel.setText(f"{label}: {message}."))
 
         self.trainButton = self._button("trainButton", "Train", HELP["train"])
         self.pauseButton = self._button("pauseButton", "Pause", HELP["pause"])
@@ -126,9 +166,13 @@ class ControlPanel(QtWidgets.QWidget):
         self.progressBar.setObjectName("progressBar")
         self.progressBar.setFormat("idle")
         self.progressBar.setTextVisible(True)
+        self.last_report = None  # the newest BatchReport shown
         self.statusLabel = QtWidgets.QLabel("Ready.")
         self.statusLabel.setObjectName("trainingStatus")
         self.statusLabel.setWordWrap(True)
+        policy = self.statusLabel.sizePolicy()  # a long message wraps; it never widens the panel
+        policy.setHorizontalPolicy(QtWidgets.QSizePolicy.Ignored)
+        self.statusLabel.setSizePolicy(policy)
 
         # The settings scroll when the window is short (800x600 and below); the run's buttons and its
         # progress stay in sight under them.
@@ -143,6 +187,9 @@ class ControlPanel(QtWidgets.QWidget):
         layout.addWidget(self.statusLabel)
         self.set_running_state("idle")
 
+        self.optimizerCombo.currentTextChanged.connect(lambda _: self._show_what_applies())
+        self.augmentCombo.currentTextChanged.connect(lambda _: self._show_what_applies())
+        self._show_what_applies()
         self.datasetCombo.activated.connect(lambda _: self.datasetChosen.emit(self.datasetCombo.currentText()))
         self.modelCombo.activated.connect(lambda _: self.modelChosen.emit(self.modelCombo.currentText()))
         self.learningRateSpin.valueChanged.connect(lambda v: self.liveSettingChanged.emit({"learning_rate": v}))
@@ -154,6 +201,19 @@ class ControlPanel(QtWidgets.QWidget):
         self.augmentStrengthSlider.valueChanged.connect(
             lambda _: self.liveSettingChanged.emit({"augment": self.augment_dict()})
         )
+
+    def _show_what_applies(self) -> None:
+        """Momentum only for the optimizers that have one, Strength only with an augmentation: a
+        control that would do nothing is off, and its tooltip says why."""
+        optimizer = self.optimizerCombo.currentText()
+        uses_momentum = optimizer in MOMENTUM_OPTIMIZERS
+        self.momentumSpin.setEnabled(uses_momentum)
+        self.momentumSpin.setToolTip(HELP["momentum"] if uses_momentum else
+                                     f"Off: {optimizer} has no momentum. {HELP['momentum']}")  # fmt: skip
+        augmented = self.augmentCombo.currentText() != AUGMENT_NONE
+        self.augmentStrengthSlider.setEnabled(augmented)
+        self.augmentStrengthSlider.setToolTip(STRENGTH_HELP if augmented else
+                                              f"Off: choose an augmentation first. {STRENGTH_HELP}")  # fmt: skip
 
     # -------------------------------------------------------------- small builders
     def _combo(self, name, items, tip):
@@ -167,7 +227,7 @@ class ControlPanel(QtWidgets.QWidget):
         return combo
 
     def _double(self, name, low, high, value, decimals, tip):
-        spin = QtWidgets.QDoubleSpinBox()
+        spin = CheckedDoubleSpinBox()
         spin.setObjectName(name)
         spin.setDecimals(decimals)
         spin.setRange(low, high)
@@ -178,7 +238,7 @@ class ControlPanel(QtWidgets.QWidget):
         return spin
 
     def _int(self, name, low, high, value, tip):
-        spin = QtWidgets.QSpinBox()
+        spin = CheckedSpinBox()
         spin.setObjectName(name)
         spin.setRange(low, high)
         spin.setValue(value)
@@ -262,13 +322,22 @@ class ControlPanel(QtWidgets.QWidget):
         for widget in fixed_for_a_run:
             widget.setEnabled(not (running or paused))
 
-    def show_progress(self, report) -> None:
+    def show_progress(self, report, paused: bool = False) -> None:
+        """One short line inside the bar (``epoch 1/5 · 80/113 · ETA 0:44``, or ``paused · ...``);
+        the speed in its tooltip."""
+        self.last_report = report
         total = report.epochs * max(1, report.batches)
         done = (report.epoch - 1) * report.batches + report.batch
         self.progressBar.setMaximum(total)
         self.progressBar.setValue(min(done, total))
+        where = f"epoch {report.epoch}/{report.epochs} · {report.batch}/{report.batches}"
+        if paused:
+            self.progressBar.setFormat(f"paused · {where}")
+            return
         eta = format_duration(report.eta_seconds) if report.eta_seconds == report.eta_seconds else "?"
-        self.progressBar.setFormat(
-            f"epoch {report.epoch}/{report.epochs}  batch {report.batch}/{report.batches}  "
-            f"{report.images_per_second:.0f} img/s  ETA {eta}"
-        )
+        self.progressBar.setFormat(f"{where} · ETA {eta}")
+        self.progressBar.setToolTip(f"{report.images_per_second:.0f} images/s; the ETA follows the last 50 batches")
+
+    def show_paused(self) -> None:
+        if self.last_report is not None:
+            self.show_progress(self.last_report, paused=True)

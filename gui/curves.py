@@ -116,6 +116,14 @@ def _epoch_markers(plot: pg.PlotWidget, colour, symbol: str, name: str):
     return plot.plot(pen=pg.mkPen(colour, width=2), symbol=symbol, symbolSize=7, symbolBrush=colour, name=name)
 
 
+class StepAxis(pg.AxisItem):
+    """An axis of whole steps: no 1.5 between step 1 and step 2 when a few steps are shown."""
+
+    def tickSpacing(self, minVal, maxVal, size):  # noqa: N802, N803 (pyqtgraph's names)
+        levels = [(spacing, offset) for spacing, offset in super().tickSpacing(minVal, maxVal, size) if spacing >= 1]
+        return levels or [(1, 0)]
+
+
 # Earlier runs, faded: grey, then pale red, green and violet (the current run is blue and orange).
 OVERLAY_COLOURS = ((150, 150, 150), (225, 150, 150), (140, 195, 140), (185, 160, 220))
 
@@ -147,10 +155,10 @@ class CurvesView(QtWidgets.QWidget):
         bar.addWidget(self.clearRunsButton)
         layout.addLayout(bar)
 
-        # Legends where the curves are not: loss falls away from the top right, accuracy
-        # climbs towards it, so its legend sits bottom right.
-        self.lossPlot = self._plot("lossPlot", "Loss", "cross-entropy", legend_offset=(-10, 10))
-        self.accuracyPlot = self._plot("accuracyPlot", "Accuracy", "fraction correct", legend_offset=(-10, -10))
+        # The legends sit under the plots, in rows of three, never over a curve (inside the plot
+        # they hid the first accuracy points, and a few earlier runs would fill it).
+        self.lossPlot = self._plot("lossPlot", "Loss", "cross-entropy")
+        self.accuracyPlot = self._plot("accuracyPlot", "Accuracy", "fraction correct")
         # Not x-linked: both show the same steps anyway, and a link would make every loss
         # update repaint the accuracy plot too (see redraw_next).
         self.accuracyPlot.setYRange(0, 1)
@@ -159,6 +167,7 @@ class CurvesView(QtWidgets.QWidget):
 
         self.items = {}
         self.overlays: list[tuple[str, list]] = []  # (label, [(plot, item), ...]) of earlier runs
+        self.marks: list[tuple[int, str, list]] = []  # (step, setting, lines) of the live changes
         self._epochs_drawn: dict[str, int] = {}
         self._next = "accuracy"  # redraw_next draws the loss plot first
         for name, plot in (("loss", self.lossPlot), ("accuracy", self.accuracyPlot)):
@@ -177,17 +186,24 @@ class CurvesView(QtWidgets.QWidget):
         self.smoothCheck.toggled.connect(self.redraw)
         self.logCheck.toggled.connect(lambda on: self.lossPlot.setLogMode(y=on))
 
-    def _plot(self, name: str, title: str, unit: str, legend_offset) -> pg.PlotWidget:
-        plot = pg.PlotWidget(title=title)
+    def _plot(self, name: str, title: str, unit: str) -> pg.PlotWidget:
+        plot = pg.PlotWidget(title=title, axisItems={"bottom": StepAxis("bottom")})
         plot.setObjectName(name)
         plot.setBackground("w")
         plot.showGrid(x=True, y=True, alpha=0.25)
         plot.setLabel("bottom", "step (batches)")
         plot.setLabel("left", unit)
-        plot.addLegend(offset=legend_offset)
+        item = plot.getPlotItem()
+        legend = pg.LegendItem(colCount=3, labelTextColor=(60, 60, 60))
+        item.layout.addItem(legend, 4, 1)  # row 4: under the bottom axis (rows 0-3 are title, top axis, view, axis)
+        item.legend = legend  # plot(..., name=) adds to it, removeItem takes out of it, as with addLegend
         return plot
 
     def clear(self) -> None:
+        for _, _, lines in self.marks:
+            for line, plot in zip(lines, (self.lossPlot, self.accuracyPlot), strict=True):
+                plot.removeItem(line)
+        self.marks.clear()
         self.data.clear()
         self._epochs_drawn.clear()
         self.redraw()
@@ -213,6 +229,22 @@ class CurvesView(QtWidgets.QWidget):
         self.overlays.append((label, items))
         self.clearRunsButton.setEnabled(True)
         self.clear()
+
+    def mark(self, step: int, key: str, text: str) -> None:
+        """A dashed vertical line at ``step`` on both plots, labelled ``text`` (``lr 0.001 → 0.0005``).
+        A second change of the same setting at the same step (a slider being dragged) relabels it."""
+        if self.marks and self.marks[-1][:2] == (step, key):
+            for line in self.marks[-1][2]:
+                line.label.setFormat(text)
+            return
+        lines = []
+        for plot in (self.lossPlot, self.accuracyPlot):
+            pen = pg.mkPen((120, 60, 160), width=1, style=QtCore.Qt.DashLine)
+            options = {"position": 0.92, "color": (90, 40, 130), "rotateAxis": (1, 0), "anchors": [(0, 0), (0, 0)]}
+            line = pg.InfiniteLine(pos=step, angle=90, pen=pen, label=text, labelOpts=options)
+            plot.addItem(line)
+            lines.append(line)
+        self.marks.append((step, key, lines))
 
     def clear_overlays(self) -> None:
         for _, items in self.overlays:

@@ -33,9 +33,11 @@ class DataView(QtWidgets.QWidget):
         layout.addLayout(left, 1)
 
         right = QtWidgets.QVBoxLayout()
-        title = QtWidgets.QLabel("Augmentation preview (first: the original)")
-        title.setWordWrap(True)
-        right.addWidget(title)
+        self.previewTitle = QtWidgets.QLabel()
+        self.previewTitle.setObjectName("augmentationPreviewTitle")
+        self.previewTitle.setWordWrap(True)
+        self.previewTitle.setMinimumWidth(100)  # (a wrapped label would ask for a third of its text's width)
+        right.addWidget(self.previewTitle)
         self.previewPlot, self.previewImage = image_plot("augmentationPreview")
         self.previewPlot.setToolTip(
             "What training sees when augmentation is on: every batch gets fresh random distortions, so the network "
@@ -82,5 +84,9 @@ class DataView(QtWidgets.QWidget):
         index = max(0, self.classCombo.currentIndex())
         candidates = np.flatnonzero(self.dataset.y_train == index)
         sample = self.dataset.x_train[candidates[0] if len(candidates) else 0]
+        self.previewTitle.setText(
+            "Augmentation preview (first: the original)" if self.augment.active else
+            "Augmentation is off (Training panel: Augmentation), so every image below is the original"
+        )  # fmt: skip
         grid = preview_grid(sample, Augmenter(self.augment), rows=4, cols=6)
         self.previewImage.setImage(gray_rgb(grid, 0, 1), autoLevels=False, levels=(0, 255))

@@ -62,6 +62,17 @@ def run_label(session: TrainingSession) -> str:
     return f"{session.model.name}, {config.optimizer} lr {config.learning_rate:g}, {augment}, seed {config.seed}"
 
 
+def change_text(key: str, before, after) -> str:
+    """``lr 0.001 → 0.0005``; '' when the setting did not change."""
+    names = {"learning_rate": "lr", "momentum": "momentum", "weight_decay": "weight decay", "batch_size": "batch",
+             "dropout": "dropout"}  # fmt: skip
+    if key == "augment":
+        old, new = (f"{c.augment.strength:.0%}" if c.augment.active else "off" for c in (before, after))
+        return "" if before.augment == after.augment else f"augmentation {old} → {new}"
+    old, new = getattr(before, key), getattr(after, key)
+    return "" if old == new else f"{names[key]} {old:g} → {new:g}"
+
+
 @dataclass(frozen=True)
 class TrainingViews:
     """What a run feeds: the control panel, the tab widget and the views that show training."""
@@ -93,6 +104,7 @@ class TrainingController(QtCore.QObject):
         self.session: TrainingSession | None = None
         self.worker: Worker | None = None
         self._active = False  # from a run's start until its end is drawn (the thread may outlive it briefly)
+        self._label = ""  # the run's settings as it started (run_label), for its curves once put aside
         self._pending_batches: list[BatchReport] = []
         self._latest_snapshot: Snapshot | None = None
         self.shown_snapshot: Snapshot | None = None
@@ -122,9 +134,16 @@ class TrainingController(QtCore.QObject):
     def forget_run(self) -> None:
         """The next Train starts a new run; the curves so far stay, faded, as an overlay."""
         if self.session is not None and len(self.views.curves.data.steps):
-            self.views.curves.keep_as_overlay(run_label(self.session))
+            changes = len(self.views.curves.marks)
+            changed = f", {changes} live change{'s' * (changes > 1)}" if changes else ""
+            self.views.curves.keep_as_overlay(self._label + changed)
         self.session = None
         self._show_state("idle")
+        controls = self.views.controls
+        controls.statusLabel.setText("Ready.")
+        controls.progressBar.setValue(0)
+        controls.progressBar.setFormat("idle")
+        controls.last_report = None
 
     def pause(self) -> None:
         if self.running():
@@ -147,13 +166,23 @@ class TrainingController(QtCore.QObject):
         return self.worker.wait(timeout_s)
 
     def live_change(self, change: dict) -> None:
-        """A control changed while training: the session takes it from its next batch, or explains why not."""
+        """A control changed while training: the session takes it from its next batch (marked on the
+        curves and said under the progress bar), or explains why not."""
         if not self.running():
             return
+        before = self._settings
         try:
             self.session.update(**change)
+            self._settings = before.replace(**change)
         except ValueError as error:
             self.problem.emit(str(error))
+            return
+        for key in change:
+            text = change_text(key, before, self._settings)
+            if text:
+                step = self.session.step_count
+                self.views.curves.mark(step, key, text)
+                self.views.controls.statusLabel.setText(f"{text} from step {step + 1}")
 
     def set_probe(self, image) -> bool:
         """The image whose feature maps the run shows; False when nothing runs (the caller draws a still)."""
@@ -177,6 +206,7 @@ class TrainingController(QtCore.QObject):
             return False
         if previous is None:
             self.forget_run()
+            self._label = run_label(session)  # as the run starts: live changes come on top
         self._pending_batches, self._latest_snapshot = [], None
         self.session = session
         worker = Worker(lambda report: self._run(session, report), name="training")
@@ -188,6 +218,7 @@ class TrainingController(QtCore.QObject):
             # follows at once must not be undone by the training thread pausing later.
             session.pause()
         self.worker, self._active = worker, True
+        self._settings = session.config  # what the live changes start from
         worker.start()
         return True
 
@@ -206,6 +237,7 @@ class TrainingController(QtCore.QObject):
             self._epoch_ended(item)
         elif isinstance(item, StateChange):
             self._show_state(item.state)
+            self._say(item)
             if item.state == "failed":
                 self.problem.emit(f"Training stopped: {item.message}")
             self.stateChanged.emit(item.state, item.message)
@@ -218,6 +250,17 @@ class TrainingController(QtCore.QObject):
         self._curves_stale, self._curves_drawn_at = 2, 0.0
         val = f", validation accuracy {report.val_accuracy * 100:.2f}%" if report.val_accuracy is not None else ""
         self.views.controls.statusLabel.setText(f"Epoch {report.epoch}: loss {report.loss:.4f}{val}")
+
+    def _say(self, change: StateChange) -> None:
+        """The line under the progress bar: always about this run, never the one before."""
+        controls = self.views.controls
+        if change.state == "paused":
+            controls.show_paused()
+            controls.statusLabel.setText(f"Paused at step {self.session.step_count}: Resume, Step or Stop.")
+        elif change.state == "running" and not controls.statusLabel.text().startswith("Epoch"):
+            controls.statusLabel.setText(f"Training {run_label(self.session)}...")
+        elif change.state in ("stopped", "finished", "failed"):
+            controls.statusLabel.setText(change.message[:1].upper() + change.message[1:] + ".")
 
     def _show_state(self, state: str) -> None:
         self.views.controls.set_running_state(state, self.continuable())

@@ -163,6 +163,22 @@ def test_pause_step_update_and_stop_from_another_thread(small):
     assert not thread.is_alive() and session.state == "stopped" and session.epoch < 3
 
 
+def test_a_stop_says_where_the_run_stood_and_a_continued_session_goes_on_from_there(small):
+    session, rec = session_for(small, epochs=3)
+    thread = start(session, paused=True)
+    session.step(2)
+    rec.wait_for(lambda: session.step_count == 2 and rec.states[-1][0] == "paused")
+    session.stop()
+    thread.join(WAIT)
+    batches = len(session.batches)
+    assert rec.states[-1] == ("stopped", f"stopped in epoch 1 at batch 2 of {batches} (step 2)")
+    state = session.state_dict()
+    more = TrainingSession(session.model, small, session.config.replace(epochs=1), resume_state=state,
+                           normalization=session.normalization)  # fmt: skip
+    assert more.run() == "finished" and more.step_count == batches and more.epoch == 1
+    assert more.model.optimizer is session.model.optimizer and more.model.optimizer.iterations == batches
+
+
 def test_live_changes_are_validated_in_the_callers_thread(small):
     session, _ = session_for(small)
     with pytest.raises(ValueError, match="learning_rate must be a number"):

@@ -10,6 +10,11 @@ from gui.main_window import MainWindow
 def window(qtbot):
     win = MainWindow()
     win.ask_before_closing = False
+
+    def unexpected(question):  # a modal box nobody answers would hang the suite: fail at once instead
+        raise AssertionError(f"the window asked, and the test gave no answer: {question}")
+
+    win.confirm = unexpected
     qtbot.addWidget(win)
     win.resize(1200, 800)
     win.show()

@@ -83,10 +83,15 @@ def test_train_pause_resume_stop_from_the_buttons(qtbot, window, small_data):
         qtbot.wait(300)
     qtbot.waitUntil(lambda: not np.array_equal(window.filters.kernels, initial_kernels))  # live kernels
     assert window.feature_maps.image.image is not None
-    assert child(window, "progressBar").value() > 0 and "img/s" in child(window, "progressBar").text()
+    bar = child(window, "progressBar")
+    assert bar.value() > 0 and " · ETA " in bar.text() and "images/s" in bar.toolTip()
+    assert bar.fontMetrics().horizontalAdvance(bar.text()) < bar.width(), "one line that fits the bar"
+    assert child(window, "trainingStatus").text().startswith(("Training lab-cnn-light, adam lr", "Epoch "))
 
     qtbot.mouseClick(child(window, "pauseButton"), QtCore.Qt.LeftButton)
     wait_state(qtbot, window, "paused")
+    qtbot.waitUntil(lambda: bar.text().startswith("paused · epoch "))
+    assert "ETA" not in bar.text() and child(window, "trainingStatus").text().startswith("Paused at step")
     held = window.training.session.step_count
     qtbot.wait(300)
     assert window.training.session.step_count == held
@@ -105,6 +110,12 @@ def test_train_pause_resume_stop_from_the_buttons(qtbot, window, small_data):
     qtbot.mouseClick(child(window, "stopButton"), QtCore.Qt.LeftButton)
     qtbot.waitUntil(lambda: not window.training.running(), timeout=20_000)
     assert window.training.session.state == "stopped"
+    status = child(window, "trainingStatus").text()
+    assert status.startswith(("Stopped in epoch ", "Stopped after epoch ")), status  # mid-epoch, or at its end
+    assert f"(step {window.training.session.step_count})" in status
+    window.confirm = lambda question: True  # "trained and not saved: replace it?" Yes
+    window.choose_model("lab-cnn")  # another model: the line is about it, not the run before
+    assert child(window, "trainingStatus").text() == "Ready." and bar.text() == "idle"
     qtbot.waitUntil(lambda: window.evaluation.result is not None, timeout=20_000)
     assert window.evaluation.confusionView.rowCount() == 10
 
@@ -464,3 +475,61 @@ def test_closing_the_window_while_a_dataset_loads_is_quiet(qtbot, digits, tmp_pa
     win.deleteLater()
     del win
     qtbot.wait(1500)  # the load ends after the window is gone: nothing may call into it
+
+
+def choose(combo, text):
+    """Pick ``text`` in a combo with the mouse: open its list and click the entry."""
+    QtTest.QTest.mouseClick(combo, QtCore.Qt.LeftButton)
+    view = combo.view()
+    QtTest.QTest.qWaitForWindowExposed(view.window())
+    index = view.model().index(combo.findText(text), 0)
+    view.scrollTo(index)
+    spot = view.visualRect(index).center()
+    QtTest.QTest.mouseMove(
+        view.viewport(), spot
+    )  # hover first: the list takes a click only on the entry under the mouse
+    QtTest.QTest.mouseClick(view.viewport(), QtCore.Qt.LeftButton, pos=spot, delay=10)
+    assert combo.currentText() == text, f"{combo.objectName()} shows {combo.currentText()!r}"
+
+
+def test_controls_that_would_do_nothing_are_off_and_say_why(qtbot, window):
+    momentum, strength = child(window, "momentumSpin"), child(window, "augmentStrengthSlider")
+    choose(child(window, "optimizerCombo"), "adam")
+    assert not momentum.isEnabled() and momentum.toolTip().startswith("Off: adam has no momentum")
+    choose(child(window, "optimizerCombo"), "nesterov")
+    assert momentum.isEnabled() and not momentum.toolTip().startswith("Off")
+    choose(child(window, "augmentCombo"), "none")
+    assert not strength.isEnabled() and strength.toolTip().startswith("Off: choose an augmentation first")
+    assert child(window, "augmentationPreviewTitle").text().startswith("Augmentation is off")
+    choose(child(window, "augmentCombo"), "handwriting-like")
+    assert strength.isEnabled() and child(window, "augmentationPreviewTitle").text().startswith("Augmentation preview")
+
+
+def type_into(spin, text):
+    """Select the box's text, type ``text`` and press Enter, as a user does."""
+    spin.setFocus()
+    spin.selectAll()
+    QtTest.QTest.keyClicks(spin, text)
+    QtTest.QTest.keyClick(spin, QtCore.Qt.Key_Return)
+
+
+def test_a_value_out_of_range_is_explained_and_a_live_change_is_marked_on_the_curves(qtbot, window, small_data):
+    window._set_dataset(small_data)
+    window.choose_model("lab-cnn-light")
+    lr, status = child(window, "learningRateSpin"), child(window, "trainingStatus")
+    type_into(lr, "50")
+    assert lr.value() == pytest.approx(0.001)
+    assert status.text() == "Learning rate: 50 is outside 1e-05 to 1, so it stays 0.001.", status.text()
+
+    child(window, "epochsSpin").setValue(30)
+    window.tabs.setCurrentWidget(window.curves)
+    click(window, "trainButton")
+    qtbot.waitUntil(lambda: window.training.session.step_count > 3, timeout=20_000)
+    type_into(lr, "0.0002")
+    qtbot.waitUntil(lambda: window.model.optimizer.lr == pytest.approx(0.0002), timeout=20_000)
+    ((step, key, lines),) = window.curves.marks
+    assert key == "learning_rate" and len(lines) == 2 and lines[0].label.format == "lr 0.001 → 0.0002"
+    assert lines[0] in window.curves.lossPlot.getPlotItem().items and lines[0].value() == step
+    assert status.text() == f"lr 0.001 → 0.0002 from step {step + 1}"
+    click(window, "stopButton")
+    qtbot.waitUntil(lambda: not window.training.running(), timeout=20_000)
