@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .layers import AvgPool2D, Conv2D, MaxPool2D
+from .layers import AvgPool2D, Conv2D, Dense, MaxPool2D
 from .layers.blocks import Block
 
 HISTOGRAM_BINS = 30
@@ -48,7 +48,8 @@ class ParameterStats:
 class Snapshot:
     """The network at one training step.
 
-    filters: conv layer name -> kernels (C_out, C_in, kH, kW) for the first conv layer and
+    filters: layer name -> its weights as pictures (``weight_pictures``: a conv layer's kernels
+        (C_out, C_in, kH, kW), or an MLP's first Dense layer's units (out, C, H, W)) for the first one and
         any layer asked for.
     feature_maps: layer name -> activations (C, H, W) of the probe image for every conv
         and pooling layer (empty without a probe).
@@ -68,16 +69,42 @@ def conv_layer_names(model) -> list[str]:
     return [layer.name for layer in model.layers if isinstance(layer, Conv2D)]
 
 
+def map_layer_names(model) -> list[str]:
+    """The layers whose outputs the Feature maps view shows (convolutions, pooling, blocks)."""
+    return [layer.name for layer in model.layers if isinstance(layer, MAP_LAYERS)]
+
+
+def filter_layer_names(model) -> list[str]:
+    """The layers whose weights the Filters view can draw as pictures: every Conv2D; in a model
+    without one (an MLP), its first Dense layer when that reads the image's pixels directly."""
+    convs = conv_layer_names(model)
+    if convs:
+        return convs
+    dense = next((layer for layer in model.layers if isinstance(layer, Dense)), None)
+    pixels = int(np.prod(model.input_shape)) if model.input_shape else 0
+    return [dense.name] if dense is not None and dense.params["W"].shape[0] == pixels else []
+
+
+def weight_pictures(model, name: str) -> np.ndarray:
+    """A layer's weights as pictures (N, C, kH, kW): a conv layer's kernels; for a Dense layer on the
+    pixels, each unit's weights (in_features, out_features) laid back onto the image, (out, C, H, W):
+    the pattern that unit responds to most."""
+    layer = next(layer for layer in model.layers if layer.name == name)
+    weights = layer.params["W"]
+    if isinstance(layer, Dense):
+        return weights.T.reshape(weights.shape[1], *model.input_shape).copy()
+    return weights.copy()
+
+
 def take_snapshot(model, step: int, epoch: int, probe: np.ndarray | None = None, filter_layers=()) -> Snapshot:
     """Copy what the views need from ``model``.
 
     probe: one normalised input (C, H, W) or None. filter_layers: names of further conv
     layers whose kernels to copy (the first conv layer's always are).
     """
-    convs = conv_layer_names(model)
-    wanted = ([convs[0]] if convs else []) + [name for name in filter_layers if name in convs]
-    by_name = {layer.name: layer for layer in model.layers}
-    filters = {name: by_name[name].params["W"].copy() for name in dict.fromkeys(wanted)}
+    drawable = filter_layer_names(model)
+    wanted = drawable[:1] + [name for name in filter_layers if name in drawable]
+    filters = {name: weight_pictures(model, name) for name in dict.fromkeys(wanted)}
 
     feature_maps, scores = {}, None
     if probe is not None:

@@ -40,6 +40,15 @@ class FeatureMapView(QtWidgets.QWidget):
             "Deeper layers have more, smaller maps that respond to larger shapes."
         )
         layout.addWidget(self.plot, 1)
+        self.placeholder = QtWidgets.QLabel(
+            "This model has no convolution or pooling layers: it never makes feature maps. An MLP flattens "
+            "the image into one vector first; see its first layer's weights in the Filters tab."
+        )
+        self.placeholder.setObjectName("featureMapsPlaceholder")
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setAlignment(QtCore.Qt.AlignCenter)
+        self.placeholder.hide()
+        layout.addWidget(self.placeholder, 1)
         self.captions = QtWidgets.QLabel()
         self.captions.setWordWrap(True)
         layout.addWidget(self.captions)
@@ -62,6 +71,14 @@ class FeatureMapView(QtWidgets.QWidget):
         if image is not None:
             self.probeLabel.setText("your drawing")
             self.probeChanged.emit(np.rint(image * 255).astype(np.uint8))
+
+    def set_layers(self, names: list[str]) -> None:
+        """The new model's layers that make maps (``engine.snapshots.map_layer_names``); none (an MLP,
+        an LSTM): a placeholder says why, instead of the previous model's maps staying on screen."""
+        self.image.clear()
+        self.captions.setText("")
+        self.plot.setVisible(bool(names))
+        self.placeholder.setVisible(not names)
 
     def show_maps(self, feature_maps: dict[str, np.ndarray]) -> None:
         """Lay every layer's (C, H, W) maps out as grids side by side, on one picture."""

@@ -7,6 +7,13 @@ from pyqtgraph.Qt import QtCore, QtWidgets
 
 from .images import diverging_rgb, image_plot, refill_combo, tile, tile_position
 
+NO_PICTURES = ("This model has no convolution layers, and its first layer does not read the image's pixels "
+               "directly, so there are no filters to show as pictures. The Model tab shows its weights as "
+               "histograms.")  # fmt: skip
+
+
+UNITS_SHOWN = 64  # a Dense layer's units drawn as 28x28 pictures: 8x8 of them stay readable
+
 
 class FilterView(QtWidgets.QWidget):
     """Kernels (C_out, C_in, kH, kW) of one conv layer: one tile per (output, input) channel pair.
@@ -32,6 +39,12 @@ class FilterView(QtWidgets.QWidget):
         self.plot, self.image = image_plot("filterView")
         self.plot.setToolTip("Blue: negative weight, white: zero, red: positive. Hover a kernel to read its values.")
         layout.addWidget(self.plot, 1)
+        self.placeholder = QtWidgets.QLabel(NO_PICTURES)
+        self.placeholder.setObjectName("filtersPlaceholder")
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setAlignment(QtCore.Qt.AlignCenter)
+        self.placeholder.hide()
+        layout.addWidget(self.placeholder, 1)
         self.valuesLabel = QtWidgets.QLabel("Hover a kernel to see its weights.")
         self.valuesLabel.setObjectName("filterValues")
         self.valuesLabel.setFont(QtWidgets.QApplication.font())
@@ -43,8 +56,15 @@ class FilterView(QtWidgets.QWidget):
         self.plot.scene().sigMouseMoved.connect(self._hover)
 
     def set_layers(self, names: list[str]) -> None:
+        """The layers to choose from (``engine.snapshots.filter_layer_names``); none: a placeholder
+        says why, instead of the previous model's kernels staying on screen."""
         refill_combo(self.layerCombo, names)
         self.layer = self.layerCombo.currentText() or None
+        self.kernels = None
+        self.image.clear()
+        self.plot.setVisible(bool(names))
+        self.placeholder.setVisible(not names)
+        self.valuesLabel.setText("Hover a kernel to see its weights." if names else "")
 
     def _layer_changed(self, name: str) -> None:
         self.layer = name or None
@@ -59,6 +79,12 @@ class FilterView(QtWidgets.QWidget):
             return
         self.kernels = kernels
         c_out, c_in, kh, kw = kernels.shape
+        if kh * kw > 81:  # image-sized: a Dense layer's units (the biggest kernel any preset has is 9x9)
+            kernels = kernels[:UNITS_SHOWN]
+            first = f"the first {len(kernels)} of its {c_out}" if c_out > len(kernels) else f"its {c_out}"
+            self.valuesLabel.setText(f"{self.layer}: each picture is the weights of one of {first} units on the "
+                                     f"{kh}x{kw} image: red pixels push the unit up, blue ones down.")  # fmt: skip
+            self.kernels, c_out = kernels, len(kernels)
         shown = kernels[:, : min(c_in, 8)]  # at most 8 input channels per filter stay readable
         self.cols = shown.shape[1] if shown.shape[1] > 1 else int(np.ceil(np.sqrt(c_out)))
         grid = tile(shown.reshape(-1, kh, kw), cols=self.cols)

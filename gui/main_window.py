@@ -16,7 +16,7 @@ from engine.architecture import build_model, specs_from_model
 from engine.data import AugmentConfig, class_names_of, load_embedded, model_inputs
 from engine.presets import INPUT_SHAPE, PRESETS, build_preset
 from engine.session import TrainingSession
-from engine.snapshots import conv_layer_names, take_snapshot
+from engine.snapshots import filter_layer_names, map_layer_names, take_snapshot
 
 from .controls import CUSTOM_ENTRY, DEFAULT_MODEL_ENTRY, OPEN_ENTRY, ControlPanel
 from .curves import CurvesView
@@ -302,7 +302,8 @@ class MainWindow(FileMenu, QtWidgets.QMainWindow):
             combo.addItem(entry)
         combo.setCurrentText(entry)
         self.model_view.show_model(model, self.dataset.num_classes)
-        self.filters.set_layers(conv_layer_names(model))
+        self.filters.set_layers(filter_layer_names(model))
+        self.feature_maps.set_layers(map_layer_names(model))
         self.training.forget_run()  # a new model: a new run next time; the curves so far stay as an overlay
         self._show_class_views(not model.is_regression)
         if not model.is_regression:

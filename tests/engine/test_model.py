@@ -16,7 +16,9 @@ from engine.layers import (
     Softmax,
 )
 from engine.optimizers import SGD, Adam
+from engine.presets import build_preset
 from engine.schedules import StepDecay
+from engine.snapshots import filter_layer_names, map_layer_names, take_snapshot, weight_pictures
 
 
 def small_cnn(seed=0):
@@ -270,10 +272,21 @@ def test_set_weights_checks_shapes_before_changing_anything():
 
 
 def test_a_snapshot_of_a_net_ending_in_softmax_shows_probabilities_once(rng):
-    from engine.snapshots import take_snapshot
-
     model = Sequential([Flatten(), Dense(784, 10), Softmax()], input_shape=(1, 28, 28), seed=0).compile("adam")
     model.layers[1].params["W"] *= 20  # confident scores, so a second softmax would visibly flatten them
     probe = rng.standard_normal((1, 28, 28)).astype(np.float32)
     snapshot = take_snapshot(model, 0, 0, probe)
     np.testing.assert_allclose(snapshot.probe_scores, model.predict(probe[None])[0], rtol=1e-5)
+
+
+def test_an_mlp_shows_its_first_dense_layer_as_pictures_and_an_lstm_shows_none():
+    mlp = build_preset("mlp", seed=0)
+    (name,) = filter_layer_names(mlp)
+    pictures = weight_pictures(mlp, name)
+    dense = next(layer for layer in mlp.layers if layer.name == name)
+    assert pictures.shape == (dense.params["W"].shape[1], 1, 28, 28) and not map_layer_names(mlp)
+    np.testing.assert_array_equal(pictures[3].ravel(), dense.params["W"][:, 3])  # unit 3's weight per pixel
+    assert take_snapshot(mlp, 0, 0).filters[name].shape == pictures.shape
+    lstm = build_preset("row-lstm", seed=0)
+    assert filter_layer_names(lstm) == [] and take_snapshot(lstm, 0, 0).filters == {}
+    assert filter_layer_names(build_preset("lab-cnn", seed=0))[0].startswith("conv2d")

@@ -533,3 +533,21 @@ def test_a_value_out_of_range_is_explained_and_a_live_change_is_marked_on_the_cu
     assert status.text() == f"lr 0.001 → 0.0002 from step {step + 1}"
     click(window, "stopButton")
     qtbot.waitUntil(lambda: not window.training.running(), timeout=20_000)
+
+
+def test_models_without_convolutions_show_no_stale_pictures(qtbot, window):
+    window.tabs.setCurrentWidget(window.filters)
+    assert window.filters.kernels is not None and window.feature_maps.image.image is not None  # the default model
+    choose(child(window, "modelCombo"), "mlp")
+    assert window.model.name == "mlp" and child(window, "filterView").isVisible()
+    assert window.filters.kernels.shape == (64, 1, 28, 28), "the first Dense layer's units as 28x28 pictures"
+    assert "of its 512 units" in child(window, "filterValues").text()
+    window.tabs.setCurrentWidget(window.feature_maps)
+    assert child(window, "featureMapsPlaceholder").isVisible() and not child(window, "featureMapView").isVisible()
+    assert window.feature_maps.image.image is None and window.feature_maps.captions.text() == ""
+    window.tabs.setCurrentWidget(window.filters)
+    choose(child(window, "modelCombo"), "row-lstm")
+    assert child(window, "filtersPlaceholder").isVisible() and not child(window, "filterView").isVisible()
+    assert window.filters.kernels is None and window.filters.image.image is None
+    choose(child(window, "modelCombo"), "lab-cnn-light")
+    assert child(window, "filterView").isVisible() and window.filters.kernels.shape[2:] == (3, 3)
