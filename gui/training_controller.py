@@ -199,6 +199,11 @@ class TrainingController(QtCore.QObject):
 
     def _start(self, paused: bool) -> bool:
         previous = self.session if self.continuable() else None
+        curves = self.views.curves
+        if previous is not None and len(curves.data.steps) and curves.data.steps.values[-1] > previous.step_count:
+            # Continuing after a rollback: the curves so far, blow-up included, go aside; the new ones
+            # go on from the step the weights came back to.
+            curves.keep_as_overlay(f"{self._label}, diverged at step {int(curves.data.steps.values[-1])}")
         try:
             session = self.make_session(previous)
         except ValueError as error:  # e.g. a dataset with no training images, a model that does not fit
@@ -269,6 +274,14 @@ class TrainingController(QtCore.QObject):
     def _run_done(self, state: str) -> None:
         self._active = False
         self.refresh(force_curves=True)
+        curves, session = self.views.curves, self.session
+        if state == "failed" and session is not None and len(curves.data.steps):
+            last = int(curves.data.steps.values[-1])
+            if session.step_count < last:  # it diverged and went back: show where to, keep the blow-up in sight
+                curves.mark(
+                    session.step_count, "rollback", f"diverged at {last}: weights back to step {session.step_count}"
+                )
+                curves.logCheck.setChecked(True)  # a loss of 1,000 beside 0.3: only a log axis shows both
         self._show_state(state)
         self.views.controls.progressBar.setFormat(state)
         self.runFinished.emit(state)

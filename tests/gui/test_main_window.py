@@ -551,3 +551,26 @@ def test_models_without_convolutions_show_no_stale_pictures(qtbot, window):
     assert window.filters.kernels is None and window.filters.image.image is None
     choose(child(window, "modelCombo"), "lab-cnn-light")
     assert child(window, "filterView").isVisible() and window.filters.kernels.shape[2:] == (3, 3)
+
+
+def test_a_diverged_run_stays_on_the_curves_with_where_its_weights_went_back_to(qtbot, window, digits):
+    x, y = digits["x_train"][:2000], digits["y_train"][:2000]  # (600 images never blew up within 30 epochs)
+    window._set_dataset(Dataset("digits", x, y, digits["x_test"][:200], digits["y_test"][:200], list("0123456789")))
+    window.choose_model("lab-cnn-light")
+    choose(child(window, "optimizerCombo"), "sgd")
+    child(window, "learningRateSpin").setValue(1.0)
+    child(window, "epochsSpin").setValue(10)
+    window.show_error = lambda message: None  # (the message box; its text is checked below)
+    window.tabs.setCurrentWidget(window.curves)
+    click(window, "trainButton")
+    qtbot.waitUntil(lambda: window.training.session.state == "failed" and window.training.continuable(), timeout=60_000)
+    session, curves = window.training.session, window.curves
+    assert "The weights are back as they were at" in child(window, "trainingStatus").text()
+    assert curves.data.losses.values.max() > 10, "the blow-up is still on screen"
+    (step, key, lines), = curves.marks
+    assert key == "rollback" and step == session.step_count and "weights back to step" in lines[0].label.format
+    assert curves.logCheck.isChecked()
+    child(window, "learningRateSpin").setValue(0.01)
+    click(window, "trainButton")  # Continue from the good weights: the blow-up goes aside, labelled
+    qtbot.waitUntil(lambda: window.training.session is not session and window.training.continuable(), timeout=60_000)
+    assert "diverged at step" in curves.overlays[0][0] and curves.data.steps.values[0] == step + 1
