@@ -6,12 +6,13 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from pyqtgraph.Qt import QtCore, QtWidgets
+from pyqtgraph.Qt import QtCore, QtGui, QtWidgets
 
 from engine.data import model_inputs
 from engine.metrics import confusion_matrix, per_class_accuracy
 
-from .images import gray_rgb, image_plot, tile
+from .fit import compact
+from .images import gray_rgb, to_qimage
 
 
 @dataclass(frozen=True)
@@ -45,12 +46,24 @@ class EvaluationResult:
         return index[np.argsort(-self.probabilities[index].max(axis=1))]
 
 
+PAGE = 48  # thumbnails per page of the gallery
+
+
 class EvaluationView(QtWidgets.QWidget):
-    """Confusion matrix (``confusionView``) on the left; click a cell to see its samples."""
+    """Confusion matrix (``confusionView``) on the left; click a cell to see its samples.
+
+    The gallery (``mistakeGallery``) labels every thumbnail (true → predicted, confidence), pages
+    through all of them, and a click on one emits ``sampleChosen(index)`` (the window opens that
+    test image in Draw & predict and Feature maps).
+    """
+
+    sampleChosen = QtCore.Signal(int)  # an index into result.images
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.result: EvaluationResult | None = None
+        self.shown = np.zeros(0, int)  # the gallery's samples (indices into the result), all pages
+        self.page = 0
         layout = QtWidgets.QHBoxLayout(self)
         left = QtWidgets.QVBoxLayout()
         self.summaryLabel = QtWidgets.QLabel("Train, or press Evaluate, to measure the model on the test images.")
@@ -61,6 +74,10 @@ class EvaluationView(QtWidgets.QWidget):
         self.evaluateButton.setObjectName("evaluateButton")
         self.evaluateButton.setToolTip("Run the current model on every test image (also possible during training).")
         left.addWidget(self.evaluateButton)
+        axes = QtWidgets.QLabel("Rows: the <b>true</b> class ↓ &nbsp; columns: <b>predicted</b> →")
+        axes.setObjectName("confusionAxes")
+        axes.setWordWrap(True)
+        left.addWidget(axes)
         self.confusionView = QtWidgets.QTableWidget()
         self.confusionView.setObjectName("confusionView")
         self.confusionView.setToolTip(
@@ -71,26 +88,56 @@ class EvaluationView(QtWidgets.QWidget):
         self.confusionView.cellClicked.connect(self.show_cell)
         left.addWidget(self.confusionView, 1)
         self.perClassLabel = QtWidgets.QLabel()
+        self.perClassLabel.setObjectName("perClassAccuracy")
         self.perClassLabel.setWordWrap(True)
         left.addWidget(self.perClassLabel)
         layout.addLayout(left, 3)
 
         right = QtWidgets.QVBoxLayout()
         self.galleryTitle = QtWidgets.QLabel("Misclassified samples, most confident first")
+        self.galleryTitle.setObjectName("galleryTitle")
         self.galleryTitle.setWordWrap(True)
         right.addWidget(self.galleryTitle)
-        self.galleryPlot, self.galleryImage = image_plot("mistakeGallery")
-        right.addWidget(self.galleryPlot, 1)
-        self.galleryCaption = QtWidgets.QLabel()
-        self.galleryCaption.setWordWrap(True)
-        right.addWidget(self.galleryCaption)
+        self.gallery = QtWidgets.QListWidget()
+        self.gallery.setObjectName("mistakeGallery")
+        self.gallery.setViewMode(QtWidgets.QListView.IconMode)
+        self.gallery.setIconSize(QtCore.QSize(56, 56))
+        self.gallery.setGridSize(QtCore.QSize(80, 104))
+        self.gallery.setResizeMode(QtWidgets.QListView.Adjust)
+        self.gallery.setMovement(QtWidgets.QListView.Static)
+        self.gallery.setUniformItemSizes(True)
+        self.gallery.setWordWrap(True)  # "7 → 2" over "98%", not "7 ..."
+        self.gallery.setTextElideMode(QtCore.Qt.ElideNone)
+        self.gallery.setToolTip("Click an image to open it in Draw & predict and Feature maps.")
+        self.gallery.itemClicked.connect(lambda item: self.sampleChosen.emit(item.data(QtCore.Qt.UserRole)))
+        right.addWidget(self.gallery, 1)
+        pages = QtWidgets.QHBoxLayout()
+        self.previousButton = QtWidgets.QPushButton("◀")
+        self.previousButton.setObjectName("galleryPreviousButton")
+        self.previousButton.setToolTip("The previous page of images")
+        self.pageLabel = QtWidgets.QLabel()
+        self.pageLabel.setObjectName("galleryPageLabel")
+        self.pageLabel.setAlignment(QtCore.Qt.AlignCenter)
+        self.nextButton = QtWidgets.QPushButton("▶")
+        self.nextButton.setObjectName("galleryNextButton")
+        self.nextButton.setToolTip("The next page of images")
+        compact(self.previousButton, self.nextButton)
+        pages.addWidget(self.previousButton)
+        pages.addWidget(self.pageLabel, 1)
+        pages.addWidget(self.nextButton)
+        right.addLayout(pages)
+        self.previousButton.clicked.connect(lambda: self.show_page(self.page - 1))
+        self.nextButton.clicked.connect(lambda: self.show_page(self.page + 1))
         layout.addLayout(right, 2)
+        self.show_page(0)
 
     def show_result(self, result: EvaluationResult) -> None:
         self.result = result
         matrix = result.confusion()
         names = result.class_names
         k = len(names)
+        self.confusionView.clearSelection()  # a cell clicked before belongs to the last evaluation
+        self.confusionView.setCurrentCell(-1, -1)
         self.confusionView.setRowCount(k)
         self.confusionView.setColumnCount(k)
         self.confusionView.setHorizontalHeaderLabels([f"→{n}" for n in names])
@@ -111,33 +158,47 @@ class EvaluationView(QtWidgets.QWidget):
             f"Test accuracy: <b>{result.accuracy * 100:.2f}%</b> on {len(result.labels)} images "
             f"({int((result.predicted != result.labels).sum())} mistakes)"
         )
-        shares = ", ".join(f"{n} {a * 100:.1f}%" for n, a in zip(names, per_class, strict=True))
+        # No-break spaces inside each entry: a line may wrap between classes, never inside one.
+        shares = ", ".join(f"{n}\u00a0{a * 100:.1f}%" for n, a in zip(names, per_class, strict=True))
         self.perClassLabel.setText(f"Per class: {shares}")
-        self._gallery(result.mistakes()[:48], "Misclassified samples, most confident first")
+        self._gallery(result.mistakes(), "Misclassified samples, most confident first")
 
     def show_cell(self, row: int, col: int) -> None:
         if self.result is None:
             return
         names = self.result.class_names
-        index = self.result.cell(row, col)[:48]
-        self._gallery(index, f"True {names[row]}, predicted {names[col]}: {len(self.result.cell(row, col))} images")
+        index = self.result.cell(row, col)
+        self._gallery(index, f"True {names[row]}, predicted {names[col]}: {len(index)} images")
 
     def _gallery(self, index: np.ndarray, title: str) -> None:
         self.galleryTitle.setText(title)
+        self.shown = np.asarray(index, int)
+        self.show_page(0)
+
+    def show_page(self, page: int) -> None:
+        """Page ``page`` of the gallery: up to PAGE labelled thumbnails, and where they are in the whole."""
+        count = len(self.shown)
+        pages = max(1, -(-count // PAGE))
+        self.page = int(np.clip(page, 0, pages - 1))
+        self.gallery.clear()
+        first = self.page * PAGE
+        picks = self.shown[first : first + PAGE]
         result = self.result
-        if len(index) == 0:
-            self.galleryImage.clear()
-            self.galleryCaption.setText("none")
-            return
-        grid = tile(result.images[index].astype(np.float32) / 255, cols=8, gap=2)
-        self.galleryImage.setImage(gray_rgb(grid, 0, 1), autoLevels=False, levels=(0, 255))
-        names = result.class_names
-        self.galleryCaption.setText(
-            "  ".join(
-                f"{names[result.labels[i]]}→{names[result.predicted[i]]} ({result.probabilities[i].max() * 100:.0f}%)"
-                for i in index[:16]
+        for i in picks:
+            true, predicted = result.class_names[result.labels[i]], result.class_names[result.predicted[i]]
+            confidence = result.probabilities[i].max() * 100
+            picture = QtGui.QPixmap.fromImage(to_qimage(gray_rgb(result.images[i].astype(np.float32) / 255, 0, 1)))
+            item = QtWidgets.QListWidgetItem(
+                QtGui.QIcon(picture.scaled(56, 56)), f"{true} → {predicted}\n{confidence:.0f}%"
             )
-        )
+            item.setData(QtCore.Qt.UserRole, int(i))
+            item.setToolTip(
+                f"test image {i}: true {true}, predicted {predicted} ({confidence:.1f}%). Click to open it."
+            )
+            self.gallery.addItem(item)
+        self.pageLabel.setText(f"{first + 1}–{first + len(picks)} of {count}" if count else "none")
+        self.previousButton.setEnabled(self.page > 0)
+        self.nextButton.setEnabled(self.page < pages - 1)
 
 
 def evaluate_model(model, dataset) -> EvaluationResult:

@@ -67,6 +67,11 @@ class FeatureMapView(QtWidgets.QWidget):
         self.probeLabel.setText(f"label: {names[labels[index]]}")
         self.probeChanged.emit(images[index])
 
+    def use_image(self, image: np.ndarray, caption: str) -> None:
+        """Probe with any (28, 28) uint8 image, e.g. a test image clicked in the Evaluation gallery."""
+        self.probeLabel.setText(caption)
+        self.probeChanged.emit(np.asarray(image))
+
     def use_drawing(self, image) -> None:
         if image is not None:
             self.probeLabel.setText("your drawing")

@@ -106,6 +106,7 @@ class MainWindow(FileMenu, QtWidgets.QMainWindow):
         self.feature_maps.useDrawingButton.clicked.connect(lambda: self.feature_maps.use_drawing(self.draw.processed))
         self.filters.layerChosen.connect(self._filter_layer_changed)
         self.evaluation.evaluateButton.clicked.connect(self.evaluate)
+        self.evaluation.sampleChosen.connect(self.open_test_image)
         self.draw.openImageButton.clicked.connect(self.open_image)
         self.draw.correction.corrected.connect(self.keep_drawing)
         self.teaching = TeachingController(self, self.my_digits, self.draw.teachButton, self.draw.undoTeachButton,
@@ -408,6 +409,15 @@ class MainWindow(FileMenu, QtWidgets.QMainWindow):
         worker.errored.connect(self._evaluation_failed)
         self.evaluation_worker = worker
         worker.start()
+
+    def open_test_image(self, index: int) -> None:
+        """A thumbnail clicked in the Evaluation gallery: that image on the canvas (predicted and
+        explained there) and as the Feature maps probe; Draw & predict comes to the front."""
+        result = self.evaluation.result
+        image, label = result.images[index], result.class_names[result.labels[index]]
+        self.draw.canvas.open_picture(image)
+        self.feature_maps.use_image(image, f"test image {index} (label: {label})")
+        self.tabs.setCurrentWidget(self.draw)
 
     def _evaluation_failed(self, error: Exception) -> None:
         self.show_error(f"evaluation failed: {error}")

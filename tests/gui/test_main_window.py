@@ -567,10 +567,43 @@ def test_a_diverged_run_stays_on_the_curves_with_where_its_weights_went_back_to(
     session, curves = window.training.session, window.curves
     assert "The weights are back as they were at" in child(window, "trainingStatus").text()
     assert curves.data.losses.values.max() > 10, "the blow-up is still on screen"
-    (step, key, lines), = curves.marks
+    ((step, key, lines),) = curves.marks
     assert key == "rollback" and step == session.step_count and "weights back to step" in lines[0].label.format
     assert curves.logCheck.isChecked()
     child(window, "learningRateSpin").setValue(0.01)
     click(window, "trainButton")  # Continue from the good weights: the blow-up goes aside, labelled
     qtbot.waitUntil(lambda: window.training.session is not session and window.training.continuable(), timeout=60_000)
     assert "diverged at step" in curves.overlays[0][0] and curves.data.steps.values[0] == step + 1
+
+
+def test_the_gallery_labels_pages_and_opens_every_mistake(qtbot, window, small_data):
+    window._set_dataset(small_data)
+    window.choose_model("lab-cnn-light")  # untrained: most of the 200 test images are mistakes
+    window.tabs.setCurrentWidget(window.evaluation)
+    click(window, "evaluateButton")
+    qtbot.waitUntil(lambda: window.evaluation.result is not None, timeout=30_000)
+    result, gallery = window.evaluation.result, child(window, "mistakeGallery")
+    mistakes = int((result.predicted != result.labels).sum())
+    assert mistakes > 48 and gallery.count() == 48
+    assert child(window, "galleryPageLabel").text() == f"1–48 of {mistakes}"
+    first = gallery.item(0)
+    i = first.data(QtCore.Qt.UserRole)
+    assert first.text() == f"{result.labels[i]} → {result.predicted[i]}\n{result.probabilities[i].max() * 100:.0f}%"
+    click(window, "galleryNextButton")
+    assert child(window, "galleryPageLabel").text().startswith("49–") and gallery.item(0).data(QtCore.Qt.UserRole) != i
+    assert "\u00a0" in child(window, "perClassAccuracy").text() and "true" in child(window, "confusionAxes").text()
+
+    table = window.evaluation.confusionView
+    QtTest.QTest.mouseClick(table.viewport(), QtCore.Qt.LeftButton, pos=table.visualItemRect(table.item(3, 3)).center())
+    assert child(window, "galleryTitle").text().startswith("True 3, predicted 3") and table.selectedItems()
+    click(window, "evaluateButton")
+    qtbot.waitUntil(lambda: window.evaluation.result is not result, timeout=30_000)
+    assert not window.evaluation.confusionView.selectedItems(), "the old cell is not highlighted any more"
+
+    item = gallery.item(0)
+    i = item.data(QtCore.Qt.UserRole)
+    QtTest.QTest.mouseClick(gallery.viewport(), QtCore.Qt.LeftButton, pos=gallery.visualItemRect(item).center())
+    assert window.tabs.currentWidget() is window.draw
+    np.testing.assert_array_equal(window.draw.canvas.opened, window.evaluation.result.images[i])
+    assert window.feature_maps.probeLabel.text() == f"test image {i} (label: {result.labels[i]})"
+    assert np.array_equal(window.probe, window.evaluation.result.images[i])
