@@ -245,15 +245,21 @@ def test_a_regression_model_opens_without_class_views_and_other_shapes_are_expla
     assert "takes inputs of shape (2,)" in window.last_error and window.model.name == "lab-cnn-light"
 
 
-def test_closing_during_training_stops_the_worker_cleanly(qtbot, small_data):
+def training_window(qtbot, data) -> MainWindow:
+    """A window of its own (not the fixture's), a few steps into a 50-epoch run of lab-cnn-light."""
     win = MainWindow()
-    win.ask_before_closing = False
-    win._set_dataset(small_data)
+    win._set_dataset(data)
     win.choose_model("lab-cnn-light")
     win.controls.epochsSpin.setValue(50)
     win.show()
     win.training.train()
     qtbot.waitUntil(lambda: win.training.session.step_count > 3, timeout=20_000)
+    return win
+
+
+def test_closing_during_training_stops_the_worker_cleanly(qtbot, small_data):
+    win = training_window(qtbot, small_data)
+    win.ask_before_closing = False
     started = time.perf_counter()
     win.close()
     assert not win.training.running() and time.perf_counter() - started < 10
@@ -263,14 +269,8 @@ def test_closing_during_training_stops_the_worker_cleanly(qtbot, small_data):
 def test_the_quit_question_follows_the_training_behind_it(qtbot, small_data):
     """Asked "Training is running. Stop it and quit?", the run ends: the box now asks about the unsaved
     model instead of a stale question; No keeps the window, and a saved model quits without a word."""
-    win = MainWindow()
+    win = training_window(qtbot, small_data)
     qtbot.addWidget(win)
-    win._set_dataset(small_data)
-    win.choose_model("lab-cnn-light")
-    win.controls.epochsSpin.setValue(50)
-    win.show()
-    win.training.train()
-    qtbot.waitUntil(lambda: win.training.session.step_count > 2, timeout=20_000)
     seen = []
 
     def answer():
