@@ -105,6 +105,7 @@ class TrainingController(QtCore.QObject):
         self.worker: Worker | None = None
         self._active = False  # from a run's start until its end is drawn (the thread may outlive it briefly)
         self._label = ""  # the run's settings as it started (run_label), for its curves once put aside
+        self._settings = None  # the run's TrainingConfig with the live changes so far (live_change)
         self._pending_batches: list[BatchReport] = []
         self._latest_snapshot: Snapshot | None = None
         self.shown_snapshot: Snapshot | None = None
