@@ -566,7 +566,9 @@ def test_a_diverged_run_stays_on_the_curves_with_where_its_weights_went_back_to(
     qtbot.waitUntil(lambda: window.training.session.state == "failed" and window.training.continuable(), timeout=60_000)
     session, curves = window.training.session, window.curves
     assert "The weights are back as they were at" in child(window, "trainingStatus").text()
-    assert curves.data.losses.values.max() > 10, "the blow-up is still on screen"
+    # The blow-up (the steps after the one the weights went back to) is still on screen. (It may be
+    # stopped by its gradient norm while the loss is still moderate.)
+    assert curves.data.steps.values[-1] > session.step_count > 0
     ((step, key, lines),) = curves.marks
     assert key == "rollback" and step == session.step_count and "weights back to step" in lines[0].label.format
     assert curves.logCheck.isChecked()
