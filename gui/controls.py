@@ -11,7 +11,7 @@ from engine.presets import PRESETS
 from engine.progress import format_duration
 from engine.training_config import MOMENTUM_OPTIMIZERS, OPTIMIZER_NAMES, SCHEDULE_NAMES, TrainingConfig
 
-from .fit import compact, scrolling
+from .fit import FittingScroll, compact
 
 DEFAULT_MODEL_ENTRY = "default (pretrained)"
 EPOCHS_DEFAULT = 5  # short runs for a live demo, unless a preset's recipe asks for more
@@ -181,7 +181,7 @@ class ControlPanel(QtWidgets.QWidget):
         settings.setLayout(form)
         form.setContentsMargins(0, 0, 4, 0)  # (the panel has margins of its own)
         layout = QtWidgets.QVBoxLayout(self)
-        layout.addWidget(scrolling(settings, horizontal=False), 1)
+        layout.addWidget(FittingScroll(settings, horizontal=False), 1)
         layout.addLayout(buttons)
         layout.addWidget(self.progressBar)
         layout.addWidget(self.statusLabel)

@@ -209,8 +209,7 @@ class CurvesView(QtWidgets.QWidget):
 
     def clear(self) -> None:
         for _, _, lines in self.marks:
-            for line, plot in zip(lines, (self.lossPlot, self.accuracyPlot), strict=True):
-                plot.removeItem(line)
+            self._remove(lines)
         self.marks.clear()
         self._draw_old_marks()
         self.data.clear()
@@ -226,11 +225,8 @@ class CurvesView(QtWidgets.QWidget):
         steps = self.data.steps.values
         items = []
         for name, plot in (("loss", self.lossPlot), ("accuracy", self.accuracyPlot)):
-            smoothed = self.data.smoothed[name].values
-            values = smoothed if len(smoothed) == len(steps) else (self.data.losses if name == "loss" else
-                                                                  self.data.accuracies).values  # fmt: skip
             pen = pg.mkPen(colour, width=2, style=QtCore.Qt.DashLine)
-            item = plot.plot(steps, values, pen=pen, name=f"run {number}: {label}")
+            item = plot.plot(steps, self.data.smoothed[name].values, pen=pen, name=f"run {number}: {label}")
             item.setZValue(-1)  # under the current run
             item.setDownsampling(auto=True, method="mean")
             item.setClipToView(True)
@@ -259,10 +255,14 @@ class CurvesView(QtWidgets.QWidget):
         # tab take 60-120 ms instead of 35-45 ms. Older changes become plain strokes of one item.
         if len(self.marks) > MARK_LABELS and self.marks[-MARK_LABELS - 1][2]:
             old_step, old_key, old_lines = self.marks[-MARK_LABELS - 1]
-            for line, plot in zip(old_lines, (self.lossPlot, self.accuracyPlot), strict=True):
-                plot.removeItem(line)
+            self._remove(old_lines)
             self.marks[-MARK_LABELS - 1] = (old_step, old_key, [])
             self._draw_old_marks()
+
+    def _remove(self, lines) -> None:
+        """Take a mark's lines (one per plot) off the plots."""
+        for line, plot in zip(lines, (self.lossPlot, self.accuracyPlot), strict=True):
+            plot.removeItem(line)
 
     def _draw_old_marks(self) -> None:
         steps = [step for step, _, lines in self.marks if not lines]

@@ -57,11 +57,6 @@ class FittingScroll(QtWidgets.QScrollArea):
         return super().eventFilter(watched, event)  # (QScrollArea updates its bars when the widget resizes)
 
 
-def scrolling(widget: QtWidgets.QWidget, horizontal: bool = True) -> FittingScroll:
-    """``widget`` inside a ``FittingScroll`` (``horizontal=False``: it scrolls up and down only)."""
-    return FittingScroll(widget, horizontal)
-
-
 class ViewTabs(QtWidgets.QTabWidget):
     """A ``QTabWidget`` whose pages scroll when the window is smaller than they need.
 
@@ -70,7 +65,7 @@ class ViewTabs(QtWidgets.QTabWidget):
     """
 
     def addTab(self, view: QtWidgets.QWidget, title: str) -> int:  # noqa: N802 (Qt's name)
-        return super().addTab(scrolling(view), title)
+        return super().addTab(FittingScroll(view), title)
 
     def view(self, index: int) -> QtWidgets.QWidget | None:
         area = self.widget(index)
