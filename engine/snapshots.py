@@ -96,6 +96,11 @@ def weight_pictures(model, name: str) -> np.ndarray:
     return weights.copy()
 
 
+def filter_pictures(model) -> dict[str, np.ndarray]:
+    """Every drawable layer's ``weight_pictures``: what a run starts from, for the view of what it changed."""
+    return {name: weight_pictures(model, name) for name in filter_layer_names(model)}
+
+
 def take_snapshot(model, step: int, epoch: int, probe: np.ndarray | None = None, filter_layers=()) -> Snapshot:
     """Copy what the views need from ``model``.
 

@@ -1,25 +1,34 @@
-"""Filters view: the kernels of a conv layer as a grid of small images, with values on hover."""
+"""Filters view: the kernels of a conv layer as a grid of small images, with values on hover.
+
+Three ways to colour them: one scale for the whole layer (compare kernels), each kernel on its own
+scale (see the pattern of a weak kernel), or the change since the run started (training moves a
+trained model's weights by a fraction of a percent, invisible on the first two).
+"""
 
 from __future__ import annotations
 
 import numpy as np
 from pyqtgraph.Qt import QtCore, QtWidgets
 
-from .images import diverging_rgb, image_plot, refill_combo, tile, tile_position
+from .images import ColourScale, diverging_rgb, image_plot, refill_combo, tile, tile_position
 
 NO_PICTURES = ("This model has no convolution layers, and its first layer does not read the image's pixels "
                "directly, so there are no filters to show as pictures. The Model tab shows its weights as "
                "histograms.")  # fmt: skip
 
-
 UNITS_SHOWN = 64  # a Dense layer's units drawn as 28x28 pictures: 8x8 of them stay readable
+INPUTS_SHOWN = 8  # at most 8 input channels per filter stay readable
+
+SHARED, EACH, CHANGE = "one scale for the layer", "each kernel on its own scale", "change since the run started"
+SCALES = (SHARED, EACH, CHANGE)
 
 
 class FilterView(QtWidgets.QWidget):
     """Kernels (C_out, C_in, kH, kW) of one conv layer: one tile per (output, input) channel pair.
 
     Colours are centred on zero (blue negative, white zero, red positive) with nearest-
-    neighbour scaling, so every weight is one visible square.
+    neighbour scaling, so every weight is one visible square; the colour scale under the
+    picture says which value full red and full blue stand for.
     """
 
     layerChosen = QtCore.Signal(str)
@@ -35,9 +44,22 @@ class FilterView(QtWidgets.QWidget):
             "easiest to read: edge and stroke detectors appear as training goes on."
         )
         bar.addWidget(self.layerCombo, 1)
+        bar.addWidget(QtWidgets.QLabel("Colours:"))
+        self.scaleCombo = QtWidgets.QComboBox()
+        self.scaleCombo.setObjectName("filterScaleCombo")
+        self.scaleCombo.addItems(SCALES)
+        self.scaleCombo.setToolTip(
+            "One scale for the layer: kernels compare with each other. Each kernel on its own scale: the pattern "
+            "of a weak kernel shows too. Change since the run started: what training has done to each weight "
+            "(a trained model moves by a fraction of a percent, too little to see otherwise)."
+        )
+        bar.addWidget(self.scaleCombo, 1)
+        for combo in (self.layerCombo, self.scaleCombo):  # long names must not widen the window at 800x600
+            combo.setSizeAdjustPolicy(QtWidgets.QComboBox.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(6)
         layout.addLayout(bar)
         self.plot, self.image = image_plot("filterView")
-        self.plot.setToolTip("Blue: negative weight, white: zero, red: positive. Hover a kernel to read its values.")
+        self.plot.setToolTip("Blue: negative, white: zero, red: positive. Hover a kernel to read its values.")
         layout.addWidget(self.plot, 1)
         self.placeholder = QtWidgets.QLabel(NO_PICTURES)
         self.placeholder.setObjectName("filtersPlaceholder")
@@ -45,14 +67,19 @@ class FilterView(QtWidgets.QWidget):
         self.placeholder.setAlignment(QtCore.Qt.AlignCenter)
         self.placeholder.hide()
         layout.addWidget(self.placeholder, 1)
+        self.colourScale = ColourScale("filterColourScale")
+        layout.addWidget(self.colourScale)
         self.valuesLabel = QtWidgets.QLabel("Hover a kernel to see its weights.")
         self.valuesLabel.setObjectName("filterValues")
         self.valuesLabel.setFont(QtWidgets.QApplication.font())
         self.valuesLabel.setWordWrap(True)
         layout.addWidget(self.valuesLabel)
-        self.kernels = None
+        self.kernels = None  # the kernels drawn, (C_out, C_in, kH, kW), at most UNITS_SHOWN x INPUTS_SHOWN
         self.layer = None
+        self.reference: dict[str, np.ndarray] = {}  # layer -> its weight pictures when the run started
+        self._filters: dict[str, np.ndarray] = {}  # the last snapshot's, redrawn when the scale changes
         self.layerCombo.currentTextChanged.connect(self._layer_changed)
+        self.scaleCombo.currentTextChanged.connect(lambda _: self.show_filters(self._filters))
         self.plot.scene().sigMouseMoved.connect(self._hover)
 
     def set_layers(self, names: list[str]) -> None:
@@ -60,47 +87,80 @@ class FilterView(QtWidgets.QWidget):
         says why, instead of the previous model's kernels staying on screen."""
         refill_combo(self.layerCombo, names)
         self.layer = self.layerCombo.currentText() or None
-        self.kernels = None
+        self.kernels, self._filters, self.reference = None, {}, {}
         self.image.clear()
-        self.plot.setVisible(bool(names))
+        for widget in (self.plot, self.colourScale):
+            widget.setVisible(bool(names))
         self.placeholder.setVisible(not names)
         self.valuesLabel.setText("Hover a kernel to see its weights." if names else "")
+
+    def set_reference(self, pictures: dict[str, np.ndarray]) -> None:
+        """The weights a new run starts from (``engine.snapshots.filter_pictures``): what "change since
+        the run started" subtracts."""
+        self.reference = pictures
 
     def _layer_changed(self, name: str) -> None:
         self.layer = name or None
         self.layerChosen.emit(name)
 
     def show_filters(self, filters: dict[str, np.ndarray]) -> None:
-        """Draw the chosen layer's kernels from a snapshot's ``filters`` dict."""
-        kernels = filters.get(self.layer) if self.layer else None
-        if kernels is None and filters:
-            kernels = next(iter(filters.values()))
-        if kernels is None:
+        """Draw the chosen layer's kernels from a snapshot's ``filters`` dict, coloured by the chosen scale."""
+        name = self.layer if self.layer in filters else next(iter(filters), None)
+        if name is None:
             return
-        self.kernels = kernels
+        self._filters = filters
+        kernels = filters[name]
         c_out, c_in, kh, kw = kernels.shape
-        if kh * kw > 81:  # image-sized: a Dense layer's units (the biggest kernel any preset has is 9x9)
-            kernels = kernels[:UNITS_SHOWN]
-            first = f"the first {len(kernels)} of its {c_out}" if c_out > len(kernels) else f"its {c_out}"
-            self.valuesLabel.setText(f"{self.layer}: each picture is the weights of one of {first} units on the "
+        units = kh * kw > 81  # image-sized: a Dense layer's units (the biggest kernel any preset has is 9x9)
+        self.kernels = kernels[:UNITS_SHOWN] if units else kernels
+        shown = self.kernels[:, :INPUTS_SHOWN]
+        values, (low, high, meaning) = self._coloured(name, shown)
+        self.cols = shown.shape[1] if shown.shape[1] > 1 else int(np.ceil(np.sqrt(len(shown))))
+        grid = tile(values.reshape(-1, kh, kw), cols=self.cols)
+        self.image.setImage(diverging_rgb(grid, limit=1.0), autoLevels=False, levels=(0, 255))
+        self.colourScale.show_range(low, high, meaning)
+        if units:
+            first = f"the first {len(self.kernels)} of its {c_out}" if c_out > len(self.kernels) else f"its {c_out}"
+            self.valuesLabel.setText(f"{name}: each picture is the weights of one of {first} units on the "
                                      f"{kh}x{kw} image: red pixels push the unit up, blue ones down.")  # fmt: skip
-            self.kernels, c_out = kernels, len(kernels)
-        shown = kernels[:, : min(c_in, 8)]  # at most 8 input channels per filter stay readable
-        self.cols = shown.shape[1] if shown.shape[1] > 1 else int(np.ceil(np.sqrt(c_out)))
-        grid = tile(shown.reshape(-1, kh, kw), cols=self.cols)
-        self.image.setImage(diverging_rgb(grid), autoLevels=False, levels=(0, 255))
+
+    def _change(self, name: str, shown: np.ndarray) -> np.ndarray | None:
+        """The drawn kernels minus the same kernels when the run started; None without a run."""
+        start = self.reference.get(name)
+        if start is None or start.shape[2:] != shown.shape[2:] or len(start) < len(shown):
+            return None
+        return shown - start[: len(shown), : shown.shape[1]]
+
+    def _coloured(self, name: str, shown: np.ndarray) -> tuple[np.ndarray, tuple[str, str, str]]:
+        """The values to draw, scaled so that +-1 is full colour, and the colour scale's labels."""
+        mode = self.scaleCombo.currentText()
+        change = self._change(name, shown) if mode == CHANGE else None
+        if mode == EACH:
+            largest = np.abs(shown).max(axis=(2, 3), keepdims=True)
+            return shown / np.maximum(largest, 1e-12), ("-largest", "+largest", "each kernel's largest weight")
+        if change is not None:
+            limit = float(np.abs(change).max()) or 1.0
+            return change / limit, (f"{-limit:+.2g}", f"{limit:+.2g}", "change of each weight since the run started")
+        limit = float(np.abs(shown).max()) or 1.0
+        meaning = "weight" if mode == SHARED else "weight (no run yet: Train to see what changes)"
+        return shown / limit, (f"{-limit:+.2g}", f"{limit:+.2g}", meaning)
 
     def _hover(self, position) -> None:
         if self.kernels is None:
             return
         point = self.image.mapFromScene(position)
         c_out, c_in, kh, kw = self.kernels.shape
-        shown_in = min(c_in, 8)
+        shown_in = min(c_in, INPUTS_SHOWN)
         hit = tile_position(int(point.y()), int(point.x()), (kh, kw), c_out * shown_in, self.cols)
         if hit is None:
             return
-        index = hit[0]
-        out_channel, in_channel = divmod(index, shown_in)
-        values = self.kernels[out_channel, in_channel]
-        text = np.array2string(values, precision=3, suppress_small=True, max_line_width=200)
-        self.valuesLabel.setText(f"filter {out_channel}, input channel {in_channel}:\n{text}")
+        out_channel, in_channel = divmod(hit[0], shown_in)
+        text = f"filter {out_channel}, input channel {in_channel}:\n{_numbers(self.kernels[out_channel, in_channel])}"
+        change = self._change(self.layer, self.kernels[:, :shown_in]) if self.layer else None
+        if self.scaleCombo.currentText() == CHANGE and change is not None:
+            text += f"\nchange since the run started:\n{_numbers(change[out_channel, in_channel])}"
+        self.valuesLabel.setText(text)
+
+
+def _numbers(values: np.ndarray) -> str:
+    return np.array2string(values, precision=3, suppress_small=True, max_line_width=200)

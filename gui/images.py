@@ -80,3 +80,30 @@ def image_plot(name: str) -> tuple[pg.PlotWidget, pg.ImageItem]:
     item = pg.ImageItem(axisOrder="row-major")  # arrays are (rows, columns) like numpy, not (x, y)
     plot.addItem(item)
     return plot, item
+
+
+class ColourScale(QtWidgets.QWidget):
+    """The key to a ``diverging_rgb`` picture: "-0.42 [blue - white - red] +0.42", and what it means."""
+
+    def __init__(self, name: str, parent=None):
+        super().__init__(parent)
+        self.setObjectName(name)
+        layout = QtWidgets.QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.lowLabel, self.highLabel, self.meaningLabel = QtWidgets.QLabel(), QtWidgets.QLabel(), QtWidgets.QLabel()
+        self.meaningLabel.setWordWrap(True)
+        self.bar = QtWidgets.QLabel()
+        self.bar.setPixmap(QtGui.QPixmap.fromImage(to_qimage(diverging_rgb(np.linspace(-1, 1, 256)[None]))))
+        self.bar.setScaledContents(True)  # one row of 256 colours, stretched to the label
+        self.bar.setFixedHeight(12)
+        self.bar.setMinimumWidth(60)
+        self.bar.setMaximumWidth(240)
+        for widget, stretch in ((self.lowLabel, 0), (self.bar, 1), (self.highLabel, 0)):
+            layout.addWidget(widget, stretch)
+        layout.addSpacing(12)
+        layout.addWidget(self.meaningLabel, 2)
+
+    def show_range(self, low: str, high: str, meaning: str) -> None:
+        self.lowLabel.setText(low)
+        self.highLabel.setText(high)
+        self.meaningLabel.setText(meaning)

@@ -18,7 +18,7 @@ from pyqtgraph.Qt import QtCore, QtWidgets
 
 from engine.session import SessionListener, TrainingSession
 from engine.session_reports import BatchReport, EpochReport
-from engine.snapshots import Snapshot
+from engine.snapshots import Snapshot, filter_pictures
 
 from .worker import Worker
 
@@ -213,6 +213,7 @@ class TrainingController(QtCore.QObject):
         if previous is None:
             self.forget_run()
             self._label = run_label(session)  # as the run starts: live changes come on top
+            self.views.filters.set_reference(filter_pictures(session.model))  # before the thread changes them
         self._pending_batches, self._latest_snapshot = [], None
         self.session = session
         worker = Worker(lambda report: self._run(session, report), name="training")

@@ -44,7 +44,7 @@ def layout_problems(root: QtWidgets.QWidget) -> list[str]:
         if not widget.parentWidget().rect().contains(widget.geometry()):
             problems.append(f"{name} sticks out of its parent: {widget.geometry()} in {widget.parentWidget().rect()}")
         picture = widget.pixmap() if isinstance(widget, QtWidgets.QLabel) else None
-        if picture is not None and not picture.isNull():
+        if picture is not None and not picture.isNull() and not widget.hasScaledContents():  # scaled: never cut
             if widget.width() < picture.width() or widget.height() < picture.height():
                 problems.append(f"{name} shows its picture cut: {widget.size()} < {picture.size()}")
         elif isinstance(widget, TEXT_WIDGETS) and not (isinstance(widget, QtWidgets.QLabel) and widget.wordWrap()):

@@ -485,9 +485,12 @@ def choose(combo, text):
     index = view.model().index(combo.findText(text), 0)
     view.scrollTo(index)
     spot = view.visualRect(index).center()
-    QtTest.QTest.mouseMove(
-        view.viewport(), spot
-    )  # hover first: the list takes a click only on the entry under the mouse
+    # Hover first: the list takes a click only on the entry under the mouse. QTest.mouseMove moves
+    # the cursor, which the offscreen platform does not always turn into a move event: send one too.
+    QtTest.QTest.mouseMove(view.viewport(), spot)
+    move = QtGui.QMouseEvent(QtCore.QEvent.MouseMove, QtCore.QPointF(spot), QtCore.Qt.NoButton, QtCore.Qt.NoButton,
+                             QtCore.Qt.NoModifier)  # fmt: skip
+    QtWidgets.QApplication.sendEvent(view.viewport(), move)
     QtTest.QTest.mouseClick(view.viewport(), QtCore.Qt.LeftButton, pos=spot, delay=10)
     assert combo.currentText() == text, f"{combo.objectName()} shows {combo.currentText()!r}"
 
