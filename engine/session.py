@@ -157,6 +157,7 @@ class TrainingSession:
         with self._lock:
             self.probe = probe
             self._snapshot_requested = probe is not None
+            self._lock.notify_all()  # a paused loop wakes to send it
 
     def _apply_dropout(self, rate: float | None) -> None:
         if rate is None:
@@ -227,10 +228,12 @@ class TrainingSession:
         with self._lock:
             self._filter_layers = tuple(names)
             self._snapshot_requested = True
+            self._lock.notify_all()
 
     def request_snapshot(self) -> None:
         with self._lock:
             self._snapshot_requested = True
+            self._lock.notify_all()
 
     # ----------------------------------------------------------------- the loop
     def run(self, paused: bool = False) -> str:
@@ -287,6 +290,16 @@ class TrainingSession:
             if self._budget == 0 and not self._stop:
                 self._meter.restart()  # the pause to come is not training time
             while self._budget == 0 and not self._stop:
+                if self._snapshot_requested:
+                    # Paused, and a view wants a new probe or other kernels: this thread owns the model,
+                    # so it takes the snapshot (outside the lock: listeners may call back in). Checked
+                    # before each wait, so a request made just before the pause is not missed.
+                    self._lock.release()
+                    try:
+                        self._send_snapshot()
+                    finally:
+                        self._lock.acquire()
+                    continue
                 self._lock.wait()
             if self._stop:
                 return False
@@ -371,9 +384,13 @@ class TrainingSession:
             )
             self._emit("on_batches", report)
         wants_image = force_snapshot or self._snapshot_requested or now - self._last_image >= self.image_interval
-        if wants_image and self._wants_snapshots():
-            self._last_image = now
-            self._snapshot_requested = False
+        if wants_image:
+            self._send_snapshot()
+
+    def _send_snapshot(self) -> None:
+        self._snapshot_requested = False  # also without a listener: a paused loop must not spin on it
+        if self._wants_snapshots():
+            self._last_image = time.perf_counter()
             self._emit("on_snapshot", self.snapshot())
 
     def _wants_snapshots(self) -> bool:

@@ -74,6 +74,16 @@ def map_layer_names(model) -> list[str]:
     return [layer.name for layer in model.layers if isinstance(layer, MAP_LAYERS)]
 
 
+def map_layer_kinds(model) -> dict[str, str]:
+    """``map_layer_names`` with what each layer is: "convolution", "max-pool", "average-pool" or "block"."""
+    kinds = {Conv2D: "convolution", MaxPool2D: "max-pool", AvgPool2D: "average-pool", Block: "block"}
+    return {
+        layer.name: next(kind for cls, kind in kinds.items() if isinstance(layer, cls))
+        for layer in model.layers
+        if isinstance(layer, MAP_LAYERS)
+    }
+
+
 def filter_layer_names(model) -> list[str]:
     """The layers whose weights the Filters view can draw as pictures: every Conv2D; in a model
     without one (an MLP), its first Dense layer when that reads the image's pixels directly."""

@@ -16,7 +16,7 @@ from engine.architecture import build_model, specs_from_model
 from engine.data import AugmentConfig, class_names_of, load_embedded, model_inputs
 from engine.presets import INPUT_SHAPE, PRESETS, build_preset
 from engine.session import TrainingSession
-from engine.snapshots import filter_layer_names, map_layer_names, take_snapshot
+from engine.snapshots import filter_layer_names, map_layer_kinds, take_snapshot
 
 from .controls import CUSTOM_ENTRY, DEFAULT_MODEL_ENTRY, OPEN_ENTRY, ControlPanel
 from .curves import CurvesView
@@ -104,7 +104,8 @@ class MainWindow(FileMenu, QtWidgets.QMainWindow):
         self.controls.stopButton.clicked.connect(self.training.stop)
         self.feature_maps.probeChanged.connect(self._probe_changed)
         self.feature_maps.useDrawingButton.clicked.connect(lambda: self.feature_maps.use_drawing(self.draw.processed))
-        self.filters.layerChosen.connect(self._filter_layer_changed)
+        self.filters.layerChosen.connect(self._picture_layers_changed)
+        self.feature_maps.kernelWanted.connect(self._picture_layers_changed)
         self.evaluation.evaluateButton.clicked.connect(self.evaluate)
         self.evaluation.sampleChosen.connect(self.open_test_image)
         self.draw.openImageButton.clicked.connect(self.open_image)
@@ -304,7 +305,7 @@ class MainWindow(FileMenu, QtWidgets.QMainWindow):
         combo.setCurrentText(entry)
         self.model_view.show_model(model, self.dataset.num_classes)
         self.filters.set_layers(filter_layer_names(model))
-        self.feature_maps.set_layers(map_layer_names(model))
+        self.feature_maps.set_layers(map_layer_kinds(model))
         self.training.forget_run()  # a new model: a new run next time; the curves so far stay as an overlay
         self._show_class_views(not model.is_regression)
         if not model.is_regression:
@@ -346,7 +347,7 @@ class MainWindow(FileMenu, QtWidgets.QMainWindow):
                 f"the model predicts {self.model.output_shape()[0]} classes but {self.dataset.name} has "
                 f"{self.dataset.num_classes}: choose a preset to build a fitting model"
             )
-        layers = [self.filters.layer] if self.filters.layer else ()
+        layers = self._picture_layers()
         config = self.controls.training_config()
         if previous is None:
             return TrainingSession(self.model, self.dataset, config, probe=self.probe, filter_layers=layers)
@@ -379,7 +380,7 @@ class MainWindow(FileMenu, QtWidgets.QMainWindow):
         if self.model is None:
             return
         probe = None if self.probe is None else self._normalised_probe()
-        layers = [self.filters.layer] if self.filters.layer else ()
+        layers = self._picture_layers()
         self.training.show_snapshot(take_snapshot(self.model, 0, 0, probe, layers), everywhere=True)
 
     def _normalised_probe(self):
@@ -390,8 +391,12 @@ class MainWindow(FileMenu, QtWidgets.QMainWindow):
         if not self.training.set_probe(self.probe):
             self._show_still_snapshot()
 
-    def _filter_layer_changed(self, name: str) -> None:
-        if not self.training.show_filters_of(name):
+    def _picture_layers(self) -> list[str]:
+        """The conv layers whose kernels the views show: the Filters tab's and a clicked feature map's."""
+        return [name for name in (self.filters.layer, self.feature_maps.kernel_layer) if name]
+
+    def _picture_layers_changed(self, _name: str) -> None:
+        if not self.training.show_filters_of(self._picture_layers()):
             self._show_still_snapshot()
 
     def _augmentation_preview(self, *_) -> None:

@@ -192,10 +192,11 @@ class TrainingController(QtCore.QObject):
         self.session.set_probe(image)
         return True
 
-    def show_filters_of(self, name: str) -> bool:
+    def show_filters_of(self, names: list[str]) -> bool:
+        """Which conv layers' kernels the run's snapshots bring (the views' choices); False when nothing runs."""
         if not self.running():
             return False
-        self.session.show_filters_of((name,))
+        self.session.show_filters_of(names)
         return True
 
     def _start(self, paused: bool) -> bool:
@@ -328,7 +329,7 @@ class TrainingController(QtCore.QObject):
         if everywhere or current is views.filters:
             views.filters.show_filters(snapshot.filters)
         if everywhere or current is views.feature_maps:
-            views.feature_maps.show_maps(snapshot.feature_maps)
+            views.feature_maps.show_maps(snapshot.feature_maps, snapshot.filters, snapshot.probe_scores)
         if everywhere or current is views.model_view:
             views.model_view.show_snapshot(snapshot)
 

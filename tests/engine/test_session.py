@@ -99,6 +99,24 @@ def test_snapshots_hold_copies_of_filters_feature_maps_and_statistics(small):
     assert stats.counts.sum() == 16 * 7 * 7 * 32 and stats.std > 0 and "dense_1.W" in snap.gradients
 
 
+def test_a_paused_run_sends_a_snapshot_when_a_view_asks_for_another_probe_or_kernels(small):
+    session, rec = session_for(small, epochs=1)
+    thread = start(session, paused=True)
+    session.step()
+    rec.wait_for(lambda: session.step_count == 1 and rec.states[-1][0] == "paused")
+    time.sleep(0.2)
+    count = len(rec.snapshots)
+    session.set_probe(small.x_test[5])
+    rec.wait_for(lambda: len(rec.snapshots) == count + 1)
+    maps = rec.snapshots[-1].feature_maps["conv2d_1"]
+    session.show_filters_of(("conv2d_2",))
+    rec.wait_for(lambda: len(rec.snapshots) == count + 2)
+    assert "conv2d_2" in rec.snapshots[-1].filters and session.step_count == 1, "sent while still paused"
+    assert not np.array_equal(maps, rec.snapshots[0].feature_maps["conv2d_1"]), "the new probe's maps"
+    session.stop()
+    thread.join(10)
+
+
 def test_no_snapshots_are_taken_when_no_listener_shows_them(small, monkeypatch):
     class EpochsOnly(SessionListener):
         def __init__(self):

@@ -547,7 +547,7 @@ def test_models_without_convolutions_show_no_stale_pictures(qtbot, window):
     assert "of its 512 units" in child(window, "filterValues").text()
     window.tabs.setCurrentWidget(window.feature_maps)
     assert child(window, "featureMapsPlaceholder").isVisible() and not child(window, "featureMapView").isVisible()
-    assert window.feature_maps.image.image is None and window.feature_maps.captions.text() == ""
+    assert window.feature_maps.image.image is None and not window.feature_maps.captionItems
     window.tabs.setCurrentWidget(window.filters)
     choose(child(window, "modelCombo"), "row-lstm")
     assert child(window, "filtersPlaceholder").isVisible() and not child(window, "filterView").isVisible()

@@ -1,6 +1,9 @@
 """The picture views as a student reads them: Filters (scales, change since the run started) and Feature maps."""
 
 import numpy as np
+from pyqtgraph.Qt import QtCore, QtTest
+
+from engine.data import model_inputs
 
 from .test_main_window import child, choose, click
 
@@ -46,3 +49,56 @@ def test_filters_scale_per_kernel_show_the_change_since_the_run_started_and_a_co
     assert key.highLabel.text() == f"{np.abs(change).max():+.2g}", "the key is the largest change, not weight"
     assert np.abs(change).max() < 0.2 * largest, "three steps move the weights little..."
     assert sum(full_colour(tile) for tile in tiles(filters)) >= 1, "...but the change view shows it at full colour"
+
+
+def click_map(view, name, channel):
+    """A real click on the centre of one map in the Feature maps mosaic."""
+    row = next(row for row in view.rows if row.name == name)
+    line, column = divmod(channel, row.columns)
+    h, w = row.size[0] * row.scale, row.size[1] * row.scale
+    centre = QtCore.QPointF(column * (w + 1) + w / 2, row.top + line * (h + 1) + h / 2)
+    spot = view.plot.mapFromScene(view.image.mapToScene(centre))
+    QtTest.QTest.mouseClick(view.plot.viewport(), QtCore.Qt.LeftButton, pos=spot)
+
+
+def test_feature_maps_one_row_per_layer_click_to_enlarge_beside_its_kernel_and_the_probes_prediction(qtbot, window):
+    window.choose_model("lab-cnn")
+    window.tabs.setCurrentWidget(window.feature_maps)
+    view, model = window.feature_maps, window.model
+    assert [row.name for row in view.rows] == ["conv2d_1", "maxpool2d_1", "conv2d_2", "maxpool2d_2"]
+    captions = [item.text() for item in view.captionItems]
+    assert captions[2] == "conv2d_2 · 64 maps of 14x14", captions
+    tops = [row.top for row in view.rows]
+    assert tops == sorted(tops) and len(set(tops)) == 4, "one row per layer, top to bottom"
+
+    probe = window.feature_maps.samples[0][0]
+    scores = model.predict(model_inputs(model, probe[None]))[0]
+    best = int(np.argmax(scores))
+    assert child(window, "probePrediction").text() == f"→ predicted {best} ({scores[best] * 100:.1f} %)"
+
+    click_map(view, "conv2d_2", 21)  # a layer whose kernels no view had asked for
+    assert view.selected == ("conv2d_2", 21)
+    assert child(window, "featureMapDetailTitle").text().startswith("conv2d_2, map 21 of 64 (14x14)")
+    qtbot.waitUntil(lambda: child(window, "featureMapKernel").isVisible(), timeout=5_000)
+    kernel = model.layers[[layer.name for layer in model.layers].index("conv2d_2")].params["W"][21]
+    shown = view.source.image
+    assert shown.shape[:2] == (4 * 4 - 1, 4 * 4 - 1), "16 of the 32 input slices, 4 a line"
+    strongest = np.unravel_index(np.argmax(np.abs(kernel[:16])), kernel[:16].shape)
+    c, y, x = strongest
+    pixel = shown[(c // 4) * 4 + y, (c % 4) * 4 + x]
+    assert tuple(pixel) in (FULL_RED, FULL_BLUE), "the clicked map's own kernel, its largest weight at full colour"
+    enlarged = view.enlarged.image
+    assert enlarged.shape[:2] == (14, 14) and enlarged.std() > 0, "the map itself, large, not blank"
+
+    click_map(view, "maxpool2d_1", 5)
+    assert "max-pool of conv2d_1's map 5" in view.sourceTitle.text() and view.source.image.shape[:2] == (28, 28)
+    assert not child(window, "featureMapKernelScale").isVisible(), "pooling has no kernel"
+
+    click(window, "stepButton")  # a paused run: its snapshots now bring the kernels a click asks for
+    qtbot.waitUntil(lambda: window.training.session is not None and window.training.session.step_count == 1,
+                    timeout=20_000)  # fmt: skip
+    click_map(view, "conv2d_2", 7)
+    live = window.training.session.model.layers[3].params["W"][7]
+    qtbot.waitUntil(lambda: "conv2d_2" in view._filters and np.array_equal(view._filters["conv2d_2"][7], live),
+                    timeout=5_000)  # fmt: skip
+    assert child(window, "featureMapKernel").isVisible()
