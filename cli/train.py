@@ -13,7 +13,7 @@ from engine.data import AugmentConfig, load_dataset, model_inputs
 from engine.data.augment import describe_augment
 from engine.data.augment import parse_augment as engine_parse_augment
 from engine.errors import UnwritablePathError
-from engine.presets import DEFAULT_PRESET, PRESETS
+from engine.presets import DEFAULT_PRESET, PRESETS, SHORT_EPOCHS
 from engine.progress import TerminalProgress, format_duration
 from engine.session import TrainingSession
 from engine.training_config import OPTIMIZER_NAMES, SCHEDULE_NAMES, TrainingConfig
@@ -25,7 +25,9 @@ AUGMENT_HELP = (
     "'none', 'handwriting' (rotation, shift, zoom, shear and elastic, like people write), 'objects' (mirror "
     "images and random erasing, for clothes and objects), or "
     "settings like 'rotation=10,shift=0.1,noise=0.05' (knobs: " + ", ".join(k for k in AugmentConfig.LIMITS) + "); "
-    f"default: the preset's recipe ({DEFAULT_AUGMENT} for {DEFAULT_PRESET}), else none"
+    f"default: the preset's recipe ({DEFAULT_AUGMENT} for {DEFAULT_PRESET}, at strength "
+    f"{PRESETS[DEFAULT_PRESET].recipe_for(SHORT_EPOCHS)['augment']['strength']:g} for {SHORT_EPOCHS} epochs or "
+    f"fewer, rising to 1 at {PRESETS[DEFAULT_PRESET].recipe['epochs']}), else none"
 )
 
 
@@ -87,7 +89,7 @@ def train_command(args) -> int:
     if args.resume:
         session = _resumed_session(args, dataset)
     else:
-        recipe = PRESETS[args.model].recipe if args.model in PRESETS else {}
+        recipe = PRESETS[args.model].recipe_for(args.epochs) if args.model in PRESETS else {}
         config = build_config(args, recipe, None)  # first: a bad --seed is explained before it seeds anything
         model = model_or_preset(args.model, seed=config.seed, num_classes=dataset.num_classes)
         check_fits(model, dataset, args.model)
@@ -228,9 +230,15 @@ def default_help(name: str, text: str) -> str:
         return f"{value:g}" if isinstance(value, float) else str(value)
 
     base = getattr(TrainingConfig(), name)
-    recipe = PRESETS[DEFAULT_PRESET].recipe
-    if name in recipe and recipe[name] != base:
-        return f"{text} (default: the preset's recipe, {shown(recipe[name])} for {DEFAULT_PRESET}; else {shown(base)})"
+    preset = PRESETS[DEFAULT_PRESET]
+    value, short = preset.recipe.get(name, base), preset.recipe_for(SHORT_EPOCHS).get(name, base)
+    if short != value and name != "epochs":  # the recipe adapts this one to the budget (Preset.recipe_for)
+        epochs = preset.recipe["epochs"]
+        return (f"{text} (default: the preset's recipe for the epochs asked: for {DEFAULT_PRESET}, {shown(value)} "
+                f"for {epochs} epochs or more, {shown(short)} for {SHORT_EPOCHS} or fewer, in between for budgets "
+                f"in between; else {shown(base)})")  # fmt: skip
+    if value != base:
+        return f"{text} (default: the preset's recipe, {shown(value)} for {DEFAULT_PRESET}; else {shown(base)})"
     return f"{text} (default: {shown(base)}, unless the preset's recipe sets it)"
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from .data.augment import HANDWRITING
 from .layers import (
     LSTM,
@@ -28,21 +30,61 @@ from .layers import (
     Sigmoid,
 )
 from .model import Sequential
+from .training_config import TrainingConfig
 
 INPUT_SHAPE = (1, 28, 28)
+
+
+SHORT_EPOCHS = 3  # a run this short or shorter gets a preset's whole ``short_recipe``
+# The numbers of a recipe that change with the budget (``Preset.recipe_for``), and how they are rounded.
+BUDGET_SETTINGS = {"learning_rate": 2, "warmup_epochs": 2, "label_smoothing": 2, "val_split": 2}  # significant digits
 
 
 @dataclass(frozen=True)
 class Preset:
     """An architecture by name: its layers, a paragraph on what it teaches, a training recipe.
 
-    recipe: TrainingConfig fields this architecture trains best with (learning rate etc.).
+    recipe: TrainingConfig fields this architecture trains best with (learning rate etc.), for a
+        run of ``recipe["epochs"]`` epochs.
+    short_recipe: what changes for a run of ``SHORT_EPOCHS`` or fewer (``recipe_for``): the
+        numbers of ``BUDGET_SETTINGS``, ``batch_size`` and the augmentation ``strength``.
     """
 
     name: str
     description: str
     layers: Callable[[int], list]  # num_classes -> layers
     recipe: dict = field(default_factory=dict)
+    short_recipe: dict = field(default_factory=dict)
+
+    def recipe_for(self, epochs: int | None = None) -> dict:
+        """The recipe for a budget of ``epochs`` (None: the recipe's own).
+
+        A recipe tuned for 30 epochs starts slowly (a learning rate that is safe for 30 epochs of
+        steps, augmentation that makes each image harder): in 3 epochs it never catches up. With a
+        ``short_recipe``, each number moves from its short value (at ``SHORT_EPOCHS`` or fewer) to its
+        long one (at the recipe's epochs or more) along log(epochs): the learning rate geometrically,
+        the others linearly. Measured in the README's "Short runs are good runs".
+        """
+        recipe = dict(self.recipe)
+        long_epochs = recipe.get("epochs", TrainingConfig.epochs)
+        if epochs is not None:
+            recipe["epochs"] = epochs
+        if not self.short_recipe or epochs is None or epochs >= long_epochs:
+            return recipe
+        t = float(np.clip(np.log(epochs / SHORT_EPOCHS) / np.log(long_epochs / SHORT_EPOCHS), 0.0, 1.0))
+        defaults = TrainingConfig()
+        for name, digits in BUDGET_SETTINGS.items():
+            if name in self.short_recipe:
+                short, long = self.short_recipe[name], recipe.get(name, getattr(defaults, name))
+                value = short * (long / short) ** t if name == "learning_rate" else short + (long - short) * t
+                recipe[name] = float(f"{value:.{digits}g}")
+        if "batch_size" in self.short_recipe:  # geometrically too, to a power of two
+            short, long = self.short_recipe["batch_size"], recipe.get("batch_size", defaults.batch_size)
+            recipe["batch_size"] = int(2 ** round(np.log2(short) + (np.log2(long) - np.log2(short)) * t))
+        if "strength" in self.short_recipe and "augment" in recipe:
+            short, long = self.short_recipe["strength"], recipe["augment"].get("strength", 1.0)
+            recipe["augment"] = {**recipe["augment"], "strength": round(short + (long - short) * t, 2)}
+        return recipe
 
 
 def _classic(k):
@@ -239,6 +281,9 @@ PRESETS = {
             # The default recipe, chosen by measurement (README, "Choosing the default"):
             # 99.25% on the 2,000 held-out embedded digits after training on the other 8,000.
             {"epochs": 30, "learning_rate": 2e-3, "schedule": "cosine", "augment": HANDWRITING.to_dict()},
+            # For 3 epochs, also measured (README, "Short runs are good runs"): 98.6-98.7% against 96.0%
+            # with the 30-epoch recipe. More, faster steps, eased in; augmentation at a fifth.
+            {"learning_rate": 1e-2, "batch_size": 32, "warmup_epochs": 0.3, "label_smoothing": 0.1, "strength": 0.2},
         ),
         Preset(
             "mini-inception",

@@ -92,10 +92,13 @@ class TrainingConfig:
 
     def describe(self) -> str:
         """The recipe in words: ``adam, learning rate 0.002, cosine schedule, batch 64, handwriting augmentation``."""
-        return (
-            f"{self.optimizer}, learning rate {self.learning_rate:g}, {self.schedule} schedule, "
-            f"batch {self.batch_size}, {describe_augment(self.augment)} augmentation"
-        )
+        words = f"{self.optimizer}, learning rate {self.learning_rate:g}, {self.schedule} schedule"
+        words += f", batch {self.batch_size}"
+        if self.warmup_epochs:
+            words += f", {self.warmup_epochs:g} epochs of warm-up"
+        if self.label_smoothing:
+            words += f", label smoothing {self.label_smoothing:g}"
+        return f"{words}, {describe_augment(self.augment)} augmentation"
 
     def make_optimizer(self) -> optimizers.Optimizer:
         kwargs = {"lr": self.learning_rate, "weight_decay": self.weight_decay}

@@ -7,7 +7,7 @@ import dataclasses
 from pyqtgraph.Qt import QtCore, QtGui, QtWidgets
 
 from engine.data import HANDWRITING, KNOWN, OBJECTS, AugmentConfig
-from engine.presets import PRESETS
+from engine.presets import PRESETS, Preset
 from engine.progress import format_duration
 from engine.training_config import MOMENTUM_OPTIMIZERS, OPTIMIZER_NAMES, SCHEDULE_NAMES, TrainingConfig
 
@@ -25,6 +25,7 @@ AUGMENT_RECIPES = {
     "flips and erasing": OBJECTS,
 }
 AUGMENT_CUSTOM = "preset's own"  # a recipe that is none of the above: kept as it is
+HIDDEN_SETTINGS = ("warmup_epochs", "label_smoothing", "val_split")  # recipe settings without a control
 
 HELP = {
     "dataset": "The images to learn from. The embedded digits are 10,000 real MNIST digits that ship with the app.",
@@ -103,6 +104,7 @@ class ControlPanel(QtWidgets.QWidget):
     datasetChosen = QtCore.Signal(str)
     modelChosen = QtCore.Signal(str)
     liveSettingChanged = QtCore.Signal(dict)
+    recipeAdapted = QtCore.Signal(str)  # a preset's recipe, adapted to a new number of epochs, in words
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -116,6 +118,9 @@ class ControlPanel(QtWidgets.QWidget):
         self.weightDecaySpin = self._double("weightDecaySpin", 0.0, 0.1, 0.0, 5, HELP["decay"])
         self.batchSizeSpin = self._int("batchSizeSpin", 1, 4096, 64, HELP["batch"])
         self.epochsSpin = self._int("epochsSpin", 1, 1000, EPOCHS_DEFAULT, HELP["epochs"])
+        self.hidden_settings: dict = {}  # a recipe's settings that have no control (HIDDEN_SETTINGS)
+        self.following: tuple[Preset, TrainingConfig] | None = None  # the preset recipe shown, as set
+        self.epochsSpin.valueChanged.connect(self._epochs_changed)
         self.scheduleCombo = self._combo("scheduleCombo", list(SCHEDULE_NAMES), HELP["schedule"])
         self.seedSpin = self._int("seedSpin", 0, 2**31 - 1, 0, HELP["seed"])
         self.augmentCombo = self._combo("augmentCombo", list(AUGMENT_RECIPES), HELP["augment"])
@@ -277,9 +282,14 @@ class ControlPanel(QtWidgets.QWidget):
             self.augmentStrengthSlider.setValue(round(config.strength * 100))
         return name
 
-    def apply_recipe(self, recipe: dict) -> str:
-        """Set the controls to a preset's recipe (the rest to their defaults); returns it in words."""
+    def apply_recipe(self, recipe: dict, preset: Preset | None = None) -> str:
+        """Set the controls to a recipe (the rest to their defaults); returns it in words.
+
+        ``preset``: the recipe is that preset's (``Preset.recipe_for``), and follows the Epochs box
+        from now on, until the user changes a setting of the recipe by hand.
+        """
         config = TrainingConfig.from_dict({"epochs": EPOCHS_DEFAULT, **recipe})
+        self.following = None  # while the controls change, Epochs must not re-adapt them
         self.optimizerCombo.setCurrentText(config.optimizer)
         self.learningRateSpin.setValue(config.learning_rate)
         self.momentumSpin.setValue(config.momentum)
@@ -288,11 +298,30 @@ class ControlPanel(QtWidgets.QWidget):
         self.epochsSpin.setValue(config.epochs)
         self.scheduleCombo.setCurrentText(config.schedule)
         augment = self.show_augment(config.augment)
-        augment = f", {augment} augmentation" if config.augment.active else ""
-        return (
-            f"{config.optimizer}, learning rate {config.learning_rate:g}, {config.schedule} schedule, "
-            f"{config.epochs} epochs{augment}"
-        )
+        # Settings without a control of their own (warm-up, label smoothing, validation share) ride along.
+        self.hidden_settings = {name: getattr(config, name) for name in HIDDEN_SETTINGS}
+        self.following = (preset, self.training_config()) if preset is not None else None
+        words = [f"{config.optimizer}, learning rate {config.learning_rate:g}, {config.schedule} schedule",
+                 f"batch {config.batch_size}", f"{config.epochs} epochs"]  # fmt: skip
+        if config.warmup_epochs:
+            words.append(f"{config.warmup_epochs:g} epochs of warm-up")
+        if config.label_smoothing:
+            words.append(f"label smoothing {config.label_smoothing:g}")
+        if config.augment.active:
+            words.append(f"{augment} augmentation at {config.augment.strength:.0%}")
+        return ", ".join(words)
+
+    def _epochs_changed(self, epochs: int) -> None:
+        """A preset's recipe adapts to the budget (``Preset.recipe_for``): a 3-epoch run gets a faster
+        learning rate and lighter augmentation than a 30-epoch one. Only while the controls still hold
+        the recipe as it was set: a value the user chose by hand is never overwritten."""
+        if self.following is None:
+            return
+        preset, shown = self.following
+        if self.training_config().replace(epochs=shown.epochs, seed=shown.seed) != shown:
+            self.following = None  # the user has made the recipe their own
+            return
+        self.recipeAdapted.emit(self.apply_recipe(preset.recipe_for(epochs), preset))
 
     def training_config(self) -> TrainingConfig:
         return TrainingConfig(
@@ -305,6 +334,7 @@ class ControlPanel(QtWidgets.QWidget):
             schedule=self.scheduleCombo.currentText(),
             seed=self.seedSpin.value(),
             augment=AugmentConfig.from_dict(self.augment_dict()),
+            **self.hidden_settings,
         )
 
     def set_running_state(self, state: str, continuable: bool = False) -> None:

@@ -97,6 +97,9 @@ class MainWindow(FileMenu, QtWidgets.QMainWindow):
         self.controls.editLayersButton.clicked.connect(lambda: self.tabs.setCurrentWidget(self.model_view))
         self.model_view.editor.buildRequested.connect(self.build_custom_model)
         self.controls.liveSettingChanged.connect(self.training.live_change)
+        self.controls.recipeAdapted.connect(
+            lambda words: self.statusBar().showMessage(f"The recipe for this budget: {words}")
+        )
         self.controls.trainButton.clicked.connect(self.training.train)
         self.controls.startOverButton.clicked.connect(self.start_over)
         self.controls.pauseButton.clicked.connect(self.training.pause)
@@ -250,7 +253,7 @@ class MainWindow(FileMenu, QtWidgets.QMainWindow):
         elif entry in PRESETS:
             seed = self.controls.seedSpin.value()
             self.set_model(build_preset(entry, num_classes=self.dataset.num_classes, seed=seed), entry)
-            recipe = self.controls.apply_recipe(PRESETS[entry].recipe)
+            recipe = self.controls.apply_recipe(PRESETS[entry].recipe_for(), PRESETS[entry])
             self.statusBar().showMessage(f"{entry}: new random weights; its recipe: {recipe}")
         elif entry == CUSTOM_ENTRY and self.custom_specs:
             self.build_custom_model(self.custom_specs)
@@ -264,7 +267,7 @@ class MainWindow(FileMenu, QtWidgets.QMainWindow):
         entry = self.model_entry
         if entry == DEFAULT_MODEL_ENTRY:
             entry = self.model.metadata.get("recipe", {}).get("preset", "mini-resnet")
-            self.controls.apply_recipe(PRESETS[entry].recipe)
+            self.controls.apply_recipe(PRESETS[entry].recipe_for(), PRESETS[entry])
         if entry in PRESETS:
             model = build_preset(entry, num_classes=classes, seed=seed)
         else:  # custom or opened from a file: the same layers, new weights

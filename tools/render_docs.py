@@ -130,6 +130,12 @@ def window_screenshots(folder: Path) -> None:
     ):
         window.tabs.setCurrentWidget(widget)
         settle()
+        if widget is window.filters:  # what the 3 epochs did to each kernel, with its colour key
+            window.filters.scaleCombo.setCurrentText("change since the run started")
+        if widget is window.feature_maps:  # a map enlarged beside the kernel that made it
+            window.feature_maps.choose("conv2d_2", 3)
+            settle()
+        settle()
         window.grab().save(str(folder / f"{name}.png"))
         print(f"wrote {folder / name}.png")
 

@@ -336,12 +336,27 @@ def test_a_model_ending_in_softmax_trains_and_evaluates_from_the_command_line(wo
     assert float(re.search(r"^accuracy: (\d\.\d{4})", out, re.M).group(1)) > 0.5
 
 
+def test_a_short_run_of_the_default_preset_gets_the_recipe_for_its_budget_and_flags_still_win(workdir):
+    code, out, err = run("train", "--data", "tiny.npz", "--epochs", "2", "--out", "short.npz", cwd=workdir)
+    assert code == 0, err
+    plan = re.search(r"^plan: .*$", out, re.M).group(0)
+    assert ("adam, learning rate 0.01, cosine schedule, batch 32, 0.3 epochs of warm-up, label smoothing 0.1, "
+            "handwriting at 20% augmentation; about") in plan, plan  # fmt: skip
+    code, out, err = run("train", "--data", "tiny.npz", "--epochs", "2", "--lr", "0.004", "--batch-size", "16",
+                         "--out", "short.npz", cwd=workdir)  # fmt: skip
+    assert code == 0, err
+    assert "learning rate 0.004, cosine schedule, batch 16, 0.3 epochs of warm-up" in out
+
+
 def test_train_help_says_the_defaults_a_run_really_gets(workdir):
     code, out, _ = run("train", "--help", cwd=workdir)
     text = " ".join(out.split())
     assert code == 0
     assert "passes over the training data (default: the preset's recipe, 30 for mini-resnet; else 10)" in text
-    assert "learning rate (default: the preset's recipe, 0.002 for mini-resnet; else 0.001)" in text
+    assert ("learning rate (default: the preset's recipe for the epochs asked: for mini-resnet, 0.002 for 30 epochs "
+            "or more, 0.01 for 3 or fewer, in between for budgets in between; else 0.001)") in text  # fmt: skip
+    assert "images per step (default: the preset's recipe for the epochs asked: for mini-resnet, 64 for 30" in text
+    assert "at strength 0.2 for 3 epochs or fewer, rising to 1 at 30), else none" in text  # augmentation
     assert "learning-rate schedule (default: the preset's recipe, cosine for mini-resnet; else constant)" in text
 
 

@@ -4,7 +4,10 @@ import numpy as np
 import pytest
 
 from engine import optimizers
+from engine.data import Dataset
 from engine.presets import DEFAULT_PRESET, INPUT_SHAPE, PRESETS, build_preset
+from engine.session import TrainingSession
+from engine.training_config import TrainingConfig
 
 # After 4 epochs on 768 digits, accuracy on 500 unseen ones (chance: 10%). Sigmoid LeNet
 # starts slowly (that is what it teaches), and so does the recurrent net. mini-inception
@@ -54,3 +57,34 @@ def test_default_preset_exists_and_unknown_names_are_explained():
     assert DEFAULT_PRESET in PRESETS
     with pytest.raises(ValueError, match="unknown preset 'resnet-152'; choose one of"):
         build_preset("resnet-152")
+
+
+def test_the_default_recipe_adapts_to_the_budget_and_keeps_the_long_one_for_long_runs():
+    preset = PRESETS[DEFAULT_PRESET]
+    assert preset.recipe_for() == preset.recipe and preset.recipe_for(30) == preset.recipe
+    assert preset.recipe_for(60) == {**preset.recipe, "epochs": 60}, "30 epochs or more: the recipe as measured"
+    short = preset.recipe_for(3)
+    assert short["learning_rate"] == 1e-2 and short["batch_size"] == 32 and short["augment"]["strength"] == 0.2
+    assert short["warmup_epochs"] == 0.3 and short["label_smoothing"] == 0.1
+    assert preset.recipe_for(1) == {**short, "epochs": 1}, "3 epochs or fewer: the short recipe"
+    budgets = [preset.recipe_for(e) for e in (3, 5, 10, 20, 30)]
+    rates = [r["learning_rate"] for r in budgets]
+    strengths = [r["augment"]["strength"] for r in budgets]
+    assert rates == sorted(rates, reverse=True) and len(set(rates)) == 5, "the rate eases down with the budget"
+    assert strengths == sorted(strengths) and len(set(strengths)) == 5, "augmentation ramps up with it"
+    assert PRESETS["lab-cnn"].recipe_for(3) == {**PRESETS["lab-cnn"].recipe, "epochs": 3}, "no short recipe: as is"
+
+
+def test_a_three_epoch_run_learns_more_with_the_short_recipe_than_with_the_thirty_epoch_one(digits):
+    """The measured gap is 98.65 % against 96.0 % on all 8,000 digits (README); here 1,200 of them."""
+    data = Dataset("some", digits["x_train"][:1200], digits["y_train"][:1200], digits["x_test"][:500],
+                   digits["y_test"][:500], [str(d) for d in range(10)])  # fmt: skip
+    accuracy = {}
+    for name, recipe in (("short", PRESETS[DEFAULT_PRESET].recipe_for(3)), ("long", PRESETS[DEFAULT_PRESET].recipe)):
+        config = TrainingConfig.from_dict({**recipe, "epochs": 3, "seed": 0})
+        session = TrainingSession(build_preset(DEFAULT_PRESET, seed=0), data, config)
+        assert session.run() == "finished"
+        test = session.model.evaluate(session.normalization.apply(data.x_test), data.y_test)
+        accuracy[name] = test["accuracy"]
+    # Measured: 94.8 % against 32.2 % (113 steps, a start too slow for them to catch up).
+    assert accuracy["short"] >= 0.9 and accuracy["short"] > accuracy["long"] + 0.3, accuracy
