@@ -297,19 +297,16 @@ class ControlPanel(QtWidgets.QWidget):
         self.batchSizeSpin.setValue(config.batch_size)
         self.epochsSpin.setValue(config.epochs)
         self.scheduleCombo.setCurrentText(config.schedule)
-        augment = self.show_augment(config.augment)
+        self.show_augment(config.augment)
         # Settings without a control of their own (warm-up, label smoothing, validation share) ride along.
         self.hidden_settings = {name: getattr(config, name) for name in HIDDEN_SETTINGS}
         self.following = (preset, self.training_config()) if preset is not None else None
-        words = [f"{config.optimizer}, learning rate {config.learning_rate:g}, {config.schedule} schedule",
-                 f"batch {config.batch_size}", f"{config.epochs} epochs"]  # fmt: skip
-        if config.warmup_epochs:
-            words.append(f"{config.warmup_epochs:g} epochs of warm-up")
-        if config.label_smoothing:
-            words.append(f"label smoothing {config.label_smoothing:g}")
-        if config.augment.active:
-            words.append(f"{augment} augmentation at {config.augment.strength:.0%}")
-        return ", ".join(words)
+        return f"{config.describe()}, {config.epochs} epochs"
+
+    def forget_recipe(self) -> None:
+        """A model that is no preset (the pretrained default, an opened file, a custom build): no recipe
+        follows the Epochs box, and no setting without a control rides along unseen."""
+        self.hidden_settings, self.following = {}, None
 
     def _epochs_changed(self, epochs: int) -> None:
         """A preset's recipe adapts to the budget (``Preset.recipe_for``): a 3-epoch run gets a faster

@@ -301,6 +301,8 @@ class MainWindow(FileMenu, QtWidgets.QMainWindow):
 
     def set_model(self, model, entry: str) -> None:
         self.model, self.model_entry, self.unsaved_training = model, entry, False
+        if entry not in PRESETS:
+            self.controls.forget_recipe()
         self.show_title()
         combo = self.controls.modelCombo
         if combo.findText(entry) < 0:

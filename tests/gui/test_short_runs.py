@@ -26,3 +26,14 @@ def test_the_recipe_follows_the_epochs_typed_until_the_user_changes_it_by_hand(w
     type_into(epochs, "4")
     assert lr.value() == pytest.approx(5e-4) and batch.value() == 64, "...is never overwritten"
     assert window.controls.training_config().epochs == 4
+
+
+def test_a_model_that_is_no_preset_takes_no_hidden_recipe_settings_along(window):
+    window.choose_model("mini-resnet")
+    type_into(child(window, "epochsSpin"), "3")
+    assert window.controls.training_config().label_smoothing == 0.1
+    window.choose_model("default (pretrained)")
+    config = window.controls.training_config()
+    assert (config.warmup_epochs, config.label_smoothing, config.val_split) == (0.0, 0.0, 0.1)
+    type_into(child(window, "epochsSpin"), "30")
+    assert child(window, "learningRateSpin").value() == pytest.approx(1e-2), "no recipe follows the pretrained model"
