@@ -28,6 +28,7 @@ import engine  # noqa: E402, F401, I001  (before numpy: it tunes OpenBLAS's idle
 import numpy as np  # noqa: E402, I001
 from pyqtgraph.Qt import QtCore, QtWidgets  # noqa: E402
 
+from gui.app import configure  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
 
 from engine.data import load_embedded  # noqa: E402
@@ -58,8 +59,8 @@ class Speed(SessionListener):
 
 
 def in_window(model_name: str, seconds: float) -> tuple[np.ndarray, float]:
-    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication([])
-    sys.setswitchinterval(SWITCH_INTERVAL)  # as gui.app.run_app does
+    app = configure(QtWidgets.QApplication.instance() or QtWidgets.QApplication([]))  # as gui.app.run_app does
+    sys.setswitchinterval(SWITCH_INTERVAL)  # the app's 1 ms unless --switch-interval says otherwise
     window = MainWindow()
     window.ask_before_closing = False
     window.resize(1280, 800)

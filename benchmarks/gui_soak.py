@@ -32,6 +32,7 @@ import engine  # noqa: E402, F401, I001  (before numpy: it tunes OpenBLAS's idle
 import numpy as np  # noqa: E402, I001
 from pyqtgraph.Qt import QtCore, QtGui, QtWidgets  # noqa: E402
 
+from gui.app import configure  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
 
 WARM_UP_S = 60
@@ -76,8 +77,7 @@ def main() -> int:
 
     exceptions: list[str] = []
     sys.excepthook = lambda kind, value, tb: exceptions.append("".join(traceback.format_exception(kind, value, tb)))
-    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication([])
-    sys.setswitchinterval(0.001)  # as gui.app.run_app does
+    app = configure(QtWidgets.QApplication.instance() or QtWidgets.QApplication([]))  # the app's look, antialiased
     window = MainWindow()
     window.ask_before_closing = False
     window.confirm = lambda question: True

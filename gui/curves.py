@@ -9,6 +9,20 @@ import pyqtgraph as pg
 from pyqtgraph.Qt import QtCore, QtWidgets
 
 SMOOTHING = 0.9  # exponential moving average, as TensorBoard's smoothing slider
+# How many samples of a long curve are drawn, each the mean of a run of batches. A fixed number,
+# as TensorBoard does (1,000 a series), not pyqtgraph's auto mode: that one follows the plot's pixel
+# width, which follows the axis labels, which follow the data, and at one sample per pixel it made
+# the Curves tab repaint itself in a loop for minutes. 60,000 batches at pyqtgraph's default 5 per
+# pixel drew 4,600 segments a curve: showing the tab took 40 ms, 580 ms with the app's antialiasing.
+BATCH_POINTS = 1500
+# A smoothed curve needs fewer: 250 look the same, and its antialiased 2-pixel pen cost 12-45 ms
+# a paint at 900 samples, 2-4 ms at 200.
+SMOOTH_POINTS = 250
+
+
+def stride(count: int, points: int) -> int:
+    """Batches per drawn sample so that a curve of ``count`` batches draws at most ``points``."""
+    return max(1, -(-count // points))
 
 
 class Series:
@@ -180,16 +194,17 @@ class CurvesView(QtWidgets.QWidget):
         self._next = "accuracy"  # redraw_next draws the loss plot first
         for name, plot in (("loss", self.lossPlot), ("accuracy", self.accuracyPlot)):
             self.items[name] = {
-                "batch": plot.plot(pen=pg.mkPen((150, 170, 220), width=1), name="train (batch)"),
+                # The noisy per-batch curve without antialiasing: its zigzag fills the band, and antialiased
+                # it took 15 ms a paint (the app turns antialiasing on everywhere else).
+                "batch": plot.plot(pen=pg.mkPen((150, 170, 220), width=1), name="train (batch)", antialias=False),
                 "smooth": plot.plot(pen=pg.mkPen((30, 80, 200), width=2), name="train (smoothed)"),
                 "epoch": _epoch_markers(plot, (230, 120, 20), "o", "train (epoch)"),
                 "val": _epoch_markers(plot, (20, 160, 60), "s", "validation (epoch)"),
             }
             for item in self.items[name].values():
-                # Long runs: about one point per pixel, and only what is visible. Means, not peaks:
-                # a noisy 60,000-batch curve drawn as min/max pairs zigzags across the whole band
-                # and took 100+ ms to paint (TensorBoard too shows a sample, 1,000 points a series).
-                item.setDownsampling(auto=True, method="mean")
+                # Long runs: only what is visible, as means of runs of batches (``stride``). Means, not
+                # peaks: a noisy 60,000-batch curve drawn as min/max pairs zigzags across the whole
+                # band and took 100+ ms to paint.
                 item.setClipToView(True)
         self.smoothCheck.toggled.connect(self.redraw)
         self.logCheck.toggled.connect(lambda on: self.lossPlot.setLogMode(y=on))
@@ -228,7 +243,7 @@ class CurvesView(QtWidgets.QWidget):
             pen = pg.mkPen(colour, width=2, style=QtCore.Qt.DashLine)
             item = plot.plot(steps, self.data.smoothed[name].values, pen=pen, name=f"run {number}: {label}")
             item.setZValue(-1)  # under the current run
-            item.setDownsampling(auto=True, method="mean")
+            item.setDownsampling(ds=stride(len(steps), SMOOTH_POINTS), method="mean")
             item.setClipToView(True)
             items.append((plot, item))
         self.overlays.append((label, items))
@@ -299,7 +314,9 @@ class CurvesView(QtWidgets.QWidget):
         data, items = self.data, self.items[name]
         steps = data.steps.values
         values = (data.losses if name == "loss" else data.accuracies).values
+        items["batch"].setDownsampling(ds=stride(len(steps), BATCH_POINTS), method="mean")
         items["batch"].setData(steps, values)
+        items["smooth"].setDownsampling(ds=stride(len(steps), SMOOTH_POINTS), method="mean")
         shown = self.smoothCheck.isChecked() and len(values) > 1
         items["smooth"].setData(steps, data.smoothed[name].values) if shown else items["smooth"].setData([], [])
         epochs = data.epochs

@@ -102,3 +102,39 @@ def test_feature_maps_one_row_per_layer_click_to_enlarge_beside_its_kernel_and_t
     qtbot.waitUntil(lambda: "conv2d_2" in view._filters and np.array_equal(view._filters["conv2d_2"][7], live),
                     timeout=5_000)  # fmt: skip
     assert child(window, "featureMapKernel").isVisible()
+
+
+class Batches:
+    """A long run's batch reports at once, as the curves take them."""
+
+    def __init__(self, count):
+        rng = np.random.default_rng(0)
+        self.steps, self.losses, self.accuracies = np.arange(1, count + 1), rng.random(count), rng.random(count)
+
+
+def test_a_long_run_draws_a_fixed_sample_of_its_curves_and_showing_them_settles(qtbot, window):
+    curves = window.curves
+    curves.data.add_batches(Batches(60_000))
+    window.tabs.setCurrentWidget(curves)
+    curves.redraw()
+    qtbot.wait(200)
+    batch, smooth = curves.items["loss"]["batch"], curves.items["loss"]["smooth"]
+    assert len(batch.getData()[0]) <= 1500 and len(smooth.getData()[0]) <= 250, "a sample, not 60,000 points"
+    assert batch.getData()[1].std() < 0.1, "each drawn point is the mean of a run of batches, not one batch"
+    painted = []
+    curves.lossPlot.viewport().installEventFilter(watcher := PaintCounter(painted))
+    curves.lossPlot.viewport().update()
+    qtbot.wait(500)
+    assert 1 <= len(painted) <= 5, f"{len(painted)} paints in 0.5 s: the plot repaints itself in a loop"
+    curves.lossPlot.viewport().removeEventFilter(watcher)
+
+
+class PaintCounter(QtCore.QObject):
+    def __init__(self, seen):
+        super().__init__()
+        self.seen = seen
+
+    def eventFilter(self, watched, event):  # noqa: N802 (Qt's name)
+        if event.type() == QtCore.QEvent.Paint:
+            self.seen.append(event)
+        return False
