@@ -197,7 +197,7 @@ class CurvesView(QtWidgets.QWidget):
                 # The noisy per-batch curve without antialiasing: its zigzag fills the band, and antialiased
                 # it took 15 ms a paint (the app turns antialiasing on everywhere else).
                 "batch": plot.plot(pen=pg.mkPen((150, 170, 220), width=1), name="train (batch)", antialias=False),
-                "smooth": plot.plot(pen=pg.mkPen((30, 80, 200), width=2), name="train (smoothed)"),
+                "smooth": plot.plot(pen=pg.mkPen((30, 80, 200), width=2), name="train (smoothed)", antialias=False),
                 "epoch": _epoch_markers(plot, (230, 120, 20), "o", "train (epoch)"),
                 "val": _epoch_markers(plot, (20, 160, 60), "s", "validation (epoch)"),
             }
