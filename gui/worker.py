@@ -18,27 +18,9 @@ closed mid-download) aborts the whole process, a daemon thread simply ends with 
 from __future__ import annotations
 
 import contextlib
-import os
-import sys
 import threading
 
 from pyqtgraph.Qt import QtCore
-
-BACKGROUND_NICENESS = 5  # how much less CPU priority a worker's thread gets than the window's
-
-
-def yield_to_the_window() -> None:
-    """Lower the calling thread's CPU priority, where the system allows it per thread (Linux).
-
-    Training keeps both cores busy (this thread and OpenBLAS's); when the window wants to paint,
-    the scheduler then gives it a core at once instead of a fair third of two. Idle, the window
-    takes nothing, so training loses no speed. Elsewhere (Windows, macOS) nothing changes.
-    """
-    if hasattr(os, "setpriority") and sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError):  # a thread id is a process id only on Linux
-            thread = threading.get_native_id()
-            niceness = os.getpriority(os.PRIO_PROCESS, thread)  # inherited from the window's thread
-            os.setpriority(os.PRIO_PROCESS, thread, min(niceness + BACKGROUND_NICENESS, 19))
 
 
 class Worker(QtCore.QObject):
@@ -62,7 +44,6 @@ class Worker(QtCore.QObject):
         self.thread.start()
 
     def _run(self) -> None:
-        yield_to_the_window()
         # RuntimeError: the receiving window was closed meanwhile, and nobody waits any more.
         with contextlib.suppress(RuntimeError):
             self.started.emit()
