@@ -421,7 +421,7 @@ def test_the_augmentation_menu_offers_recipes_for_digits_and_for_clothes(window,
 
     # a recipe with an augmentation of its own keeps it, under an entry of its own
     words = controls.apply_recipe({"augment": {"crop": 2, "flip": 0.5, "strength": 1.5}})
-    assert controls.augmentCombo.currentText() == "preset's own" and "preset's own augmentation" in words
+    assert controls.augmentCombo.currentText() == "preset's own" and "flip=0.5,crop=2 at 150% augmentation" in words
     assert controls.training_config().augment == AugmentConfig(crop=2, flip=0.5, strength=1.5)
     controls.apply_recipe({"augment": HANDWRITING.to_dict()})
     assert controls.augmentCombo.currentText() == "handwriting-like"
