@@ -144,7 +144,17 @@ class ExplainPanel(QtWidgets.QGroupBox):
         picture = to_qimage(gray_rgb(np.asarray(step, np.float32)))
         self.stepView.setPixmap(QtGui.QPixmap.fromImage(picture).scaled(56, 56, QtCore.Qt.KeepAspectRatio))
 
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if self.pending is not None:
+            self.timer.start()  # explained now that it can be seen
+
     def _start(self) -> None:
+        if not self.isVisible():
+            # Hidden (another tab, or the narrow layout's other side tab): explained once shown. A drawing
+            # explained on a hidden box only took the CPU from what is shown (the soak's stroke then
+            # switch to Curves: a 110 ms stall).
+            return
         if self.pending is None or self.model is None or (self.worker is not None and self.worker.is_running()):
             if self.pending is not None:
                 self.timer.start()  # the last explanation is still running: try again shortly

@@ -6,6 +6,7 @@ from PIL import Image, ImageDraw
 from pyqtgraph.Qt import QtCore, QtGui, QtWidgets
 
 from cli.common import drawing_from_file
+from gui.explain_panel import DELAY_MS
 
 from .test_main_window import child, predicted, stroke
 
@@ -153,3 +154,13 @@ def test_an_opened_picture_is_explained_like_a_drawing(qtbot, window, tmp_path):
     canvas = child(window, "drawCanvas")
     qtbot.waitUntil(lambda: canvas.saliency_alpha() is not None, timeout=10_000)
     assert_saliency_on_the_ink(canvas)
+
+
+def test_a_drawing_is_explained_only_once_the_why_box_can_be_seen(qtbot, window):
+    panel, canvas = window.draw.explainPanel, child(window, "drawCanvas")
+    window.tabs.setCurrentWidget(window.curves)
+    stroke(canvas, [(140, 40 + 4 * i) for i in range(51)])  # a stroke on the hidden canvas (a script, a test)
+    qtbot.wait(DELAY_MS + 400)
+    assert panel.worker is None and panel.found is None, "no CPU for a box nobody sees (it slowed the Curves tab)"
+    window.tabs.setCurrentWidget(window.draw)
+    qtbot.waitUntil(lambda: panel.found is not None, timeout=60_000)
