@@ -115,7 +115,6 @@ class TrainingSession:
         self._close_epoch = False  # on stop, still finish the epoch's logs (a callback's stop_training)
         self._pending: dict = {}
         self._snapshot_requested = False
-        self._give_way_until = 0.0  # perf_counter time until which the loop waits (give_way)
         self.error: str | None = None
         self.exception: BaseException | None = None  # what made the run fail, with its traceback
         self._epoch_sums: dict | None = None  # running loss/accuracy of the epoch in progress
@@ -184,12 +183,6 @@ class TrainingSession:
         with self._lock:
             self._budget, self._pause_at_epoch_end = None, False
             self._lock.notify_all()
-
-    def give_way(self, seconds: float) -> None:
-        """Wait ``seconds`` at the next batch boundary, so that another thread gets the CPU and the
-        GIL (any thread; the window calls it as it shows a tab, whose first paint must not compete)."""
-        with self._lock:
-            self._give_way_until = max(self._give_way_until, time.perf_counter() + seconds)
 
     def step(self, batches: int = 1) -> None:
         """Run ``batches`` more batches, then pause."""
@@ -294,10 +287,6 @@ class TrainingSession:
             self._flush_reports(force=True, force_snapshot=True)
             self._set_state("paused", f"paused at step {self.step_count}")
         with self._lock:
-            if self._give_way_until > time.perf_counter() and not self._stop:
-                while (left := self._give_way_until - time.perf_counter()) > 0 and not self._stop:
-                    self._lock.wait(left)
-                self._meter.restart()  # the wait was not training time
             if self._budget == 0 and not self._stop:
                 self._meter.restart()  # the pause to come is not training time
             while self._budget == 0 and not self._stop:

@@ -28,9 +28,6 @@ REFRESH_MS = 50  # the views redraw at most 20 times a second, however fast trai
 # frames/s the curves tab cost 15-20% of training speed). So the two plots redraw in turns,
 # one every 0.25 s: the view changes four times a second, each plot twice.
 CURVES_INTERVAL_S = 0.25
-# Showing the Curves tab repaints it in full (25-45 ms); the training loop waits this long at its next
-# batch so that paint has the CPU and the GIL to itself (it took 100-120 ms competing with training).
-GIVE_WAY_S = 0.08
 
 
 @dataclass(frozen=True)
@@ -343,7 +340,5 @@ class TrainingController(QtCore.QObject):
             # then the timer brings one plot up to date per turn. Both at once, together with
             # that first paint, held the event loop for 70-130 ms while training.
             self._curves_stale, self._curves_drawn_at = 2, 0.0
-            if self.running():
-                self.session.give_way(GIVE_WAY_S)
         elif self.shown_snapshot is not None:
             self.show_snapshot(self.shown_snapshot)

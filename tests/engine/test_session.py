@@ -117,21 +117,6 @@ def test_a_paused_run_sends_a_snapshot_when_a_view_asks_for_another_probe_or_ker
     thread.join(10)
 
 
-def test_give_way_holds_the_loop_at_the_next_batch_then_it_goes_on(small):
-    session, rec = session_for(small, epochs=50)
-    thread = start(session)
-    rec.wait_for(lambda: session.step_count > 3)
-    session.give_way(0.5)
-    time.sleep(0.1)  # the batch in progress ends
-    held = session.step_count
-    time.sleep(0.3)
-    assert session.step_count == held, "no batch while the loop gives way"
-    rec.wait_for(lambda: session.step_count > held + 3)  # and then training goes on by itself
-    assert session.state == "running"
-    session.stop()
-    thread.join(10)
-
-
 def test_no_snapshots_are_taken_when_no_listener_shows_them(small, monkeypatch):
     class EpochsOnly(SessionListener):
         def __init__(self):
