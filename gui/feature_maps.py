@@ -243,8 +243,7 @@ class FeatureMapView(QtWidgets.QWidget):
 
     def _draw_mosaic(self) -> None:
         feature_maps = self._maps
-        shapes = [maps.shape for maps in feature_maps.values()]
-        self.columns = best_columns(shapes, max(self.plot.height(), 1), max(self.plot.width(), 1))
+        self.columns = self._best_columns()
         picture, rows = mosaic(feature_maps, self.columns)
         self.image.setImage(gray_rgb(picture, 0.0, 1.0), autoLevels=False, levels=(0, 255))
         if [(row.name, row.top) for row in rows] != [(row.name, row.top) for row in self.rows]:
@@ -265,10 +264,12 @@ class FeatureMapView(QtWidgets.QWidget):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
-        if self._maps:
-            shapes = [maps.shape for maps in self._maps.values()]
-            if best_columns(shapes, max(self.plot.height(), 1), max(self.plot.width(), 1)) != self.columns:
-                self._draw_mosaic()
+        if self._maps and self._best_columns() != self.columns:
+            self._draw_mosaic()
+
+    def _best_columns(self) -> int:
+        shapes = [maps.shape for maps in self._maps.values()]
+        return best_columns(shapes, max(self.plot.height(), 1), max(self.plot.width(), 1))
 
     def _clear_captions(self) -> None:
         for caption in self.captionItems:
