@@ -172,6 +172,7 @@ class ControlPanel(QtWidgets.QWidget):
         self.progressBar.setFormat("idle")
         self.progressBar.setTextVisible(True)
         self.last_report = None  # the newest BatchReport shown
+        self.paused = False  # set by set_running_state
         self.statusLabel = QtWidgets.QLabel("Ready.")
         self.statusLabel.setObjectName("trainingStatus")
         self.statusLabel.setWordWrap(True)
@@ -338,6 +339,7 @@ class ControlPanel(QtWidgets.QWidget):
         """Enable the buttons that make sense: idle/finished -> Train (Continue after a run, see
         ``TrainingController.continuable``) and Start over; running -> Pause/Stop; paused -> all."""
         running, paused = state == "running", state == "paused"
+        self.paused = paused  # a batch report drained after the pause still says "paused"
         self.trainButton.setEnabled(not running)
         self.trainButton.setText("Resume" if paused else "Continue" if continuable else "Train")
         self.startOverButton.setEnabled(not (running or paused))
@@ -349,16 +351,16 @@ class ControlPanel(QtWidgets.QWidget):
         for widget in fixed_for_a_run:
             widget.setEnabled(not (running or paused))
 
-    def show_progress(self, report, paused: bool = False) -> None:
-        """One short line inside the bar (``epoch 1/5 · 80/113 · ETA 0:44``, or ``paused · ...``);
-        the speed in its tooltip."""
+    def show_progress(self, report) -> None:
+        """One short line inside the bar (``epoch 1/5 · 80/113 · ETA 0:44``, or ``paused · ...``
+        while paused); the speed in its tooltip."""
         self.last_report = report
         total = report.epochs * max(1, report.batches)
         done = (report.epoch - 1) * report.batches + report.batch
         self.progressBar.setMaximum(total)
         self.progressBar.setValue(min(done, total))
         where = f"epoch {report.epoch}/{report.epochs} · {report.batch}/{report.batches}"
-        if paused:
+        if self.paused:
             self.progressBar.setFormat(f"paused · {where}")
             return
         eta = format_duration(report.eta_seconds) if report.eta_seconds == report.eta_seconds else "?"
@@ -367,4 +369,4 @@ class ControlPanel(QtWidgets.QWidget):
 
     def show_paused(self) -> None:
         if self.last_report is not None:
-            self.show_progress(self.last_report, paused=True)
+            self.show_progress(self.last_report)

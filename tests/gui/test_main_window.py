@@ -612,3 +612,17 @@ def test_the_gallery_labels_pages_and_opens_every_mistake(qtbot, window, small_d
     np.testing.assert_array_equal(window.draw.canvas.opened, window.evaluation.result.images[i])
     assert window.feature_maps.probeLabel.text() == f"test image {i} (label: {result.labels[i]})"
     assert np.array_equal(window.probe, window.evaluation.result.images[i])
+
+
+def test_the_bar_still_says_paused_when_the_last_batches_are_drawn_after_the_pause(qtbot, window, small_data):
+    """The worker's batch report can arrive just before its "paused" state and be drawn just after."""
+    window._set_dataset(small_data)
+    window.choose_model("lab-cnn-light")
+    qtbot.mouseClick(child(window, "stepButton"), QtCore.Qt.LeftButton)
+    wait_state(qtbot, window, "paused")
+    bar, training = child(window, "progressBar"), window.training
+    qtbot.waitUntil(lambda: bar.text().startswith("paused · epoch 1/"))
+    report = window.controls.last_report
+    training._arrived(report)  # as if this batch report came last, drained by the next refresh
+    training.refresh()
+    assert bar.text().startswith("paused · epoch 1/")
