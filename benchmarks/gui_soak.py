@@ -3,7 +3,8 @@
 python benchmarks/gui_soak.py [--minutes 10] [--model lab-cnn-light]
 
 The window trains a light preset on the embedded digits, epoch after epoch, while a script
-does what a user does: every 2 s it shows the next tab, draws a stroke on the canvas, and
+does what a user does, one thing at a time: every 2 s it shows the next tab, half a second
+later draws a stroke on the canvas (a mouse move every 16 ms, as a 60 Hz mouse sends them),
 every 10 s it changes the learning rate; every 30 s it pauses for a second and resumes. A
 5 ms heartbeat timer measures the event loop's stalls, and ``sys.excepthook`` (which Qt
 calls for an exception in a slot) counts exceptions. Prints the process's resident memory
@@ -15,6 +16,7 @@ Runs offscreen unless a display is set.
 from __future__ import annotations
 
 import argparse
+import bisect
 import os
 import sys
 import tempfile
@@ -52,8 +54,12 @@ def resident_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+MOUSE_INTERVAL_MS = 16  # a 60 Hz mouse: the events of a stroke come this far apart, not all at once
+
+
 def stroke(widget, rng) -> None:
-    """A real mouse stroke across the canvas: press, a few moves with the button held, release."""
+    """A real mouse stroke across the canvas: press, a few moves with the button held, release,
+    each event in its own turn of the event loop, MOUSE_INTERVAL_MS apart."""
     left = QtCore.Qt.LeftButton
     points = rng.integers(20, 260, (6, 2))
 
@@ -61,10 +67,11 @@ def stroke(widget, rng) -> None:
         event = QtGui.QMouseEvent(kind, QtCore.QPointF(*map(float, point)), button, buttons, QtCore.Qt.NoModifier)
         QtWidgets.QApplication.sendEvent(widget, event)
 
-    send(QtCore.QEvent.MouseButtonPress, points[0], left, left)
-    for point in points[1:]:
-        send(QtCore.QEvent.MouseMove, point, QtCore.Qt.NoButton, left)
-    send(QtCore.QEvent.MouseButtonRelease, points[-1], left, QtCore.Qt.NoButton)
+    events = [(QtCore.QEvent.MouseButtonPress, points[0], left, left)]
+    events += [(QtCore.QEvent.MouseMove, point, QtCore.Qt.NoButton, left) for point in points[1:]]
+    events += [(QtCore.QEvent.MouseButtonRelease, points[-1], left, QtCore.Qt.NoButton)]
+    for i, event in enumerate(events):
+        QtCore.QTimer.singleShot(i * MOUSE_INTERVAL_MS, lambda event=event: send(*event))
 
 
 def main() -> int:
@@ -96,20 +103,32 @@ def main() -> int:
 
     done: list[tuple[float, str]] = []  # (time, what) of every action, to tell what a stall followed
 
+    def later(ms: int, what: str, action) -> None:
+        """``action`` in its own turn of the event loop, ``ms`` from now: a user does one thing at a time."""
+
+        def run() -> None:
+            done.append((time.perf_counter(), what))
+            action()
+
+        QtCore.QTimer.singleShot(ms, run)
+
+    def draw() -> None:
+        if tick["n"] % 3 == 0:
+            window.draw.canvas.clear()
+        stroke(window.draw.canvas, rng)
+
     def act() -> None:  # every 2 s
         tick["n"] += 1
         n = tick["n"]
-        window.tabs.setCurrentIndex(n % window.tabs.count())
-        done.append((time.perf_counter(), f"tab {window.tabs.tabText(n % window.tabs.count()).replace('&&', '&')}"))
-        canvas = window.draw.canvas
-        if n % 3 == 0:
-            canvas.clear()
-        stroke(canvas, rng)
+        tab = n % window.tabs.count()
+        later(0, f"tab {window.tabs.tabText(tab).replace('&&', '&')}", lambda: window.tabs.setCurrentIndex(tab))
+        later(500, "a stroke", draw)
         if n % 5 == 0:
-            window.controls.learningRateSpin.setValue(rates[(n // 5) % len(rates)])
-        if n % 15 == 0 and window.training.running():
-            window.training.pause()
-            QtCore.QTimer.singleShot(1000, window.training.train)  # Train resumes a paused run
+            rate = rates[(n // 5) % len(rates)]
+            later(1000, "the learning rate", lambda: window.controls.learningRateSpin.setValue(rate))
+        if n % 15 == 0:
+            later(1250, "pause", lambda: window.training.running() and window.training.pause())
+            later(2250, "resume", lambda: window.training.session.state == "paused" and window.training.train())
         if "warm" not in memory and time.perf_counter() - started >= WARM_UP_S:
             memory["warm"] = resident_mb()
             beats.clear()  # stalls count after warm-up too
@@ -147,11 +166,24 @@ def main() -> int:
     print(f"rss_growth_mb: {growth:.1f}")
     print(f"longest_stall_ms: {stalls.max():.1f}")
     print(f"p99_stall_ms: {np.percentile(stalls, 99):.1f}")
-    for index in worst:  # what each of the longest stalls came after
-        at = beats[index]
-        before = [(t, what) for t, what in done if t <= at + 0.001]
-        after = f"{(at - before[-1][0]) * 1000:.0f} ms after '{before[-1][1]}'" if before else "before any action"
-        print(f"  stall {stalls[index]:.0f} ms, {after}")
+    times = [t for t, _ in done]
+
+    def cause(index: int) -> tuple[str, float]:
+        """The last action begun before the beat that ended stall ``index``, and how long before."""
+        at = beats[index + 1]
+        last = bisect.bisect_right(times, at) - 1
+        return (done[last][1], (at - done[last][0]) * 1000) if last >= 0 else ("no action", 0.0)
+
+    for index in worst:
+        what, ms = cause(index)
+        print(f"  stall {stalls[index]:.0f} ms, ending {ms:.0f} ms after '{what}'")
+    longest_by_cause: dict[str, float] = {}
+    for index in np.flatnonzero(stalls > 20):
+        what = cause(index)[0]
+        longest_by_cause[what] = max(longest_by_cause.get(what, 0.0), float(stalls[index]))
+    print("longest stall after each kind of action (those over 20 ms):")
+    for what, ms in sorted(longest_by_cause.items(), key=lambda item: -item[1]):
+        print(f"  {ms:5.0f} ms  {what}")
     print(f"exceptions: {len(exceptions)}")
     for text in exceptions[:3]:
         print(text)

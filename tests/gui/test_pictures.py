@@ -138,3 +138,39 @@ class PaintCounter(QtCore.QObject):
         if event.type() == QtCore.QEvent.Paint:
             self.seen.append(event)
         return False
+
+
+class Growing:
+    """Batch reports of a run that goes on: steps ``first`` to ``last``."""
+
+    def __init__(self, first, last):
+        self.steps = np.arange(first, last + 1)
+        self.losses = 2.3 / (1 + 0.01 * self.steps)  # falling, as a loss that learns
+        self.accuracies = 1 - self.losses / 2.5
+
+
+def test_the_step_axis_holds_while_a_run_grows_a_little_and_reaches_past_its_newest_step(qtbot, window):
+    curves = window.curves
+    window.tabs.setCurrentWidget(curves)
+    view = curves.lossPlot.getPlotItem().getViewBox()
+    curves.data.add_batches(Growing(1, 1000))
+    curves.redraw()
+    qtbot.wait(50)
+    (x0, x1), (y0, _) = view.viewRange()
+    assert x1 >= 1000 and y0 <= 0.0, "past the newest step, and a loss axis from 0"
+    moved = []
+    view.sigRangeChanged.connect(lambda *args: moved.append(args))
+    for last in range(1020, 1081, 20):  # a few more batches, four redraws: the axes stay
+        curves.data.add_batches(Growing(last - 19, last))
+        curves.redraw()
+        qtbot.wait(20)
+    assert not moved, "a redraw that moves the range rebuilds both axes and every curve"
+    curves.data.add_batches(Growing(1081, 2000))  # much further: the axis reaches past it
+    curves.redraw()
+    qtbot.wait(50)
+    assert view.viewRange()[0][1] >= 2000
+    curves.clear()  # a new, short run: the axis comes back to it
+    curves.data.add_batches(Growing(1, 50))
+    curves.redraw()
+    qtbot.wait(50)
+    assert view.viewRange()[0][1] < 100
