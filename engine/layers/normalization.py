@@ -6,6 +6,9 @@ The running estimates used at inference are updated as
 ``running = (1 - momentum) * running + momentum * batch_stat``, where the variance that
 goes into the running estimate is the *unbiased* one (divided by n - 1), as in PyTorch.
 Inference: normalise with the running estimates; nothing on the layer changes.
+Frozen (``layer.frozen = True``): the running estimates in training mode too, with
+gradients, and left as they are (PyTorch's ``eval()`` under ``backward``). The Backprop lens
+traces a drawing this way, so its numbers are those of the prediction (``engine/trace.py``).
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ class _BatchNorm(Layer):
         self.num_features = whole_number(num_features, f"{kind}: num_features")
         self.momentum = float(momentum)
         self.eps = float(eps)
+        self.frozen = False  # see the module docstring
         self.reset_parameters()
 
     def reset_parameters(self) -> None:
@@ -66,9 +70,12 @@ class _BatchNorm(Layer):
         self.check_input(x)
         gamma = self._broadcast(self.params["gamma"], x.ndim)
         beta = self._broadcast(self.params["beta"], x.ndim)
-        if not training:
+        if not training or self.frozen:
             mean = self._broadcast(self.buffers["running_mean"], x.ndim)
             var = self._broadcast(self.buffers["running_var"], x.ndim)
+            if training:  # frozen: keep what backward needs
+                inv_std = 1.0 / np.sqrt(var + self.eps)
+                self.cache = (((x - mean) * inv_std).astype(x.dtype, copy=False), inv_std, gamma)
             return (x - mean) / np.sqrt(var + self.eps) * gamma + beta
 
         n = x.size // self.num_features  # values averaged per channel
@@ -110,6 +117,11 @@ class _BatchNorm(Layer):
         where the means are per channel and equal dbeta / n and dgamma / n.
         """
         x_hat, inv_std, gamma = self.backward_cache()
+        if self.frozen:  # fixed statistics: x_hat depends on x alone, so dx is dy scaled
+            axes = (0, *range(2, dy.ndim))
+            self.grads["gamma"] = np.sum(dy * x_hat, axis=axes).astype(gamma.dtype)
+            self.grads["beta"] = np.sum(dy, axis=axes).astype(gamma.dtype)
+            return dy * (gamma * inv_std)
         dgamma, dbeta = np.empty_like(self.params["gamma"]), np.empty_like(self.params["beta"])
         dx = np.empty_like(x_hat)
         over_batch(self._gradients, dy, x_hat, inv_std, gamma, dgamma, dbeta, dx, axes=(1, 1, 1, 1, 0, 0, 1))
