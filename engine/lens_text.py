@@ -1,0 +1,167 @@
+"""The words beside each step of the Backprop lens: what a layer computes, with its numbers, and
+the code that ran (read from ``engine/layers`` itself with ``inspect``, so it is always the real code).
+
+    explain_forward(step)    # "Conv2D: 8 kernels of 1x3x3 ... H_out = floor((28 + 1 + 1 - 3) / 1) + 1 = 28"
+    explain_backward(step)   # "dW = dY · cols^T ...", with the gradient's size
+    code_of(step, "forward") # (source lines, index of the line that matters, what it does)
+"""
+
+from __future__ import annotations
+
+import inspect
+import math
+
+import numpy as np
+
+from .trace import LayerTrace, Trace
+
+
+def _size_formula(size: int, kernel: int, stride: int, before: int, after: int) -> str:
+    out = (size + before + after - kernel) // stride + 1
+    return f"floor(({size} + {before} + {after} - {kernel}) / {stride}) + 1 = {out}"
+
+
+def _zeros(y: np.ndarray) -> str:
+    return f"{100 * float(np.mean(y == 0)):.0f} % of the outputs are 0"
+
+
+def explain_forward(step: LayerTrace) -> str:
+    """What the layer does, in plain words, with this batch's shapes and sizes filled in."""
+    layer, kind = step.layer, step.kind
+    shapes = f"{_shape(step.x)} -> {_shape(step.y)}"
+    if kind == "Conv2D":
+        kH, kW = layer.kernel_size
+        top, bottom, left, right = layer.pads
+        return (f"{shapes}. {layer.out_channels} kernels of {layer.in_channels}x{kH}x{kW} slide over the input, "
+                f"stride {layer.stride}; each output pixel is the sum of one kernel times the patch under it, plus "
+                f"the kernel's bias. H_out = {_size_formula(step.x.shape[2], kH, layer.stride, top, bottom)}, "
+                f"W_out = {_size_formula(step.x.shape[3], kW, layer.stride, left, right)}.")  # fmt: skip
+    if kind in ("MaxPool2D", "AvgPool2D"):
+        kH, kW = layer.kernel_size
+        what = "largest value" if kind == "MaxPool2D" else "mean"
+        return (f"{shapes}. Each output is the {what} of a {kH}x{kW} window, stride {layer.stride}, in each "
+                f"channel on its own. H_out = {_size_formula(step.x.shape[2], kH, layer.stride, 0, 0)}.")  # fmt: skip
+    if kind == "GlobalAvgPool2D":
+        return f"{shapes}. Each channel's {step.x.shape[2]}x{step.x.shape[3]} map becomes its mean: one number."
+    if kind == "Dense":
+        return (
+            f"{shapes}. y = x · W + b: each of the {step.y.shape[1]} outputs is a weighted sum of all "
+            f"{step.x.shape[1]} inputs plus a bias (W is {step.params['W'].shape[0]}x{step.params['W'].shape[1]})."
+        )
+    if kind == "Flatten":
+        return f"{shapes}. The {'x'.join(map(str, step.x.shape[1:]))} numbers of each image laid out in one row of " \
+               f"{math.prod(step.x.shape[1:])}; no arithmetic."  # fmt: skip
+    if kind == "Reshape":
+        return f"{shapes}. The same numbers in another shape; no arithmetic."
+    if kind == "ReLU":
+        return f"{shapes}. max(0, x) for every number: negatives become 0. Here {_zeros(step.y)}."
+    if kind == "LeakyReLU":
+        return f"{shapes}. x where x > 0, else {layer.negative_slope} x: negatives shrink but stay alive."
+    if kind == "ELU":
+        return f"{shapes}. x where x > 0, else alpha (e^x - 1), with alpha = {layer.alpha}."
+    if kind == "Sigmoid":
+        return f"{shapes}. 1 / (1 + e^-x): every number squashed into (0, 1)."
+    if kind == "Tanh":
+        return f"{shapes}. tanh(x): every number squashed into (-1, 1)."
+    if kind == "Softmax":
+        return f"{shapes}. e^x / sum(e^x) per row: positive numbers that add up to 1."
+    if kind == "Dropout":
+        return f"{shapes}. Off here, as in a prediction (in training it zeroes {layer.p:.0%} of the numbers)."
+    if kind in ("BatchNorm1D", "BatchNorm2D"):
+        return (
+            f"{shapes}. (x - mean) / sqrt(var + {layer.eps:g}) · gamma + beta for each of the "
+            f"{layer.num_features} channels, with the running mean and variance a prediction uses."
+        )
+    if kind in ("LSTM", "SimpleRNN"):
+        T = step.x.shape[1]
+        return (
+            f"{shapes}. Reads {T} time steps of {step.x.shape[2]} features, one after another, carrying a "
+            f"hidden state of {layer.hidden_size} numbers from step to step."
+        )
+    return f"{shapes}. {layer.describe()}."
+
+
+def explain_backward(step: LayerTrace) -> str:
+    """How the gradient goes back through the layer, with its size."""
+    kind = step.kind
+    size = f"|dL/dy| = {_norm(step.dy):.3g}, |dL/dx| = {_norm(step.dx):.3g}"
+    if kind == "Conv2D":
+        what = ("dW = dY · cols^T: each kernel's gradient is every patch weighted by the gradient at its output "
+                "pixel, summed; db = the sum of dY per channel; dX = col2im(W^T · dY): each pixel collects "
+                "the kernel weights of every window it was in.")  # fmt: skip
+    elif kind == "MaxPool2D":
+        what = "The gradient goes only to the input that won its window; the others get 0."
+    elif kind == "AvgPool2D":
+        what = "Each output's gradient is shared equally by the inputs of its window."
+    elif kind == "GlobalAvgPool2D":
+        what = "Each channel's gradient is spread evenly over its whole map (divided by H·W)."
+    elif kind == "Dense":
+        what = "dW = x^T · dY, db = the sum of dY over the batch, dX = dY · W^T."
+    elif kind in ("Flatten", "Reshape"):
+        what = "The gradient is reshaped back; nothing else."
+    elif kind in ("ReLU", "LeakyReLU", "ELU"):
+        what = "dL/dx = dL/dy where the input was positive; where it was not, 0 (ReLU) or a scaled-down share."
+    elif kind == "Sigmoid":
+        what = "dL/dx = dL/dy · y (1 - y): at most a quarter of the gradient gets through."
+    elif kind == "Tanh":
+        what = "dL/dx = dL/dy · (1 - y^2)."
+    elif kind in ("BatchNorm1D", "BatchNorm2D"):
+        what = "With fixed statistics: dgamma = sum(dY · x_hat), dbeta = sum(dY), dX = dY · gamma / sqrt(var + eps)."
+    elif kind in ("LSTM", "SimpleRNN"):
+        what = "Backpropagation through time: the loop runs backwards, carrying the hidden state's gradient."
+    elif kind == "Dropout":
+        what = "The gradient passes where the number was kept (here: everywhere, dropout is off)."
+    else:
+        what = "The block's children, in reverse order; where paths met, their gradients add up."
+    return f"{what} {size}."
+
+
+def explain_loss(trace: Trace) -> str:
+    """The loss step: softmax, cross-entropy and p - y, with a fresh model's ln(K) beside the loss."""
+    text = (f"softmax turns the {trace.classes} logits into probabilities; the loss is -ln(p of the true class), "
+            f"averaged over the batch: {trace.loss:.4f}. A fresh model should start near ln({trace.classes}) = "
+            f"{trace.chance_loss:.2f}. Backward, dL/d(logits) = (p - y) / N: the probabilities minus the one-hot "
+            "label.")  # fmt: skip
+    return text
+
+
+def _shape(a: np.ndarray) -> str:
+    return "(" + ", ".join(str(n) for n in a.shape) + ")"
+
+
+def _norm(a: np.ndarray | None) -> float:
+    return 0.0 if a is None else float(np.sqrt(np.vdot(a, a)))
+
+
+# The line of each layer's code that matters, found by a piece of its text, and what it does.
+# tests/engine/test_lens_text.py checks every piece is still in the code.
+KEY_LINES = {
+    ("Conv2D", "forward"): ("@ cols", "all output pixels at once: the kernels as rows times the patches as columns"),
+    ("Conv2D", "backward"): ('self.grads["W"] =', "the kernels' gradient: dY times the patches"),
+    ("Dense", "forward"): ("@", "one matrix product: every output is a weighted sum of all inputs"),
+    ("Dense", "backward"): ('self.grads["W"]', "dW = x^T · dY"),
+    ("ReLU", "forward"): ("over_batch", "max(0, x), and a mask of where x > 0 for the backward pass"),
+    ("ReLU", "backward"): ("mask", "the gradient passes only where the input was positive"),
+    ("MaxPool2D", "forward"): ("_forward_pairs", "2x2 windows: maxima of pairs, remembering who won"),
+    ("MaxPool2D", "backward"): ("_route_to_pair_winners", "the gradient is routed to the winners"),
+    ("_BatchNorm", "forward"): ("self.frozen", "the running statistics, as in a prediction"),
+    ("_BatchNorm", "backward"): ("if self.frozen", "fixed statistics: dx is dy scaled per channel"),
+    ("Flatten", "forward"): ("reshape", "the same numbers in one row per image"),
+    ("Flatten", "backward"): ("reshape", "the gradient goes back into the image's shape"),
+}
+
+
+def code_of(step: LayerTrace, which: str) -> tuple[list[str], int | None, str]:
+    """The source of the layer's ``forward`` or ``backward`` (a block's ``forward_children`` or
+    ``backward_children``: that is where its wiring is) as lines, the index of the line that
+    matters (None if none is marked) and what that line does."""
+    if which not in ("forward", "backward"):
+        raise ValueError(f"which must be 'forward' or 'backward', got {which!r}")
+    cls = type(step.layer)
+    name = f"{which}_children" if hasattr(step.layer, "children") else which
+    method = getattr(cls, name)
+    lines = inspect.getsource(method).splitlines()
+    owner = next(c.__name__ for c in cls.__mro__ if name in c.__dict__)
+    piece, note = KEY_LINES.get((owner, which), (None, ""))
+    index = next((i for i, line in enumerate(lines) if piece and piece in line), None)
+    return lines, index, note if index is not None else ""
