@@ -17,7 +17,9 @@ from engine.data import AugmentConfig, class_names_of, load_embedded, model_inpu
 from engine.presets import INPUT_SHAPE, PRESETS, build_preset
 from engine.session import TrainingSession
 from engine.snapshots import filter_layer_names, map_layer_kinds, take_snapshot
+from engine.trace import Lens
 
+from .backprop import BackpropView
 from .controls import CUSTOM_ENTRY, DEFAULT_MODEL_ENTRY, OPEN_ENTRY, ControlPanel
 from .curves import CurvesView
 from .data_view import DataView
@@ -70,6 +72,7 @@ class MainWindow(FileMenu, QtWidgets.QMainWindow):
         self.model_view = ModelView()
         self.my_digits = MyDigits()
         self.data_view = DataView(self.my_digits)
+        self.backprop = BackpropView()
         self.tabs = ViewTabs()
         self.tabs.setObjectName("viewTabs")
         for widget, title in (
@@ -77,6 +80,7 @@ class MainWindow(FileMenu, QtWidgets.QMainWindow):
             (self.curves, "Curves"),
             (self.filters, "Filters"),
             (self.feature_maps, "Feature maps"),
+            (self.backprop, "Backprop"),
             (self.evaluation, "Evaluation"),
             (self.model_view, "Model"),
             (self.data_view, "Data"),
@@ -110,6 +114,7 @@ class MainWindow(FileMenu, QtWidgets.QMainWindow):
         self.filters.layerChosen.connect(self._picture_layers_changed)
         self.feature_maps.kernelWanted.connect(self._picture_layers_changed)
         self.evaluation.evaluateButton.clicked.connect(self.evaluate)
+        self.backprop.walkWanted.connect(self.walk_backprop)
         self.evaluation.sampleChosen.connect(self.open_test_image)
         self.draw.openImageButton.clicked.connect(self.open_image)
         self.draw.correction.corrected.connect(self.keep_drawing)
@@ -227,6 +232,7 @@ class MainWindow(FileMenu, QtWidgets.QMainWindow):
         probes = dataset.x_test if len(dataset.x_test) else dataset.x_train
         labels = dataset.y_test if len(dataset.x_test) else dataset.y_train
         self.feature_maps.set_samples(probes, labels, dataset.class_names)
+        self.backprop.set_choices(len(dataset.x_test), list(dataset.class_names))
         counts = f"{len(dataset.x_train)} train, {len(dataset.x_test)} test"
         self.statusBar().showMessage(f"Dataset: {dataset.name} ({counts})")
 
@@ -326,6 +332,26 @@ class MainWindow(FileMenu, QtWidgets.QMainWindow):
             self.tabs.setTabToolTip(index, "" if shown else "off: the model predicts numbers (regression), not classes")
         if not shown:  # (Qt has moved off a tab it disabled)
             self.statusBar().showMessage("A regression model: it predicts numbers, so the class views are off")
+
+    def walk_backprop(self, source: str, index: int, label: int) -> None:
+        """The Backprop tab asks for a walk: a test digit (with its own label) or the drawing."""
+        view, training = self.backprop, self.training
+        if self.model is None:
+            return view.say("There is no model to look inside yet.")
+        if training.running() and training.session.state != "paused":
+            return view.say("Training is running: pause or stop it first, so that the weights stand still.")
+        if source == "the drawing":
+            if self.draw.processed is None:
+                return view.say("Draw a digit on the Draw & predict tab first.")
+            image = self.draw.processed
+        else:
+            if not len(self.dataset.x_test):
+                return view.say(f"{self.dataset.name} has no test images.")
+            image, label = self.dataset.x_test[index], int(self.dataset.y_test[index])
+        try:
+            view.show_walk(Lens(self.model), model_inputs(self.model, image[None]), label)
+        except ValueError as error:  # e.g. a model that does not take this dataset's images
+            view.say(f"Cannot walk this image through the model: {error}")
 
     def predict_one(self, image: np.ndarray) -> np.ndarray:
         """(28, 28) [0, 1] image -> class probabilities, with the model's own normalisation."""

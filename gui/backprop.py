@@ -1,0 +1,333 @@
+"""Backprop view: one image through the network and back, a step at a time (``engine/trace.py``).
+
+The list on the left holds every step: each layer forward (a block's children under it), the
+loss, then each layer backward. A step shows two pictures (forward: the layer's input and
+output; backward: dL/d(output) and dL/d(input), and beside a layer's weights their gradient),
+the step in words with its numbers (``engine/lens_text.py``), the layer's own code with the
+line that matters marked, and the gradient norm of every layer on one bar chart.
+
+The window hands the view a ``Lens`` (a private copy of the model) and the image; the view
+never touches the model being trained.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pyqtgraph as pg
+from pyqtgraph.Qt import QtCore, QtGui, QtWidgets
+
+from engine.lens_text import code_of, explain_backward, explain_forward, explain_loss
+from engine.trace import LayerTrace, Lens, Trace
+
+from .fit import compact
+from .images import diverging_rgb, gray_rgb, tile
+
+SOURCES = ("a test digit", "the drawing")
+
+
+@dataclass(frozen=True)
+class Step:
+    """One entry of the walk: a layer forward or backward, or the loss (``layer`` None)."""
+
+    direction: str  # "forward", "loss" or "backward"
+    layer: LayerTrace | None
+
+    def title(self) -> str:
+        if self.layer is None:
+            return "loss: softmax and cross-entropy"
+        arrow = "→" if self.direction == "forward" else "←"
+        indent = "    " * self.layer.depth
+        return f"{indent}{arrow} {self.layer.name} ({self.layer.kind})"
+
+
+def walk(trace: Trace) -> list[Step]:
+    """Every step in order: forward through each layer, the loss, back through each layer."""
+    return ([Step("forward", s) for s in trace.forward] + [Step("loss", None)]
+            + [Step("backward", s) for s in trace.backward])  # fmt: skip
+
+
+def picture(values: np.ndarray, signed: bool) -> np.ndarray | None:
+    """One sample's array as an RGB picture: (C, H, W) as a grid of maps, (T, F) as one map, (F,)
+    as None (shown as bars). Gradients (``signed``) in blue-white-red around 0."""
+    if values.ndim == 3:
+        values = tile(values)
+    elif values.ndim != 2:
+        return None
+    return diverging_rgb(values) if signed else gray_rgb(values)
+
+
+class ArrayView(QtWidgets.QWidget):
+    """A caption over a picture of one sample's array, or bars when it is a vector."""
+
+    def __init__(self, name: str, parent=None):
+        super().__init__(parent)
+        self.setObjectName(name)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.caption = QtWidgets.QLabel()
+        self.caption.setWordWrap(True)
+        self.plot = pg.PlotWidget()
+        self.plot.setBackground("w")
+        self.plot.setMenuEnabled(False)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.bars = pg.BarGraphItem(x=[], height=[], width=0.8, brush=(70, 110, 190))
+        self.plot.addItem(self.image)
+        self.plot.addItem(self.bars)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.plot, 1)
+        self.shown: np.ndarray | None = None
+
+    def show_array(self, caption: str, values: np.ndarray | None, signed: bool = False) -> None:
+        self.caption.setText(caption)
+        self.shown = values
+        self.plot.setVisible(values is not None)
+        rgb = None if values is None else picture(values, signed)
+        item = self.plot.getPlotItem()
+        if rgb is not None:
+            self.bars.setOpts(x=[], height=[])
+            self.image.setImage(rgb, autoLevels=False, levels=(0, 255))
+            item.hideAxis("left"), item.hideAxis("bottom")
+            item.getViewBox().setAspectLocked(True)
+            item.getViewBox().invertY(True)
+        else:
+            self.image.clear()
+            heights = np.zeros(0) if values is None else np.asarray(values, float).reshape(-1)
+            colours = [(178, 24, 43) if h > 0 else (33, 102, 172) for h in heights] if signed else None
+            self.bars.setOpts(x=np.arange(len(heights)), height=heights, width=0.8,
+                              brushes=colours or [(70, 110, 190)] * len(heights))  # fmt: skip
+            item.showAxis("left"), item.showAxis("bottom")
+            item.getViewBox().setAspectLocked(False)
+            item.getViewBox().invertY(False)
+        item.getViewBox().autoRange()
+
+
+class BackpropView(QtWidgets.QWidget):
+    """The Backprop tab (``backpropView``)."""
+
+    walkWanted = QtCore.Signal(str, int, int)  # source (SOURCES), test digit index, label
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("backpropView")
+        self.lens: Lens | None = None
+        self.trace: Trace | None = None
+        self.steps: list[Step] = []
+
+        self.sourceCombo = QtWidgets.QComboBox()
+        self.sourceCombo.setObjectName("backpropSourceCombo")
+        self.sourceCombo.addItems(SOURCES)
+        self.digitSpin = QtWidgets.QSpinBox()
+        self.digitSpin.setObjectName("backpropDigitSpin")
+        self.digitSpin.setPrefix("no. ")
+        self.labelCombo = QtWidgets.QComboBox()
+        self.labelCombo.setObjectName("backpropLabelCombo")
+        self.labelCombo.setToolTip("The class the loss compares with: a test digit's own label, or what you drew")
+        self.walkButton = QtWidgets.QPushButton("Walk through")
+        self.walkButton.setObjectName("backpropWalkButton")
+        self.walkButton.setToolTip("Send the image through a copy of the model and back; the model itself is untouched")
+        self.walkButton.clicked.connect(self._walk_clicked)
+        for combo, letters in ((self.sourceCombo, 8), (self.labelCombo, 3)):  # narrow enough for 800x600
+            combo.setSizeAdjustPolicy(QtWidgets.QComboBox.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(letters)
+        self.sourceCombo.currentIndexChanged.connect(lambda i: self.digitSpin.setEnabled(i == 0))
+        self.backButton = QtWidgets.QPushButton("◀ Back")
+        self.backButton.setObjectName("backpropBackButton")
+        self.stepButton = QtWidgets.QPushButton("Step ▶")
+        self.stepButton.setObjectName("backpropStepButton")
+        self.backButton.clicked.connect(lambda: self.go(self.list.currentRow() - 1))
+        self.stepButton.clicked.connect(lambda: self.go(self.list.currentRow() + 1))
+        top = QtWidgets.QHBoxLayout()
+        for widget in (self.sourceCombo, self.digitSpin, QtWidgets.QLabel("is a"), self.labelCombo):
+            top.addWidget(widget)
+        top.addStretch(1)
+        compact(self.walkButton, self.backButton, self.stepButton)
+
+        self.list = QtWidgets.QListWidget()
+        self.list.setObjectName("backpropLayerList")
+        self.list.currentRowChanged.connect(self._show_step)
+        self.message = QtWidgets.QLabel(
+            "Pick an image and press Walk through: it goes through a copy of the model, layer by layer, and "
+            "the gradient comes back. Training must be paused or stopped."
+        )
+        self.message.setObjectName("backpropMessage")
+        self.message.setWordWrap(True)
+        self.title = QtWidgets.QLabel()
+        self.title.setObjectName("backpropTitle")
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        self.explanation = QtWidgets.QLabel()
+        self.explanation.setObjectName("backpropExplain")
+        self.explanation.setWordWrap(True)
+        self.explanation.setTextInteractionFlags(QtCore.Qt.TextSelectableByMouse)
+        self.first, self.second = ArrayView("backpropFirst"), ArrayView("backpropSecond")
+        self.weights = ArrayView("backpropWeights")
+        pictures = QtWidgets.QHBoxLayout()
+        for view in (self.first, self.second, self.weights):
+            pictures.addWidget(view, 1)
+        self.code = QtWidgets.QPlainTextEdit()
+        self.code.setObjectName("backpropCode")
+        self.code.setReadOnly(True)
+        self.code.setLineWrapMode(QtWidgets.QPlainTextEdit.NoWrap)
+        self.code.setFont(QtGui.QFontDatabase.systemFont(QtGui.QFontDatabase.FixedFont))
+        self.codeNote = QtWidgets.QLabel()
+        self.codeNote.setObjectName("backpropCodeNote")
+        self.codeNote.setWordWrap(True)
+        self.norms = pg.PlotWidget(title="|dL/dW| per layer, input → output (log)")
+        self.norms.setObjectName("backpropGradientNorms")
+        self.norms.setBackground("w")
+        self.norms.setLogMode(y=True)
+        self.norms.setMenuEnabled(False)
+        self.normBars = pg.BarGraphItem(x=[], height=[], width=0.7, brush=(120, 60, 160))
+        self.norms.addItem(self.normBars)
+
+        detail = QtWidgets.QWidget()
+        right = QtWidgets.QVBoxLayout(detail)
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addWidget(self.title)
+        right.addWidget(self.explanation)
+        right.addLayout(pictures, 3)
+        code_row = QtWidgets.QHBoxLayout()
+        code_column = QtWidgets.QVBoxLayout()
+        code_column.addWidget(self.codeNote)
+        code_column.addWidget(self.code, 1)
+        code_row.addLayout(code_column, 3)
+        code_row.addWidget(self.norms, 2)
+        right.addLayout(code_row, 2)
+        left = QtWidgets.QWidget()
+        steps = QtWidgets.QVBoxLayout(left)
+        steps.setContentsMargins(0, 0, 0, 0)
+        buttons = QtWidgets.QHBoxLayout()
+        buttons.addWidget(self.backButton)
+        buttons.addWidget(self.stepButton)
+        steps.addWidget(self.walkButton)
+        steps.addLayout(buttons)
+        steps.addWidget(self.list, 1)
+        self.list.setMinimumWidth(110)
+        splitter = QtWidgets.QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(detail)
+        splitter.setStretchFactor(1, 4)
+        splitter.setSizes([230, 900])  # the steps' names need about this; the pictures take the rest
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.message)
+        layout.addWidget(splitter, 1)
+        self._enable_steps()
+
+    # ----------------------------------------------------------------- inputs
+    def set_choices(self, test_images: int, class_names: list[str]) -> None:
+        """How many test digits there are to pick from, and the class names for the label."""
+        self.digitSpin.setRange(0, max(0, test_images - 1))
+        self.digitSpin.setEnabled(test_images > 0 and self.sourceCombo.currentIndex() == 0)
+        current = self.labelCombo.currentIndex()
+        self.labelCombo.clear()
+        self.labelCombo.addItems(class_names)
+        self.labelCombo.setCurrentIndex(max(0, min(current, len(class_names) - 1)))
+
+    def _walk_clicked(self) -> None:
+        self.walkWanted.emit(self.sourceCombo.currentText(), self.digitSpin.value(), self.labelCombo.currentIndex())
+
+    def say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.show()
+
+    def show_walk(self, lens: Lens, x: np.ndarray, label: int) -> None:
+        """Trace ``x`` (1, C, H, W), model-normalised, against ``label`` and show its first step."""
+        self.lens, self.trace = lens, lens.trace(x, np.array([label]))
+        self.steps = walk(self.trace)
+        self.labelCombo.setCurrentIndex(label)
+        self.list.blockSignals(True)
+        self.list.clear()
+        self.list.addItems([step.title() for step in self.steps])
+        self.list.blockSignals(False)
+        norms = self.trace.gradient_norms()
+        heights = np.maximum([norm for _, norm in norms], 1e-12)
+        self.normBars.setOpts(x=np.arange(len(norms)), height=heights, width=0.7)
+        # Numbered ticks (the names would overlap); the bar's layer is in the tooltip of the chart.
+        self.norms.getPlotItem().getAxis("bottom").setTicks([[(i, str(i + 1)) for i in range(len(norms))]])
+        self.norms.setToolTip("\n".join(f"{i + 1}: {name}  {norm:.3g}" for i, (name, norm) in enumerate(norms)))
+        self.norms.getPlotItem().getViewBox().autoRange()
+        p = self.trace.probabilities[0]
+        self.say(f"The model says {int(p.argmax())} ({p.max():.0%}); the loss against {label} is "
+                 f"{self.trace.loss + 0.0:.3g}. Step through it, or pick a step in the list.")  # fmt: skip
+        self.go(0)
+
+    # ----------------------------------------------------------------- stepping
+    def go(self, row: int) -> None:
+        if self.steps:
+            self.list.setCurrentRow(max(0, min(row, len(self.steps) - 1)))
+
+    def _enable_steps(self) -> None:
+        row = self.list.currentRow()
+        self.backButton.setEnabled(bool(self.steps) and row > 0)
+        self.stepButton.setEnabled(bool(self.steps) and row < len(self.steps) - 1)
+
+    def _show_step(self, row: int) -> None:
+        self._enable_steps()
+        if not 0 <= row < len(self.steps):
+            return
+        step = self.steps[row]
+        if step.layer is None:
+            self._show_loss()
+            return
+        layer = step.layer
+        self.title.setText(step.title().strip())
+        shape = lambda a: "None" if a is None else "(" + ", ".join(map(str, a.shape)) + ")"  # noqa: E731
+        if step.direction == "forward":
+            self.explanation.setText(explain_forward(layer))
+            self.first.show_array(f"input {shape(layer.x)}", layer.x[0])
+            self.second.show_array(f"output {shape(layer.y)}", layer.y[0])
+            self._show_weights(layer, gradient=False)
+        else:
+            self.explanation.setText(explain_backward(layer))
+            self.first.show_array(f"dL/d(output) {shape(layer.dy)}", layer.dy[0], signed=True)
+            winners = layer.winners
+            if winners is not None:
+                self.second.show_array(f"the windows' winners {shape(winners)}: where the gradient goes", winners[0])
+            else:
+                dx = None if layer.dx is None else layer.dx[0]
+                self.second.show_array(f"dL/d(input) {shape(layer.dx)}", dx, signed=True)
+            self._show_weights(layer, gradient=True)
+        lines, index, note = code_of(layer, "forward" if step.direction == "forward" else "backward")
+        self._show_code(lines, index, note)
+
+    def _show_weights(self, layer: LayerTrace, gradient: bool) -> None:
+        """A layer's main weights (a conv's kernels, a Dense matrix), or their gradient."""
+        key = next((k for k in ("W", "Wx", "gamma") if k in layer.params), None)
+        if key is None:
+            self.weights.show_array("no weights", None)
+            return
+        values = layer.grads.get(key) if gradient else layer.params[key]
+        if values is None:
+            self.weights.show_array(f"d{key}: none", None)
+            return
+        if values.ndim == 4:  # (C_out, C_in, kH, kW): the first input channel's kernels
+            values = values[:, 0]
+        what = f"d{key}, the gradient of {key}" if gradient else f"{key}, the weights"
+        self.weights.show_array(f"{what} {tuple(layer.params[key].shape)}", values, signed=True)
+
+    def _show_loss(self) -> None:
+        trace = self.trace
+        self.title.setText("loss: softmax and cross-entropy")
+        self.explanation.setText(explain_loss(trace))
+        self.first.show_array("probabilities p", trace.probabilities[0])
+        self.second.show_array("dL/d(logits) = (p - y) / N", trace.d_logits[0], signed=True)
+        self.weights.show_array("logits", trace.logits[0], signed=True)
+        self._show_code([], None, "")
+
+    def _show_code(self, lines: list[str], index: int | None, note: str) -> None:
+        self.code.setPlainText("\n".join(lines))
+        self.codeNote.setText(f"The code that ran. Marked: {note}" if note else "The code that ran.")
+        selections = []
+        if index is not None:
+            selection = QtWidgets.QTextEdit.ExtraSelection()
+            selection.format.setBackground(QtGui.QColor(255, 236, 160))
+            selection.format.setProperty(QtGui.QTextFormat.FullWidthSelection, True)
+            selection.cursor = QtGui.QTextCursor(self.code.document().findBlockByNumber(index))
+            selections.append(selection)
+            self.code.setTextCursor(selection.cursor)
+            self.code.centerCursor()
+        self.code.setExtraSelections(selections)

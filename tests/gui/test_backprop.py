@@ -1,0 +1,71 @@
+"""The Backprop tab, driven with clicks: a test digit and a drawing, forward, the loss and back."""
+
+import numpy as np
+
+from tests.gui.test_main_window import child, click, stroke
+
+
+def test_a_test_digit_walks_forward_through_the_loss_and_back_without_touching_the_model(qtbot, window):
+    window.choose_model("lab-cnn-light")
+    weights = [v.copy() for _, v, _ in window.model.named_parameters()]
+    window.tabs.setCurrentWidget(window.backprop)
+    child(window, "backpropDigitSpin").setValue(3)
+    click(window, "backpropWalkButton")
+    steps = child(window, "backpropLayerList")
+    names = [layer.name for layer in window.model.layers]
+    assert steps.count() == 2 * len(names) + 1 and steps.currentRow() == 0
+    assert steps.item(0).text() == f"→ {names[0]} (Conv2D)" and steps.item(len(names)).text().startswith("loss")
+    explain = child(window, "backpropExplain")
+    assert "H_out = floor((28 + " in explain.text()
+    assert int(window.dataset.y_test[3]) == child(window, "backpropLabelCombo").currentIndex()
+    code = child(window, "backpropCode")
+    assert "def forward" in code.toPlainText() and code.extraSelections(), "the real code, its key line marked"
+    assert not child(window, "backpropBackButton").isEnabled()
+    for _ in range(len(names)):  # forward to the loss
+        click(window, "backpropStepButton")
+    assert child(window, "backpropTitle").text().startswith("loss") and "ln(10) = 2.30" in explain.text()
+    first = window.backprop.first.shown
+    assert np.allclose(first, window.backprop.trace.probabilities[0]) and np.isclose(first.sum(), 1, atol=1e-5)
+    click(window, "backpropStepButton")  # the last layer, backward
+    assert child(window, "backpropTitle").text() == f"← {names[-1]} (Dense)" and "dW = x^T" in explain.text()
+    while child(window, "backpropStepButton").isEnabled():
+        click(window, "backpropStepButton")
+    assert steps.currentRow() == steps.count() - 1 and child(window, "backpropTitle").text().startswith("← conv2d_1")
+    grid = window.backprop.first.image.image
+    assert grid is not None and grid.std() > 0, "dL/d(output) of the first convolution is a picture, not blank"
+    norms = window.backprop.normBars.opts["height"]
+    assert len(norms) == sum(1 for layer in window.model.layers if layer.params) and np.all(norms > 0)
+    for (_, value, _), old in zip(window.model.named_parameters(), weights, strict=True):
+        assert np.array_equal(value, old), "the lens works on a copy"
+
+
+def test_the_drawing_walks_too_and_a_running_training_is_asked_to_pause(qtbot, window, small_data):
+    window._set_dataset(small_data)
+    window.choose_model("lab-cnn-light")
+    window.tabs.setCurrentWidget(window.backprop)
+    combo = child(window, "backpropSourceCombo")
+    combo.setCurrentText("the drawing")
+    click(window, "backpropWalkButton")
+    assert "Draw a digit" in child(window, "backpropMessage").text()
+    window.tabs.setCurrentWidget(window.draw)
+    stroke(child(window, "drawCanvas"), [(80, 40), (180, 40), (120, 240)])  # a 7
+    qtbot.waitUntil(lambda: window.draw.processed is not None, timeout=5_000)
+    window.tabs.setCurrentWidget(window.backprop)
+    child(window, "backpropLabelCombo").setCurrentIndex(7)
+    click(window, "backpropWalkButton")
+    assert window.backprop.trace.labels.tolist() == [7] and child(window, "backpropLayerList").count() > 0
+    first_input = window.backprop.trace.forward[0].x[0, 0]
+    assert np.corrcoef(first_input.ravel(), window.draw.processed.ravel())[0, 1] > 0.99, "the drawing, normalised"
+
+    child(window, "epochsSpin").setValue(30)
+    click(window, "trainButton")
+    qtbot.waitUntil(lambda: window.training.session is not None and window.training.session.state == "running",
+                    timeout=20_000)  # fmt: skip
+    click(window, "backpropWalkButton")
+    assert "pause or stop it first" in child(window, "backpropMessage").text()
+    click(window, "pauseButton")
+    qtbot.waitUntil(lambda: window.training.session.state == "paused", timeout=20_000)
+    click(window, "backpropWalkButton")
+    assert "The model says" in child(window, "backpropMessage").text()
+    click(window, "stopButton")
+    qtbot.waitUntil(lambda: not window.training.running(), timeout=20_000)
