@@ -151,6 +151,15 @@ KEY_LINES = {
 }
 
 
+def code_of_loss(loss) -> tuple[list[str], int | None, str]:
+    """The loss's ``forward`` and ``backward`` source as lines, with its gradient's line marked."""
+    lines = inspect.getsource(type(loss).forward).splitlines() + [""]
+    backward = inspect.getsource(type(loss).backward).splitlines()
+    index = next((i for i, line in enumerate(backward) if line.strip().startswith("return")), None)
+    note = "the gradient of the loss with respect to the logits" if index is not None else ""
+    return lines + backward, None if index is None else len(lines) + index, note
+
+
 def code_of(step: LayerTrace, which: str) -> tuple[list[str], int | None, str]:
     """The source of the layer's ``forward`` or ``backward`` (a block's ``forward_children`` or
     ``backward_children``: that is where its wiring is) as lines, the index of the line that

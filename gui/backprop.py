@@ -18,7 +18,7 @@ import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.Qt import QtCore, QtGui, QtWidgets
 
-from engine.lens_text import code_of, explain_backward, explain_forward, explain_loss
+from engine.lens_text import code_of, code_of_loss, explain_backward, explain_forward, explain_loss
 from engine.trace import LayerTrace, Lens, Trace
 
 from .fit import compact
@@ -175,10 +175,11 @@ class BackpropView(QtWidgets.QWidget):
         self.codeNote = QtWidgets.QLabel()
         self.codeNote.setObjectName("backpropCodeNote")
         self.codeNote.setWordWrap(True)
-        self.norms = pg.PlotWidget(title="|dL/dW| per layer, input → output (log)")
+        self.norms = pg.PlotWidget(title="gradient norm per layer, input → output")
         self.norms.setObjectName("backpropGradientNorms")
         self.norms.setBackground("w")
-        self.norms.setLogMode(y=True)
+        # Bars of log10(norm): a BarGraphItem ignores the plot's log mode, and the norms span decades.
+        self.norms.setLabel("left", "log10 |dL/dW|")
         self.norms.setMenuEnabled(False)
         self.normBars = pg.BarGraphItem(x=[], height=[], width=0.7, brush=(120, 60, 160))
         self.norms.addItem(self.normBars)
@@ -244,7 +245,7 @@ class BackpropView(QtWidgets.QWidget):
         self.list.addItems([step.title() for step in self.steps])
         self.list.blockSignals(False)
         norms = self.trace.gradient_norms()
-        heights = np.maximum([norm for _, norm in norms], 1e-12)
+        heights = np.log10(np.maximum([norm for _, norm in norms], 1e-30))
         self.normBars.setOpts(x=np.arange(len(norms)), height=heights, width=0.7)
         # Numbered ticks (the names would overlap); the bar's layer is in the tooltip of the chart.
         self.norms.getPlotItem().getAxis("bottom").setTicks([[(i, str(i + 1)) for i in range(len(norms))]])
@@ -316,7 +317,7 @@ class BackpropView(QtWidgets.QWidget):
         self.first.show_array("probabilities p", trace.probabilities[0])
         self.second.show_array("dL/d(logits) = (p - y) / N", trace.d_logits[0], signed=True)
         self.weights.show_array("logits", trace.logits[0], signed=True)
-        self._show_code([], None, "")
+        self._show_code(*code_of_loss(self.lens.model.loss))
 
     def _show_code(self, lines: list[str], index: int | None, note: str) -> None:
         self.code.setPlainText("\n".join(lines))

@@ -139,6 +139,18 @@ def window_screenshots(folder: Path) -> None:
         window.grab().save(str(folder / f"{name}.png"))
         print(f"wrote {folder / name}.png")
 
+    # The Backprop tab: a test digit forward (the first convolution), at the loss, and back (the same layer).
+    window.tabs.setCurrentWidget(window.backprop)
+    window.backprop.digitSpin.setValue(7)
+    window.backprop.walkButton.click()
+    steps = window.backprop.steps
+    loss = next(i for i, step in enumerate(steps) if step.direction == "loss")
+    for row, name in ((0, "backprop-forward"), (loss, "backprop-loss"), (len(steps) - 1, "backprop")):
+        window.backprop.go(row)
+        settle()
+        window.grab().save(str(folder / f"{name}.png"))
+        print(f"wrote {folder / name}.png")
+
     # The layer editor explaining a misfit: the Flatten removed before the dense layers.
     window.tabs.setCurrentWidget(window.model_view)
     editor = window.model_view.editor

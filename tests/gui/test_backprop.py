@@ -24,6 +24,7 @@ def test_a_test_digit_walks_forward_through_the_loss_and_back_without_touching_t
     for _ in range(len(names)):  # forward to the loss
         click(window, "backpropStepButton")
     assert child(window, "backpropTitle").text().startswith("loss") and "ln(10) = 2.30" in explain.text()
+    assert "def backward" in code.toPlainText() and code.extraSelections(), "the loss's code, p - y marked"
     first = window.backprop.first.shown
     assert np.allclose(first, window.backprop.trace.probabilities[0]) and np.isclose(first.sum(), 1, atol=1e-5)
     click(window, "backpropStepButton")  # the last layer, backward
@@ -33,8 +34,9 @@ def test_a_test_digit_walks_forward_through_the_loss_and_back_without_touching_t
     assert steps.currentRow() == steps.count() - 1 and child(window, "backpropTitle").text().startswith("← conv2d_1")
     grid = window.backprop.first.image.image
     assert grid is not None and grid.std() > 0, "dL/d(output) of the first convolution is a picture, not blank"
-    norms = window.backprop.normBars.opts["height"]
-    assert len(norms) == sum(1 for layer in window.model.layers if layer.params) and np.all(norms > 0)
+    norms = window.backprop.normBars.opts["height"]  # log10 of each layer's gradient norm
+    expected = [np.log10(norm) for _, norm in window.backprop.trace.gradient_norms()]
+    assert len(norms) == sum(1 for layer in window.model.layers if layer.params) and np.allclose(norms, expected)
     for (_, value, _), old in zip(window.model.named_parameters(), weights, strict=True):
         assert np.array_equal(value, old), "the lens works on a copy"
 
