@@ -119,7 +119,7 @@ def explain_backward(step: LayerTrace) -> str:
 def explain_loss(trace: Trace) -> str:
     """The loss step: softmax, cross-entropy and p - y, with a fresh model's ln(K) beside the loss."""
     text = (f"softmax turns the {trace.classes} logits into probabilities; the loss is -ln(p of the true class), "
-            f"averaged over the batch: {trace.loss:.4f}. A fresh model should start near ln({trace.classes}) = "
+            f"averaged over the batch: {trace.loss + 0.0:.4g}. A fresh model should start near ln({trace.classes}) = "
             f"{trace.chance_loss:.2f}. Backward, dL/d(logits) = (p - y) / N: the probabilities minus the one-hot "
             "label.")  # fmt: skip
     return text

@@ -252,6 +252,9 @@ class Lens:
         changes = {name: (old, value.copy()) for name, value, old in before}
         return StepResult(optimizer, float(learning_rate), before_loss, after_loss, changes)
 
+    def can_undo(self) -> bool:
+        return self._undo is not None
+
     def undo(self) -> bool:
         """Put back the weights from before the last ``apply_step``; False if there is nothing to undo."""
         if self._undo is None:

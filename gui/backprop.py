@@ -21,8 +21,8 @@ from pyqtgraph.Qt import QtCore, QtGui, QtWidgets
 from engine.lens_text import code_of, code_of_loss, explain_backward, explain_forward, explain_loss
 from engine.trace import LayerTrace, Lens, Trace
 
+from .array_view import ArrayView
 from .fit import compact
-from .images import diverging_rgb, gray_rgb, tile
 
 SOURCES = ("a test digit", "the drawing")
 
@@ -48,61 +48,6 @@ def walk(trace: Trace) -> list[Step]:
             + [Step("backward", s) for s in trace.backward])  # fmt: skip
 
 
-def picture(values: np.ndarray, signed: bool) -> np.ndarray | None:
-    """One sample's array as an RGB picture: (C, H, W) as a grid of maps, (T, F) as one map, (F,)
-    as None (shown as bars). Gradients (``signed``) in blue-white-red around 0."""
-    if values.ndim == 3:
-        values = tile(values)
-    elif values.ndim != 2:
-        return None
-    return diverging_rgb(values) if signed else gray_rgb(values)
-
-
-class ArrayView(QtWidgets.QWidget):
-    """A caption over a picture of one sample's array, or bars when it is a vector."""
-
-    def __init__(self, name: str, parent=None):
-        super().__init__(parent)
-        self.setObjectName(name)
-        layout = QtWidgets.QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.caption = QtWidgets.QLabel()
-        self.caption.setWordWrap(True)
-        self.plot = pg.PlotWidget()
-        self.plot.setBackground("w")
-        self.plot.setMenuEnabled(False)
-        self.image = pg.ImageItem(axisOrder="row-major")
-        self.bars = pg.BarGraphItem(x=[], height=[], width=0.8, brush=(70, 110, 190))
-        self.plot.addItem(self.image)
-        self.plot.addItem(self.bars)
-        layout.addWidget(self.caption)
-        layout.addWidget(self.plot, 1)
-        self.shown: np.ndarray | None = None
-
-    def show_array(self, caption: str, values: np.ndarray | None, signed: bool = False) -> None:
-        self.caption.setText(caption)
-        self.shown = values
-        self.plot.setVisible(values is not None)
-        rgb = None if values is None else picture(values, signed)
-        item = self.plot.getPlotItem()
-        if rgb is not None:
-            self.bars.setOpts(x=[], height=[])
-            self.image.setImage(rgb, autoLevels=False, levels=(0, 255))
-            item.hideAxis("left"), item.hideAxis("bottom")
-            item.getViewBox().setAspectLocked(True)
-            item.getViewBox().invertY(True)
-        else:
-            self.image.clear()
-            heights = np.zeros(0) if values is None else np.asarray(values, float).reshape(-1)
-            colours = [(178, 24, 43) if h > 0 else (33, 102, 172) for h in heights] if signed else None
-            self.bars.setOpts(x=np.arange(len(heights)), height=heights, width=0.8,
-                              brushes=colours or [(70, 110, 190)] * len(heights))  # fmt: skip
-            item.showAxis("left"), item.showAxis("bottom")
-            item.getViewBox().setAspectLocked(False)
-            item.getViewBox().invertY(False)
-        item.getViewBox().autoRange()
-
-
 class BackpropView(QtWidgets.QWidget):
     """The Backprop tab (``backpropView``)."""
 
@@ -114,6 +59,7 @@ class BackpropView(QtWidgets.QWidget):
         self.lens: Lens | None = None
         self.trace: Trace | None = None
         self.steps: list[Step] = []
+        self._changes: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # of the last applied step
 
         self.sourceCombo = QtWidgets.QComboBox()
         self.sourceCombo.setObjectName("backpropSourceCombo")
@@ -175,6 +121,29 @@ class BackpropView(QtWidgets.QWidget):
         self.codeNote = QtWidgets.QLabel()
         self.codeNote.setObjectName("backpropCodeNote")
         self.codeNote.setWordWrap(True)
+        self.checkButton = QtWidgets.QPushButton("Check a weight")
+        self.checkButton.setObjectName("backpropCheckButton")
+        self.checkButton.setToolTip("This layer's weight with the largest gradient: the backward pass's value beside "
+                                    "a central finite difference of the loss, in float64")  # fmt: skip
+        self.checkButton.clicked.connect(self.check_weight)
+        self.applyButton = QtWidgets.QPushButton("Apply one step")
+        self.applyButton.setObjectName("backpropApplyButton")
+        self.applyButton.setToolTip(
+            "One step of the Training panel's optimizer and learning rate on the lens's copy of the model, "
+            "from this image's gradients; the model being trained is untouched"
+        )
+        self.applyButton.clicked.connect(self.apply_step)
+        self.undoButton = QtWidgets.QPushButton("Undo the step")
+        self.undoButton.setObjectName("backpropUndoButton")
+        self.undoButton.clicked.connect(self.undo_step)
+        self.result = QtWidgets.QLabel()
+        self.result.setObjectName("backpropResult")
+        self.result.setWordWrap(True)
+        self.result.setTextInteractionFlags(QtCore.Qt.TextSelectableByMouse)
+        compact(self.checkButton, self.applyButton, self.undoButton)
+        self.optimizer, self.learning_rate = "sgd", 0.01  # the window sets the Training panel's
+        self.x: np.ndarray | None = None
+        self.label = 0
         self.norms = pg.PlotWidget(title="gradient norm per layer, input → output")
         self.norms.setObjectName("backpropGradientNorms")
         self.norms.setBackground("w")
@@ -190,6 +159,7 @@ class BackpropView(QtWidgets.QWidget):
         right.addWidget(self.title)
         right.addWidget(self.explanation)
         right.addLayout(pictures, 3)
+        right.addWidget(self.result)
         code_row = QtWidgets.QHBoxLayout()
         code_column = QtWidgets.QVBoxLayout()
         code_column.addWidget(self.codeNote)
@@ -206,6 +176,8 @@ class BackpropView(QtWidgets.QWidget):
         steps.addWidget(self.walkButton)
         steps.addLayout(buttons)
         steps.addWidget(self.list, 1)
+        for button in (self.checkButton, self.applyButton, self.undoButton):  # under the list: narrow screens
+            steps.addWidget(button)
         self.list.setMinimumWidth(110)
         splitter = QtWidgets.QSplitter()
         splitter.addWidget(left)
@@ -237,7 +209,15 @@ class BackpropView(QtWidgets.QWidget):
 
     def show_walk(self, lens: Lens, x: np.ndarray, label: int) -> None:
         """Trace ``x`` (1, C, H, W), model-normalised, against ``label`` and show its first step."""
-        self.lens, self.trace = lens, lens.trace(x, np.array([label]))
+        self.lens, self.x, self.label = lens, x, label
+        self.result.clear()
+        self._retrace()
+
+    def _retrace(self) -> None:
+        """Trace the image with the lens's weights as they are now, and show the steps again."""
+        lens, x, label = self.lens, self.x, self.label
+        row = self.list.currentRow()
+        self.trace = lens.trace(x, np.array([label]))
         self.steps = walk(self.trace)
         self.labelCombo.setCurrentIndex(label)
         self.list.blockSignals(True)
@@ -254,7 +234,7 @@ class BackpropView(QtWidgets.QWidget):
         p = self.trace.probabilities[0]
         self.say(f"The model says {int(p.argmax())} ({p.max():.0%}); the loss against {label} is "
                  f"{self.trace.loss + 0.0:.3g}. Step through it, or pick a step in the list.")  # fmt: skip
-        self.go(0)
+        self.go(max(row, 0))
 
     # ----------------------------------------------------------------- stepping
     def go(self, row: int) -> None:
@@ -265,6 +245,47 @@ class BackpropView(QtWidgets.QWidget):
         row = self.list.currentRow()
         self.backButton.setEnabled(bool(self.steps) and row > 0)
         self.stepButton.setEnabled(bool(self.steps) and row < len(self.steps) - 1)
+        layer = self.current_layer()
+        self.checkButton.setEnabled(layer is not None and bool(layer.params))
+        self.applyButton.setEnabled(self.lens is not None)
+        self.undoButton.setEnabled(self.lens is not None and self.lens.can_undo())
+
+    def current_layer(self) -> LayerTrace | None:
+        row = self.list.currentRow()
+        return self.steps[row].layer if 0 <= row < len(self.steps) else None
+
+    # ----------------------------------------------------------------- check it, and one step
+    def check_weight(self) -> None:
+        """The current layer's weight with the largest gradient, against a finite difference."""
+        layer = self.current_layer()
+        if layer is None or not layer.grads:
+            return
+        key = max(layer.grads, key=lambda k: float(np.abs(layer.grads[k]).max()))
+        index = np.unravel_index(int(np.abs(layer.grads[key]).argmax()), layer.grads[key].shape)
+        check = self.lens.check_weight(self.x, np.array([self.label]), f"{layer.name}.{key}", index)
+        verdict = "they agree" if check.relative_error < 1e-5 else "they DISAGREE: the backward pass has a bug"
+        self.result.setText(
+            f"{check.parameter}[{', '.join(map(str, check.index))}]: backward says {check.analytic:.6g}, "
+            f"(L(w + 1e-6) - L(w - 1e-6)) / 2e-6 says {check.numeric:.6g}; relative error "
+            f"{check.relative_error:.1e}: {verdict}."
+        )
+
+    def apply_step(self) -> None:
+        """One optimizer step on the lens's copy; the pictures show the weights after it."""
+        result = self.lens.apply_step(self.x, np.array([self.label]), self.optimizer, self.learning_rate)
+        self._changes = result.changes
+        self.result.setText(
+            f"One {result.optimizer} step at learning rate {result.learning_rate:g}: the loss on this image went "
+            f"from {result.loss_before:.4g} to {result.loss_after:.4g}. The weights panel shows each layer's change "
+            "(after - before); Undo puts them back."
+        )
+        self._retrace()
+
+    def undo_step(self) -> None:
+        if self.lens.undo():
+            self._changes = {}
+            self.result.setText("The step is undone: the weights are as before it.")
+            self._retrace()
 
     def _show_step(self, row: int) -> None:
         self._enable_steps()
@@ -300,6 +321,13 @@ class BackpropView(QtWidgets.QWidget):
         key = next((k for k in ("W", "Wx", "gamma") if k in layer.params), None)
         if key is None:
             self.weights.show_array("no weights", None)
+            return
+        change = self._changes.get(f"{layer.name}.{key}")
+        if change is not None and not gradient:  # after "Apply one step": what it did to the weights
+            before, after = change
+            shown = after - before
+            self.weights.show_array(f"{key} after - before the step {tuple(before.shape)}",
+                                    shown[:, 0] if shown.ndim == 4 else shown, signed=True)  # fmt: skip
             return
         values = layer.grads.get(key) if gradient else layer.params[key]
         if values is None:

@@ -348,6 +348,8 @@ class MainWindow(FileMenu, QtWidgets.QMainWindow):
             if not len(self.dataset.x_test):
                 return view.say(f"{self.dataset.name} has no test images.")
             image, label = self.dataset.x_test[index], int(self.dataset.y_test[index])
+        view.optimizer = self.controls.optimizerCombo.currentText()
+        view.learning_rate = self.controls.learningRateSpin.value()
         try:
             view.show_walk(Lens(self.model), model_inputs(self.model, image[None]), label)
         except ValueError as error:  # e.g. a model that does not take this dataset's images

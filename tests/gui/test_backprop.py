@@ -65,9 +65,38 @@ def test_the_drawing_walks_too_and_a_running_training_is_asked_to_pause(qtbot, w
                     timeout=20_000)  # fmt: skip
     click(window, "backpropWalkButton")
     assert "pause or stop it first" in child(window, "backpropMessage").text()
+    qtbot.waitUntil(lambda: child(window, "pauseButton").isEnabled(), timeout=5_000)  # (the window has heard)
     click(window, "pauseButton")
     qtbot.waitUntil(lambda: window.training.session.state == "paused", timeout=20_000)
     click(window, "backpropWalkButton")
     assert "The model says" in child(window, "backpropMessage").text()
     click(window, "stopButton")
     qtbot.waitUntil(lambda: not window.training.running(), timeout=20_000)
+
+
+def test_check_a_weight_then_apply_one_step_and_undo_it(qtbot, window):
+    window.choose_model("lab-cnn-light")
+    child(window, "optimizerCombo").setCurrentText("sgd")
+    child(window, "learningRateSpin").setValue(0.05)
+    trained = [v.copy() for _, v, _ in window.model.named_parameters()]
+    window.tabs.setCurrentWidget(window.backprop)
+    child(window, "backpropDigitSpin").setValue(5)
+    click(window, "backpropWalkButton")
+    view = window.backprop
+    assert not child(window, "backpropUndoButton").isEnabled()
+    steps = child(window, "backpropLayerList")
+    steps.setCurrentRow(
+        next(i for i, s in enumerate(view.steps) if s.direction == "backward" and s.layer.kind == "Dense")
+    )
+    click(window, "backpropCheckButton")
+    result = child(window, "backpropResult")
+    assert "dense_2." in result.text() and "they agree" in result.text(), result.text()
+    loss_before = view.trace.loss
+    click(window, "backpropApplyButton")
+    assert "One sgd step at learning rate 0.05" in result.text() and view.trace.loss < loss_before
+    steps.setCurrentRow(0)  # conv2d_1 forward: the weights panel shows what the step did
+    assert "after - before" in view.weights.caption.text() and np.abs(view.weights.shown).max() > 0
+    click(window, "backpropUndoButton")
+    assert view.trace.loss == loss_before and not child(window, "backpropUndoButton").isEnabled()
+    for (_, value, _), old in zip(window.model.named_parameters(), trained, strict=True):
+        assert np.array_equal(value, old), "the model being trained never changes"

@@ -1,0 +1,64 @@
+"""One sample's array as a picture, or as bars when it is a vector (the Backprop tab's panels)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from pyqtgraph.Qt import QtWidgets
+
+from .images import diverging_rgb, gray_rgb, tile
+
+
+def picture(values: np.ndarray, signed: bool) -> np.ndarray | None:
+    """One sample's array as an RGB picture: (C, H, W) as a grid of maps, (T, F) as one map, (F,)
+    as None (shown as bars). Gradients (``signed``) in blue-white-red around 0."""
+    if values.ndim == 3:
+        values = tile(values)
+    elif values.ndim != 2:
+        return None
+    return diverging_rgb(values) if signed else gray_rgb(values)
+
+
+class ArrayView(QtWidgets.QWidget):
+    """A caption over a picture of one sample's array, or bars when it is a vector."""
+
+    def __init__(self, name: str, parent=None):
+        super().__init__(parent)
+        self.setObjectName(name)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.caption = QtWidgets.QLabel()
+        self.caption.setWordWrap(True)
+        self.plot = pg.PlotWidget()
+        self.plot.setBackground("w")
+        self.plot.setMenuEnabled(False)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.bars = pg.BarGraphItem(x=[], height=[], width=0.8, brush=(70, 110, 190))
+        self.plot.addItem(self.image)
+        self.plot.addItem(self.bars)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.plot, 1)
+        self.shown: np.ndarray | None = None
+
+    def show_array(self, caption: str, values: np.ndarray | None, signed: bool = False) -> None:
+        self.caption.setText(caption)
+        self.shown = values
+        self.plot.setVisible(values is not None)
+        rgb = None if values is None else picture(values, signed)
+        item = self.plot.getPlotItem()
+        if rgb is not None:
+            self.bars.setOpts(x=[], height=[])
+            self.image.setImage(rgb, autoLevels=False, levels=(0, 255))
+            item.hideAxis("left"), item.hideAxis("bottom")
+            item.getViewBox().setAspectLocked(True)
+            item.getViewBox().invertY(True)
+        else:
+            self.image.clear()
+            heights = np.zeros(0) if values is None else np.asarray(values, float).reshape(-1)
+            colours = [(178, 24, 43) if h > 0 else (33, 102, 172) for h in heights] if signed else None
+            self.bars.setOpts(x=np.arange(len(heights)), height=heights, width=0.8,
+                              brushes=colours or [(70, 110, 190)] * len(heights))  # fmt: skip
+            item.showAxis("left"), item.showAxis("bottom")
+            item.getViewBox().setAspectLocked(False)
+            item.getViewBox().invertY(False)
+        item.getViewBox().autoRange()
