@@ -200,6 +200,20 @@ class BackpropView(QtWidgets.QWidget):
         self.labelCombo.addItems(class_names)
         self.labelCombo.setCurrentIndex(max(0, min(current, len(class_names) - 1)))
 
+    def forget(self, message: str) -> None:
+        """Another model: the walk of the last one must not stay on screen as if it were this one's."""
+        self.lens, self.trace, self.steps, self.x, self._changes = None, None, [], None, {}
+        self.list.clear()
+        for view in (self.first, self.second, self.weights):
+            view.show_array("", None)
+        self.title.clear()
+        self.explanation.clear()
+        self.result.clear()
+        self._show_code([], None, "")
+        self.normBars.setOpts(x=[], height=[])
+        self.say(message)
+        self._enable_steps()
+
     def _walk_clicked(self) -> None:
         self.walkWanted.emit(self.sourceCombo.currentText(), self.digitSpin.value(), self.labelCombo.currentIndex())
 

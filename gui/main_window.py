@@ -307,6 +307,7 @@ class MainWindow(FileMenu, QtWidgets.QMainWindow):
 
     def set_model(self, model, entry: str) -> None:
         self.model, self.model_entry, self.unsaved_training = model, entry, False
+        self.backprop.forget(f"The model is now {entry}: press Walk through to look inside it.")
         if entry not in PRESETS:
             self.controls.forget_recipe()
         self.show_title()

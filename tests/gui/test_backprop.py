@@ -39,6 +39,9 @@ def test_a_test_digit_walks_forward_through_the_loss_and_back_without_touching_t
     assert len(norms) == sum(1 for layer in window.model.layers if layer.params) and np.allclose(norms, expected)
     for (_, value, _), old in zip(window.model.named_parameters(), weights, strict=True):
         assert np.array_equal(value, old), "the lens works on a copy"
+    window.choose_model("mlp")  # another model: the old walk goes
+    assert steps.count() == 0 and not child(window, "backpropStepButton").isEnabled()
+    assert "The model is now mlp" in child(window, "backpropMessage").text()
 
 
 def test_the_drawing_walks_too_and_a_running_training_is_asked_to_pause(qtbot, window, small_data):
