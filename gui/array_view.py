@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from pyqtgraph.Qt import QtWidgets
+from pyqtgraph.Qt import QtCore, QtWidgets
 
 from .images import diverging_rgb, gray_rgb, tile
 
@@ -20,7 +20,12 @@ def picture(values: np.ndarray, signed: bool) -> np.ndarray | None:
 
 
 class ArrayView(QtWidgets.QWidget):
-    """A caption over a picture of one sample's array, or bars when it is a vector."""
+    """A caption over a picture of one sample's array, or bars when it is a vector.
+
+    ``pixelClicked(row, column)``: a click on the picture, in its pixels (a grid's gaps included).
+    """
+
+    pixelClicked = QtCore.Signal(int, int)
 
     def __init__(self, name: str, parent=None):
         super().__init__(parent)
@@ -38,6 +43,7 @@ class ArrayView(QtWidgets.QWidget):
         self.plot.addItem(self.bars)
         layout.addWidget(self.caption)
         layout.addWidget(self.plot, 1)
+        self.plot.scene().sigMouseClicked.connect(self._clicked)
         self.shown: np.ndarray | None = None
 
     def show_array(self, caption: str, values: np.ndarray | None, signed: bool = False) -> None:
@@ -62,3 +68,12 @@ class ArrayView(QtWidgets.QWidget):
             item.getViewBox().setAspectLocked(False)
             item.getViewBox().invertY(False)
         item.getViewBox().autoRange()
+
+    def _clicked(self, event) -> None:
+        if self.image.image is None:
+            return
+        point = self.image.mapFromScene(event.scenePos())
+        row, column = int(np.floor(point.y())), int(np.floor(point.x()))
+        height, width = self.image.image.shape[:2]
+        if 0 <= row < height and 0 <= column < width:
+            self.pixelClicked.emit(row, column)

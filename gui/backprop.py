@@ -19,10 +19,11 @@ import pyqtgraph as pg
 from pyqtgraph.Qt import QtCore, QtGui, QtWidgets
 
 from engine.lens_text import code_of, code_of_loss, explain_backward, explain_forward, explain_loss
-from engine.trace import LayerTrace, Lens, Trace
+from engine.trace import LayerTrace, Lens, Trace, conv_pixel
 
 from .array_view import ArrayView
 from .fit import compact
+from .images import tile_position
 
 SOURCES = ("a test digit", "the drawing")
 
@@ -110,6 +111,7 @@ class BackpropView(QtWidgets.QWidget):
         self.explanation.setTextInteractionFlags(QtCore.Qt.TextSelectableByMouse)
         self.first, self.second = ArrayView("backpropFirst"), ArrayView("backpropSecond")
         self.weights = ArrayView("backpropWeights")
+        self.second.pixelClicked.connect(self._output_pixel_clicked)
         pictures = QtWidgets.QHBoxLayout()
         for view in (self.first, self.second, self.weights):
             pictures.addWidget(view, 1)
@@ -282,6 +284,33 @@ class BackpropView(QtWidgets.QWidget):
             f"{check.parameter}[{', '.join(map(str, check.index))}]: backward says {check.analytic:.6g}, "
             f"(L(w + 1e-6) - L(w - 1e-6)) / 2e-6 says {check.numeric:.6g}; relative error "
             f"{check.relative_error:.1e}: {verdict}."
+        )
+
+    def _output_pixel_clicked(self, row: int, column: int) -> None:
+        """A click on a convolution's output (forward): the multiply-add behind that pixel, and the
+        numbers it gives the kernel's gradient on the way back."""
+        layer = self.current_layer()
+        step = self.steps[self.list.currentRow()] if layer is not None else None
+        if layer is None or step.direction != "forward" or layer.kind != "Conv2D":
+            return
+        channels, height, width = layer.y.shape[1:]
+        where = tile_position(row, column, (height, width), channels, int(np.ceil(np.sqrt(channels))))
+        if where is None:
+            return
+        self.show_pixel(layer, *where)
+
+    def show_pixel(self, layer: LayerTrace, channel: int, i: int, j: int) -> None:
+        story = conv_pixel(layer, 0, channel, i, j)
+        numbers = lambda a: np.array2string(a, precision=3, suppress_small=True)  # noqa: E731
+        first = "" if story.patch.shape[0] == 1 else f" (input channel 0 of {story.patch.shape[0]})"
+        cells = (("patch", story.patch[0]), ("× kernel", story.kernel[0]), ("= products", story.products[0]),
+                 ("back: dL/dy × patch", story.dW_share[0]))  # fmt: skip
+        row = "".join(f"<td style='padding-right:14px'>{title}<pre>{numbers(a)}</pre></td>" for title, a in cells)
+        self.result.setText(
+            f"<b>{layer.name}, map {channel}, pixel ({i}, {j}) = {story.value:.4g}</b>: the sum of "
+            f"{story.products.size} products plus the bias {story.bias:.3g}{first}. On the way back dL/dy here is "
+            f"{story.gradient:.3g}; dL/dW of kernel {channel} is the sum of such shares over every pixel."
+            f"<table><tr>{row}</tr></table>"
         )
 
     def apply_step(self) -> None:

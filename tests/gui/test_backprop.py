@@ -1,6 +1,7 @@
 """The Backprop tab, driven with clicks: a test digit and a drawing, forward, the loss and back."""
 
 import numpy as np
+from pyqtgraph.Qt import QtCore, QtTest
 
 from tests.gui.test_main_window import child, click, stroke
 
@@ -103,3 +104,24 @@ def test_check_a_weight_then_apply_one_step_and_undo_it(qtbot, window):
     assert view.trace.loss == loss_before and not child(window, "backpropUndoButton").isEnabled()
     for (_, value, _), old in zip(window.model.named_parameters(), trained, strict=True):
         assert np.array_equal(value, old), "the model being trained never changes"
+
+
+def test_a_click_on_a_convolution_s_output_pixel_shows_its_multiply_add_and_its_share_of_dw(qtbot, window):
+    window.choose_model("lab-cnn-light")
+    window.resize(1280, 800)
+    window.tabs.setCurrentWidget(window.backprop)
+    click(window, "backpropWalkButton")
+    view = window.backprop
+    assert view.steps[0].layer.kind == "Conv2D"
+    output = view.second
+    qtbot.wait(100)  # laid out: the picture has its place on screen
+    channels, height, width = view.steps[0].layer.y.shape[1:]
+    columns = int(np.ceil(np.sqrt(channels)))
+    r, c = divmod(2, columns)
+    pixel = QtCore.QPointF(c * (width + 1) + 7 + 0.5, r * (height + 1) + 5 + 0.5)  # map 2, pixel (5, 7)
+    spot = output.plot.mapFromScene(output.image.mapToScene(pixel))
+    QtTest.QTest.mouseClick(output.plot.viewport(), QtCore.Qt.LeftButton, pos=spot)
+    text = child(window, "backpropResult").text()
+    layer = view.steps[0].layer
+    assert "map 2, pixel (5, 7)" in text, text
+    assert f"= {layer.y[0, 2, 5, 7]:.4g}" in text and "= products" in text and "dL/dW of kernel 2" in text
