@@ -246,7 +246,9 @@ class BackpropView(QtWidgets.QWidget):
         # Numbered ticks (the names would overlap); the bar's layer is in the tooltip of the chart.
         self.norms.getPlotItem().getAxis("bottom").setTicks([[(i, str(i + 1)) for i in range(len(norms))]])
         self.norms.setToolTip("\n".join(f"{i + 1}: {name}  {norm:.3g}" for i, (name, norm) in enumerate(norms)))
-        self.norms.getPlotItem().getViewBox().autoRange()
+        low, high = min(0.0, float(heights.min(initial=0))), max(0.0, float(heights.max(initial=0)))
+        self.norms.setXRange(-0.6, len(norms) - 0.4, padding=0)  # every bar (autoRange missed the last one)
+        self.norms.setYRange(low, high, padding=0.05)
         p = self.trace.probabilities[0]
         self.say(f"The model says {int(p.argmax())} ({p.max():.0%}); the loss against {label} is "
                  f"{self.trace.loss + 0.0:.3g}. Step through it, or pick a step in the list.")  # fmt: skip
