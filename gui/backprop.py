@@ -146,11 +146,12 @@ class BackpropView(QtWidgets.QWidget):
         self.optimizer, self.learning_rate = "sgd", 0.01  # the window sets the Training panel's
         self.x: np.ndarray | None = None
         self.label = 0
-        self.norms = pg.PlotWidget(title="gradient norm per layer, input → output")
+        self.norms = pg.PlotWidget(title="gradient norms")  # (a longer title widened the tab past the window)
         self.norms.setObjectName("backpropGradientNorms")
         self.norms.setBackground("w")
         # Bars of log10(norm): a BarGraphItem ignores the plot's log mode, and the norms span decades.
         self.norms.setLabel("left", "log10 |dL/dW|")
+        self.norms.setLabel("bottom", "layer, input → output")
         self.norms.setMenuEnabled(False)
         self.normBars = pg.BarGraphItem(x=[], height=[], width=0.7, brush=(120, 60, 160))
         self.norms.addItem(self.normBars)
