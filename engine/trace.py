@@ -208,7 +208,8 @@ class Lens:
                      np.array(d_logits, copy=True), int(logits.shape[-1]))  # fmt: skip
 
     def loss(self, x: np.ndarray, y) -> float:
-        """The loss of the batch with the copy's weights as they are now (inference maths)."""
+        """The loss of the batch with the copy's weights as they are now. Inference maths, which in the
+        lens are the trace's too: BatchNorm frozen, dropout off (``check_weight``'s lens has it off)."""
         return float(self.model.loss.forward(self._scores(x, training=False), np.asarray(y)))
 
     # ----------------------------------------------------------------- check it
@@ -230,13 +231,9 @@ class Lens:
         owner, key = parameter.rsplit(".", 1)  # "block_1.conv1.W": the child block_1.conv1, its "W"
         analytic = float(lens.trace(x64, y).layer(owner).grads[key][index])
         flat = int(np.ravel_multi_index(index, value.shape))
-        numeric = float(numerical_gradient(lambda: lens.loss_training_maths(x64, y), value, eps, [flat]).ravel()[flat])
+        numeric = float(numerical_gradient(lambda: lens.loss(x64, y), value, eps, [flat]).ravel()[flat])
         error = relative_error(np.array([analytic]), np.array([numeric]))
         return WeightCheck(parameter, index, analytic, numeric, error)
-
-    def loss_training_maths(self, x: np.ndarray, y) -> float:
-        """The loss as ``trace`` computes it (frozen BatchNorm, dropout as set), without recording."""
-        return float(self.model.loss.forward(self._scores(x, training=True), np.asarray(y)))
 
     # ----------------------------------------------------------------- the update
     def apply_step(self, x: np.ndarray, y, optimizer: str = "sgd", learning_rate: float = 0.01) -> StepResult:
