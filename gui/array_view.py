@@ -7,6 +7,7 @@ import pyqtgraph as pg
 from pyqtgraph.Qt import QtCore, QtWidgets
 
 from .images import diverging_rgb, gray_rgb, tile
+from .plots import plot_widget
 
 
 def picture(values: np.ndarray, signed: bool) -> np.ndarray | None:
@@ -34,8 +35,7 @@ class ArrayView(QtWidgets.QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.caption = QtWidgets.QLabel()
         self.caption.setWordWrap(True)
-        self.plot = pg.PlotWidget()
-        self.plot.setBackground("w")
+        self.plot = plot_widget(f"{name}Plot")
         self.plot.setMenuEnabled(False)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.bars = pg.BarGraphItem(x=[], height=[], width=0.8, brush=(70, 110, 190))

@@ -24,6 +24,7 @@ from engine.trace import LayerTrace, Lens, Trace, conv_pixel
 from .array_view import ArrayView
 from .fit import compact
 from .images import tile_position
+from .plots import plot_widget
 
 SOURCES = ("a test digit", "the drawing")
 
@@ -146,9 +147,8 @@ class BackpropView(QtWidgets.QWidget):
         self.optimizer, self.learning_rate = "sgd", 0.01  # the window sets the Training panel's
         self.x: np.ndarray | None = None
         self.label = 0
-        self.norms = pg.PlotWidget(title="gradient norms")  # (a longer title widened the tab past the window)
-        self.norms.setObjectName("backpropGradientNorms")
-        self.norms.setBackground("w")
+        # (a longer title widened the tab past the window)
+        self.norms = plot_widget("backpropGradientNorms", title="gradient norms")
         # Bars of log10(norm): a BarGraphItem ignores the plot's log mode, and the norms span decades.
         self.norms.setLabel("left", "log10 |dL/dW|")
         self.norms.setLabel("bottom", "layer, input → output")

@@ -8,6 +8,8 @@ import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.Qt import QtCore, QtWidgets
 
+from .plots import plot_widget
+
 SMOOTHING = 0.9  # exponential moving average, as TensorBoard's smoothing slider
 # How many samples of a long curve are drawn, each the mean of a run of batches. A fixed number,
 # as TensorBoard does (1,000 a series), not pyqtgraph's auto mode: that one follows the plot's pixel
@@ -256,9 +258,7 @@ class CurvesView(QtWidgets.QWidget):
         self.lossPlot.setLogMode(y=on)
 
     def _plot(self, name: str, title: str, unit: str) -> pg.PlotWidget:
-        plot = pg.PlotWidget(title=title, axisItems={"bottom": StepAxis("bottom")})
-        plot.setObjectName(name)
-        plot.setBackground("w")
+        plot = plot_widget(name, title=title, axisItems={"bottom": StepAxis("bottom")})
         plot.showGrid(x=True, y=True, alpha=0.25)
         plot.setLabel("bottom", "step (batches)")
         plot.setLabel("left", unit)

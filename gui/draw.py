@@ -12,6 +12,7 @@ from engine.data.drawing import fit_square, paper_shade, to_grayscale
 from .explain_panel import ExplainPanel
 from .fit import compact
 from .images import gray_rgb, to_qimage
+from .plots import plot_widget
 from .teaching import CorrectionBar
 
 CANVAS_SIZE = 280  # the drawing's pixels
@@ -264,9 +265,7 @@ class DrawView(QtWidgets.QWidget):
         self.teachResult.setWordWrap(True)
         middle.addWidget(self.teachResult)
 
-        self.predictionBars = pg.PlotWidget(title="Class probabilities")
-        self.predictionBars.setObjectName("predictionBars")
-        self.predictionBars.setBackground("w")
+        self.predictionBars = plot_widget("predictionBars", title="Class probabilities")
         self.predictionBars.setYRange(0, 1)
         self.predictionBars.setMouseEnabled(x=False, y=False)
         self.predictionBars.setMenuEnabled(False)

@@ -12,6 +12,8 @@ from pyqtgraph.Qt import QtGui, QtWidgets
 
 from engine.tiling import tile, tile_position  # noqa: F401  (the views import them from here)
 
+from .plots import plot_widget
+
 
 def diverging_rgb(values: np.ndarray, limit: float | None = None) -> np.ndarray:
     """Blue (negative) - white (0) - red (positive), centred on zero: (H, W) -> (H, W, 3) uint8.
@@ -69,9 +71,7 @@ def refill_combo(combo: QtWidgets.QComboBox, items: list[str]) -> None:
 
 def image_plot(name: str) -> tuple[pg.PlotWidget, pg.ImageItem]:
     """A PlotWidget without axes holding one ImageItem: square pixels, row 0 at the top."""
-    plot = pg.PlotWidget()
-    plot.setObjectName(name)
-    plot.setBackground("w")
+    plot = plot_widget(name)
     plot.hideAxis("left")
     plot.hideAxis("bottom")
     plot.setAspectLocked(True)

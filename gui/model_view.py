@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pyqtgraph as pg
 from pyqtgraph.Qt import QtCore, QtWidgets
 
 from engine.architecture import specs_from_model
@@ -10,6 +9,7 @@ from engine.layers.base import shape_text
 
 from .images import refill_combo
 from .layer_editor import LayerEditor
+from .plots import plot_widget
 
 
 class ModelView(QtWidgets.QWidget):
@@ -47,11 +47,9 @@ class ModelView(QtWidgets.QWidget):
         row.addWidget(self.statsLabel, 1)
         lower.addLayout(row)
         plots = QtWidgets.QHBoxLayout()
-        self.weightPlot = pg.PlotWidget(title="Weights")
-        self.gradientPlot = pg.PlotWidget(title="Gradients (last batch)")
-        for plot, name in ((self.weightPlot, "weightHistogram"), (self.gradientPlot, "gradientHistogram")):
-            plot.setObjectName(name)
-            plot.setBackground("w")
+        self.weightPlot = plot_widget("weightHistogram", title="Weights")
+        self.gradientPlot = plot_widget("gradientHistogram", title="Gradients (last batch)")
+        for plot in (self.weightPlot, self.gradientPlot):
             plots.addWidget(plot, 1)
         lower.addLayout(plots, 1)
         # One histogram item per plot, updated in place with setData (clearing and re-adding

@@ -338,7 +338,8 @@ class TrainingController(QtCore.QObject):
         if self.views.tabs.currentWidget() is self.views.curves:
             # Not now: the tab first paints what it last showed (both plots, 25-40 ms of a long run),
             # then the timer brings one plot up to date per turn. Both at once, together with
-            # that first paint, held the event loop for 70-130 ms while training.
-            self._curves_stale, self._curves_drawn_at = 2, 0.0
+            # that first paint, held the event loop for 70-130 ms while training. Plots with
+            # nothing new are not redrawn: that was a second paint of one at every switch.
+            self._curves_drawn_at = 0.0
         elif self.shown_snapshot is not None:
             self.show_snapshot(self.shown_snapshot)
