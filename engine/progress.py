@@ -127,9 +127,15 @@ class TerminalProgress(SessionListener):
         print("  ".join(parts), flush=True)
 
     def on_warning(self, message):
+        self._say(f"warning: {message}")
+
+    def on_hint(self, hint):
+        self._say(f"hint (step {hint.step}): {hint}")
+
+    def _say(self, line: str) -> None:
         if self.bar is not None and self.bar.interactive:
             self.stream.write("\n")  # off the progress bar's line
-        print(f"warning: {message}", file=self.stream, flush=True)
+        print(line, file=self.stream, flush=True)
 
 
 def metrics(loss: float, accuracy: float | None) -> dict[str, str]:

@@ -24,6 +24,7 @@ import numpy as np
 
 from .data.dataset import ArrayData, Dataset
 from .data.preprocessing import BatchIterator, Normalization
+from .doctor import Hint, TrainingDoctor
 from .errors import DivergenceError
 from .layers import Dropout
 from .progress import RateMeter
@@ -122,6 +123,9 @@ class TrainingSession:
         self._recent_losses: deque[float] = deque(maxlen=RECENT)
         self._rollback: RollbackPoint | None = None
         self._meter = RateMeter()  # images/s, smoothed, pauses left out
+        self.hints: list[Hint] = []  # what the training doctor saw (engine/doctor.py), in order
+        classes = model.output_shape()[-1] if model.input_shape else 10
+        self.add_listener(TrainingDoctor(self.hint, classes))
         self.probe = None
         self.set_probe(probe)
 
@@ -445,6 +449,11 @@ class TrainingSession:
         """Tell the listeners about a problem the run survives."""
         self.warnings.append(message)
         self._emit("on_warning", message)
+
+    def hint(self, hint: Hint) -> None:
+        """Tell the listeners what the training doctor saw."""
+        self.hints.append(hint)
+        self._emit("on_hint", hint)
 
     # ----------------------------------------------------------------- rollback
     def _keep_rollback(self, where: str, loss: float | None = None) -> None:

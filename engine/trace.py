@@ -32,6 +32,7 @@ from . import losses, optimizers
 from .gradcheck import numerical_gradient, relative_error
 from .layers import BatchNorm1D, BatchNorm2D, Conv2D, Dropout, MaxPool2D
 from .layers.base import Layer
+from .layers.blocks import all_layers
 from .model import Sequential, labels_of
 
 
@@ -92,19 +93,6 @@ class Trace:
 
         Blocks are listed by their children, so a deep stack shows where gradients shrink or grow."""
         return [(s.name, s.gradient_norm()) for s in self.forward if s.params and not hasattr(s.layer, "children")]
-
-
-def all_layers(layers) -> list[tuple[Layer, str, int, str | None]]:
-    """(layer, name, depth, parent's name) for ``layers`` and, below each block, its children. A
-    child's name is its block's and its own key, as its parameters are named (``residualblock_2.conv1``)."""
-    return list(_walk([(layer.name, layer) for layer in layers], 0, None))
-
-
-def _walk(named, depth: int, parent: str | None):
-    for name, layer in named:
-        yield layer, name, depth, parent
-        children = getattr(layer, "children", None) or {}
-        yield from _walk([(f"{name}.{key}", child) for key, child in children.items()], depth + 1, name)
 
 
 def private_copy(model: Sequential) -> Sequential:

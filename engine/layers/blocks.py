@@ -21,6 +21,19 @@ from .normalization import BatchNorm2D
 from .pooling import MaxPool2D
 
 
+def all_layers(layers) -> list[tuple[Layer, str, int, str | None]]:
+    """(layer, name, depth, parent's name) for ``layers`` and, below each block, its children. A
+    child's name is its block's and its own key, as its parameters are named (``residualblock_2.conv1``)."""
+    return list(_walk([(layer.name, layer) for layer in layers], 0, None))
+
+
+def _walk(named, depth: int, parent: str | None):
+    for name, layer in named:
+        yield layer, name, depth, parent
+        children = getattr(layer, "children", None) or {}
+        yield from _walk([(f"{name}.{key}", child) for key, child in children.items()], depth + 1, name)
+
+
 class Block(Layer):
     """Base class of composite layers: children, and their parameters as one flat dict."""
 
