@@ -56,6 +56,13 @@ def test_train_prints_epochs_progress_and_a_final_test_accuracy(workdir):
     assert re.search(r"^test_accuracy: (0\.\d{4}|1\.0000)", out, re.M)
     assert "Epoch 1/2 [====" in err  # the progress bar, on stderr
     assert (workdir / "model.npz").exists() and (workdir / "ckpt.npz").exists()
+    assert "hint" not in err  # a sane run: the training doctor stays quiet
+
+
+def test_train_prints_the_doctors_hint_for_a_learning_rate_far_too_high(workdir):
+    code, out, err = run("train", "--data", "tiny.npz", "--model", "lab-cnn-light", "--optimizer", "sgd", "--lr", "1",
+                         "--epochs", "1", "--batch-size", "20", "--out", "hot.npz", cwd=workdir)  # fmt: skip
+    assert re.search(r"^hint \(step \d+\): the learning rate looks too high: .*; lower the learning rate", err, re.M), err
 
 
 def test_evaluate_prints_accuracy_and_loss_lines_then_the_confusion_matrix(workdir):
