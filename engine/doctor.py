@@ -58,9 +58,21 @@ class Hint:
     def __str__(self) -> str:
         return f"{self.finding}; {self.advice}"
 
+    @property
+    def title(self) -> str:
+        """A few words, for a mark on the curves: ``learning rate too high``."""
+        return KINDS[self.kind]
 
-KINDS = ("first-loss", "dead-relu", "vanishing-gradients", "exploding-gradients", "lr-too-high", "lr-too-low",
-         "overfitting")  # fmt: skip
+
+KINDS = {  # kind -> its title
+    "first-loss": "first loss too high",
+    "dead-relu": "dead ReLUs",
+    "vanishing-gradients": "vanishing gradients",
+    "exploding-gradients": "exploding gradients",
+    "lr-too-high": "learning rate too high",
+    "lr-too-low": "learning rate too low",
+    "overfitting": "overfitting",
+}
 
 
 def _owner_names(model) -> dict[int, str]:

@@ -8,6 +8,9 @@ import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.Qt import QtCore, QtWidgets
 
+from engine.doctor import Hint
+
+from .doctor_view import DoctorPanel
 from .plots import plot_widget
 
 SMOOTHING = 0.9  # exponential moving average, as TensorBoard's smoothing slider
@@ -220,6 +223,8 @@ class CurvesView(QtWidgets.QWidget):
         self.accuracyPlot.setYRange(0, 1)
         layout.addWidget(self.lossPlot, 1)
         layout.addWidget(self.accuracyPlot, 1)
+        self.doctor = DoctorPanel()
+        layout.addWidget(self.doctor)
 
         self.items = {}
         self.overlays: list[tuple[str, list]] = []  # (label, [(plot, item), ...]) of earlier runs
@@ -269,6 +274,7 @@ class CurvesView(QtWidgets.QWidget):
         return plot
 
     def clear(self) -> None:
+        self.doctor.clear()
         for _, _, lines in self.marks:
             self._remove(lines)
         self.marks.clear()
@@ -295,6 +301,12 @@ class CurvesView(QtWidgets.QWidget):
         self.overlays.append((label, items))
         self.clearRunsButton.setEnabled(True)
         self.clear()
+
+    def hint(self, hint: Hint) -> None:
+        """The training doctor saw a problem: marked at its step, and said in full under the plots."""
+        if hint.kind not in {h.kind for h in self.doctor.hints}:  # a continued run may see it again
+            self.mark(hint.step, f"hint {hint.kind}", f"doctor: {hint.title}")
+            self.doctor.add(hint)
 
     def mark(self, step: int, key: str, text: str) -> None:
         """A dashed vertical line at ``step`` on both plots, labelled ``text`` (``lr 0.001 → 0.0005``).

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from pyqtgraph.Qt import QtCore, QtWidgets
 
+from engine.doctor import Hint
 from engine.session import SessionListener, TrainingSession
 from engine.session_reports import BatchReport, EpochReport
 from engine.snapshots import Snapshot, filter_pictures
@@ -53,6 +54,9 @@ class _Relay(SessionListener):
 
     def on_state(self, state, message):
         self.report(StateChange(state, message))
+
+    def on_hint(self, hint):
+        self.report(hint)
 
 
 def run_label(session: TrainingSession) -> str:
@@ -243,6 +247,9 @@ class TrainingController(QtCore.QObject):
             self._latest_snapshot = item  # only the newest is drawn, on the next refresh
         elif isinstance(item, EpochReport):
             self._epoch_ended(item)
+        elif isinstance(item, Hint):
+            self.views.curves.hint(item)
+            self.views.controls.statusLabel.setText(f"Training doctor: {item.title} at step {item.step} (Curves tab).")
         elif isinstance(item, StateChange):
             self._show_state(item.state)
             self._say(item)

@@ -62,7 +62,8 @@ def test_train_prints_epochs_progress_and_a_final_test_accuracy(workdir):
 def test_train_prints_the_doctors_hint_for_a_learning_rate_far_too_high(workdir):
     code, out, err = run("train", "--data", "tiny.npz", "--model", "lab-cnn-light", "--optimizer", "sgd", "--lr", "1",
                          "--epochs", "1", "--batch-size", "20", "--out", "hot.npz", cwd=workdir)  # fmt: skip
-    assert re.search(r"^hint \(step \d+\): the learning rate looks too high: .*; lower the learning rate", err, re.M), err
+    hint = r"^hint \(step \d+\): the learning rate looks too high: .*; lower the learning rate"
+    assert re.search(hint, err, re.M), err
 
 
 def test_evaluate_prints_accuracy_and_loss_lines_then_the_confusion_matrix(workdir):

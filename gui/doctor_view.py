@@ -1,0 +1,56 @@
+"""The training doctor's hints in the window: a short list under the curves, newest last.
+
+Each hint (``engine.doctor.Hint``) also gets a mark on the curves at its step, so the
+student sees where the problem showed; the list says what was seen and what to do.
+"""
+
+from __future__ import annotations
+
+import html
+
+from pyqtgraph.Qt import QtCore, QtWidgets
+
+from engine.doctor import Hint
+
+HEADING = "<b>Training doctor</b>"
+MAX_HEIGHT = 90  # px: about four lines; more hints scroll inside, so the plots keep their room at 800x600
+
+
+class DoctorPanel(QtWidgets.QScrollArea):
+    """What the doctor said of the current run (the label ``doctorHints``); hidden while it has said nothing."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("doctorPanel")
+        self.label = QtWidgets.QLabel()
+        self.label.setObjectName("doctorHints")
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(QtCore.Qt.RichText)
+        self.label.setAlignment(QtCore.Qt.AlignLeft | QtCore.Qt.AlignTop)
+        self.label.setToolTip(
+            "Plain-language hints from what the run shows: dead ReLUs, vanishing or exploding gradients, a "
+            "learning rate too high or too low, overfitting, a first loss far from ln(K). Each says once per run "
+            "what it saw, with its number, and what to try; a mark on the curves shows the step."
+        )
+        self.setWidget(self.label)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarAlwaysOff)
+        self.setMaximumHeight(MAX_HEIGHT)
+        self.setStyleSheet("QScrollArea, QLabel { background: #fff6e0; } QScrollArea { border: 1px solid #e0c080; }")
+        self.hints: list[Hint] = []
+        self.hide()
+
+    def add(self, hint: Hint) -> None:
+        self.hints.append(hint)
+        items = "".join(
+            f"<br>• step {h.step}: {html.escape(h.finding)}; <i>{html.escape(h.advice)}</i>" for h in self.hints
+        )
+        self.label.setText(HEADING + items)
+        self.show()
+        # The newest in sight, once the label has its new height (after this event).
+        QtCore.QTimer.singleShot(0, lambda: self.verticalScrollBar().setValue(self.verticalScrollBar().maximum()))
+
+    def clear(self) -> None:
+        self.hints = []
+        self.label.setText("")
+        self.hide()
