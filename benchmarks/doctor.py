@@ -79,7 +79,7 @@ PROVOKED = {
     "sigmoid-mlp": (sigmoid_mlp, {"optimizer": "sgd", "learning_rate": 0.1}),
     "dead-relu": (dead_start, {}),
     "first-loss": (big_scores, {}),
-    "exploding": (badly_scaled, {"optimizer": "sgd", "learning_rate": 1e-3}),
+    "exploding": (badly_scaled, {"optimizer": "sgd", "learning_rate": 1e-4}),
     "sgd-lr-1": (
         lambda: build_preset("lab-cnn", seed=0),
         {"optimizer": "sgd", "learning_rate": 1.0, "max_gradient_norm": None},
