@@ -6,18 +6,9 @@ import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.Qt import QtCore, QtWidgets
 
-from .images import diverging_rgb, gray_rgb, tile
+from engine.tiling import picture
+
 from .plots import plot_widget
-
-
-def picture(values: np.ndarray, signed: bool) -> np.ndarray | None:
-    """One sample's array as an RGB picture: (C, H, W) as a grid of maps, (T, F) as one map, (F,)
-    as None (shown as bars). Gradients (``signed``) in blue-white-red around 0."""
-    if values.ndim == 3:
-        values = tile(values)
-    elif values.ndim != 2:
-        return None
-    return diverging_rgb(values) if signed else gray_rgb(values)
 
 
 class ArrayView(QtWidgets.QWidget):

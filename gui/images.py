@@ -1,7 +1,8 @@
 """Arrays -> pictures: tiling kernels and feature maps into grids, colour maps, QImage conversion.
 
-Pure numpy except ``to_qimage``, ``refill_combo`` and ``image_plot``; the views put the results into pyqtgraph
-``ImageItem``s (made by ``image_plot``) or ``QLabel``s.
+The colour maps are the engine's (``engine.tiling``, which the HTML handout uses too); this module adds
+what needs Qt: ``to_qimage``, ``refill_combo``, ``image_plot`` and the colour key; the views put the
+pictures into pyqtgraph ``ImageItem``s (made by ``image_plot``) or ``QLabel``s.
 """
 
 from __future__ import annotations
@@ -10,45 +11,10 @@ import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.Qt import QtGui, QtWidgets
 
-from engine.tiling import tile, tile_position  # noqa: F401  (the views import them from here)
+# The views import these from here.
+from engine.tiling import diverging_rgb, gray_rgb, normalise_each, tile, tile_position  # noqa: F401
 
 from .plots import plot_widget
-
-
-def diverging_rgb(values: np.ndarray, limit: float | None = None) -> np.ndarray:
-    """Blue (negative) - white (0) - red (positive), centred on zero: (H, W) -> (H, W, 3) uint8.
-
-    NaN (the gaps between tiles) becomes mid-grey. ``limit`` is the value shown at full
-    colour (default: the largest magnitude), so zero always looks white.
-    """
-    finite = np.isfinite(values)
-    limit = limit or (float(np.abs(values[finite]).max()) if finite.any() else 1.0) or 1.0
-    t = np.clip(np.nan_to_num(values) / limit, -1, 1)[..., None]
-    white = np.array([255, 255, 255], np.float32)
-    red, blue = np.array([178, 24, 43], np.float32), np.array([33, 102, 172], np.float32)
-    rgb = np.where(t >= 0, white + t * (red - white), white - t * (blue - white))
-    rgb[~finite] = 128
-    return rgb.astype(np.uint8)
-
-
-def gray_rgb(values: np.ndarray, low: float | None = None, high: float | None = None) -> np.ndarray:
-    """Grayscale (H, W) -> (H, W, 3) uint8, scaled from [low, high] (default: the data's range)."""
-    finite = np.isfinite(values)
-    if low is None:
-        low = float(values[finite].min()) if finite.any() else 0.0
-    if high is None:
-        high = float(values[finite].max()) if finite.any() else 1.0
-    scaled = np.clip((np.nan_to_num(values, nan=low) - low) / max(high - low, 1e-12), 0, 1) * 255
-    rgb = np.repeat(scaled[..., None], 3, axis=2).astype(np.uint8)
-    rgb[~finite] = (60, 60, 70)
-    return rgb
-
-
-def normalise_each(maps: np.ndarray) -> np.ndarray:
-    """Scale every map (K, h, w) to [0, 1] on its own, so weak channels are visible too."""
-    low = maps.min(axis=(1, 2), keepdims=True)
-    high = maps.max(axis=(1, 2), keepdims=True)
-    return (maps - low) / np.maximum(high - low, 1e-12)
 
 
 def to_qimage(rgb: np.ndarray) -> QtGui.QImage:
