@@ -12,13 +12,13 @@ never touches the model being trained.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.Qt import QtCore, QtGui, QtWidgets
 
-from engine.lens_text import code_of, code_of_loss, explain_backward, explain_forward, explain_loss
+from engine.handout import Step, code, explanation, handout_html, panels, walk
 from engine.trace import LayerTrace, Lens, Trace, conv_pixel
 
 from .array_view import ArrayView
@@ -29,31 +29,11 @@ from .plots import plot_widget
 SOURCES = ("a test digit", "the drawing")
 
 
-@dataclass(frozen=True)
-class Step:
-    """One entry of the walk: a layer forward or backward, or the loss (``layer`` None)."""
-
-    direction: str  # "forward", "loss" or "backward"
-    layer: LayerTrace | None
-
-    def title(self) -> str:
-        if self.layer is None:
-            return "loss: softmax and cross-entropy"
-        arrow = "→" if self.direction == "forward" else "←"
-        indent = "    " * self.layer.depth
-        return f"{indent}{arrow} {self.layer.name} ({self.layer.kind})"
-
-
-def walk(trace: Trace) -> list[Step]:
-    """Every step in order: forward through each layer, the loss, back through each layer."""
-    return ([Step("forward", s) for s in trace.forward] + [Step("loss", None)]
-            + [Step("backward", s) for s in trace.backward])  # fmt: skip
-
-
 class BackpropView(QtWidgets.QWidget):
     """The Backprop tab (``backpropView``)."""
 
     walkWanted = QtCore.Signal(str, int, int)  # source (SOURCES), test digit index, label
+    handoutWanted = QtCore.Signal()  # the window asks where to save, then calls export_handout
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -143,10 +123,16 @@ class BackpropView(QtWidgets.QWidget):
         self.result.setObjectName("backpropResult")
         self.result.setWordWrap(True)
         self.result.setTextInteractionFlags(QtCore.Qt.TextSelectableByMouse)
-        compact(self.checkButton, self.applyButton, self.undoButton)
+        self.handoutButton = QtWidgets.QPushButton("Export handout...")
+        self.handoutButton.setObjectName("backpropHandoutButton")
+        self.handoutButton.setToolTip("The whole walk, every step's pictures, numbers and code, as one HTML page "
+                                      "for a lecture or a lab report (it opens in any browser and prints)")  # fmt: skip
+        self.handoutButton.clicked.connect(self.handoutWanted)
+        compact(self.checkButton, self.applyButton, self.undoButton, self.handoutButton)
         self.optimizer, self.learning_rate = "sgd", 0.01  # the window sets the Training panel's
         self.x: np.ndarray | None = None
         self.label = 0
+        self.walked = "an image"  # what was walked through, in words (the handout's title)
         # (a longer title widened the tab past the window)
         self.norms = plot_widget("backpropGradientNorms", title="gradient norms")
         # Bars of log10(norm): a BarGraphItem ignores the plot's log mode, and the norms span decades.
@@ -179,7 +165,7 @@ class BackpropView(QtWidgets.QWidget):
         steps.addWidget(self.walkButton)
         steps.addLayout(buttons)
         steps.addWidget(self.list, 1)
-        for button in (self.checkButton, self.applyButton, self.undoButton):  # under the list: narrow screens
+        for button in (self.checkButton, self.applyButton, self.undoButton, self.handoutButton):  # narrow screens
             steps.addWidget(button)
         self.list.setMinimumWidth(110)
         splitter = QtWidgets.QSplitter()
@@ -218,6 +204,8 @@ class BackpropView(QtWidgets.QWidget):
         self._enable_steps()
 
     def _walk_clicked(self) -> None:
+        source = self.sourceCombo.currentText()
+        self.walked = f"test digit no. {self.digitSpin.value()}" if source == SOURCES[0] else "a drawing"
         self.walkWanted.emit(self.sourceCombo.currentText(), self.digitSpin.value(), self.labelCombo.currentIndex())
 
     def say(self, text: str) -> None:
@@ -268,6 +256,7 @@ class BackpropView(QtWidgets.QWidget):
         self.checkButton.setEnabled(layer is not None and bool(layer.params))
         self.applyButton.setEnabled(self.lens is not None)
         self.undoButton.setEnabled(self.lens is not None and self.lens.can_undo())
+        self.handoutButton.setEnabled(self.trace is not None)
 
     def current_layer(self) -> LayerTrace | None:
         row = self.list.currentRow()
@@ -338,60 +327,20 @@ class BackpropView(QtWidgets.QWidget):
         if not 0 <= row < len(self.steps):
             return
         step = self.steps[row]
-        if step.layer is None:
-            self._show_loss()
-            return
-        layer = step.layer
         self.title.setText(step.title().strip())
-        shape = lambda a: "None" if a is None else "(" + ", ".join(map(str, a.shape)) + ")"  # noqa: E731
-        if step.direction == "forward":
-            self.explanation.setText(explain_forward(layer))
-            self.first.show_array(f"input {shape(layer.x)}", layer.x[0])
-            self.second.show_array(f"output {shape(layer.y)}", layer.y[0])
-            self._show_weights(layer, gradient=False)
-        else:
-            self.explanation.setText(explain_backward(layer))
-            self.first.show_array(f"dL/d(output) {shape(layer.dy)}", layer.dy[0], signed=True)
-            winners = layer.winners
-            if winners is not None:
-                self.second.show_array(f"the windows' winners {shape(winners)}: where the gradient goes", winners[0])
-            else:
-                dx = None if layer.dx is None else layer.dx[0]
-                self.second.show_array(f"dL/d(input) {shape(layer.dx)}", dx, signed=True)
-            self._show_weights(layer, gradient=True)
-        lines, index, note = code_of(layer, "forward" if step.direction == "forward" else "backward")
-        self._show_code(lines, index, note)
+        self.explanation.setText(explanation(self.trace, step))
+        for view, panel in zip((self.first, self.second, self.weights), panels(self.trace, step, self._changes),
+                               strict=True):  # fmt: skip
+            view.show_array(panel.caption, panel.values, signed=panel.signed)
+        self._show_code(*code(self.lens.model.loss, step))
 
-    def _show_weights(self, layer: LayerTrace, gradient: bool) -> None:
-        """A layer's main weights (a conv's kernels, a Dense matrix), or their gradient."""
-        key = next((k for k in ("W", "Wx", "gamma") if k in layer.params), None)
-        if key is None:
-            self.weights.show_array("no weights", None)
-            return
-        change = self._changes.get(f"{layer.name}.{key}")
-        if change is not None and not gradient:  # after "Apply one step": what it did to the weights
-            before, after = change
-            shown = after - before
-            self.weights.show_array(f"{key} after - before the step {tuple(before.shape)}",
-                                    shown[:, 0] if shown.ndim == 4 else shown, signed=True)  # fmt: skip
-            return
-        values = layer.grads.get(key) if gradient else layer.params[key]
-        if values is None:
-            self.weights.show_array(f"d{key}: none", None)
-            return
-        if values.ndim == 4:  # (C_out, C_in, kH, kW): the first input channel's kernels
-            values = values[:, 0]
-        what = f"d{key}, the gradient of {key}" if gradient else f"{key}, the weights"
-        self.weights.show_array(f"{what} {tuple(layer.params[key].shape)}", values, signed=True)
-
-    def _show_loss(self) -> None:
-        trace = self.trace
-        self.title.setText("loss: softmax and cross-entropy")
-        self.explanation.setText(explain_loss(trace))
-        self.first.show_array("probabilities p", trace.probabilities[0])
-        self.second.show_array("dL/d(logits) = (p - y) / N", trace.d_logits[0], signed=True)
-        self.weights.show_array("logits", trace.logits[0], signed=True)
-        self._show_code(*code_of_loss(self.lens.model.loss))
+    def export_handout(self, path) -> None:
+        """The whole walk as one self-contained HTML page (``engine.handout``)."""
+        names = [self.labelCombo.itemText(i) for i in range(self.labelCombo.count())]
+        title = f"Backprop, step by step: {self.lens.model.name} on {self.walked}"
+        label = names[self.label] if self.label < len(names) else str(self.label)
+        page = handout_html(self.trace, self.lens.model.loss, title, self.x[0], label, names)
+        Path(path).write_text(page, encoding="utf-8")
 
     def _show_code(self, lines: list[str], index: int | None, note: str) -> None:
         self.code.setPlainText("\n".join(lines))

@@ -100,6 +100,18 @@ class FileMenu:
         self.statusBar().showMessage(f"Saved {path}")
         return True
 
+    def export_handout_dialog(self) -> None:
+        """The Backprop tab's walk as one HTML page, where the user says."""
+        path = self.ask_path("save", "Export the walk as a handout", "backprop-handout.html", "Web pages (*.html)")
+        if not path:
+            return
+        try:
+            self.backprop.export_handout(path)
+        except OSError as error:
+            self.show_error(f"{path}: could not save the handout ({error})")
+            return
+        self.statusBar().showMessage(f"Saved the handout {path}")
+
     def open_image(self) -> None:
         kinds = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.webp)"
         path = self.ask_path("open", "Open an image", "", kinds)

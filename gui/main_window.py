@@ -115,6 +115,7 @@ class MainWindow(FileMenu, QtWidgets.QMainWindow):
         self.feature_maps.kernelWanted.connect(self._picture_layers_changed)
         self.evaluation.evaluateButton.clicked.connect(self.evaluate)
         self.backprop.walkWanted.connect(self.walk_backprop)
+        self.backprop.handoutWanted.connect(self.export_handout_dialog)
         self.evaluation.sampleChosen.connect(self.open_test_image)
         self.draw.openImageButton.clicked.connect(self.open_image)
         self.draw.correction.corrected.connect(self.keep_drawing)

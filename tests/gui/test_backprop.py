@@ -125,3 +125,25 @@ def test_a_click_on_a_convolution_s_output_pixel_shows_its_multiply_add_and_its_
     layer = view.steps[0].layer
     assert "map 2, pixel (5, 7)" in text, text
     assert f"= {layer.y[0, 2, 5, 7]:.4g}" in text and "= products" in text and "dL/dW of kernel 2" in text
+
+
+def test_a_drawn_seven_walks_through_lab_cnn_and_the_whole_walk_exports_as_a_handout(qtbot, window, tmp_path):
+    window.choose_model("lab-cnn")
+    window.tabs.setCurrentWidget(window.draw)
+    stroke(child(window, "drawCanvas"), [(80, 40), (180, 40), (120, 240)])  # a 7
+    qtbot.waitUntil(lambda: window.draw.processed is not None, timeout=5_000)
+    window.tabs.setCurrentWidget(window.backprop)
+    assert not child(window, "backpropHandoutButton").isEnabled()  # nothing walked yet
+    child(window, "backpropSourceCombo").setCurrentText("the drawing")
+    child(window, "backpropLabelCombo").setCurrentIndex(7)
+    click(window, "backpropWalkButton")
+    target = tmp_path / "walk.html"
+    window.ask_path = lambda kind, title, name="", kinds="": str(target)  # the save dialog's answer
+    click(window, "backpropHandoutButton")
+    page = target.read_text(encoding="utf-8")
+    assert "Backprop, step by step: lab-cnn on a drawing" in page and "True class: <b>7</b>" in page
+    steps = child(window, "backpropLayerList")
+    for row in range(steps.count()):
+        assert steps.item(row).text().strip() in page, steps.item(row).text()
+    assert page.count("data:image/png;base64,") >= steps.count()
+    assert f"Saved the handout {target}" in window.statusBar().currentMessage()

@@ -1,0 +1,198 @@
+"""The Backprop walk as steps with their pictures, and as one self-contained HTML page for a lecture.
+
+``walk(trace)`` lists the steps (forward through every layer, the loss, back through every
+layer); ``panels(trace, step)`` says what each step shows: three arrays with their captions
+(input and output forward; dL/d(output) and dL/d(input), or a max-pool's winners, backward;
+the weights or their gradient). The Backprop tab draws these; ``handout_html`` writes them,
+with each step's explanation and the code that ran, into one page whose pictures are embedded
+PNGs (no file beside it, no network), which opens in any browser and prints.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image
+
+from .lens_text import code_of, code_of_loss, explain_backward, explain_forward, explain_loss
+from .tiling import picture
+from .trace import LayerTrace, Trace
+
+PICTURE_SIDE = 168  # px: every picture is enlarged (nearest neighbour) to about this size, pixels stay square
+
+
+@dataclass(frozen=True)
+class Step:
+    """One entry of the walk: a layer forward or backward, or the loss (``layer`` None)."""
+
+    direction: str  # "forward", "loss" or "backward"
+    layer: LayerTrace | None
+
+    def title(self) -> str:
+        if self.layer is None:
+            return "loss: softmax and cross-entropy"
+        arrow = "→" if self.direction == "forward" else "←"
+        indent = "    " * self.layer.depth
+        return f"{indent}{arrow} {self.layer.name} ({self.layer.kind})"
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One picture of a step: its caption and one sample's array (None: nothing to show)."""
+
+    caption: str
+    values: np.ndarray | None
+    signed: bool = False  # gradients and weights: blue-white-red around zero
+
+
+def walk(trace: Trace) -> list[Step]:
+    """Every step in order: forward through each layer, the loss, back through each layer."""
+    return ([Step("forward", s) for s in trace.forward] + [Step("loss", None)]
+            + [Step("backward", s) for s in trace.backward])  # fmt: skip
+
+
+def _shape(a: np.ndarray | None) -> str:
+    return "None" if a is None else "(" + ", ".join(map(str, a.shape)) + ")"
+
+
+def panels(trace: Trace, step: Step, changes: dict | None = None) -> list[Panel]:
+    """The three pictures of a step, for the first image of the batch. ``changes``: parameter name ->
+    (before, after) of an applied step, shown instead of the weights."""
+    if step.layer is None:
+        return [Panel("probabilities p", trace.probabilities[0]),
+                Panel("dL/d(logits) = (p - y) / N", trace.d_logits[0], True),
+                Panel("logits", trace.logits[0], True)]  # fmt: skip
+    layer = step.layer
+    if step.direction == "forward":
+        first, second = Panel(f"input {_shape(layer.x)}", layer.x[0]), Panel(f"output {_shape(layer.y)}", layer.y[0])
+    else:
+        first = Panel(f"dL/d(output) {_shape(layer.dy)}", layer.dy[0], True)
+        if layer.winners is not None:
+            second = Panel(f"the windows' winners {_shape(layer.winners)}: where the gradient goes", layer.winners[0])
+        else:
+            second = Panel(f"dL/d(input) {_shape(layer.dx)}", None if layer.dx is None else layer.dx[0], True)
+    return [first, second, weights_panel(layer, gradient=step.direction == "backward", changes=changes or {})]
+
+
+def weights_panel(layer: LayerTrace, gradient: bool, changes: dict) -> Panel:
+    """A layer's main weights (a conv's kernels, a Dense matrix), their gradient, or an applied step's change."""
+    key = next((k for k in ("W", "Wx", "gamma") if k in layer.params), None)
+    if key is None:
+        return Panel("no weights", None)
+    change = changes.get(f"{layer.name}.{key}")
+    if change is not None and not gradient:  # after "Apply one step": what it did to the weights
+        before, after = change
+        shown = after - before
+        return Panel(f"{key} after - before the step {tuple(before.shape)}", shown[:, 0] if shown.ndim == 4 else shown,
+                     True)  # fmt: skip
+    values = layer.grads.get(key) if gradient else layer.params[key]
+    if values is None:
+        return Panel(f"d{key}: none", None)
+    if values.ndim == 4:  # (C_out, C_in, kH, kW): the first input channel's kernels
+        values = values[:, 0]
+    what = f"d{key}, the gradient of {key}" if gradient else f"{key}, the weights"
+    return Panel(f"{what} {tuple(layer.params[key].shape)}", values, True)
+
+
+def explanation(trace: Trace, step: Step) -> str:
+    if step.layer is None:
+        return explain_loss(trace)
+    return explain_forward(step.layer) if step.direction == "forward" else explain_backward(step.layer)
+
+
+def code(trace_loss, step: Step) -> tuple[list[str], int | None, str]:
+    """The code that ran in this step (the loss object for the loss step), its marked line, and what it does."""
+    if step.layer is None:
+        return code_of_loss(trace_loss)
+    return code_of(step.layer, "forward" if step.direction == "forward" else "backward")
+
+
+# ----------------------------------------------------------------------------- the page
+def png_data_url(rgb: np.ndarray) -> str:
+    """(H, W, 3) uint8 -> a ``data:image/png;base64,...`` URL, enlarged to about PICTURE_SIDE px."""
+    height, width = rgb.shape[:2]
+    scale = max(1, PICTURE_SIDE // max(height, width))
+    image = Image.fromarray(np.ascontiguousarray(rgb)).resize((width * scale, height * scale), Image.NEAREST)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _bars(values: np.ndarray) -> str:
+    """A vector as inline SVG bars (blue negative, red positive) with its numbers underneath."""
+    values = np.asarray(values, dtype=np.float64).ravel()[:64]
+    largest = float(np.abs(values).max()) or 1.0
+    width, height, bar = 8 * len(values) + 4, 80, 6
+    middle = height / 2 if values.min() < 0 else height - 2
+    rects = []
+    for i, v in enumerate(values):
+        length = abs(v) / largest * (middle - 2)
+        top = middle - length if v >= 0 else middle
+        colour = "#b2182b" if v >= 0 else "#2166ac"
+        rects.append(f'<rect x="{2 + 8 * i}" y="{top:.1f}" width="{bar}" height="{max(length, 0.5):.1f}" '
+                     f'fill="{colour}"><title>{i}: {v:.4g}</title></rect>')  # fmt: skip
+    numbers = " ".join(f"{v:.3g}" for v in values[:16]) + (" ..." if len(values) > 16 else "")
+    return (f'<svg width="{width}" height="{height}" role="img">{"".join(rects)}</svg>'
+            f'<div class="numbers">{html.escape(numbers)}</div>')  # fmt: skip
+
+
+def panel_html(panel: Panel) -> str:
+    caption = f"<figcaption>{html.escape(panel.caption)}</figcaption>"
+    if panel.values is None:
+        return f"<figure>{caption}<p>-</p></figure>"
+    rgb = picture(panel.values, panel.signed)
+    body = _bars(panel.values) if rgb is None else f'<img src="{png_data_url(rgb)}" alt="{html.escape(panel.caption)}">'
+    return f"<figure>{caption}{body}</figure>"
+
+
+def code_html(lines: list[str], index: int | None, note: str) -> str:
+    rows = [f'<span class="key">{html.escape(line)}</span>' if i == index else html.escape(line)
+            for i, line in enumerate(lines)]  # fmt: skip
+    marked = f"<p class='note'>Marked: {html.escape(note)}</p>" if note else ""
+    return f"<details><summary>The code that ran</summary>{marked}<pre>{chr(10).join(rows)}</pre></details>"
+
+
+STYLE = """
+body { font-family: sans-serif; max-width: 1100px; margin: 2em auto; color: #222; }
+section { border-top: 1px solid #ccc; padding: 0.6em 0; page-break-inside: avoid; }
+h2 { font-size: 1.1em; margin: 0.3em 0; } h2 .n { color: #888; font-weight: normal; }
+.row { display: flex; gap: 1.2em; flex-wrap: wrap; align-items: flex-start; }
+figure { margin: 0; } figcaption { font-size: 0.85em; color: #555; max-width: 260px; }
+img { image-rendering: pixelated; border: 1px solid #ddd; }
+pre { background: #f6f6f6; padding: 0.5em; font-size: 0.8em; overflow-x: auto; }
+.key { background: #ffeca0; display: inline-block; width: 100%; }
+.numbers { font-family: monospace; font-size: 0.75em; color: #555; max-width: 520px; }
+table.norms td { padding: 0 0.6em 0 0; font-size: 0.85em; }
+"""
+
+
+def handout_html(trace: Trace, loss, title: str, image: np.ndarray, label_name: str, class_names=None) -> str:
+    """The whole walk of ``trace`` (one image) as one HTML page. ``loss``: the model's loss object (its
+    code is shown); ``image``: the input as the model saw it, (C, H, W); ``label_name``: the true class."""
+    names = list(class_names or range(trace.classes))
+    best = int(np.argmax(trace.probabilities[0]))
+    head = (f"<h1>{html.escape(title)}</h1><div class='row'>{panel_html(Panel('the image (normalised)', image))}"
+            f"<p>True class: <b>{html.escape(str(label_name))}</b>. The model says <b>{html.escape(str(names[best]))}"
+            f"</b> ({trace.probabilities[0, best]:.1%}). Loss {trace.loss:.4g}; a fresh model starts near "
+            f"ln({trace.classes}) = {trace.chance_loss:.2f}.<br>Below: every layer forward, the loss, and every layer "
+            "back, each with its pictures, what it computes and the code that ran.</p></div>")  # fmt: skip
+    norms = "".join(f"<tr><td>{html.escape(name)}</td><td>{norm:.3g}</td>"
+                    f"<td><svg width='{8 + 40 * max(0.0, 8 + np.log10(max(norm, 1e-8))):.0f}' height='10'>"
+                    f"<rect width='100%' height='10' fill='#4477aa'/></svg></td></tr>"
+                    for name, norm in trace.gradient_norms())  # fmt: skip
+    sections = []
+    for number, step in enumerate(walk(trace), start=1):
+        figures = "".join(panel_html(p) for p in panels(trace, step))
+        sections.append(
+            f"<section><h2><span class='n'>{number}.</span> {html.escape(step.title().strip())}</h2>"
+            f"<p>{html.escape(explanation(trace, step))}</p><div class='row'>{figures}</div>"
+            f"{code_html(*code(loss, step))}</section>"
+        )
+    gradient_table = (f"<section><h2>Gradient norms per layer (bars: log scale)</h2><table class='norms'>{norms}"
+                      "</table></section>")  # fmt: skip
+    return (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{html.escape(title)}</title>"
+            f"<style>{STYLE}</style></head><body>{head}{''.join(sections)}{gradient_table}</body></html>")  # fmt: skip
