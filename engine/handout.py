@@ -22,7 +22,7 @@ from .lens_text import code_of, code_of_loss, explain_backward, explain_forward,
 from .tiling import picture
 from .trace import LayerTrace, Trace
 
-PICTURE_SIDE = 168  # px: every picture is enlarged (nearest neighbour) to about this size, pixels stay square
+PICTURE_SIDE = 168  # px: every picture is enlarged (nearest neighbour) to at least this size, pixels stay square
 
 
 @dataclass(frozen=True)
@@ -115,7 +115,7 @@ def code(trace_loss, step: Step) -> tuple[list[str], int | None, str]:
 def png_data_url(rgb: np.ndarray) -> str:
     """(H, W, 3) uint8 -> a ``data:image/png;base64,...`` URL, enlarged to about PICTURE_SIDE px."""
     height, width = rgb.shape[:2]
-    scale = max(1, PICTURE_SIDE // max(height, width))
+    scale = max(1, -(-PICTURE_SIDE // max(height, width)))  # rounded up: a 3x3 grid of 28x28 maps becomes 172 px
     image = Image.fromarray(np.ascontiguousarray(rgb)).resize((width * scale, height * scale), Image.NEAREST)
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")

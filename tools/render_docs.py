@@ -9,6 +9,8 @@ maps and evaluation have something to show.
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -69,6 +71,17 @@ def handwriting_preview(path: Path) -> None:
     grid = np.concatenate([*rows(strokes, labels), band, *rows(pen.x_test, pen.y_test)])
     Image.fromarray(grid).resize((grid.shape[1] * 3, grid.shape[0] * 3), Image.NEAREST).save(path)
     print(f"wrote {path}")
+
+
+def handout_screenshot(page: Path, path: Path) -> None:
+    """The top of the handout as a headless Chromium shows it (skipped, with a line, without Chromium)."""
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        print("no chromium: the handout's screenshot is not rendered")
+        return
+    subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                    "--window-size=1100,1300", f"--screenshot={path}", page.resolve().as_uri()],
+                   check=True, capture_output=True, timeout=120)  # fmt: skip
 
 
 def window_screenshots(folder: Path) -> None:
@@ -145,11 +158,39 @@ def window_screenshots(folder: Path) -> None:
     window.backprop.walkButton.click()
     steps = window.backprop.steps
     loss = next(i for i, step in enumerate(steps) if step.direction == "loss")
-    for row, name in ((0, "backprop-forward"), (loss, "backprop-loss"), (len(steps) - 1, "backprop")):
+    pool = next(i for i, step in enumerate(steps) if step.direction == "backward" and step.layer.kind == "MaxPool2D")
+    for row, name in ((0, "backprop-forward"), (loss, "backprop-loss"), (pool, "backprop-pool"),
+                      (len(steps) - 1, "backprop")):  # fmt: skip
         window.backprop.go(row)
         settle()
         window.grab().save(str(folder / f"{name}.png"))
         print(f"wrote {folder / name}.png")
+    window.backprop.go(0)  # the chain rule with numbers: one output pixel of the first convolution
+    first = steps[0].layer  # the pixel of map 3 with the largest gradient: its share of dL/dW is not 0
+    i, j = np.unravel_index(int(np.abs(first.dy[0, 3]).argmax()), first.dy.shape[2:])
+    window.backprop.show_pixel(first, 3, int(i), int(j))
+    settle()
+    window.grab().save(str(folder / "backprop-pixel.png"))
+    window.backprop.apply_step()  # one step: the weights panel shows what it changed
+    settle()
+    window.grab().save(str(folder / "backprop-step.png"))
+    window.backprop.export_handout(folder / "backprop-handout.html")
+    handout_screenshot(folder / "backprop-handout.html", folder / "backprop-handout.png")
+    print(f"wrote {folder / 'backprop-pixel.png'}, {folder / 'backprop-step.png'}, {folder / 'backprop-handout.html'}")
+
+    # The training doctor: SGD at a learning rate of 1 (its hint under the curves, a mark at its step).
+    window.confirm = lambda question: True  # (a new model: the trained one may go)
+    window.choose_model("lab-cnn-light")
+    window.controls.optimizerCombo.setCurrentText("sgd")
+    window.controls.learningRateSpin.setValue(1.0)
+    window.controls.epochsSpin.setValue(1)
+    window.tabs.setCurrentWidget(window.curves)
+    window.training.train()
+    while window.training.running():
+        settle(100)
+    settle()
+    window.grab().save(str(folder / "doctor.png"))
+    print(f"wrote {folder / 'doctor.png'}")
 
     # The layer editor explaining a misfit: the Flatten removed before the dense layers.
     window.tabs.setCurrentWidget(window.model_view)
