@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-from .lens_text import code_of, code_of_loss, explain_backward, explain_forward, explain_loss
+from .lens_text import code_of, code_of_loss, explain_backward, explain_forward, explain_loss, explain_time
 from .tiling import picture
 from .trace import LayerTrace, Trace
 
@@ -29,14 +29,17 @@ PICTURE_SIDE = 168  # px: every picture is enlarged (nearest neighbour) to at le
 class Step:
     """One entry of the walk: a layer forward or backward, or the loss (``layer`` None)."""
 
-    direction: str  # "forward", "loss" or "backward"
+    direction: str  # "forward", "time" (one step of a recurrent layer), "loss" or "backward"
     layer: LayerTrace | None
+    t: int | None = None  # the time step, for "time"
 
     def title(self) -> str:
         if self.layer is None:
             return "loss: softmax and cross-entropy"
-        arrow = "→" if self.direction == "forward" else "←"
         indent = "    " * self.layer.depth
+        if self.direction == "time":
+            return f"{indent}    ↻ {self.layer.name}, t = {self.t + 1} of {self.layer.x.shape[1]}"
+        arrow = "→" if self.direction == "forward" else "←"
         return f"{indent}{arrow} {self.layer.name} ({self.layer.kind})"
 
 
@@ -50,9 +53,14 @@ class Panel:
 
 
 def walk(trace: Trace) -> list[Step]:
-    """Every step in order: forward through each layer, the loss, back through each layer."""
-    return ([Step("forward", s) for s in trace.forward] + [Step("loss", None)]
-            + [Step("backward", s) for s in trace.backward])  # fmt: skip
+    """Every step in order: forward through each layer (a recurrent layer then through each of its
+    time steps), the loss, back through each layer."""
+    forward = []
+    for s in trace.forward:
+        forward.append(Step("forward", s))
+        if s.time is not None:
+            forward += [Step("time", s, t) for t in range(s.x.shape[1])]
+    return forward + [Step("loss", None)] + [Step("backward", s) for s in trace.backward]
 
 
 def _shape(a: np.ndarray | None) -> str:
@@ -67,6 +75,8 @@ def panels(trace: Trace, step: Step, changes: dict | None = None) -> list[Panel]
                 Panel("dL/d(logits) = (p - y) / N", trace.d_logits[0], True),
                 Panel("logits", trace.logits[0], True)]  # fmt: skip
     layer = step.layer
+    if step.direction == "time":
+        return time_panels(layer, step.t)
     if step.direction == "forward":
         first, second = Panel(f"input {_shape(layer.x)}", layer.x[0]), Panel(f"output {_shape(layer.y)}", layer.y[0])
     else:
@@ -76,6 +86,18 @@ def panels(trace: Trace, step: Step, changes: dict | None = None) -> list[Panel]
         else:
             second = Panel(f"dL/d(input) {_shape(layer.dx)}", None if layer.dx is None else layer.dx[0], True)
     return [first, second, weights_panel(layer, gradient=step.direction == "backward", changes=changes or {})]
+
+
+def time_panels(layer: LayerTrace, t: int) -> list[Panel]:
+    """One time step of a recurrent layer: what it read, what it decided, what it now holds."""
+    states, hidden = layer.time, layer.layer.hidden_size
+    read = Panel(f"x_t, t = {t + 1} ({layer.x.shape[2]},)", layer.x[0, t])
+    if "gates" in states:
+        gates = Panel(f"gates i, f, g, o at t (4, {hidden})", states["gates"][0, t], True)
+        memory = Panel(f"c_t (top) and h_t (2, {hidden})", np.stack([states["c"][0, t], states["h"][0, t]]), True)
+        return [read, gates, memory]
+    before = states["h"][0, t - 1] if t > 0 else np.zeros(hidden, np.float32)
+    return [read, Panel(f"h_(t-1) ({hidden},)", before, True), Panel(f"h_t ({hidden},)", states["h"][0, t], True)]
 
 
 def weights_panel(layer: LayerTrace, gradient: bool, changes: dict) -> Panel:
@@ -101,6 +123,8 @@ def weights_panel(layer: LayerTrace, gradient: bool, changes: dict) -> Panel:
 def explanation(trace: Trace, step: Step) -> str:
     if step.layer is None:
         return explain_loss(trace)
+    if step.direction == "time":
+        return explain_time(step.layer, step.t)
     return explain_forward(step.layer) if step.direction == "forward" else explain_backward(step.layer)
 
 
@@ -108,7 +132,7 @@ def code(trace_loss, step: Step) -> tuple[list[str], int | None, str]:
     """The code that ran in this step (the loss object for the loss step), its marked line, and what it does."""
     if step.layer is None:
         return code_of_loss(trace_loss)
-    return code_of(step.layer, "forward" if step.direction == "forward" else "backward")
+    return code_of(step.layer, "backward" if step.direction == "backward" else "forward")
 
 
 # ----------------------------------------------------------------------------- the page

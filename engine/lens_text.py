@@ -81,6 +81,21 @@ def explain_forward(step: LayerTrace) -> str:
     return f"{shapes}. {layer.describe()}."
 
 
+def explain_time(step: LayerTrace, t: int) -> str:
+    """One time step of a recurrent layer (``step.time``), with its numbers."""
+    states, T = step.time, step.x.shape[1]
+    h = states["h"][0, t]
+    if "gates" in states:
+        i, f, g, o = states["gates"][0, t]
+        return (f"t = {t + 1} of {T}: the LSTM reads x_t (in row-lstm: row {t + 1} of the image) and h_(t-1). "
+                f"z = x_t · Wx + h_(t-1) · Wh + b, split in four gates. The forget gate f keeps on average "
+                f"{f.mean():.0%} of the cell state c_(t-1); the input gate i lets in {i.mean():.0%} of the new "
+                f"candidate g; c_t = f · c_(t-1) + i · g; the output gate o ({o.mean():.0%} open) gives "
+                f"h_t = o · tanh(c_t), |h_t| = {_norm(h):.3g}.")  # fmt: skip
+    return (f"t = {t + 1} of {T}: h_t = tanh(x_t · Wx + h_(t-1) · Wh + b): the new state mixes this step's "
+            f"input with the last state; |h_t| = {_norm(h):.3g}.")  # fmt: skip
+
+
 def explain_backward(step: LayerTrace) -> str:
     """How the gradient goes back through the layer, with its size."""
     kind = step.kind
@@ -108,7 +123,9 @@ def explain_backward(step: LayerTrace) -> str:
     elif kind in ("BatchNorm1D", "BatchNorm2D"):
         what = "With fixed statistics: dgamma = sum(dY · x_hat), dbeta = sum(dY), dX = dY · gamma / sqrt(var + eps)."
     elif kind in ("LSTM", "SimpleRNN"):
-        what = "Backpropagation through time: the loop runs backwards, carrying the hidden state's gradient."
+        what = ("Backpropagation through time: the loop runs from the last step back to the first, carrying the "
+                "hidden state's gradient (and an LSTM's cell state's, through the forget gate) to the step "
+                "before; dL/d(input) has one row per time step, and dWx, dWh add up every step's share.")  # fmt: skip
     elif kind == "Dropout":
         what = "The gradient passes where the number was kept (here: everywhere, dropout is off)."
     else:
@@ -147,6 +164,10 @@ KEY_LINES = {
     ("_BatchNorm", "forward"): ("self.frozen", "the running statistics, as in a prediction"),
     ("_BatchNorm", "backward"): ("if self.frozen", "fixed statistics: dx is dy scaled per channel"),
     ("Flatten", "forward"): ("reshape", "the same numbers in one row per image"),
+    ("LSTM", "forward"): ("cs[:, t + 1] = f * cs[:, t] + i * g", "the cell state: f of the old one, plus i of g"),
+    ("LSTM", "backward"): ("dc = dc_next", "through time: the cell state's gradient comes back from t + 1"),
+    ("SimpleRNN", "forward"): ("hs[:, t + 1] = np.tanh", "the new state from this input and the last state"),
+    ("SimpleRNN", "backward"): ("dh_next = dz[:, t] @", "through time: the gradient goes to the step before"),
     ("Flatten", "backward"): ("reshape", "the gradient goes back into the image's shape"),
 }
 

@@ -30,7 +30,7 @@ import numpy as np
 
 from . import losses, optimizers
 from .gradcheck import numerical_gradient, relative_error
-from .layers import BatchNorm1D, BatchNorm2D, Conv2D, Dropout, MaxPool2D
+from .layers import LSTM, BatchNorm1D, BatchNorm2D, Conv2D, Dropout, MaxPool2D, SimpleRNN
 from .layers.base import Layer
 from .layers.blocks import all_layers
 from .model import Sequential, labels_of
@@ -57,6 +57,7 @@ class LayerTrace:
     dx: np.ndarray | None = None
     grads: dict[str, np.ndarray] = field(default_factory=dict)
     winners: np.ndarray | None = None  # MaxPool2D: how many windows each input won (the gradient's route)
+    time: dict[str, np.ndarray] | None = None  # LSTM / SimpleRNN: the states at every time step (states_of)
 
     def gradient_norm(self) -> float:
         """The norm of all this layer's weight gradients together (0 for a layer without weights)."""
@@ -109,6 +110,19 @@ def private_copy(model: Sequential) -> Sequential:
     return clone
 
 
+def states_of(layer: Layer) -> dict[str, np.ndarray] | None:
+    """A recurrent layer's states at every time step, from what its forward pass kept for backward:
+    ``h`` (N, T, H) and, for an LSTM, ``c`` (N, T, H) and ``gates`` (N, T, 4, H): i, f, g, o. None for
+    any other layer."""
+    if isinstance(layer, LSTM) and layer.cache is not None:
+        _, hs, cs, gates = layer.cache
+        n, steps, _ = gates.shape
+        return {"h": hs[:, 1:].copy(), "c": cs[:, 1:].copy(), "gates": gates.reshape(n, steps, 4, -1).copy()}
+    if isinstance(layer, SimpleRNN) and layer.cache is not None:
+        return {"h": layer.cache[1][:, 1:].copy()}
+    return None
+
+
 class Lens:
     """A private copy of a model to walk batches through: ``trace``, ``check_weight``, ``apply_step``
     and ``undo``. The model it was made from is never touched.
@@ -147,6 +161,7 @@ class Lens:
             y = forward(x, training=training)
             if step is not None:
                 step.y = y.copy()
+                step.time = states_of(layer)
             return y
 
         def traced_backward(dy):

@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 from engine.data import model_inputs
-from engine.handout import handout_html, walk
+from engine.handout import explanation, handout_html, panels, walk
 from engine.presets import PRESETS, build_preset
 from engine.trace import trace_step
 
@@ -39,3 +39,28 @@ def test_every_step_of_every_preset_is_on_the_page(name, digits):
     assert images[0].std() > 0, "the digit itself"
     assert blank <= len(images) // 10, f"{blank} of {len(images)} pictures are one colour"
     assert "ln(10) = 2.30" in page and "def backward" in page and 'class="key"' in page
+
+
+def test_the_lstm_steps_through_time(digits):
+    """row-lstm: after the LSTM's own step come its 28 time steps, each with x_t, the gates and c_t, h_t."""
+    model = build_preset("row-lstm", seed=0).compile("adam")
+    x = model_inputs(model, digits["x_test"][:1])
+    trace = trace_step(model, x, digits["y_test"][:1])
+    steps = walk(trace)
+    lstm = next(i for i, step in enumerate(steps) if step.layer is not None and step.layer.kind == "LSTM")
+    times = steps[lstm + 1 : lstm + 29]
+    assert [step.direction for step in times] == ["time"] * 28 and [step.t for step in times] == list(range(28))
+    assert times[0].title().strip() == "↻ lstm_1, t = 1 of 28" and steps[lstm + 29].direction != "time"
+    layer = steps[lstm].layer
+    for step in (times[0], times[13], times[27]):
+        read, gates, memory = panels(trace, step)
+        t = step.t
+        assert np.array_equal(read.values, layer.x[0, t]), "x_t is the image's row t"
+        i, f, g, o = gates.values
+        assert all(v.min() >= 0 and v.max() <= 1 for v in (i, f, o)) and g.min() >= -1 and g.max() <= 1
+        c, h = memory.values
+        assert np.allclose(h, o * np.tanh(c), atol=1e-6), "h_t = o · tanh(c_t)"
+        assert f"t = {t + 1} of 28" in explanation(trace, step) and f"row {t + 1} of the image" in explanation(
+            trace, step
+        )
+    assert np.allclose(memory.values[1], layer.y[0]), "the last step's h_t is the layer's output"
