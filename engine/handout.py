@@ -91,10 +91,17 @@ def panels(trace: Trace, step: Step, changes: dict | None = None) -> list[Panel]
 def time_panels(layer: LayerTrace, t: int) -> list[Panel]:
     """One time step of a recurrent layer: what it read, what it decided, what it now holds."""
     states, hidden = layer.time, layer.layer.hidden_size
+    side = int(round(hidden**0.5))
+    square = side * side == hidden  # 64 units as 8x8 squares: a (4, 64) strip drawn 1:1 is a sliver
+
+    def maps(rows: np.ndarray) -> np.ndarray:
+        return rows.reshape(len(rows), side, side) if square else rows
+
+    layout = f"as {side}x{side} squares" if square else f"{hidden} units"
     read = Panel(f"x_t, t = {t + 1} ({layer.x.shape[2]},)", layer.x[0, t])
     if "gates" in states:
-        gates = Panel(f"gates i, f, g, o at t (4, {hidden})", states["gates"][0, t], True)
-        memory = Panel(f"c_t (top) and h_t (2, {hidden})", np.stack([states["c"][0, t], states["h"][0, t]]), True)
+        gates = Panel(f"gates i, f / g, o at t, {layout}", maps(states["gates"][0, t]), True)
+        memory = Panel(f"c_t, h_t, {layout}", maps(np.stack([states["c"][0, t], states["h"][0, t]])), True)
         return [read, gates, memory]
     before = states["h"][0, t - 1] if t > 0 else np.zeros(hidden, np.float32)
     return [read, Panel(f"h_(t-1) ({hidden},)", before, True), Panel(f"h_t ({hidden},)", states["h"][0, t], True)]

@@ -137,6 +137,7 @@ class BackpropView(QtWidgets.QWidget):
         self.norms = plot_widget("backpropGradientNorms", title="gradient norms")
         # Bars of log10(norm): a BarGraphItem ignores the plot's log mode, and the norms span decades.
         self.norms.setLabel("left", "log10 |dL/dW|")
+        self.norms.getAxis("left").enableAutoSIPrefix(False)  # (it wrote 0.3 as "300 (x0.001)")
         self.norms.setLabel("bottom", "layer, input → output")
         self.norms.setMenuEnabled(False)
         self.normBars = pg.BarGraphItem(x=[], height=[], width=0.7, brush=(120, 60, 160))

@@ -178,8 +178,18 @@ def window_screenshots(folder: Path) -> None:
     handout_screenshot(folder / "backprop-handout.html", folder / "backprop-handout.png")
     print(f"wrote {folder / 'backprop-pixel.png'}, {folder / 'backprop-step.png'}, {folder / 'backprop-handout.html'}")
 
-    # The training doctor: SGD at a learning rate of 1 (its hint under the curves, a mark at its step).
+    # An LSTM stepping through time: row-lstm at its 10th row.
     window.confirm = lambda question: True  # (a new model: the trained one may go)
+    window.choose_model("row-lstm")
+    window.tabs.setCurrentWidget(window.backprop)
+    window.backprop.walkButton.click()
+    settle()
+    window.backprop.go(next(i for i, s in enumerate(window.backprop.steps) if s.direction == "time" and s.t == 9))
+    settle()
+    window.grab().save(str(folder / "backprop-lstm.png"))
+    print(f"wrote {folder / 'backprop-lstm.png'}")
+
+    # The training doctor: SGD at a learning rate of 1 (its hint under the curves, a mark at its step).
     window.choose_model("lab-cnn-light")
     window.controls.optimizerCombo.setCurrentText("sgd")
     window.controls.learningRateSpin.setValue(1.0)

@@ -56,11 +56,11 @@ def test_the_lstm_steps_through_time(digits):
         read, gates, memory = panels(trace, step)
         t = step.t
         assert np.array_equal(read.values, layer.x[0, t]), "x_t is the image's row t"
-        i, f, g, o = gates.values
+        i, f, g, o = gates.values.reshape(4, -1)  # (drawn as 8x8 squares)
         assert all(v.min() >= 0 and v.max() <= 1 for v in (i, f, o)) and g.min() >= -1 and g.max() <= 1
-        c, h = memory.values
+        c, h = memory.values.reshape(2, -1)
         assert np.allclose(h, o * np.tanh(c), atol=1e-6), "h_t = o · tanh(c_t)"
         assert f"t = {t + 1} of 28" in explanation(trace, step) and f"row {t + 1} of the image" in explanation(
             trace, step
         )
-    assert np.allclose(memory.values[1], layer.y[0]), "the last step's h_t is the layer's output"
+    assert np.allclose(memory.values.reshape(2, -1)[1], layer.y[0]), "the last step's h_t is the layer's output"
