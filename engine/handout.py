@@ -19,7 +19,7 @@ import numpy as np
 from PIL import Image
 
 from .lens_text import code_of, code_of_loss, explain_backward, explain_forward, explain_loss, explain_time
-from .tiling import picture
+from .tiling import picture, tile_position
 from .trace import LayerTrace, Trace
 
 PICTURE_SIDE = 168  # px: every picture is enlarged (nearest neighbour) to at least this size, pixels stay square
@@ -125,6 +125,22 @@ def weights_panel(layer: LayerTrace, gradient: bool, changes: dict) -> Panel:
         values = values[:, 0]
     what = f"d{key}, the gradient of {key}" if gradient else f"{key}, the weights"
     return Panel(f"{what} {tuple(layer.params[key].shape)}", values, True)
+
+
+def weight_at(layer: LayerTrace, row: int, column: int) -> tuple[str, tuple[int, ...]] | None:
+    """The weight drawn at pixel (row, column) of ``weights_panel``'s picture: (parameter key, index),
+    or None for a gap or a layer whose weights are drawn as bars."""
+    key = next((k for k in ("W", "Wx") if k in layer.params), None)
+    if key is None:
+        return None
+    weights = layer.params[key]
+    if weights.ndim == 4:  # the kernels of the first input channel, tiled as ``picture`` tiles them
+        count, kh, kw = weights.shape[0], weights.shape[2], weights.shape[3]
+        hit = tile_position(row, column, (kh, kw), count, int(np.ceil(np.sqrt(count))))
+        return None if hit is None else (key, (hit[0], 0, hit[1], hit[2]))
+    if weights.ndim == 2 and 0 <= row < weights.shape[0] and 0 <= column < weights.shape[1]:
+        return key, (row, column)
+    return None
 
 
 def explanation(trace: Trace, step: Step) -> str:

@@ -18,7 +18,7 @@ import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.Qt import QtCore, QtGui, QtWidgets
 
-from engine.handout import Step, code, explanation, handout_html, panels, walk
+from engine.handout import Step, code, explanation, handout_html, panels, walk, weight_at
 from engine.trace import LayerTrace, Lens, Trace, conv_pixel
 
 from .array_view import ArrayView
@@ -93,6 +93,7 @@ class BackpropView(QtWidgets.QWidget):
         self.first, self.second = ArrayView("backpropFirst"), ArrayView("backpropSecond")
         self.weights = ArrayView("backpropWeights")
         self.second.pixelClicked.connect(self._output_pixel_clicked)
+        self.weights.pixelClicked.connect(self._weight_clicked)
         pictures = QtWidgets.QHBoxLayout()
         for view in (self.first, self.second, self.weights):
             pictures.addWidget(view, 1)
@@ -106,8 +107,9 @@ class BackpropView(QtWidgets.QWidget):
         self.codeNote.setWordWrap(True)
         self.checkButton = QtWidgets.QPushButton("Check a weight")
         self.checkButton.setObjectName("backpropCheckButton")
-        self.checkButton.setToolTip("This layer's weight with the largest gradient: the backward pass's value beside "
-                                    "a central finite difference of the loss, in float64")  # fmt: skip
+        self.checkButton.setToolTip("This layer's weight with the largest gradient (or click a weight in the "
+                                    "weights picture): the backward pass's value beside a central finite "
+                                    "difference of the loss, in float64")  # fmt: skip
         self.checkButton.clicked.connect(self.check_weight)
         self.applyButton = QtWidgets.QPushButton("Apply one step")
         self.applyButton.setObjectName("backpropApplyButton")
@@ -264,13 +266,15 @@ class BackpropView(QtWidgets.QWidget):
         return self.steps[row].layer if 0 <= row < len(self.steps) else None
 
     # ----------------------------------------------------------------- check it, and one step
-    def check_weight(self) -> None:
-        """The current layer's weight with the largest gradient, against a finite difference."""
+    def check_weight(self, key: str | None = None, index: tuple[int, ...] | None = None) -> None:
+        """A weight of the current layer (by default the one with the largest gradient) against a finite
+        difference."""
         layer = self.current_layer()
         if layer is None or not layer.grads:
             return
-        key = max(layer.grads, key=lambda k: float(np.abs(layer.grads[k]).max()))
-        index = np.unravel_index(int(np.abs(layer.grads[key]).argmax()), layer.grads[key].shape)
+        if key is None:
+            key = max(layer.grads, key=lambda k: float(np.abs(layer.grads[k]).max()))
+            index = np.unravel_index(int(np.abs(layer.grads[key]).argmax()), layer.grads[key].shape)
         check = self.lens.check_weight(self.x, np.array([self.label]), f"{layer.name}.{key}", index)
         verdict = "they agree" if check.relative_error < 1e-5 else "they DISAGREE: the backward pass has a bug"
         self.result.setText(
@@ -278,6 +282,13 @@ class BackpropView(QtWidgets.QWidget):
             f"(L(w + 1e-6) - L(w - 1e-6)) / 2e-6 says {check.numeric:.6g}; relative error "
             f"{check.relative_error:.1e}: {verdict}."
         )
+
+    def _weight_clicked(self, row: int, column: int) -> None:
+        """A click on a weight in the weights panel: check that one."""
+        layer = self.current_layer()
+        picked = weight_at(layer, row, column) if layer is not None and layer.grads else None
+        if picked is not None and not self._changes:  # (after a step the panel shows changes, not weights)
+            self.check_weight(*picked)
 
     def _output_pixel_clicked(self, row: int, column: int) -> None:
         """A click on a convolution's output (forward): the multiply-add behind that pixel, and the

@@ -147,3 +147,22 @@ def test_a_drawn_seven_walks_through_lab_cnn_and_the_whole_walk_exports_as_a_han
         assert steps.item(row).text().strip() in page, steps.item(row).text()
     assert page.count("data:image/png;base64,") >= steps.count()
     assert f"Saved the handout {target}" in window.statusBar().currentMessage()
+
+
+def test_a_click_on_a_kernel_weight_checks_that_weight(qtbot, window):
+    window.choose_model("lab-cnn-light")
+    window.resize(1280, 800)
+    window.tabs.setCurrentWidget(window.backprop)
+    click(window, "backpropWalkButton")
+    view = window.backprop
+    view.go(len(view.steps) - 1)  # back through the first convolution: its kernels in the weights panel
+    assert view.current_layer().name == "conv2d_1"
+    qtbot.wait(100)
+    weights = view.weights
+    kernels = view.current_layer().params["W"]  # (8, 1, 3, 3), tiled 3 to a row
+    r, c = divmod(4, int(np.ceil(np.sqrt(len(kernels)))))
+    pixel = QtCore.QPointF(c * 4 + 2 + 0.5, r * 4 + 1 + 0.5)  # kernel 4, row 1, column 2
+    spot = weights.plot.mapFromScene(weights.image.mapToScene(pixel))
+    QtTest.QTest.mouseClick(weights.plot.viewport(), QtCore.Qt.LeftButton, pos=spot)
+    text = child(window, "backpropResult").text()
+    assert text.startswith("conv2d_1.W[4, 0, 1, 2]: backward says") and "they agree" in text, text
