@@ -69,7 +69,8 @@ def _shape(a: np.ndarray | None) -> str:
 
 def panels(trace: Trace, step: Step, changes: dict | None = None) -> list[Panel]:
     """The three pictures of a step, for the first image of the batch. ``changes``: parameter name ->
-    (before, after) of an applied step, shown instead of the weights."""
+    (before, after) of an applied step: a forward step then shows the weights before, after and the
+    difference instead of its input, output and weights."""
     if step.layer is None:
         return [Panel("probabilities p", trace.probabilities[0]),
                 Panel("dL/d(logits) = (p - y) / N", trace.d_logits[0], True),
@@ -77,6 +78,13 @@ def panels(trace: Trace, step: Step, changes: dict | None = None) -> list[Panel]
     layer = step.layer
     if step.direction == "time":
         return time_panels(layer, step.t)
+    key = next((k for k in ("W", "Wx", "gamma") if k in layer.params), None)
+    change = (changes or {}).get(f"{layer.name}.{key}")
+    if step.direction == "forward" and change is not None:  # after "Apply one step": before, after, difference
+        before, after = (a[:, 0] if a.ndim == 4 else a for a in change)
+        shape = tuple(change[0].shape)
+        return [Panel(f"{key} before the step {shape}", before, True), Panel(f"{key} after the step", after, True),
+                Panel(f"{key} after - before", after - before, True)]  # fmt: skip
     if step.direction == "forward":
         first, second = Panel(f"input {_shape(layer.x)}", layer.x[0]), Panel(f"output {_shape(layer.y)}", layer.y[0])
     else:
@@ -85,7 +93,7 @@ def panels(trace: Trace, step: Step, changes: dict | None = None) -> list[Panel]
             second = Panel(f"the windows' winners {_shape(layer.winners)}: where the gradient goes", layer.winners[0])
         else:
             second = Panel(f"dL/d(input) {_shape(layer.dx)}", None if layer.dx is None else layer.dx[0], True)
-    return [first, second, weights_panel(layer, gradient=step.direction == "backward", changes=changes or {})]
+    return [first, second, weights_panel(layer, gradient=step.direction == "backward")]
 
 
 def time_panels(layer: LayerTrace, t: int) -> list[Panel]:
@@ -107,17 +115,11 @@ def time_panels(layer: LayerTrace, t: int) -> list[Panel]:
     return [read, Panel(f"h_(t-1) ({hidden},)", before, True), Panel(f"h_t ({hidden},)", states["h"][0, t], True)]
 
 
-def weights_panel(layer: LayerTrace, gradient: bool, changes: dict) -> Panel:
-    """A layer's main weights (a conv's kernels, a Dense matrix), their gradient, or an applied step's change."""
+def weights_panel(layer: LayerTrace, gradient: bool) -> Panel:
+    """A layer's main weights (a conv's kernels, a Dense matrix) or their gradient."""
     key = next((k for k in ("W", "Wx", "gamma") if k in layer.params), None)
     if key is None:
         return Panel("no weights", None)
-    change = changes.get(f"{layer.name}.{key}")
-    if change is not None and not gradient:  # after "Apply one step": what it did to the weights
-        before, after = change
-        shown = after - before
-        return Panel(f"{key} after - before the step {tuple(before.shape)}", shown[:, 0] if shown.ndim == 4 else shown,
-                     True)  # fmt: skip
     values = layer.grads.get(key) if gradient else layer.params[key]
     if values is None:
         return Panel(f"d{key}: none", None)

@@ -110,7 +110,7 @@ class BackpropView(QtWidgets.QWidget):
         self.checkButton.setToolTip("This layer's weight with the largest gradient (or click a weight in the "
                                     "weights picture): the backward pass's value beside a central finite "
                                     "difference of the loss, in float64")  # fmt: skip
-        self.checkButton.clicked.connect(self.check_weight)
+        self.checkButton.clicked.connect(lambda: self.check_weight())  # (not clicked(checked) as the key)
         self.applyButton = QtWidgets.QPushButton("Apply one step")
         self.applyButton.setObjectName("backpropApplyButton")
         self.applyButton.setToolTip(

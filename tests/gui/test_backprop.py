@@ -98,8 +98,11 @@ def test_check_a_weight_then_apply_one_step_and_undo_it(qtbot, window):
     loss_before = view.trace.loss
     click(window, "backpropApplyButton")
     assert "One sgd step at learning rate 0.05" in result.text() and view.trace.loss < loss_before
-    steps.setCurrentRow(0)  # conv2d_1 forward: the weights panel shows what the step did
-    assert "after - before" in view.weights.caption.text() and np.abs(view.weights.shown).max() > 0
+    steps.setCurrentRow(0)  # conv2d_1 forward: the kernels before and after the step, and what it did
+    before, after, change = view.first.shown, view.second.shown, view.weights.shown
+    assert view.first.caption.text().startswith("W before the step (8, 1, 3, 3)")
+    assert "after - before" in view.weights.caption.text() and np.abs(change).max() > 0
+    assert np.allclose(after - before, change) and not np.array_equal(before, after)
     click(window, "backpropUndoButton")
     assert view.trace.loss == loss_before and not child(window, "backpropUndoButton").isEnabled()
     for (_, value, _), old in zip(window.model.named_parameters(), trained, strict=True):
