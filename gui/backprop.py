@@ -323,8 +323,8 @@ class BackpropView(QtWidgets.QWidget):
         self._changes = result.changes
         self.result.setText(
             f"One {result.optimizer} step at learning rate {result.learning_rate:g}: the loss on this image went "
-            f"from {result.loss_before:.4g} to {result.loss_after:.4g}. The weights panel shows each layer's change "
-            "(after - before); Undo puts them back."
+            f"from {result.loss_before:.4g} to {result.loss_after:.4g}. Each layer's forward step now shows its "
+            "weights before and after the step and the difference; Undo puts them back."
         )
         self._retrace()
 
