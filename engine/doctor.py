@@ -154,13 +154,16 @@ def _percent(share: float) -> str:
 class TrainingDoctor(SessionListener):
     """Watches a run and tells ``tell(hint)`` (the session's ``hint``) of each problem, once per kind."""
 
-    def __init__(self, tell, classes: int):
+    def __init__(self, tell, classes: int, classifier: bool = True):
         self.tell = tell
         self.chance = math.log(max(classes, 2))
+        # The loss rules measure against ln(K), a cross-entropy's scale; a regression's loss has its own.
+        self.classifier = classifier
         self.said: set[str] = set()
         self.losses: deque[float] = deque(maxlen=FLAT_STEPS)
         self.epochs: list[tuple[float, float]] = []  # (training loss, validation loss) per epoch
-        self.model = None
+        self.model = self.session = None
+        self.last_step = 0  # the last step that ended (a failed run's weights go back before it)
         self._before = None  # weight copies taken just before a checked step
         self._first = True
 
@@ -179,21 +182,24 @@ class TrainingDoctor(SessionListener):
 
     def on_batch_end(self, logs: dict) -> None:
         step, loss = logs["step"], logs["loss"]
-        if self._first:
-            self._first = False
-            self._check_first_loss(step, loss)
+        self.last_step = step
         self.losses.append(loss)
-        self._check_rising(step)
+        if self.classifier:
+            if self._first:
+                self._check_first_loss(step, loss)
+            self._check_rising(step)
+        self._first = False
         if step % CHECK_EVERY == 0:
             self._check_model(step)
-            self._check_flat(step)
+            if self.classifier:
+                self._check_flat(step)
 
     def on_state(self, state: str, message: str) -> None:
         if state == "failed" and isinstance(self.session.exception, DivergenceError):
             self._say(
                 "lr-too-high",
-                self.session.step_count + 1,
-                f"the learning rate looks too high: training diverged at step {self.session.step_count + 1}",
+                self.last_step + 1,
+                f"the learning rate looks too high: training diverged at step {self.last_step + 1}",
                 "lower the learning rate (e.g. 10x), or add BatchNorm",
             )
 

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from . import losses
 from .data.dataset import ArrayData, Dataset
 from .data.preprocessing import BatchIterator, Normalization
 from .doctor import Hint, TrainingDoctor
@@ -125,7 +126,7 @@ class TrainingSession:
         self._meter = RateMeter()  # images/s, smoothed, pauses left out
         self.hints: list[Hint] = []  # what the training doctor saw (engine/doctor.py), in order
         classes = model.output_shape()[-1] if model.input_shape else 10
-        self.add_listener(TrainingDoctor(self.hint, classes))
+        self.add_listener(TrainingDoctor(self.hint, classes, classifier=not isinstance(model.loss, losses.MSE)))
         self.probe = None
         self.set_probe(probe)
 

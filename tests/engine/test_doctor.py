@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from engine import doctor
-from engine.data import Dataset
+from engine.data import ArrayData, Dataset
 from engine.layers import Dense, Flatten, ReLU, Sigmoid
 from engine.model import Sequential
 from engine.presets import build_preset
@@ -124,6 +124,21 @@ def test_a_learning_rate_too_low(digits_2k):
                      learning_rate=1e-6)  # fmt: skip
     assert "lr-too-low" in hints
     assert "raise the learning rate" in hints["lr-too-low"].advice
+
+
+def test_a_regression_s_loss_is_not_measured_against_ln_k(digits_2k):
+    """An MSE loss of 40 is no sign of a bad start: the loss rules are for classifiers."""
+    model = mlp(32)
+    model.layers = model.layers[:-1]
+    model.add(Dense(32, 1))
+    x = digits_2k.x_train[:512].reshape(512, 1, 28, 28).astype(np.float32) / 255
+    y = digits_2k.y_train[:512].astype(np.float32)[:, None] * 3  # a big target: a big first loss
+    model.compile("sgd", loss="mse")
+    session = TrainingSession(model, ArrayData(x, y), TrainingConfig(epochs=3, batch_size=32, val_split=0.0,
+                              learning_rate=1e-6), compiled=True)  # fmt: skip
+    session.run()
+    assert session.history[0]["loss"] > 2 * math.log(10)
+    assert [h.kind for h in session.hints if h.kind in ("first-loss", "lr-too-high", "lr-too-low")] == []
 
 
 def test_the_rules_on_numbers():
