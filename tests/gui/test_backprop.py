@@ -109,21 +109,28 @@ def test_check_a_weight_then_apply_one_step_and_undo_it(qtbot, window):
         assert np.array_equal(value, old), "the model being trained never changes"
 
 
-def test_a_click_on_a_convolution_s_output_pixel_shows_its_multiply_add_and_its_share_of_dw(qtbot, window):
+def walked_lab_cnn_light(qtbot, window):
+    """The Backprop tab at 1280x800, a test digit walked through lab-cnn-light."""
     window.choose_model("lab-cnn-light")
     window.resize(1280, 800)
     window.tabs.setCurrentWidget(window.backprop)
     click(window, "backpropWalkButton")
-    view = window.backprop
+    qtbot.wait(100)  # laid out: the pictures have their place on screen
+    return window.backprop
+
+
+def click_picture(view, x: float, y: float) -> None:
+    """A real mouse click on pixel (x, y) of an ArrayView's picture."""
+    spot = view.plot.mapFromScene(view.image.mapToScene(QtCore.QPointF(x + 0.5, y + 0.5)))
+    QtTest.QTest.mouseClick(view.plot.viewport(), QtCore.Qt.LeftButton, pos=spot)
+
+
+def test_a_click_on_a_convolution_s_output_pixel_shows_its_multiply_add_and_its_share_of_dw(qtbot, window):
+    view = walked_lab_cnn_light(qtbot, window)
     assert view.steps[0].layer.kind == "Conv2D"
-    output = view.second
-    qtbot.wait(100)  # laid out: the picture has its place on screen
     channels, height, width = view.steps[0].layer.y.shape[1:]
-    columns = int(np.ceil(np.sqrt(channels)))
-    r, c = divmod(2, columns)
-    pixel = QtCore.QPointF(c * (width + 1) + 7 + 0.5, r * (height + 1) + 5 + 0.5)  # map 2, pixel (5, 7)
-    spot = output.plot.mapFromScene(output.image.mapToScene(pixel))
-    QtTest.QTest.mouseClick(output.plot.viewport(), QtCore.Qt.LeftButton, pos=spot)
+    r, c = divmod(2, int(np.ceil(np.sqrt(channels))))
+    click_picture(view.second, c * (width + 1) + 7, r * (height + 1) + 5)  # map 2, pixel (5, 7)
     text = child(window, "backpropResult").text()
     layer = view.steps[0].layer
     assert "map 2, pixel (5, 7)" in text, text
@@ -153,19 +160,12 @@ def test_a_drawn_seven_walks_through_lab_cnn_and_the_whole_walk_exports_as_a_han
 
 
 def test_a_click_on_a_kernel_weight_checks_that_weight(qtbot, window):
-    window.choose_model("lab-cnn-light")
-    window.resize(1280, 800)
-    window.tabs.setCurrentWidget(window.backprop)
-    click(window, "backpropWalkButton")
-    view = window.backprop
+    view = walked_lab_cnn_light(qtbot, window)
     view.go(len(view.steps) - 1)  # back through the first convolution: its kernels in the weights panel
     assert view.current_layer().name == "conv2d_1"
     qtbot.wait(100)
-    weights = view.weights
     kernels = view.current_layer().params["W"]  # (8, 1, 3, 3), tiled 3 to a row
     r, c = divmod(4, int(np.ceil(np.sqrt(len(kernels)))))
-    pixel = QtCore.QPointF(c * 4 + 2 + 0.5, r * 4 + 1 + 0.5)  # kernel 4, row 1, column 2
-    spot = weights.plot.mapFromScene(weights.image.mapToScene(pixel))
-    QtTest.QTest.mouseClick(weights.plot.viewport(), QtCore.Qt.LeftButton, pos=spot)
+    click_picture(view.weights, c * 4 + 2, r * 4 + 1)  # kernel 4, row 1, column 2
     text = child(window, "backpropResult").text()
     assert text.startswith("conv2d_1.W[4, 0, 1, 2]: backward says") and "they agree" in text, text
