@@ -85,12 +85,12 @@ class Dense(Layer):
         return y
 
     def backward(self, dy: np.ndarray) -> np.ndarray:
-        """dy: (N, out_features) -> dx: (N, in_features)."""
+        """dy: (N, out_features) -> dx: (N, in_features); None when ``input_gradient`` is False."""
         x = self.backward_cache()
         self.grads["W"] = x.T @ dy
         if self.use_bias:
             self.grads["b"] = dy.sum(axis=0)
-        return dy @ self.params["W"].T
+        return dy @ self.params["W"].T if self.input_gradient else None  # (None: the model's first layer)
 
 
 class Flatten(Layer):

@@ -76,7 +76,7 @@ class _Recurrent(Layer):
         self.grads["Wx"] = x.reshape(-1, F).T @ dz_flat
         self.grads["Wh"] = h_prev.reshape(-1, H).T @ dz_flat
         self.grads["b"] = dz_flat.sum(axis=0)
-        return dz @ self.params["Wx"].T
+        return dz @ self.params["Wx"].T if self.input_gradient else None  # (None: the model's first layer)
 
 
 class SimpleRNN(_Recurrent):

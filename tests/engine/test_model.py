@@ -5,6 +5,7 @@ import pytest
 
 from engine import DivergenceError, Sequential
 from engine.callbacks import Callback, EarlyStopping, LearningRateScheduler, ModelCheckpoint
+from engine.data import model_inputs
 from engine.layers import (
     BatchNorm1D,
     Conv2D,
@@ -290,3 +291,21 @@ def test_an_mlp_shows_its_first_dense_layer_as_pictures_and_an_lstm_shows_none()
     lstm = build_preset("row-lstm", seed=0)
     assert filter_layer_names(lstm) == [] and take_snapshot(lstm, 0, 0).filters == {}
     assert filter_layer_names(build_preset("lab-cnn", seed=0))[0].startswith("conv2d")
+
+
+@pytest.mark.parametrize("name", ["mlp", "row-lstm", "lab-cnn-light"])
+def test_training_skips_the_input_gradient_and_the_layers_before_the_first_weights(name, digits):
+    """The parameter gradients are the same; the leading Flatten/Reshape is not run backward, and
+    the first layer with weights computes no dL/d(input) (a whole product in mlp)."""
+    model = build_preset(name, seed=0).compile("adam")
+    x, y = model_inputs(model, digits["x_train"][:16]), digits["y_train"][:16]
+    model.loss.forward(model.forward(x, training=True), y)
+    full = model.backward(model.loss.backward(), input_gradient=True)
+    assert full.shape == x.shape
+    expected = {n: g.copy() for n, _, g in model.named_parameters()}
+    leading = model.layers[0] if not model.layers[0].params else None
+    if leading is not None:
+        leading.backward = lambda dy: pytest.fail("a layer before the first weights ran backward")
+    assert model.backward(model.loss.backward(), input_gradient=False) is None
+    for n, _, g in model.named_parameters():
+        np.testing.assert_array_equal(g, expected[n], err_msg=n)
