@@ -18,6 +18,7 @@ from engine.layers import (
     SimpleRNN,
     layer_from_config,
 )
+from engine.layers.activations import sigmoid
 
 
 @pytest.mark.parametrize(
@@ -177,3 +178,13 @@ def test_layers_rebuild_from_their_config():
         assert rebuilt.get_config() == layer.get_config()
     with pytest.raises(ValueError, match="unknown layer class"):
         layer_from_config({"class": "os.system", "config": {}})
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_sigmoid_is_the_logistic_function_everywhere_without_overflow(dtype):
+    x = np.array([-1000, -30, -5, -0.5, 0, 0.5, 5, 30, 1000], dtype=dtype)
+    with np.errstate(over="raise", invalid="raise"):
+        y = sigmoid(x)
+    expected = 1 / (1 + np.exp(-x.astype(np.float64).clip(-700, 700)))
+    assert y.dtype == dtype and np.allclose(y, expected, rtol=1e-6, atol=1e-7)
+    assert y[0] == 0 and y[-1] == 1 and y[4] == 0.5
