@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-from .lens_text import code_of, code_of_loss, explain_backward, explain_forward, explain_loss, explain_time
+from .lens_text import code_of, code_of_loss, explain_backward, explain_forward, explain_loss, explain_time, shape_of
 from .tiling import picture, tile_position
 from .trace import LayerTrace, Trace
 
@@ -63,8 +63,10 @@ def walk(trace: Trace) -> list[Step]:
     return forward + [Step("loss", None)] + [Step("backward", s) for s in trace.backward]
 
 
-def _shape(a: np.ndarray | None) -> str:
-    return "None" if a is None else "(" + ", ".join(map(str, a.shape)) + ")"
+def main_weights(layer: LayerTrace, keys=("W", "Wx", "gamma")) -> str | None:
+    """The parameter a layer's pictures show: a conv's kernels or a Dense matrix (W), an LSTM's input
+    weights (Wx), a BatchNorm's scales (gamma); None for a layer without weights."""
+    return next((k for k in keys if k in layer.params), None)
 
 
 def panels(trace: Trace, step: Step, changes: dict | None = None) -> list[Panel]:
@@ -78,7 +80,7 @@ def panels(trace: Trace, step: Step, changes: dict | None = None) -> list[Panel]
     layer = step.layer
     if step.direction == "time":
         return time_panels(layer, step.t)
-    key = next((k for k in ("W", "Wx", "gamma") if k in layer.params), None)
+    key = main_weights(layer)
     change = (changes or {}).get(f"{layer.name}.{key}")
     if step.direction == "forward" and change is not None:  # after "Apply one step": before, after, difference
         before, after = (a[:, 0] if a.ndim == 4 else a for a in change)
@@ -86,13 +88,16 @@ def panels(trace: Trace, step: Step, changes: dict | None = None) -> list[Panel]
         return [Panel(f"{key} before the step {shape}", before, True), Panel(f"{key} after the step", after, True),
                 Panel(f"{key} after - before", after - before, True)]  # fmt: skip
     if step.direction == "forward":
-        first, second = Panel(f"input {_shape(layer.x)}", layer.x[0]), Panel(f"output {_shape(layer.y)}", layer.y[0])
+        first, second = (
+            Panel(f"input {shape_of(layer.x)}", layer.x[0]),
+            Panel(f"output {shape_of(layer.y)}", layer.y[0]),
+        )
     else:
-        first = Panel(f"dL/d(output) {_shape(layer.dy)}", layer.dy[0], True)
+        first = Panel(f"dL/d(output) {shape_of(layer.dy)}", layer.dy[0], True)
         if layer.winners is not None:
-            second = Panel(f"the windows' winners {_shape(layer.winners)}: where the gradient goes", layer.winners[0])
+            second = Panel(f"the windows' winners {shape_of(layer.winners)}: where the gradient goes", layer.winners[0])
         else:
-            second = Panel(f"dL/d(input) {_shape(layer.dx)}", None if layer.dx is None else layer.dx[0], True)
+            second = Panel(f"dL/d(input) {shape_of(layer.dx)}", None if layer.dx is None else layer.dx[0], True)
     return [first, second, weights_panel(layer, gradient=step.direction == "backward")]
 
 
@@ -117,7 +122,7 @@ def time_panels(layer: LayerTrace, t: int) -> list[Panel]:
 
 def weights_panel(layer: LayerTrace, gradient: bool) -> Panel:
     """A layer's main weights (a conv's kernels, a Dense matrix) or their gradient."""
-    key = next((k for k in ("W", "Wx", "gamma") if k in layer.params), None)
+    key = main_weights(layer)
     if key is None:
         return Panel("no weights", None)
     values = layer.grads.get(key) if gradient else layer.params[key]
@@ -132,7 +137,7 @@ def weights_panel(layer: LayerTrace, gradient: bool) -> Panel:
 def weight_at(layer: LayerTrace, row: int, column: int) -> tuple[str, tuple[int, ...]] | None:
     """The weight drawn at pixel (row, column) of ``weights_panel``'s picture: (parameter key, index),
     or None for a gap or a layer whose weights are drawn as bars."""
-    key = next((k for k in ("W", "Wx") if k in layer.params), None)
+    key = main_weights(layer, keys=("W", "Wx"))  # (gamma is drawn as bars: nothing to click)
     if key is None:
         return None
     weights = layer.params[key]

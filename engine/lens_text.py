@@ -28,7 +28,7 @@ def _zeros(y: np.ndarray) -> str:
 def explain_forward(step: LayerTrace) -> str:
     """What the layer does, in plain words, with this batch's shapes and sizes filled in."""
     layer, kind = step.layer, step.kind
-    shapes = f"{_shape(step.x)} -> {_shape(step.y)}"
+    shapes = f"{shape_of(step.x)} -> {shape_of(step.y)}"
     if kind == "Conv2D":
         kH, kW = layer.kernel_size
         top, bottom, left, right = layer.pads
@@ -142,8 +142,9 @@ def explain_loss(trace: Trace) -> str:
     return text
 
 
-def _shape(a: np.ndarray) -> str:
-    return "(" + ", ".join(str(n) for n in a.shape) + ")"
+def shape_of(a: np.ndarray | None) -> str:
+    """``(1, 8, 28, 28)``; ``None`` for a missing array."""
+    return "None" if a is None else "(" + ", ".join(str(n) for n in a.shape) + ")"
 
 
 def _norm(a: np.ndarray | None) -> float:
