@@ -7,8 +7,9 @@ from pathlib import Path
 import numpy as np
 
 from engine import DivergenceError, ModelFileError, load_model
-from engine.data import DatasetError, preprocess_drawing
-from engine.data.image_folder import read_image
+from engine.data import DataOptions, DatasetError, preprocess_drawing
+from engine.data.dataset import PHOTOS, default_pipeline
+from engine.data.pictures import PIPELINES, read_image
 from engine.errors import UnwritablePathError
 from engine.files import not_a_file, writable_target
 from engine.presets import PRESETS, build_preset
@@ -23,10 +24,11 @@ class CommandError(Exception):
 USER_ERRORS = (CommandError, DatasetError, ModelFileError, DivergenceError, ValueError, OSError)
 
 
-def model_or_preset(spec: str, seed: int | None = 0, num_classes: int = 10):
-    """A saved model (a file, or ``default``) or a fresh preset by name, with ``num_classes`` outputs."""
+def model_or_preset(spec: str, seed: int | None = 0, num_classes: int = 10, input_shape=(1, 28, 28)):
+    """A saved model (a file, or ``default``) or a fresh preset by name, with ``num_classes`` outputs,
+    for images of ``input_shape`` (C, H, W)."""
     if spec in PRESETS:
-        return build_preset(spec, num_classes=num_classes, seed=seed)
+        return build_preset(spec, num_classes=num_classes, seed=seed, input_shape=input_shape)
     if spec == "default" or Path(spec).exists():
         return load_model(spec)
     raise CommandError(f"{spec}: no such model file, and not a preset ({', '.join(PRESETS)})")
@@ -49,3 +51,45 @@ def writable_output(path: str, flag: str) -> Path:
         return writable_target(path)
     except UnwritablePathError as error:
         raise CommandError(f"{flag} {error}") from None
+
+
+DATA_HELP = (
+    "dataset name (mnist-embedded, mnist, fashion-mnist, cifar10) or path: an IDX folder, an image folder (a "
+    "sub-folder per class, optionally inside train/ and test/), an .npz or .mat file, a table of pixel rows (.csv, "
+    "like Kaggle's label,pixel0,...) or a list of 'picture label' lines (.txt/.csv); default: mnist-embedded"
+)
+# DataOptions' messages start with the setting; the flag that sets it is named instead.
+DATA_FLAG_OF = {"pipeline": "--pipeline", "channels": "--channels", "image": "--image-size", "the": "--pipeline",
+                "keys": "--keys"}  # fmt: skip
+
+
+def add_data_arguments(parser) -> None:
+    """``--data`` and the flags that say how its files are read (shared by train and evaluate)."""
+    parser.add_argument("--data", default="mnist-embedded", help=DATA_HELP)
+    parser.add_argument("--pipeline", choices=PIPELINES, help="how pictures are read: digits (ink cropped and "
+                        "centred in 28x28 grey, as the draw panel does) or photos (fitted into a square with the "
+                        "aspect ratio kept, colour kept); default: auto, photos when the pictures show colour, or a "
+                        "saved model's own")  # fmt: skip
+    parser.add_argument("--image-size", type=int, metavar="PX", help="photos: the side of the square they are "
+                        "fitted into (default: their own when all share one up to 96 px, else 32)")  # fmt: skip
+    parser.add_argument("--channels", type=int, choices=(1, 3), help="photos: 1 (grey) or 3 (colour); default: "
+                        "colour when the files are")  # fmt: skip
+    parser.add_argument("--keys", metavar="X,Y[,X_TEST,Y_TEST]", help=".npz/.mat: the arrays to read "
+                        "(default: found among the usual names: x_train, train_images, X_Train...)")  # fmt: skip
+
+
+def data_options(args, model=None) -> DataOptions:
+    """The flags as ``DataOptions``; what is not given comes from ``model`` (read new data the way it was
+    trained), else is decided from the files."""
+    pipeline, size, channels = args.pipeline, args.image_size, args.channels
+    if model is not None and pipeline is None and model.input_shape and len(model.input_shape) == 3:
+        pipeline = model.metadata.get("pipeline") or default_pipeline(model.input_shape)
+        if pipeline == PHOTOS:
+            channels = channels or model.input_shape[0]
+            size = size or model.input_shape[1]
+    keys = tuple(key.strip() for key in args.keys.split(",")) if args.keys else None
+    try:
+        return DataOptions(pipeline or "auto", channels, size, keys)
+    except ValueError as error:
+        message = str(error)
+        raise CommandError(f"{DATA_FLAG_OF.get(message.split(' ', 1)[0], '--data')}: {message}") from None

@@ -11,11 +11,11 @@ from PIL import Image
 from engine import load_model
 from engine.data import DatasetError, class_names_of, load_dataset, model_inputs
 from engine.data.drawing import preprocess_drawing, to_grayscale
-from engine.data.image_folder import read_image
+from engine.data.pictures import read_image
 from engine.explain import digit_index, drawing_overlay, explanation_picture, occlusion_map, on_drawing
 from engine.metrics import confusion_matrix, per_class_accuracy
 
-from .common import CommandError, drawing_from_file
+from .common import CommandError, add_data_arguments, data_options, drawing_from_file
 
 
 def format_confusion(matrix: np.ndarray, names: list[str]) -> str:
@@ -32,7 +32,7 @@ def format_confusion(matrix: np.ndarray, names: list[str]) -> str:
 def evaluate_command(args) -> int:
     """Accuracy, loss, confusion matrix and per-class accuracy of MODEL on a dataset's test images."""
     model = load_model(args.model)
-    dataset = load_dataset(args.data)
+    dataset = load_dataset(args.data, data_options(args, model))
     if args.max_images is not None:
         dataset = dataset.take(args.max_images)
     x, y, part = dataset.x_test, dataset.y_test, "test"
@@ -125,7 +125,7 @@ def add_evaluate_parsers(commands) -> None:
         "evaluate", help="test accuracy and confusion matrix", description=evaluate_command.__doc__
     )
     evaluate.add_argument("model", metavar="MODEL", help="a saved model file, or 'default'")
-    evaluate.add_argument("--data", default="mnist-embedded", help="dataset name or path (default: mnist-embedded)")
+    add_data_arguments(evaluate)
     evaluate.add_argument("--max-images", type=int, metavar="N", help="evaluate on the first N test images only")
     evaluate.set_defaults(handler=evaluate_command)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from engine import load_model
 from engine.data import class_names_of, load_dataset, load_image_folder
+from engine.data.pictures import DIGIT_DRAWINGS
 from engine.progress import TerminalProgress
 from engine.teach import RECIPE, own_digits, replay_name, teach
 
@@ -35,7 +36,7 @@ def teach_command(args) -> int:
     if model.is_regression:
         raise CommandError(f"{args.model}: a regression model predicts numbers; teach needs a classifier")
     names = class_names_of(model)
-    images, labels = own_digits(load_image_folder(args.folder), names)
+    images, labels = own_digits(load_image_folder(args.folder, options=DIGIT_DRAWINGS), names)
     replay = replay_data(model, args.replay)
     replaying = f"replaying {replay.name}" if replay is not None else "replaying nothing (it may forget)"
     print(f"teaching {args.model} {len(images)} drawings from {args.folder}; {replaying}", flush=True)

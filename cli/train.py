@@ -8,17 +8,16 @@ import sys
 import threading
 from pathlib import Path
 
-from engine import load_model
 from engine.data import AugmentConfig, load_dataset, model_inputs
 from engine.data.augment import describe_augment
 from engine.data.augment import parse_augment as engine_parse_augment
 from engine.errors import UnwritablePathError
-from engine.presets import DEFAULT_PRESET, PRESETS, SHORT_EPOCHS
+from engine.presets import DEFAULT_PRESET, PRESETS, SHORT_EPOCHS, build_preset
 from engine.progress import TerminalProgress, format_duration
 from engine.session import TrainingSession
 from engine.training_config import OPTIMIZER_NAMES, SCHEDULE_NAMES, TrainingConfig
 
-from .common import USER_ERRORS, CommandError, model_or_preset, writable_output
+from .common import USER_ERRORS, CommandError, add_data_arguments, data_options, model_or_preset, writable_output
 
 DEFAULT_AUGMENT = describe_augment(TrainingConfig.from_dict(PRESETS[DEFAULT_PRESET].recipe).augment)
 AUGMENT_HELP = (
@@ -81,17 +80,18 @@ def train_command(args) -> int:
     out = writable_output(args.out, "--out")
     if args.checkpoint:
         writable_output(args.checkpoint, "--checkpoint")
-    dataset = load_dataset(args.data)
+    saved = None if args.resume is None and args.model in PRESETS else model_or_preset(args.resume or args.model)
+    dataset = load_dataset(args.data, data_options(args, saved))  # new pictures are read the way the model was
     if args.max_images is not None:
         dataset = dataset.take(args.max_images)
     for note in dataset.notes:
         print(f"note: {note}", file=sys.stderr)
     if args.resume:
-        session = _resumed_session(args, dataset)
+        session = _resumed_session(args, dataset, saved)
     else:
         recipe = PRESETS[args.model].recipe_for(args.epochs) if args.model in PRESETS else {}
         config = build_config(args, recipe, None)  # first: a bad --seed is explained before it seeds anything
-        model = model_or_preset(args.model, seed=config.seed, num_classes=dataset.num_classes)
+        model = saved or build_preset(args.model, dataset.num_classes, config.seed, dataset.input_shape)
         check_fits(model, dataset, args.model)
         session = TrainingSession(model, dataset, config, checkpoint=args.checkpoint)
     session.add_listener(TerminalProgress())
@@ -109,7 +109,14 @@ def train_command(args) -> int:
 
 
 def check_fits(model, dataset, name: str) -> None:
-    """The model's outputs must match the dataset's classes (a regression model is not trained on classes here)."""
+    """The model's inputs must be the dataset's image shape and its outputs the dataset's classes (a
+    regression model is not trained on classes here)."""
+    if model.input_shape is not None and tuple(model.input_shape) != dataset.input_shape:
+        theirs, ours = (" x ".join(map(str, shape)) for shape in (dataset.input_shape, model.input_shape))
+        raise CommandError(
+            f"{name}: the model reads images of {ours} (channels x height x width), but {dataset.name}'s are "
+            f"{theirs}; train a preset on it, or read the pictures with --image-size/--channels to fit"
+        )
     if model.output_shape() != (dataset.num_classes,):
         outputs = model.output_shape()[0]
         raise CommandError(
@@ -163,7 +170,7 @@ FIXED_ON_RESUME = {"optimizer": "--optimizer", "schedule": "--schedule", "seed":
                    "val_split": "--val-split", "label_smoothing": "--label-smoothing", "model": "--model"}  # fmt: skip
 
 
-def _resumed_session(args, dataset) -> TrainingSession:
+def _resumed_session(args, dataset, model) -> TrainingSession:
     given = {name: getattr(args, "lr" if name == "learning_rate" else name) for name in RESUME_FLAGS}
     changes = {name: value for name, value in given.items() if value is not None}
     if "augment" in changes:
@@ -174,7 +181,6 @@ def _resumed_session(args, dataset) -> TrainingSession:
             f"{', '.join(fixed)}: cannot change when resuming {args.resume} (the run's optimizer state, schedule and "
             f"split belong to it); resuming may change {', '.join(RESUME_FLAGS.values())} and --epochs"
         )
-    model = load_model(args.resume)
     check_fits(model, dataset, args.resume)
     try:
         session = TrainingSession.continue_from(
@@ -244,8 +250,7 @@ def default_help(name: str, text: str) -> str:
 
 def add_train_parser(commands) -> None:
     train = commands.add_parser("train", help="train a model headless", description=train_command.__doc__)
-    train.add_argument("--data", default="mnist-embedded", help="dataset name (mnist-embedded, mnist, fashion-mnist) "
-                       "or path (IDX folder, .npz, image folder); default: mnist-embedded")  # fmt: skip
+    add_data_arguments(train)
     train.add_argument("--model", default=DEFAULT_PRESET, help=f"preset ({', '.join(PRESETS)}) or a saved model to "
                        f"train further; default: {DEFAULT_PRESET}")  # fmt: skip
     train.add_argument("--epochs", type=int, help=default_help("epochs", "passes over the training data"))

@@ -12,7 +12,7 @@ import numpy as np
 
 from .data.augment import Augmenter
 from .data.dataset import ArrayData, Dataset
-from .data.preprocessing import Normalization, train_val_split
+from .data.preprocessing import Normalization, to_float, train_val_split
 from .training_config import TrainingConfig
 
 
@@ -41,30 +41,31 @@ class TrainingInputs:
             self.x_val_ready = self.x_val
 
     def prepare(self, images: np.ndarray, augmenter: Augmenter | None = None) -> np.ndarray:
-        """A batch as the model takes it: uint8 (N, 28, 28) -> augmented, normalised float32 (N, 1, 28, 28).
+        """A batch as the model takes it: uint8 (N, H, W) or (N, C, H, W) -> augmented, normalised float32
+        (N, C, H, W).
 
         Prepared arrays pass unchanged. ``augmenter`` replaces the session's own (to time a
         step on a copy without moving the run's random stream).
         """
         if not self.is_images:
             return images
-        x = images[:, None].astype(np.float32) * np.float32(1 / 255)
-        return self.normalization.apply((augmenter or self.augmenter)(x))
+        return self.normalization.apply((augmenter or self.augmenter)(to_float(images)))
 
     def metadata(self, dataset: Dataset) -> dict:
         """What a model trained on these inputs must remember to read new images the same way."""
         if not self.is_images:
             return {}
         return {"normalization": self.normalization.to_dict(), "class_names": list(dataset.class_names),
-                "dataset": dataset.name}  # fmt: skip
+                "dataset": dataset.name, "pipeline": dataset.pipeline}  # fmt: skip
 
     def probe(self, image) -> np.ndarray | None:
-        """One (28, 28) uint8 or [0, 1] image, normalised as training normalises; None without images."""
+        """One image like the dataset's ((H, W) or (C, H, W), uint8 or [0, 1]), normalised as training
+        normalises; None without images."""
         if image is None or not self.is_images:
             return None
         image = np.asarray(image)
-        if image.shape != (28, 28):
-            raise ValueError(f"probe image must be (28, 28), got {image.shape}")
+        if image.shape != self.x_train.shape[1:]:
+            raise ValueError(f"probe image must be {self.x_train.shape[1:]} like the dataset's, got {image.shape}")
         return self.normalization.apply(image[None])[0]
 
 

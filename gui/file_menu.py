@@ -12,7 +12,7 @@ from pyqtgraph.Qt import QtGui, QtWidgets
 
 from engine import ModelFileError, load_model
 from engine.data import DatasetError
-from engine.data.image_folder import read_image
+from engine.data.pictures import read_image
 from engine.presets import INPUT_SHAPE
 
 from .controls import DEFAULT_MODEL_ENTRY

@@ -22,6 +22,7 @@ from PIL import Image
 from pyqtgraph.Qt import QtCore, QtGui, QtWidgets
 
 from engine.data import DatasetError, load_dataset, load_image_folder
+from engine.data.pictures import DIGIT_DRAWINGS
 from engine.session_reports import SessionListener
 from engine.teach import MIN_IMAGES, own_digits, replay_name, teach
 
@@ -69,7 +70,7 @@ class MyDigits:
 
     def images(self, class_names: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """The drawings preprocessed (N, 28, 28) uint8 and their labels as the model's class numbers."""
-        return own_digits(load_image_folder(self.root, name="my digits"), class_names)
+        return own_digits(load_image_folder(self.root, name="my digits", options=DIGIT_DRAWINGS), class_names)
 
 
 class CorrectionBar(QtWidgets.QWidget):

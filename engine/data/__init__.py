@@ -12,6 +12,7 @@ from .drawing import preprocess_drawing
 from .errors import DatasetError
 from .idx import read_idx, write_idx
 from .image_folder import load_image_folder
+from .pictures import DataOptions
 from .preprocessing import (
     BatchIterator,
     Normalization,
@@ -31,6 +32,7 @@ __all__ = [
     "ArrayData",
     "Augmenter",
     "BatchIterator",
+    "DataOptions",
     "Dataset",
     "DatasetError",
     "Normalization",

@@ -1,13 +1,14 @@
 """On-the-fly data augmentation, vectorised over the batch and seedable.
 
 aug = Augmenter(AugmentConfig(rotation=15, shift=0.1, elastic=8), seed=0)
-x_aug = aug(x)                # x: (N, 1, H, W) or (N, H, W) floats in [0, 1], same shape out
+x_aug = aug(x)                # x: (N, C, H, W) or (N, H, W) floats in [0, 1], same shape out
 aug.update(strength=0.5)      # knobs may change while training runs (from another thread too)
 grid = preview_grid(x[0], aug)
 
 Every geometric change (affine and elastic) is turned into one map "output pixel <- source
 coordinate" per sample, then all images are resampled at once with bilinear interpolation.
-Pixels that come from outside the image are background (0).
+Pixels that come from outside the image are background (0). The channels of a colour image move
+together: one map per sample, whatever its channels.
 """
 
 from __future__ import annotations
@@ -145,16 +146,16 @@ class Augmenter:
         self.config = dataclasses.replace(self.config, **changes)
 
     def __call__(self, images: np.ndarray, rng: np.random.Generator | None = None) -> np.ndarray:
-        """Augment float images in [0, 1]: (N, H, W) or (N, 1, H, W) -> the same shape, float32."""
+        """Augment float images in [0, 1]: (N, H, W) or (N, C, H, W) -> the same shape, float32."""
         config, rng = self.config, rng or self.rng
         images = np.asarray(images, dtype=np.float32)
         if not config.active or len(images) == 0:
             return images
-        squeeze = images.ndim == 4
+        squeeze = images.ndim == 3
+        if images.ndim not in (3, 4):
+            raise ValueError(f"augmentation works on images (N, H, W) or (N, C, H, W), got shape {images.shape}")
         if squeeze:
-            if images.shape[1] != 1:
-                raise ValueError(f"augmentation works on one-channel images, got shape {images.shape}")
-            images = images[:, 0]
+            images = images[:, None]
         out = self._geometric(images, config, rng)
         if config.crop > 0:
             out = _random_crop(out, round(config.crop * config.strength), rng)
@@ -163,11 +164,12 @@ class Augmenter:
             out = np.clip(out + noise, 0.0, 1.0)
         if config.erasing > 0:
             out = _random_erasing(out, min(1.0, config.erasing * config.strength), rng)
-        return out[:, None] if squeeze else out
+        return out[:, 0] if squeeze else out
 
     @staticmethod
     def _geometric(images: np.ndarray, config: AugmentConfig, rng) -> np.ndarray:
-        n, height, width = images.shape
+        """(N, C, H, W) -> the same, each sample moved by its own random map."""
+        n, _, height, width = images.shape
         s = config.strength
         if max(config.rotation, config.shift, config.zoom, config.shear, config.elastic, config.flip) == 0:
             return images.copy()
@@ -193,7 +195,7 @@ class Augmenter:
             if max(config.rotation, config.shift, config.zoom, config.shear, config.elastic) == 0:
                 # A mirror alone moves whole pixels, so reversing the columns gives exactly what
                 # resampling would: 0.15 ms instead of 4.3 per 64 images (the random draws stay the same).
-                return np.where(mirrored[:, None, None], images[:, :, ::-1], images)
+                return np.where(mirrored[:, None, None, None], images[..., ::-1], images)
         source = np.linalg.inv(forward) @ (points[None] - shift[:, :, None])  # (N, 2, H*W)
         source_x = source[:, 0].reshape(n, height, width) + cx
         source_y = source[:, 1].reshape(n, height, width) + cy
@@ -226,46 +228,48 @@ def _elastic_field(n, height, width, alpha, sigma, rng) -> tuple[np.ndarray, np.
 
 
 def _bilinear(images: np.ndarray, ys: np.ndarray, xs: np.ndarray) -> np.ndarray:
-    """Sample images (N, H, W) at float coordinates ys, xs (N, H, W); outside is 0.
+    """Sample images (N, C, H, W) at float coordinates ys, xs (N, H, W), all channels alike; outside is 0.
 
     The images get a one-pixel border of zeros and coordinates are clipped onto it, so a
     point far outside reads the border: no per-pixel bounds checks are needed.
     """
-    n, height, width = images.shape
-    padded = np.zeros((n, height + 2, width + 2), np.float32)
-    padded[:, 1:-1, 1:-1] = images
+    n, channels, height, width = images.shape
+    padded = np.zeros((n, height + 2, width + 2, channels), np.float32)  # channels last: one gather reads all
+    padded[:, 1:-1, 1:-1] = images.transpose(0, 2, 3, 1)
     y0, x0 = np.floor(ys), np.floor(xs)
-    wy, wx = (ys - y0).astype(np.float32), (xs - x0).astype(np.float32)
+    wy, wx = (ys - y0).astype(np.float32)[..., None], (xs - x0).astype(np.float32)[..., None]
     top = np.clip(y0 + 1, 0, height + 1).astype(np.intp)
     bottom = np.clip(y0 + 2, 0, height + 1).astype(np.intp)
     left = np.clip(x0 + 1, 0, width + 1).astype(np.intp)
     right = np.clip(x0 + 2, 0, width + 1).astype(np.intp)
     sample = np.arange(n)[:, None, None]
-    return (
+    sampled = (
         padded[sample, top, left] * (1 - wy) * (1 - wx)
         + padded[sample, top, right] * (1 - wy) * wx
         + padded[sample, bottom, left] * wy * (1 - wx)
         + padded[sample, bottom, right] * wy * wx
     )
+    return sampled.transpose(0, 3, 1, 2)
 
 
 def _random_crop(images: np.ndarray, pad: int, rng) -> np.ndarray:
-    """Move each image (N, H, W) by whole pixels, up to ``pad`` either way; background fills in."""
-    n, height, width = images.shape
+    """Move each image (N, C, H, W) by whole pixels, up to ``pad`` either way; background fills in."""
+    n, channels, height, width = images.shape
     if pad == 0:
         return images
-    padded = np.zeros((n, height + 2 * pad, width + 2 * pad), np.float32)
-    padded[:, pad:-pad, pad:-pad] = images
+    padded = np.zeros((n, channels, height + 2 * pad, width + 2 * pad), np.float32)
+    padded[:, :, pad:-pad, pad:-pad] = images
     top, left = rng.integers(0, 2 * pad + 1, (2, n))
     # one gather for the batch: sample i reads rows top[i]..top[i]+H-1 and columns left[i]..left[i]+W-1
-    rows = (top[:, None] + np.arange(height))[:, :, None]
-    cols = (left[:, None] + np.arange(width))[:, None, :]
-    return padded[np.arange(n)[:, None, None], rows, cols]
+    rows = (top[:, None] + np.arange(height))[:, None, :, None]
+    cols = (left[:, None] + np.arange(width))[:, None, None, :]
+    return padded[np.arange(n)[:, None, None, None], np.arange(channels)[None, :, None, None], rows, cols]
 
 
 def _random_erasing(images: np.ndarray, probability: float, rng) -> np.ndarray:
-    """Zhong et al. (2017): blank a random rectangle (2-20% of the area, aspect 0.3-3.3) with noise."""
-    n, height, width = images.shape
+    """Zhong et al. (2017): blank a random rectangle (2-20% of the area, aspect 0.3-3.3) of images
+    (N, C, H, W) with noise."""
+    n, _, height, width = images.shape
     chosen = rng.random(n) < probability
     area = rng.uniform(0.02, 0.2, n) * height * width
     aspect = np.exp(rng.uniform(np.log(0.3), np.log(3.3), n))
@@ -281,7 +285,7 @@ def _random_erasing(images: np.ndarray, probability: float, rng) -> np.ndarray:
         & (cols >= left[:, None, None])
         & (cols < (left + box_w)[:, None, None])
         & chosen[:, None, None]
-    )
+    )[:, None]  # the same rectangle in every channel
     filler = rng.random(images.shape, dtype=np.float32)
     return np.where(inside, filler, images)
 

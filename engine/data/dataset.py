@@ -8,17 +8,23 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .arrays import image_shape
 from .errors import DatasetError
 
-IMAGE_SIZE = 28
+IMAGE_SIZE = 28  # MNIST's side: the drawing pipeline's output and the presets' first shape
+MIN_SIDE = 4  # smaller is no picture to convolve
+DIGITS, PHOTOS = "digits", "photos"  # the two ways new pictures are read (engine/data/pictures.py)
 MAX_CLASSES = 10_000  # far more than any image classification set here; a label beyond is not a class number
 
 
 @dataclass
 class Dataset:
-    """Images (N, 28, 28) uint8 and labels (N,) int64 for a training and a test part.
+    """Images uint8 (N, H, W) grey or (N, 3, H, W) colour, labels (N,) int64, for a training and a test part.
 
-    Either part may be empty (an IDX folder holding only ``t10k-*`` is enough to evaluate).
+    Either part may be empty (an IDX folder holding only ``t10k-*`` is enough to evaluate); both
+    have the same image size. pipeline: how a new picture is read to look like these images,
+    ``"digits"`` (the draw panel's ink crop and centring, to 28x28) or ``"photos"`` (resized
+    to fit and padded, colour kept).
     """
 
     name: str
@@ -29,20 +35,28 @@ class Dataset:
     class_names: list[str]
     source: str = ""
     notes: list[str] = field(default_factory=list)
+    pipeline: str = DIGITS
 
     @property
     def num_classes(self) -> int:
         return len(self.class_names)
+
+    @property
+    def input_shape(self) -> tuple[int, int, int]:
+        """``(C, H, W)``: what a network for these images takes."""
+        return image_shape(self.x_train if len(self.x_train) else self.x_test)
 
     def take(self, count: int) -> Dataset:
         """The same dataset with at most ``count`` training and ``count`` test images (the first ones)."""
         if count < 1:
             raise ValueError(f"the number of images must be positive, got {count}")
         parts = (self.x_train[:count], self.y_train[:count], self.x_test[:count], self.y_test[:count])
-        return Dataset(self.name, *parts, list(self.class_names), self.source, list(self.notes))
+        return Dataset(self.name, *parts, list(self.class_names), self.source, list(self.notes), self.pipeline)
 
     def __repr__(self) -> str:
-        return f"Dataset({self.name!r}, train={len(self.x_train)}, test={len(self.x_test)}, classes={self.num_classes})"
+        shape = "x".join(map(str, self.input_shape))
+        counts = f"train={len(self.x_train)}, test={len(self.x_test)}, classes={self.num_classes}"
+        return f"Dataset({self.name!r}, {counts}, shape={shape})"
 
 
 @dataclass
@@ -62,23 +76,36 @@ class ArrayData:
     name: str = "arrays"
 
 
-def empty_part() -> tuple[np.ndarray, np.ndarray]:
-    return np.zeros((0, IMAGE_SIZE, IMAGE_SIZE), np.uint8), np.zeros(0, np.int64)
+def empty_part(shape: tuple[int, ...] = (1, IMAGE_SIZE, IMAGE_SIZE)) -> tuple[np.ndarray, np.ndarray]:
+    """No images of ``shape`` (C, H, W) and no labels: the missing part of a dataset."""
+    return np.zeros((0, *shape[1:]) if shape[0] == 1 else (0, *shape), np.uint8), np.zeros(0, np.int64)
 
 
-def validate(name, source, x_train, y_train, x_test, y_test, class_names=None) -> Dataset:
-    """Check shapes, counts and label ranges of both parts; build the Dataset or raise."""
+def default_pipeline(shape: tuple[int, int, int]) -> str:
+    """How new pictures are read for data of this ``(C, H, W)``: MNIST-sized grey images are digit drawings."""
+    return DIGITS if tuple(shape) == (1, IMAGE_SIZE, IMAGE_SIZE) else PHOTOS
+
+
+def validate(name, source, x_train, y_train, x_test, y_test, class_names=None, pipeline=None) -> Dataset:
+    """Check shapes, counts and label ranges of both parts; build the Dataset or raise.
+
+    Images are (N, H, W) or (N, 1, H, W) for one channel, (N, 3, H, W) for colour; both parts the same size.
+    """
     parts = {"train": (x_train, y_train), "test": (x_test, y_test)}
     checked = {}
     for part, (images, labels) in parts.items():
         if images is None or labels is None:
-            checked[part] = empty_part()
             continue
         images, labels = np.asarray(images), np.asarray(labels)
         if images.ndim == 4 and images.shape[1] == 1:
             images = images[:, 0]
-        if images.ndim != 3 or images.shape[1:] != (IMAGE_SIZE, IMAGE_SIZE):
-            raise DatasetError(f"{source}: {part} images must be (N, 28, 28), got shape {images.shape}")
+        if images.ndim not in (3, 4) or (images.ndim == 4 and images.shape[1] != 3):
+            raise DatasetError(
+                f"{source}: {part} images must be (N, H, W) or (N, 3, H, W) for colour, got shape {images.shape}"
+            )
+        if min(images.shape[-2:]) < MIN_SIDE:
+            raise DatasetError(f"{source}: {part} images of {images.shape[-2]}x{images.shape[-1]} pixels are too "
+                               f"small (at least {MIN_SIDE}x{MIN_SIDE})")  # fmt: skip
         if labels.ndim != 1:
             raise DatasetError(f"{source}: {part} labels must be one number per image, got shape {labels.shape}")
         if len(images) != len(labels):
@@ -86,6 +113,15 @@ def validate(name, source, x_train, y_train, x_test, y_test, class_names=None) -
         if not np.issubdtype(labels.dtype, np.integer):
             raise DatasetError(f"{source}: {part} labels must be integers, got {labels.dtype}")
         checked[part] = (_as_uint8_images(images, source, part), labels.astype(np.int64))
+    shapes = {part: image_shape(images) for part, (images, _) in checked.items()}
+    if len(set(shapes.values())) > 1:
+        raise DatasetError(
+            f"{source}: the train images are {_shape_words(shapes['train'])} but the test images are "
+            f"{_shape_words(shapes['test'])}; both parts must be the same size"
+        )
+    shape = next(iter(shapes.values()), (1, IMAGE_SIZE, IMAGE_SIZE))
+    for part in parts:
+        checked.setdefault(part, empty_part(shape))
     total = len(checked["train"][0]) + len(checked["test"][0])
     if total == 0:
         raise DatasetError(f"{source}: holds no images")
@@ -101,17 +137,34 @@ def validate(name, source, x_train, y_train, x_test, y_test, class_names=None) -
         raise DatasetError(
             f"{source}: labels must be in [0, {len(class_names) - 1}], found {all_labels.min()} to {all_labels.max()}"
         )
-    return Dataset(name, *checked["train"], *checked["test"], list(class_names), str(source))
+    return Dataset(
+        name,
+        *checked["train"],
+        *checked["test"],
+        list(class_names),
+        str(source),
+        pipeline=pipeline or default_pipeline(shape),
+    )
+
+
+def _shape_words(shape: tuple[int, int, int]) -> str:
+    channels, height, width = shape
+    return f"{height}x{width} {'grey' if channels == 1 else 'colour'}"
 
 
 def _as_uint8_images(images: np.ndarray, source, part) -> np.ndarray:
-    """uint8 stays; floats in [0, 1] are scaled to 0-255; anything else is refused."""
+    """uint8 stays; floats in [0, 1] are scaled to 0-255, whole numbers 0-255 kept; anything else is refused."""
     if images.dtype == np.uint8:
         return images
     if np.issubdtype(images.dtype, np.floating):
-        if not np.all(np.isfinite(images)) or images.min() < 0 or images.max() > 1:
-            raise DatasetError(f"{source}: {part} float images must hold values in [0, 1]")
-        return np.rint(images * 255).astype(np.uint8)
-    if np.issubdtype(images.dtype, np.integer) and images.min() >= 0 and images.max() <= 255:
+        if not np.all(np.isfinite(images)) or images.min(initial=0) < 0 or images.max(initial=0) > 255:
+            raise DatasetError(f"{source}: {part} float images must hold values in [0, 1] or 0-255")
+        if images.max(initial=0) <= 1:
+            return np.rint(images * 255).astype(np.uint8)
+        if np.any(images != np.round(images)):  # e.g. normalised already: the scale cannot be guessed
+            raise DatasetError(f"{source}: {part} images hold values above 1 that are not whole numbers; "
+                               "store pixels as 0-255 or in [0, 1]")  # fmt: skip
+        return images.astype(np.uint8)
+    if np.issubdtype(images.dtype, np.integer) and images.min(initial=0) >= 0 and images.max(initial=0) <= 255:
         return images.astype(np.uint8)
     raise DatasetError(f"{source}: {part} images must be uint8 (0-255) or floats in [0, 1], got {images.dtype}")

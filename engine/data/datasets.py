@@ -1,6 +1,7 @@
-"""Datasets by name or path: the embedded digits, MNIST/Fashion-MNIST, IDX folders, .npz files.
+"""Datasets by name or path: the embedded digits, MNIST/Fashion-MNIST, IDX folders, image folders,
+.npz, .mat, pixel tables and picture lists.
 
-Every loader returns a ``Dataset`` of uint8 images ``(N, 28, 28)`` and integer labels, or
+Every loader returns a ``Dataset`` of uint8 images ``(N, H, W)`` or ``(N, 3, H, W)`` and integer labels, or
 raises ``DatasetError`` with a one-line message naming the file and the problem. Nothing
 is returned half-loaded: all checks run before a ``Dataset`` is built.
 """
@@ -15,10 +16,14 @@ import numpy as np
 
 from ..files import not_a_file
 from ..serialization import RESOURCES
+from .arrays import paired, pick_arrays
 from .dataset import Dataset, validate
 from .errors import DatasetError
 from .idx import read_idx
 from .image_folder import load_image_folder
+from .matlab import load_mat
+from .pictures import DataOptions
+from .tables import is_picture_list, load_picture_list, load_pixel_table
 
 EMBEDDED_FILE = RESOURCES / "mnist_embedded.npz"
 DIGIT_NAMES = [str(d) for d in range(10)]
@@ -52,8 +57,10 @@ def cache_dir() -> Path:
     return base / "cnn-studio" / "datasets"
 
 
-def load_npz(path, name: str | None = None, class_names=None) -> Dataset:
-    """A ``.npz`` with ``x_train, y_train, x_test, y_test`` (either pair may be missing)."""
+def load_npz(path, name: str | None = None, class_names=None, keys: tuple[str, ...] | None = None) -> Dataset:
+    """A ``.npz`` of images and labels: ``x_train, y_train, x_test, y_test`` or other usual names
+    (``train_images``, ``X_train``, ``images``...), or the arrays ``keys`` names; flat, (N, H, W),
+    (N, H, W, C) or (N, C, H, W) images, labels as numbers or one-hot rows."""
     path = Path(path)
     problem = not_a_file(path)  # a pipe would block np.load forever
     if problem:
@@ -64,22 +71,18 @@ def load_npz(path, name: str | None = None, class_names=None) -> Dataset:
     except ValueError as error:
         reason = "contains pickled objects, which are never loaded" if "pickle" in str(error) else str(error)
         raise DatasetError(f"{path}: {reason}") from None
+    except AttributeError:  # np.load gave a bare array: a .npy under another name
+        raise DatasetError(f"{path}: holds one array (a .npy file), not named images and labels") from None
     except Exception as error:  # zipfile, zlib and OS errors all mean: not a readable .npz
         raise DatasetError(f"{path}: not a readable .npz file ({type(error).__name__}: {error})") from None
-    pairs = [("x_train", "y_train"), ("x_test", "y_test")]
-    if not any(x in arrays and y in arrays for x, y in pairs):
-        raise DatasetError(f"{path}: needs arrays x_train, y_train and/or x_test, y_test; found {sorted(arrays)}")
+    picked = pick_arrays(arrays, path, keys)
     if "class_names" in arrays and class_names is None:
         class_names = [str(c) for c in arrays["class_names"]]
-    return validate(
-        name or path.stem,
-        path,
-        arrays.get("x_train"),
-        arrays.get("y_train"),
-        arrays.get("x_test"),
-        arrays.get("y_test"),
-        class_names,
-    )
+    parts = []
+    for x, y in (("x_train", "y_train"), ("x_test", "y_test")):
+        images, labels = picked[x], picked[y]
+        parts += [None, None] if images is None or labels is None else paired(images, labels, f"{path}: {x}")
+    return validate(name or path.stem, path, *parts, class_names)
 
 
 IDX_PATTERN = re.compile(r"^(train|t10k)[-_.](images|labels)[-_.]idx([13])[-_.]ubyte(\.gz)?$")
@@ -129,13 +132,16 @@ def find_known(name: str) -> Path | None:
     return None
 
 
-def load_dataset(spec) -> Dataset:
+def load_dataset(spec, options: DataOptions | None = None) -> Dataset:
     """Load a dataset by name (``mnist-embedded``, ``mnist``, ``fashion-mnist``) or path.
 
-    A path may be an IDX folder, an ``.npz`` file, or an image folder with one sub-folder
-    per class.
+    A path may be an IDX folder, an image folder (a sub-folder per class, or ``train/`` and
+    ``test/`` holding them), an ``.npz`` or ``.mat`` file, a table of pixel rows (``.csv``), or
+    a list of pictures and labels (``.txt``/``.csv``). ``options`` say how pictures are read
+    and which arrays of a file to take.
     """
     spec = str(spec)
+    options = options or DataOptions()
     if not spec.strip():
         raise DatasetError("no dataset given: name one (mnist-embedded, mnist, fashion-mnist) or give a path")
     if spec == "mnist-embedded":
@@ -155,12 +161,20 @@ def load_dataset(spec) -> Dataset:
     if not path.is_dir() and not_a_file(path):  # a pipe, a device, a broken link
         raise DatasetError(f"{path}: {not_a_file(path)}")
     if path.is_file():
-        if path.suffix == ".npz":
-            return load_npz(path)
-        raise DatasetError(f"{path}: unsupported file type; use an .npz, an IDX folder or an image folder")
+        suffix = path.suffix.lower()
+        if suffix == ".npz":
+            return load_npz(path, keys=options.keys)
+        if suffix == ".mat":
+            return load_mat(path, keys=options.keys)
+        if suffix in (".csv", ".txt", ".tsv"):
+            if is_picture_list(path):
+                return load_picture_list(path, options=options)
+            return load_pixel_table(path)
+        raise DatasetError(f"{path}: unsupported file type; use an .npz, .mat, .csv or .txt file, an IDX folder or "
+                           "an image folder")  # fmt: skip
     if find_idx_files(path):
         return load_idx_folder(path)
-    return load_image_folder(path)
+    return load_image_folder(path, options=options)
 
 
 def _places(name: str) -> list[Path]:

@@ -1,24 +1,29 @@
-"""Image folders: one sub-folder per class (``digits/3/*.png``, ``clothes/shoe/*.jpg``).
+"""Image folders: one sub-folder per class (``digits/3/*.png``, ``flowers/rose/*.jpg``).
 
-Every image goes through ``preprocess_drawing`` (the draw panel's pipeline), so a folder of
-photos or scans becomes MNIST-like 28x28 digits. Files Pillow cannot read, and images with
-no ink, are skipped and counted; if nothing is left, that is an error. A decompression
-bomb (an image over Pillow's pixel limit) is refused by name.
+flowers/rose/1.jpg ...                    all of it is training data (split off validation as usual)
+flowers/train/rose/1.jpg, flowers/test/rose/9.jpg ...    a training and a test part
+
+The pictures become images by the pipeline that suits them (``pictures.py``: digit drawings or
+photos). Files Pillow cannot read, and drawings with no ink, are skipped and counted; if
+nothing is left, that is an error. A decompression bomb (an image over Pillow's pixel limit)
+is refused by name.
 """
 
 from __future__ import annotations
 
-import warnings
 from pathlib import Path
 
 import numpy as np
 
-from .dataset import Dataset, empty_part, validate
-from .drawing import preprocess_drawing
+from .dataset import Dataset, validate
 from .errors import DatasetError
+from .pictures import DataOptions, load_pictures
+
+PART_FOLDERS = {"train": ("train", "training"), "test": ("test", "testing", "val", "validation")}
 
 
-def _class_folders(folder: Path) -> list[Path]:
+def class_folders(folder: Path) -> list[Path]:
+    """The class sub-folders of ``folder``, in label order: numbers by value, names alphabetically."""
     subfolders = [p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")]
     if not subfolders:
         raise DatasetError(f"{folder}: no class sub-folders (expected e.g. {folder}/3/*.png)")
@@ -27,85 +32,49 @@ def _class_folders(folder: Path) -> list[Path]:
     return sorted(subfolders, key=lambda p: p.name)
 
 
-def read_image(path: Path) -> np.ndarray | None:
-    """Pixels of an image file (uint8 L or RGBA), None if it is not an image Pillow can read."""
-    from PIL import Image, UnidentifiedImageError  # here, so the engine imports without Pillow
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path) as image:
-                image = _reduced(image)
-                if image.mode in WIDE_MODES:  # 16-bit or 32-bit grey: scale to 0-255, convert() would clip it
-                    return _wide_to_uint8(image)
-                image = image.convert("RGBA" if image.mode in ("RGBA", "LA", "P", "PA") else "L")
-                return np.asarray(image)
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
-        raise DatasetError(f"{path}: refused, too many pixels for an image ({error})") from None
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
-        return None
+def _part_folders(folder: Path) -> dict[str, Path] | None:
+    """``{"train": ..., "test": ...}`` when ``folder`` is split into parts, else None (it is all classes)."""
+    found = {}
+    for part, names in PART_FOLDERS.items():
+        for name in names:
+            if (folder / name).is_dir():
+                found.setdefault(part, folder / name)
+    return found if "train" in found else None
 
 
-# Pillow's modes with more than 8 bits per grey pixel: 16-bit PNG and TIFF, 32-bit int and float.
-WIDE_MODES = ("I;16", "I;16B", "I;16L", "I;16N", "I", "F")
-
-
-# Pictures are reduced to at most this many pixels on their longer side as they load: a digit
-# ends up 28x28, and a 9000x9000 photo would otherwise take gigabytes on its way there.
-MAX_SIDE = 1024
-
-
-def _reduced(image):
-    """The image at most MAX_SIDE pixels on its longer side: JPEG decodes smaller at once (draft), others shrink."""
-    if max(image.size) <= MAX_SIDE:
-        return image
-    if image.mode in ("1", "P", "PA"):  # reduce() needs plain pixels: grey (with alpha), 1-2 bytes each
-        image = image.convert("L" if image.mode == "1" else "LA")
-    image.draft(image.mode, (MAX_SIDE, MAX_SIDE))  # JPEG: decode at 1/2, 1/4 or 1/8 size; others: no effect
-    if max(image.size) > MAX_SIDE:
-        factor = -(-max(image.size) // MAX_SIDE)
-        image = image.reduce(factor)  # box filter, integer factor: cheap and keeps thin strokes
-    return image
-
-
-def _wide_to_uint8(image) -> np.ndarray:
-    """A 16/32-bit grey image as uint8: 16-bit by its full range, others by their own maximum."""
-    values = np.asarray(image, dtype=np.float64)
-    top = 65535.0 if image.mode.startswith("I;16") else max(float(np.nanmax(values)), 1.0)
-    return np.rint(np.clip(np.nan_to_num(values) / top, 0, 1) * 255).astype(np.uint8)
-
-
-def load_image_folder(folder, name: str | None = None) -> Dataset:
-    """All images of a class-per-sub-folder tree, preprocessed to 28x28 (as training data)."""
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise DatasetError(f"{folder}: not a folder")
-    classes = _class_folders(folder)
-    images, labels = [], []
-    unreadable = empty = 0
+def _files(classes: list[Path]) -> tuple[list[Path], list[int]]:
+    paths, labels = [], []
     for label, class_folder in enumerate(classes):
         for path in sorted(p for p in class_folder.rglob("*") if p.is_file()):
-            pixels = read_image(path)
-            if pixels is None:
-                unreadable += 1
-                continue
-            digit = preprocess_drawing(pixels)
-            if digit is None:
-                empty += 1
-                continue
-            images.append(np.rint(digit * 255).astype(np.uint8))
+            paths.append(path)
             labels.append(label)
-    skipped = f"skipped {unreadable} non-image file(s) and {empty} blank image(s)"
-    if not images:
-        raise DatasetError(f"{folder}: no usable images in {len(classes)} class folder(s) ({skipped})")
+    return paths, labels
+
+
+def load_image_folder(folder, name: str | None = None, options: DataOptions | None = None) -> Dataset:
+    """All pictures of a class-per-sub-folder tree (or of its ``train/`` and ``test/`` parts) as a dataset."""
+    folder = Path(folder)
+    options = options or DataOptions()
+    if not folder.is_dir():
+        raise DatasetError(f"{folder}: not a folder")
+    parts = _part_folders(folder)
+    classes = class_folders(parts["train"] if parts else folder)
+    names = [p.name for p in classes]
+    paths, labels = _files(classes)
+    test_paths, test_labels = [], []
+    if parts and "test" in parts:
+        test_classes = class_folders(parts["test"])
+        unknown = [p.name for p in test_classes if p.name not in names]
+        if unknown:
+            raise DatasetError(f"{parts['test']}: classes {', '.join(unknown[:5])} are not in {parts['train']}")
+        test_paths, test_labels = _files(test_classes)
+        test_labels = [names.index(test_classes[label].name) for label in test_labels]
+    x, kept, resolved, notes = load_pictures(paths + test_paths, options, f"{folder} ({len(classes)} class folder(s))")
+    y = np.array(labels + test_labels, dtype=np.int64)[kept]
+    train = kept < len(paths)
     dataset = validate(
-        name or folder.name,
-        folder,
-        np.stack(images),
-        np.array(labels),
-        *empty_part(),
-        class_names=[p.name for p in classes],
-    )
-    if unreadable or empty:
-        dataset.notes.append(skipped)
+        name or folder.name, folder, x[train], y[train], x[~train], y[~train], class_names=names,
+        pipeline=resolved.pipeline,
+    )  # fmt: skip
+    dataset.notes.extend(notes)
     return dataset

@@ -120,9 +120,20 @@ def test_labels_out_of_range(tmp_path):
         datasets_module.load_idx_folder(tmp_path, class_names=[str(d) for d in range(10)])
 
 
-def test_wrong_image_size(tmp_path):
+def test_any_image_size_loads_but_the_parts_must_agree(tmp_path):
     idx_folder(tmp_path, image_shape=(32, 32))
-    with pytest.raises(DatasetError, match=r"must be \(N, 28, 28\), got shape \(30, 32, 32\)"):
+    assert load_dataset(tmp_path).input_shape == (1, 32, 32)
+    write_idx(tmp_path / "t10k-images-idx3-ubyte", np.zeros((10, 28, 28), np.uint8))
+    with pytest.raises(DatasetError, match="train images are 32x32 grey but the test images are 28x28 grey"):
+        load_dataset(tmp_path)
+
+
+def test_images_too_small_or_with_odd_channels(tmp_path):
+    idx_folder(tmp_path, image_shape=(3, 3))
+    with pytest.raises(DatasetError, match="3x3 pixels are too small"):
+        load_dataset(tmp_path)
+    idx_folder(tmp_path, image_shape=(5, 8, 8))
+    with pytest.raises(DatasetError, match=r"\(N, H, W\) or \(N, 3, H, W\) for colour, got shape \(30, 5, 8, 8\)"):
         load_dataset(tmp_path)
 
 
@@ -136,10 +147,10 @@ def test_half_a_pair(tmp_path):
 @pytest.mark.parametrize(
     "make, fragment",
     [
-        (lambda p: np.savez(p, a=np.zeros(3)), "needs arrays x_train"),
+        (lambda p: np.savez(p, a=np.zeros(3)), "found no images and labels among its arrays a; name them with --keys"),
         (lambda p: np.savez(p, x_train=np.array([None, 1], dtype=object), y_train=np.zeros(2)), "pickled"),
         (lambda p: p.write_bytes(b"PK\x03\x04 not really a zip"), "not a readable .npz"),
-        (lambda p: np.savez(p, x_train=np.zeros((2, 28, 28)), y_train=np.array([0.5, 1.0])), "integers"),
+        (lambda p: np.savez(p, x_train=np.zeros((2, 28, 28)), y_train=np.array([0.5, 1.0])), "whole class numbers"),
     ],
 )
 def test_broken_npz(tmp_path, make, fragment):
@@ -153,7 +164,7 @@ def test_missing_paths_and_unknown_names(tmp_path, monkeypatch):
     with pytest.raises(DatasetError, match="no such file or folder"):
         load_dataset(tmp_path / "nothing-here")
     with pytest.raises(DatasetError, match="unsupported file type"):
-        load_dataset(write_bytes(tmp_path, "notes.txt", b"hello"))
+        load_dataset(write_bytes(tmp_path, "notes.md", b"hello"))
     monkeypatch.setenv("CNN_STUDIO_DATA", str(tmp_path / "cache"))
     monkeypatch.setattr(datasets_module, "SYSTEM_FOLDERS", {"fashion-mnist": [], "mnist": []})
     with pytest.raises(DatasetError, match="fashion-mnist: not found on this machine"):

@@ -11,7 +11,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from engine.data import DatasetError, load_dataset, preprocess_drawing, read_idx
-from engine.data.image_folder import read_image
+from engine.data.pictures import read_image
 
 
 def test_an_image_of_isolated_specks_is_blank_not_a_crash(tmp_path):

@@ -35,7 +35,7 @@ def test_classes_and_images(folder, digits):
     assert data.x_train.shape == (8, 28, 28) and data.x_train.dtype == np.uint8
     original = digits["x_test"][digits["y_test"] == 3][0] / 255.0
     assert np.corrcoef(data.x_train[0].ravel() / 255.0, original.ravel())[0, 1] > 0.7  # unrelated digits: ~0.2
-    assert data.notes == []
+    assert data.pipeline == "digits" and data.notes[0].startswith("read as digit drawings")  # colour JPEGs too
 
 
 def test_junk_files_are_skipped_and_counted(folder):
@@ -44,13 +44,14 @@ def test_junk_files_are_skipped_and_counted(folder):
     Image.new("L", (50, 50), 255).save(folder / "7" / "blank.png")
     data = load_image_folder(folder)
     assert len(data.x_train) == 8
-    assert data.notes == ["skipped 2 non-image file(s) and 1 blank image(s)"]
+    assert data.notes[1:] == ["skipped 2 non-image file(s) and 1 blank image(s)"]
 
 
 def test_nothing_usable_is_an_error(tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "x.txt").write_text("hello")
-    with pytest.raises(DatasetError, match=r"no usable images in 1 class folder\(s\) \(skipped 1 non-image"):
+    message = r"\(1 class folder\(s\)\): no usable images among 1 file\(s\) \(skipped 1 non-image"
+    with pytest.raises(DatasetError, match=message):
         load_dataset(tmp_path)
 
 

@@ -1,0 +1,165 @@
+"""Text files: Kaggle-style pixel tables, and lists of picture files with their labels.
+
+train.csv   label,pixel0,...,pixel783        one image per row (a header or none; "label" anywhere)
+test.csv    pixel0,...,pixel783              no labels: images to predict (``read_pixel_table``)
+train.txt   0_5.jpg 5                        a picture and its label per line (the TF2 notes'
+                                             "self-made dataset"; ``path,label`` in a .csv too)
+
+Picture paths are read relative to the list's folder, or to a folder named like the list
+(``mnist_train_jpg_60000.txt`` beside ``mnist_train_jpg_60000/``), as the notes lay them out.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from pathlib import Path
+
+import numpy as np
+
+from .dataset import Dataset, validate
+from .errors import DatasetError
+from .pictures import DataOptions, load_pictures
+
+LABEL_COLUMNS = ("label", "labels", "class", "target", "y", "digit")
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _first_rows(path: Path, count: int = 2) -> list[list[str]]:
+    """The first ``count`` non-empty rows, split on commas (or on white space when there is no comma)."""
+    rows = []
+    try:
+        with open(path, encoding="utf-8-sig", errors="replace", newline="") as file:
+            for line in file:
+                if line.strip():
+                    rows.append(_cells(line))
+                if len(rows) == count:
+                    break
+    except OSError as error:
+        raise DatasetError(f"{path}: cannot be read ({error.strerror or error})") from None
+    return rows
+
+
+def _cells(line: str) -> list[str]:
+    line = line.strip()
+    return [cell.strip() for cell in next(csv.reader([line]))] if "," in line else line.split()
+
+
+def is_picture_list(path: Path) -> bool:
+    """Whether a text file lists pictures (``path label``) rather than holding pixel rows."""
+    rows = _first_rows(path)
+    return bool(rows) and len(rows[-1]) == 2 and not _is_number(rows[-1][0])
+
+
+def read_pixel_table(path) -> tuple[np.ndarray, np.ndarray | None]:
+    """``(images (N, side, side), labels (N,) or None)`` from a table of pixel rows.
+
+    The label column is the one headed ``label`` (or class, target, ...); without a header, the
+    first column when the others make a square image (1 + 784 columns) and none when all do.
+    """
+    path = Path(path)
+    rows = _first_rows(path)
+    if not rows:
+        raise DatasetError(f"{path}: is empty")
+    header = not all(_is_number(cell) for cell in rows[0])
+    columns = len(rows[0])
+    if header:
+        names = [name.lower() for name in rows[0]]
+        label_column = next((names.index(n) for n in LABEL_COLUMNS if n in names), None)
+    else:
+        label_column = 0 if _square(columns - 1) and not _square(columns) else None
+    try:
+        table = np.loadtxt(path, delimiter="," if "," in _line(path) else None, skiprows=int(header),
+                           dtype=np.float32, ndmin=2, encoding="utf-8-sig")  # fmt: skip
+    except ValueError as error:
+        raise DatasetError(f"{path}: not a table of numbers ({str(error).splitlines()[0]})") from None
+    if table.shape[1] != columns:
+        raise DatasetError(f"{path}: rows of {table.shape[1]} numbers under a first row of {columns}")
+    labels = None
+    if label_column is not None:
+        labels = table[:, label_column]
+        table = np.delete(table, label_column, axis=1)
+    if not _square(table.shape[1]):
+        raise DatasetError(
+            f"{path}: {table.shape[1]} pixel columns are not a square image (784 are 28x28)"
+            + ("" if label_column is not None else "; no column is headed 'label'")
+        )
+    side = math.isqrt(table.shape[1])
+    if labels is not None and (not np.all(np.isfinite(labels)) or np.any(labels != np.round(labels))):
+        raise DatasetError(f"{path}: the label column holds numbers that are not class numbers")
+    return table.reshape(len(table), side, side), None if labels is None else labels.astype(np.int64)
+
+
+def _square(count: int) -> bool:
+    return count >= 4 and math.isqrt(count) ** 2 == count
+
+
+def _line(path: Path) -> str:
+    with open(path, encoding="utf-8-sig", errors="replace") as file:
+        return file.readline()
+
+
+def load_pixel_table(path, name: str | None = None) -> Dataset:
+    """A labelled table of pixel rows (Kaggle's digit-recognizer ``train.csv``) as training data."""
+    path = Path(path)
+    images, labels = read_pixel_table(path)
+    if labels is None:
+        raise DatasetError(
+            f"{path}: has no label column, so it cannot be trained on (a test-only table is for "
+            "`predict MODEL table.csv`); head the column 'label' or put the labels first"
+        )
+    return validate(name or path.stem, path, images, labels, None, None)
+
+
+def load_picture_list(path, name: str | None = None, options: DataOptions | None = None) -> Dataset:
+    """Pictures listed with their labels, one ``path label`` per line, as training data."""
+    path = Path(path)
+    entries = []
+    with open(path, encoding="utf-8-sig", errors="replace", newline="") as file:
+        for number, line in enumerate(file, 1):
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            cells = _cells(line) if "," in line else line.strip().rsplit(None, 1)
+            if len(cells) != 2:
+                raise DatasetError(f"{path}, line {number}: expected 'picture label', got {line.strip()[:60]!r}")
+            entries.append(cells)
+    if entries and not _is_number(entries[0][1]) and entries[0][0].lower() in ("path", "file", "filename", "image"):
+        entries = entries[1:]  # a header line
+    if not entries:
+        raise DatasetError(f"{path}: lists no pictures")
+    folders = [path.parent, path.with_suffix("")]
+    paths = [_find(picture, folders) for picture, _ in entries]
+    missing = [picture for (picture, _), found in zip(entries, paths, strict=True) if found is None]
+    if missing:
+        raise DatasetError(f"{path}: {len(missing)} listed picture(s) not found, e.g. {missing[0]} "
+                           f"(looked in {', '.join(map(str, folders))})")  # fmt: skip
+    labels, class_names = _labels(path, [label for _, label in entries])
+    x, kept, resolved, notes = load_pictures(paths, options or DataOptions(), path)
+    dataset = validate(name or path.stem, path, x, labels[kept], None, None, class_names, pipeline=resolved.pipeline)
+    dataset.notes.extend(notes)
+    return dataset
+
+
+def _find(picture: str, folders: list[Path]) -> Path | None:
+    candidate = Path(picture)
+    if candidate.is_absolute():
+        return candidate if candidate.is_file() else None
+    return next((folder / candidate for folder in folders if (folder / candidate).is_file()), None)
+
+
+def _labels(path: Path, texts: list[str]) -> tuple[np.ndarray, list[str] | None]:
+    """Class numbers for the labels as written: whole numbers are the class numbers, words are class names
+    (in alphabetical order)."""
+    if all(text.lstrip("-").isdigit() for text in texts):
+        return np.array([int(text) for text in texts], dtype=np.int64), None
+    if any(text.lstrip("-").isdigit() for text in texts):
+        raise DatasetError(f"{path}: mixes numbers and names as labels ({texts[0]!r}, ...); use one or the other")
+    names = sorted(set(texts))
+    return np.array([names.index(text) for text in texts], dtype=np.int64), names
