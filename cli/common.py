@@ -8,8 +8,8 @@ import numpy as np
 
 from engine import DivergenceError, ModelFileError, load_model
 from engine.data import DataOptions, DatasetError, preprocess_drawing
-from engine.data.dataset import PHOTOS, default_pipeline
-from engine.data.pictures import PIPELINES, read_image
+from engine.data.dataset import DIGITS, PHOTOS
+from engine.data.pictures import PIPELINES, model_reading, picture_image, read_image
 from engine.errors import UnwritablePathError
 from engine.files import not_a_file, writable_target
 from engine.presets import PRESETS, build_preset
@@ -43,6 +43,31 @@ def drawing_from_file(path: Path) -> np.ndarray | None:
     if pixels is None:
         raise DatasetError(f"{path}: not an image Pillow can read")
     return preprocess_drawing(pixels)
+
+
+def check_input_shape(model, dataset, name: str) -> None:
+    """A CommandError unless ``model`` reads images of the dataset's shape."""
+    if model.input_shape is not None and tuple(model.input_shape) != dataset.input_shape:
+        theirs, ours = ("x".join(map(str, shape)) for shape in (dataset.input_shape, model.input_shape))
+        raise CommandError(
+            f"{name}: the model reads {ours} images (channels x height x width), but {dataset.name}'s are "
+            f"{theirs}; train a preset on this data, or read its pictures to fit with --image-size/--channels"
+        )
+
+
+def picture_from_file(path: Path, model) -> np.ndarray | None:
+    """The [0, 1] image ``model`` sees for a picture file, read the way its training pictures were:
+    (28, 28) for a digit model (None if blank), (H, W) or (3, H, W) for a photo model."""
+    reading = model_reading(model.input_shape, model.metadata.get("pipeline"))
+    if reading.pipeline == DIGITS:
+        return drawing_from_file(path)
+    problem = not_a_file(path)
+    if problem:
+        raise DatasetError(f"{path}: {problem}")
+    pixels = read_image(path, colour=True)
+    if pixels is None:
+        raise DatasetError(f"{path}: not an image Pillow can read")
+    return picture_image(pixels, reading) * np.float32(1 / 255)
 
 
 def writable_output(path: str, flag: str) -> Path:
@@ -83,10 +108,10 @@ def data_options(args, model=None) -> DataOptions:
     trained), else is decided from the files."""
     pipeline, size, channels = args.pipeline, args.image_size, args.channels
     if model is not None and pipeline is None and model.input_shape and len(model.input_shape) == 3:
-        pipeline = model.metadata.get("pipeline") or default_pipeline(model.input_shape)
+        reading = model_reading(model.input_shape, model.metadata.get("pipeline"))
+        pipeline = reading.pipeline
         if pipeline == PHOTOS:
-            channels = channels or model.input_shape[0]
-            size = size or model.input_shape[1]
+            channels, size = channels or reading.channels, size or reading.size
     keys = tuple(key.strip() for key in args.keys.split(",")) if args.keys else None
     try:
         return DataOptions(pipeline or "auto", channels, size, keys)

@@ -10,12 +10,22 @@ from PIL import Image
 
 from engine import load_model
 from engine.data import DatasetError, class_names_of, load_dataset, model_inputs
+from engine.data.dataset import DIGITS
 from engine.data.drawing import preprocess_drawing, to_grayscale
-from engine.data.pictures import read_image
+from engine.data.pictures import model_reading, read_image
+from engine.data.tables import is_picture_list, read_pixel_table
 from engine.explain import digit_index, drawing_overlay, explanation_picture, occlusion_map, on_drawing
+from engine.files import atomic_write
 from engine.metrics import confusion_matrix, per_class_accuracy
 
-from .common import CommandError, add_data_arguments, data_options, drawing_from_file
+from .common import (
+    CommandError,
+    add_data_arguments,
+    check_input_shape,
+    data_options,
+    picture_from_file,
+    writable_output,
+)
 
 
 def format_confusion(matrix: np.ndarray, names: list[str]) -> str:
@@ -39,6 +49,7 @@ def evaluate_command(args) -> int:
     if len(x) == 0:  # e.g. an image folder: all of it is one part
         x, y, part = dataset.x_train, dataset.y_train, "all"
         print(f"note: {dataset.name} has no separate test images; evaluating on all {len(x)}", file=sys.stderr)
+    check_input_shape(model, dataset, args.model)
     if model.loss is None:
         model.compile()  # evaluate needs a loss; the optimizer is never used here
     inputs = model_inputs(model, x)
@@ -67,13 +78,24 @@ def evaluate_command(args) -> int:
 
 
 def predict_command(args) -> int:
-    """One line per image: path<TAB>label<TAB>confidence (a regression model: path<TAB>its outputs), after the
-    draw panel's preprocessing."""
+    """One line per image: path<TAB>label<TAB>confidence (a regression model: path<TAB>its outputs). Pictures are
+    read the way the model's training pictures were (a digit model: the draw panel's preprocessing); a table of
+    pixel rows (.csv, like Kaggle's test.csv) gives one line per row, named FILE:ROW."""
+    if args.submission:
+        writable_output(args.submission, "--submission")  # before the work, not after it
     model = load_model(args.model)
+    if args.explain and model_reading(model.input_shape, model.metadata.get("pipeline")).pipeline != DIGITS:
+        raise CommandError("--explain: explains digit models (saliency on the drawing, nearest training digits); "
+                           f"{args.model} reads photos")  # fmt: skip
     paths, images, failed = [], [], 0
     for name in args.images:
         try:
-            image = drawing_from_file(Path(name))
+            found = _table_rows(Path(name), model) if Path(name).suffix.lower() == ".csv" else None
+            if found is not None:
+                paths += found[0]
+                images += list(found[1])
+                continue
+            image = picture_from_file(Path(name), model)
         except DatasetError as error:
             print(f"error: {error}", file=sys.stderr)
             failed += 1
@@ -94,9 +116,33 @@ def predict_command(args) -> int:
         for path, row in zip(paths, outputs, strict=True):
             best = int(row.argmax())
             print(f"{path}\t{names[best]}\t{row[best]:.4f}")
+        if args.submission:
+            _write_submission(Path(args.submission), [names[int(k)] for k in outputs.argmax(axis=1)])
         if args.explain:
             explain(model, paths, images, outputs, names, Path(args.explain))
     return 1 if failed else 0
+
+
+def _table_rows(path: Path, model) -> tuple[list[str], np.ndarray] | None:
+    """``(names, images)`` of a table of pixel rows, each scaled to [0, 1]; None when the .csv lists pictures."""
+    if is_picture_list(path):
+        return None
+    images, _ = read_pixel_table(path)
+    expected = model.input_shape[1:] if model.input_shape[0] == 1 else None
+    if expected is None or images.shape[1:] != tuple(expected):
+        shape = "x".join(map(str, model.input_shape))
+        side = f"{images.shape[1]}x{images.shape[2]}"
+        raise DatasetError(f"{path}: rows of {side} pixels, but {model.name} reads {shape} images")
+    scale = np.float32(1) if images.max(initial=0) <= 1 else np.float32(1 / 255)
+    return [f"{path}:{row}" for row in range(1, len(images) + 1)], images * scale
+
+
+def _write_submission(path: Path, labels: list[str]) -> None:
+    """Kaggle's submission file: a header, then ``ImageId,Label`` from 1."""
+    lines = ["ImageId,Label", *(f"{number},{label}" for number, label in enumerate(labels, 1))]
+    text = "\n".join(lines) + "\n"
+    atomic_write(path, lambda file: file.write(text.encode()))
+    print(f"wrote {path} ({len(labels)} predictions)", file=sys.stderr)
 
 
 def explain(model, paths, images, outputs, names, folder: Path) -> None:
@@ -134,4 +180,6 @@ def add_evaluate_parsers(commands) -> None:
     predict.add_argument("images", metavar="IMAGE", nargs="+", help="image files (any format Pillow reads)")
     predict.add_argument("--explain", metavar="DIR", help="also write why: a saliency overlay and the nearest "
                          "training digits per image, as DIR/<name>_explained.png (a digit model)")  # fmt: skip
+    predict.add_argument("--submission", metavar="CSV", help="also write the predicted labels as ImageId,Label "
+                         "lines (a Kaggle submission, e.g. for the digit recognizer's test.csv)")  # fmt: skip
     predict.set_defaults(handler=predict_command)

@@ -11,13 +11,22 @@ from pathlib import Path
 from engine.data import AugmentConfig, load_dataset, model_inputs
 from engine.data.augment import describe_augment
 from engine.data.augment import parse_augment as engine_parse_augment
+from engine.data.dataset import shape_words
 from engine.errors import UnwritablePathError
 from engine.presets import DEFAULT_PRESET, PRESETS, SHORT_EPOCHS, build_preset
 from engine.progress import TerminalProgress, format_duration
 from engine.session import TrainingSession
 from engine.training_config import OPTIMIZER_NAMES, SCHEDULE_NAMES, TrainingConfig
 
-from .common import USER_ERRORS, CommandError, add_data_arguments, data_options, model_or_preset, writable_output
+from .common import (
+    USER_ERRORS,
+    CommandError,
+    add_data_arguments,
+    check_input_shape,
+    data_options,
+    model_or_preset,
+    writable_output,
+)
 
 DEFAULT_AUGMENT = describe_augment(TrainingConfig.from_dict(PRESETS[DEFAULT_PRESET].recipe).augment)
 AUGMENT_HELP = (
@@ -111,12 +120,7 @@ def train_command(args) -> int:
 def check_fits(model, dataset, name: str) -> None:
     """The model's inputs must be the dataset's image shape and its outputs the dataset's classes (a
     regression model is not trained on classes here)."""
-    if model.input_shape is not None and tuple(model.input_shape) != dataset.input_shape:
-        theirs, ours = (" x ".join(map(str, shape)) for shape in (dataset.input_shape, model.input_shape))
-        raise CommandError(
-            f"{name}: the model reads images of {ours} (channels x height x width), but {dataset.name}'s are "
-            f"{theirs}; train a preset on it, or read the pictures with --image-size/--channels to fit"
-        )
+    check_input_shape(model, dataset, name)
     if model.output_shape() != (dataset.num_classes,):
         outputs = model.output_shape()[0]
         raise CommandError(
@@ -150,13 +154,14 @@ def plan_line(session: TrainingSession) -> str:
     model, config = session.model, session.config
     validation = 0 if session.x_val is None else len(session.x_val)
     seconds = session.estimate_seconds()
+    shape = shape_words(session.dataset.input_shape)
     if session.epoch == 0:
         epochs = f"{config.epochs} epoch{'s' if config.epochs != 1 else ''}"
     else:
         epochs = f"epochs {session.epoch + 1}-{config.epochs}"
     return (
         f"plan: {model.name} ({model.num_params():,} parameters), {epochs} on {session.dataset.name} "
-        f"({len(session.batches.x):,} training, {validation:,} validation images); {config.describe()}; "
+        f"({len(session.batches.x):,} training, {validation:,} validation images, {shape}); {config.describe()}; "
         f"about {format_duration(seconds) if seconds == seconds else '? (the first steps diverged)'}"
     )
 

@@ -116,8 +116,8 @@ def validate(name, source, x_train, y_train, x_test, y_test, class_names=None, p
     shapes = {part: image_shape(images) for part, (images, _) in checked.items()}
     if len(set(shapes.values())) > 1:
         raise DatasetError(
-            f"{source}: the train images are {_shape_words(shapes['train'])} but the test images are "
-            f"{_shape_words(shapes['test'])}; both parts must be the same size"
+            f"{source}: the train images are {shape_words(shapes['train'])} but the test images are "
+            f"{shape_words(shapes['test'])}; both parts must be the same size"
         )
     shape = next(iter(shapes.values()), (1, IMAGE_SIZE, IMAGE_SIZE))
     for part in parts:
@@ -147,7 +147,8 @@ def validate(name, source, x_train, y_train, x_test, y_test, class_names=None, p
     )
 
 
-def _shape_words(shape: tuple[int, int, int]) -> str:
+def shape_words(shape: tuple[int, int, int]) -> str:
+    """``"28x28 grey"``, ``"48x48 colour"``: images of ``shape`` (C, H, W) in words."""
     channels, height, width = shape
     return f"{height}x{width} {'grey' if channels == 1 else 'colour'}"
 

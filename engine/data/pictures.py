@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .dataset import DIGITS, IMAGE_SIZE, MIN_SIDE, PHOTOS
+from .dataset import DIGITS, IMAGE_SIZE, MIN_SIDE, PHOTOS, default_pipeline
 from .drawing import preprocess_drawing
 from .errors import DatasetError
 
@@ -167,6 +167,16 @@ def colourful(pixels: np.ndarray) -> bool:
 
 
 SAMPLED_PICTURES = 24  # decoded to tell drawings from photos: enough to see the set, quick for thousands
+
+
+def model_reading(input_shape, pipeline: str | None = None) -> DataOptions:
+    """How new pictures are read for a model of ``input_shape`` (C, H, W): its saved ``pipeline``
+    (else the one its shape suggests), at its channels and size."""
+    channels, height, _ = input_shape
+    pipeline = pipeline or default_pipeline(input_shape)
+    if pipeline == DIGITS:
+        return DataOptions(DIGITS, 1, IMAGE_SIZE)
+    return DataOptions(PHOTOS, channels, height)
 
 
 def resolve(paths: list[Path], options: DataOptions) -> tuple[DataOptions, str]:

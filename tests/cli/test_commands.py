@@ -258,7 +258,8 @@ def test_train_evaluate_and_predict_on_a_three_class_colour_folder(workdir):
                          "shapes.npz", cwd=workdir)  # fmt: skip
     assert code == 0, err
     assert "lab-cnn-light (26,467 parameters)" in out  # 3 outputs: 32 * 3 + 3 weights in the last layer
-    assert "on shapes (32 training, 4 validation images)" in out
+    assert "on shapes (32 training, 4 validation images, 28x28 grey)" in out
+    assert "note: read as digit drawings" in err  # drawn lines in colour ink are drawings, not photos
     code, out, err = run("evaluate", "shapes.npz", "--data", "shapes", cwd=workdir)
     assert code == 0, err
     assert "bar" in out and "circle" in out and "cross" in out
