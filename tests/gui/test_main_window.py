@@ -110,6 +110,9 @@ def test_train_pause_resume_stop_from_the_buttons(qtbot, window, small_data):
     qtbot.mouseClick(child(window, "stopButton"), QtCore.Qt.LeftButton)
     qtbot.waitUntil(lambda: not window.training.running(), timeout=20_000)
     assert window.training.session.state == "stopped"
+    # The thread has ended; its last reports (the epoch's end, then "stopped") reach the window a moment
+    # later, in that order (CI once read the line between the two).
+    qtbot.waitUntil(lambda: child(window, "trainingStatus").text().startswith("Stopped"), timeout=5_000)
     status = child(window, "trainingStatus").text()
     assert status.startswith(("Stopped in epoch ", "Stopped after epoch ")), status  # mid-epoch, or at its end
     assert f"(step {window.training.session.step_count})" in status
