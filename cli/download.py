@@ -1,4 +1,4 @@
-"""``download``: fetch MNIST or Fashion-MNIST into the per-user cache folder."""
+"""``download``: fetch MNIST, Fashion-MNIST or CIFAR-10 into the per-user cache folder."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def download_command(args) -> int:
 
 def add_download_parser(commands) -> None:
     download = commands.add_parser(
-        "download", help="fetch MNIST or Fashion-MNIST", description=download_command.__doc__
+        "download", help="fetch MNIST, Fashion-MNIST or CIFAR-10", description=download_command.__doc__
     )
     download.add_argument("name", choices=tuple(SOURCES), help="dataset to download")
     download.add_argument("--folder", help="where to put it (default: the per-user cache folder)")

@@ -3,11 +3,18 @@ with other names. Shared by the engine, CLI and GUI tests."""
 
 from __future__ import annotations
 
+import hashlib
+import io
+import tarfile
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import scipy.io
 from PIL import Image, ImageDraw
+
+from engine.data import download as download_module
+from engine.data.cifar import ARCHIVE, CIFAR10_NAMES, TEST_FILE, TRAIN_FILES
 
 SHAPES = ("disc", "square", "triangle")
 
@@ -65,3 +72,39 @@ def homework_mat(path: Path, digits: dict, train: int = 300, test: int = 100) ->
     x_test, d_test = part(digits["x_test"][:test], digits["y_test"][:test])
     scipy.io.savemat(path, {"X_Train": x_train, "D_Train": d_train, "X_Test": x_test, "D_Test": d_test})
     return path
+
+
+def cifar_archive(rng, per_file: int = 4, extra: dict | None = None) -> tuple[bytes, dict]:
+    """A tiny ``cifar-10-binary.tar.gz`` laid out as the real one, and its arrays by file name."""
+    buffer, arrays = io.BytesIO(), {}
+    with tarfile.open(fileobj=buffer, mode="w:gz") as tar:
+        files = {name: per_file for name in TRAIN_FILES} | {TEST_FILE: per_file + 1}
+        for name, count in files.items():
+            images = rng.integers(0, 256, (count, 3, 32, 32), dtype=np.uint8)
+            labels = rng.integers(0, 10, count, dtype=np.uint8)
+            arrays[name] = (images, labels)
+            records = np.concatenate([labels[:, None], images.reshape(count, -1)], axis=1).tobytes()
+            add_to_tar(tar, f"cifar-10-batches-bin/{name}", records)
+        add_to_tar(tar, "cifar-10-batches-bin/batches.meta.txt", "\n".join(CIFAR10_NAMES).encode() + b"\n\n")
+        for name, data in (extra or {}).items():
+            add_to_tar(tar, name, data)
+    return buffer.getvalue(), arrays
+
+
+def add_to_tar(tar, name: str, data: bytes) -> None:
+    info = tarfile.TarInfo(name)
+    info.size = len(data)
+    tar.addfile(info, io.BytesIO(data))
+
+
+def serve_cifar(server, tmp_path, monkeypatch) -> dict:
+    """Serve a tiny CIFAR-10 archive (4 images per training batch, 5 for test) from ``server`` as the app's
+    only source, with the cache in ``tmp_path``; returns its arrays by file name."""
+    archive, arrays = cifar_archive(np.random.default_rng(0))
+    server.files[ARCHIVE] = archive
+    checksum = "md5:" + hashlib.md5(archive).hexdigest()
+    real = download_module.SOURCES["cifar10"]
+    monkeypatch.setitem(download_module.SOURCES, "cifar10", replace(real, mirrors=(server.url,),
+                        files={ARCHIVE: checksum}))  # fmt: skip
+    monkeypatch.setenv("CNN_STUDIO_DATA", str(tmp_path / "cache"))
+    return arrays

@@ -17,6 +17,7 @@ import numpy as np
 from ..files import not_a_file
 from ..serialization import RESOURCES
 from .arrays import paired, pick_arrays
+from .cifar import CIFAR10_NAMES, has_cifar_files, load_cifar_folder
 from .dataset import Dataset, validate
 from .errors import DatasetError
 from .idx import read_idx
@@ -39,8 +40,9 @@ FASHION_NAMES = [
     "Bag",
     "Ankle boot",
 ]
-SYSTEM_FOLDERS = {"fashion-mnist": [Path("/usr/share/datasets/fashion-mnist")], "mnist": []}
-CLASS_NAMES = {"mnist-embedded": DIGIT_NAMES, "mnist": DIGIT_NAMES, "fashion-mnist": FASHION_NAMES}
+SYSTEM_FOLDERS = {"fashion-mnist": [Path("/usr/share/datasets/fashion-mnist")], "mnist": [], "cifar10": []}
+CLASS_NAMES = {"mnist-embedded": DIGIT_NAMES, "mnist": DIGIT_NAMES, "fashion-mnist": FASHION_NAMES,
+               "cifar10": CIFAR10_NAMES}  # fmt: skip
 KNOWN = tuple(CLASS_NAMES)
 
 
@@ -125,17 +127,17 @@ def load_embedded() -> Dataset:
 
 
 def find_known(name: str) -> Path | None:
-    """Where a known dataset's IDX files are on this machine (system package, then cache)."""
+    """Where a known dataset's files are on this machine (system package, then cache)."""
     for folder in _places(name):
-        if folder.is_dir() and find_idx_files(folder):
+        if folder.is_dir() and (has_cifar_files(folder) if name == "cifar10" else find_idx_files(folder)):
             return folder
     return None
 
 
 def load_dataset(spec, options: DataOptions | None = None) -> Dataset:
-    """Load a dataset by name (``mnist-embedded``, ``mnist``, ``fashion-mnist``) or path.
+    """Load a dataset by name (``mnist-embedded``, ``mnist``, ``fashion-mnist``, ``cifar10``) or path.
 
-    A path may be an IDX folder, an image folder (a sub-folder per class, or ``train/`` and
+    A path may be an IDX folder, an unpacked CIFAR-10 folder, an image folder (a sub-folder per class, or ``train/`` and
     ``test/`` holding them), an ``.npz`` or ``.mat`` file, a table of pixel rows (``.csv``), or
     a list of pictures and labels (``.txt``/``.csv``). ``options`` say how pictures are read
     and which arrays of a file to take.
@@ -143,17 +145,19 @@ def load_dataset(spec, options: DataOptions | None = None) -> Dataset:
     spec = str(spec)
     options = options or DataOptions()
     if not spec.strip():
-        raise DatasetError("no dataset given: name one (mnist-embedded, mnist, fashion-mnist) or give a path")
+        raise DatasetError(f"no dataset given: name one ({', '.join(KNOWN)}) or give a path")
     if spec == "mnist-embedded":
         return load_embedded()
     if spec in KNOWN:
         folder = find_known(spec)
         if folder is None:
+            files = "data_batch_*.bin and test_batch.bin files" if spec == "cifar10" else "train-*/t10k-* IDX files"
             raise DatasetError(
                 f"{spec}: not found on this machine (looked in {', '.join(map(str, _places(spec)))}); "
-                f"download it with `python main.py download {spec}` or put its train-*/t10k-* IDX files in "
-                f"{cache_dir() / spec}"
+                f"download it with `python main.py download {spec}` or put its {files} in {cache_dir() / spec}"
             )
+        if spec == "cifar10":
+            return load_cifar_folder(folder)
         return load_idx_folder(folder, name=spec, class_names=CLASS_NAMES[spec])
     path = Path(spec)
     if not path.exists():
@@ -174,6 +178,8 @@ def load_dataset(spec, options: DataOptions | None = None) -> Dataset:
                            "an image folder")  # fmt: skip
     if find_idx_files(path):
         return load_idx_folder(path)
+    if has_cifar_files(path):
+        return load_cifar_folder(path, name=path.name)
     return load_image_folder(path, options=options)
 
 

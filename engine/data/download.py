@@ -1,4 +1,4 @@
-"""Downloading MNIST and Fashion-MNIST: mirrors tried in order, resumable, checksum-verified.
+"""Downloading MNIST, Fashion-MNIST and CIFAR-10: mirrors tried in order, resumable, checksum-verified.
 
 folder = download_dataset("mnist", progress=lambda name, done, total: ...)
 load_dataset("mnist")   # finds the files in the cache folder from now on
@@ -22,6 +22,7 @@ from pathlib import Path
 from urllib.error import HTTPError, URLError
 from urllib.request import Request, urlopen
 
+from .cifar import ARCHIVE, has_cifar_files, unpack
 from .datasets import cache_dir
 from .errors import DatasetError
 
@@ -34,10 +35,12 @@ class Source:
 
     mirrors: tuple[str, ...]
     files: dict[str, str]  # file name -> "md5:<hex>" or "sha256:<hex>"
+    unpack: Callable[[Path], None] | None = None  # takes the downloaded archive apart in its folder
+    ready: Callable[[Path], bool] | None = None  # whether the folder holds the unpacked files already
 
 
 # Published checksums: MNIST's from torchvision's MNIST class, Fashion-MNIST's from the
-# md5sum list in zalandoresearch/fashion-mnist.
+# md5sum list in zalandoresearch/fashion-mnist, CIFAR-10's from its home page (and torchvision).
 SOURCES = {
     "mnist": Source(
         mirrors=(
@@ -65,6 +68,12 @@ SOURCES = {
         },
     ),
 }
+SOURCES["cifar10"] = Source(
+    mirrors=("https://www.cs.toronto.edu/~kriz/",),
+    files={ARCHIVE: "md5:c32a1d4ab5d03f1284b67883e8d87530"},  # 162 MB; the pickled Python version is never used
+    unpack=unpack,
+    ready=has_cifar_files,
+)
 MIRRORS_ENV = "CNN_STUDIO_MIRRORS"  # comma-separated base URLs tried before the built-in ones
 CHUNK_BYTES = 64 * 1024
 
@@ -169,7 +178,7 @@ def download_dataset(
     progress: ProgressCallback | None = None,
     cancel: threading.Event | None = None,
 ) -> Path:
-    """Download a known dataset's four IDX files into ``folder`` (default: the cache folder).
+    """Download a known dataset's files into ``folder`` (default: the cache folder), unpacking an archive.
 
     ``mirrors`` replaces the built-in list; the ``CNN_STUDIO_MIRRORS`` environment
     variable (comma-separated) puts extra mirrors in front of it.
@@ -181,6 +190,10 @@ def download_dataset(
         extra = [m.strip() for m in os.environ.get(MIRRORS_ENV, "").split(",") if m.strip()]
         mirrors = [*extra, *source.mirrors]
     folder = Path(folder) if folder is not None else cache_dir() / name
+    if source.ready is not None and source.ready(folder):
+        return folder
     for filename, checksum in source.files.items():
         download_file(mirrors, filename, checksum, folder, progress, cancel)
+    if source.unpack is not None:
+        source.unpack(folder)
     return folder

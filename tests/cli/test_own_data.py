@@ -7,8 +7,11 @@ import numpy as np
 import pytest
 from PIL import Image
 
+import main
+from engine import load_model
 from tests.cli.test_commands import run
-from tests.own_data import SHAPES, homework_mat, kaggle_csv, photo_folder
+from tests.http_server import FileServer
+from tests.own_data import SHAPES, homework_mat, kaggle_csv, photo_folder, serve_cifar
 
 
 @pytest.fixture(scope="module")
@@ -105,3 +108,18 @@ def test_a_picture_list_as_the_tf2_notes_build_their_own_dataset(folder, digits)
                          "--out", "list.npz", cwd=folder)  # fmt: skip
     assert code == 0, err
     assert "note: read as digit drawings" in err and "on mnist_train_jpg_60 (54 training, 6 validation" in out
+
+
+def test_download_cifar10_then_train_and_evaluate_on_it(tmp_path, monkeypatch, capsys):
+    with FileServer() as server:
+        serve_cifar(server, tmp_path, monkeypatch)
+        assert main.main(["download", "cifar10"]) == 0
+    captured = capsys.readouterr()
+    assert f"cifar10: ready in {tmp_path / 'cache' / 'cifar10'}" in captured.out
+    assert "cifar-10-binary.tar.gz" in captured.err  # the progress bar
+    out = tmp_path / "cifar.npz"
+    assert main.main(["train", "--data", "cifar10", "--model", "mini-resnet", "--epochs", "1", "--out", str(out)]) == 0
+    assert "on cifar10 (18 training, 2 validation images, 32x32 colour)" in capsys.readouterr().out
+    assert load_model(out).input_shape == (3, 32, 32)
+    assert main.main(["evaluate", str(out), "--data", "cifar10"]) == 0
+    assert "airplane" in capsys.readouterr().out

@@ -1,6 +1,5 @@
 """CIFAR-10: the binary archive served from a local HTTP server, unpacked safely, loaded as colour photos."""
 
-import hashlib
 import io
 import tarfile
 
@@ -8,46 +7,16 @@ import numpy as np
 import pytest
 
 from engine.data import DatasetError, load_dataset
-from engine.data import download as download_module
 from engine.data.cifar import ARCHIVE, TEST_FILE, TRAIN_FILES, unpack
-from engine.data.download import Source, download_dataset
+from engine.data.download import download_dataset
 from tests.http_server import FileServer
-
-
-def cifar_archive(rng, per_file: int = 4, extra: dict | None = None) -> tuple[bytes, dict]:
-    """A tiny ``cifar-10-binary.tar.gz`` laid out as the real one, and its arrays by file name."""
-    buffer, arrays = io.BytesIO(), {}
-    with tarfile.open(fileobj=buffer, mode="w:gz") as tar:
-        files = {name: per_file for name in TRAIN_FILES} | {TEST_FILE: per_file + 1}
-        for name, count in files.items():
-            images = rng.integers(0, 256, (count, 3, 32, 32), dtype=np.uint8)
-            labels = rng.integers(0, 10, count, dtype=np.uint8)
-            arrays[name] = (images, labels)
-            records = np.concatenate([labels[:, None], images.reshape(count, -1)], axis=1).tobytes()
-            add(tar, f"cifar-10-batches-bin/{name}", records)
-        add(tar, "cifar-10-batches-bin/batches.meta.txt", b"airplane\nautomobile\nbird\ncat\ndeer\ndog\nfrog\nhorse\n"
-            b"ship\ntruck\n\n")  # fmt: skip
-        for name, data in (extra or {}).items():
-            add(tar, name, data)
-    return buffer.getvalue(), arrays
-
-
-def add(tar, name: str, data: bytes) -> None:
-    info = tarfile.TarInfo(name)
-    info.size = len(data)
-    tar.addfile(info, io.BytesIO(data))
+from tests.own_data import add_to_tar, cifar_archive, serve_cifar
 
 
 @pytest.fixture
 def served(tmp_path, monkeypatch):
-    archive, arrays = cifar_archive(np.random.default_rng(0))
     with FileServer() as server:
-        server.files[ARCHIVE] = archive
-        checksum = "md5:" + hashlib.md5(archive).hexdigest()
-        monkeypatch.setitem(download_module.SOURCES, "cifar10",
-                            Source((server.url,), {ARCHIVE: checksum}, unpack=unpack))  # fmt: skip
-        monkeypatch.setenv("CNN_STUDIO_DATA", str(tmp_path / "cache"))
-        yield server, arrays
+        yield server, serve_cifar(server, tmp_path, monkeypatch)
 
 
 def test_download_unpacks_and_loads_cifar10_as_colour_photos(served, tmp_path):
@@ -72,7 +41,7 @@ def test_an_archive_cannot_write_outside_its_folder_and_must_hold_the_batches(tm
     assert not (tmp_path.parent.parent / "evil.bin").exists() and not (tmp_path / "evil.bin").exists()
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w:gz") as tar:
-        add(tar, "cifar-10-batches-py/data_batch_1", b"pickled")
+        add_to_tar(tar, "cifar-10-batches-py/data_batch_1", b"pickled")
     (tmp_path / "other").mkdir()
     (tmp_path / "other" / ARCHIVE).write_bytes(buffer.getvalue())
     with pytest.raises(DatasetError, match="holds no data_batch_1.bin.*is it the binary version of CIFAR-10"):
