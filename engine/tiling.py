@@ -9,8 +9,11 @@ import numpy as np
 def tile(images: np.ndarray, cols: int | None = None, gap: int = 1, fill: float = np.nan) -> np.ndarray:
     """(K, h, w) -> one (rows*(h+gap)-gap, cols*(w+gap)-gap) array; gaps hold ``fill``.
 
-    ``cols`` defaults to a near-square grid.
+    Colour images (K, 3, h, w) give the same grid with the colours last: (..., ..., 3). ``cols``
+    defaults to a near-square grid.
     """
+    if images.ndim == 4:  # one grid per colour channel, stacked as a picture's RGB
+        return np.stack([tile(images[:, c], cols, gap, fill) for c in range(images.shape[1])], axis=-1)
     count, height, width = images.shape
     cols = cols or int(np.ceil(np.sqrt(count)))
     rows = int(np.ceil(count / cols))
@@ -60,6 +63,22 @@ def gray_rgb(values: np.ndarray, low: float | None = None, high: float | None = 
     rgb = np.repeat(scaled[..., None], 3, axis=2).astype(np.uint8)
     rgb[~finite] = (60, 60, 70)
     return rgb
+
+
+def unit_rgb(values: np.ndarray) -> np.ndarray:
+    """A picture of values in [0, 1], grey (H, W) or colour (H, W, 3), as (H, W, 3) uint8; NaN (the gaps
+    between tiles) is dark grey."""
+    if values.ndim == 2:
+        return gray_rgb(values, 0.0, 1.0)
+    rgb = np.rint(np.clip(np.nan_to_num(values), 0, 1) * 255).astype(np.uint8)
+    rgb[~np.isfinite(values).all(axis=-1)] = (60, 60, 70)
+    return rgb
+
+
+def images_rgb(images: np.ndarray, cols: int | None = None, gap: int = 1) -> np.ndarray:
+    """Dataset images, grey (K, h, w) or colour (K, 3, h, w), uint8 or in [0, 1], as one (H, W, 3) uint8 grid."""
+    values = images / np.float32(255) if images.dtype == np.uint8 else images.astype(np.float32)
+    return unit_rgb(tile(values, cols=cols, gap=gap))
 
 
 def normalise_each(maps: np.ndarray) -> np.ndarray:

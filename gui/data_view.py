@@ -6,9 +6,16 @@ import numpy as np
 from pyqtgraph.Qt import QtWidgets
 
 from engine.data import AugmentConfig, Augmenter, preview_grid
+from engine.data.dataset import DIGITS, PHOTOS, shape_words
 
-from .images import gray_rgb, image_plot, tile
+from .images import image_plot, images_rgb, unit_rgb
 from .teaching import MyDigits, MyDigitsView
+
+# How a picture (a drawing, an opened file) becomes an input like this dataset's images, in words.
+READING = {
+    DIGITS: "as digit drawings (the ink cropped, thickened or thinned to MNIST's strokes and centred in 28x28)",
+    PHOTOS: "as photos (fitted into the images' square with the aspect ratio kept, padded with black)",
+}
 
 
 class DataView(QtWidgets.QWidget):
@@ -59,9 +66,11 @@ class DataView(QtWidgets.QWidget):
                                                                                        strict=True)])  # fmt: skip
         self.classCombo.blockSignals(False)
         notes = f" Notes: {'; '.join(dataset.notes)}." if dataset.notes else ""
+        reading = READING[dataset.pipeline]
         self.infoLabel.setText(
-            f"<b>{dataset.name}</b>: {len(dataset.x_train)} training and {len(dataset.x_test)} test images, "
-            f"{dataset.num_classes} classes. Source: {dataset.source}.{notes}"
+            f"<b>{dataset.name}</b>: {len(dataset.x_train)} training and {len(dataset.x_test)} test images of "
+            f"{shape_words(dataset.input_shape)}, {dataset.num_classes} classes. New pictures are read {reading}. "
+            f"Source: {dataset.source}.{notes}"
         )
         self._show_class()
 
@@ -74,8 +83,7 @@ class DataView(QtWidgets.QWidget):
             return
         images = self.dataset.x_train[self.dataset.y_train == self.classCombo.currentIndex()][:64]
         if len(images):
-            grid = tile(images.astype(np.float32) / 255, cols=8, gap=2)
-            self.sampleImage.setImage(gray_rgb(grid, 0, 1), autoLevels=False, levels=(0, 255))
+            self.sampleImage.setImage(images_rgb(images, cols=8, gap=2), autoLevels=False, levels=(0, 255))
         self._show_preview()
 
     def _show_preview(self) -> None:
@@ -89,4 +97,4 @@ class DataView(QtWidgets.QWidget):
             "Augmentation is off (Training panel: Augmentation), so every image below is the original"
         )  # fmt: skip
         grid = preview_grid(sample, Augmenter(self.augment), rows=4, cols=6)
-        self.previewImage.setImage(gray_rgb(grid, 0, 1), autoLevels=False, levels=(0, 255))
+        self.previewImage.setImage(unit_rgb(grid), autoLevels=False, levels=(0, 255))

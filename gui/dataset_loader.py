@@ -17,25 +17,29 @@ from pyqtgraph.Qt import QtCore, QtWidgets
 from engine.data import DatasetError, download_dataset, load_dataset
 from engine.data.datasets import find_known
 from engine.data.download import SOURCES
+from engine.data.image_folder import PART_FOLDERS
 
 from .worker import Worker
 
 
 def needs_download(spec: str) -> bool:
-    """True for a downloadable dataset (``mnist``, ``fashion-mnist``) that is not on this machine yet."""
+    """True for a downloadable dataset (``mnist``, ``fashion-mnist``, ``cifar10``) not on this machine yet."""
     return spec in SOURCES and find_known(spec) is None
 
 
 def dataset_location(picked: Path) -> Path:
     """What to load for a file picked in the dataset dialog.
 
-    An ``.npz`` is the dataset; an IDX file stands for its folder; an image stands for the
-    image-folder dataset two levels up (``digits/3/a.png`` -> ``digits``).
+    An ``.npz``, ``.mat``, ``.csv`` or ``.txt`` is the dataset; an IDX or CIFAR ``.bin`` file stands for
+    its folder; a picture stands for the image-folder dataset two levels up (``digits/3/a.png`` ->
+    ``digits``), or three when the folder is split (``flowers/train/rose/a.jpg`` -> ``flowers``).
     """
-    if picked.suffix == ".npz":
+    if picked.suffix.lower() in (".npz", ".mat", ".csv", ".txt", ".tsv"):
         return picked
-    if "ubyte" in picked.name:
+    if "ubyte" in picked.name or picked.suffix == ".bin":
         return picked.parent
+    if picked.parent.parent.name.lower() in {name for names in PART_FOLDERS.values() for name in names}:
+        return picked.parent.parent.parent
     return picked.parent.parent
 
 

@@ -6,12 +6,14 @@ import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.Qt import QtCore, QtGui, QtWidgets
 
-from engine.data import preprocess_drawing
+from engine.data import DataOptions, preprocess_drawing
+from engine.data.dataset import PHOTOS
 from engine.data.drawing import fit_square, paper_shade, to_grayscale
+from engine.data.pictures import DIGIT_DRAWINGS, picture_image
 
 from .explain_panel import ExplainPanel
 from .fit import compact
-from .images import gray_rgb, to_qimage
+from .images import images_rgb, to_qimage
 from .plots import plot_widget
 from .teaching import CorrectionBar
 
@@ -181,6 +183,7 @@ class DrawView(QtWidgets.QWidget):
         self.predictor = None
         self.class_names = [str(d) for d in range(10)]
         self.processed = None
+        self.reading = DIGIT_DRAWINGS  # how the model reads a picture (engine/data/pictures.py)
         drawing = QtWidgets.QWidget()  # the canvas and its tools: the first column in every arrangement
         left = QtWidgets.QVBoxLayout(drawing)
         left.setContentsMargins(0, 0, 0, 0)
@@ -211,6 +214,11 @@ class DrawView(QtWidgets.QWidget):
         self.brushLabel.setObjectName("brushLabel")
         width_row.addWidget(self.brushLabel)
         left.addLayout(width_row)
+        self.notice = QtWidgets.QLabel()  # why drawing is off, for a model that reads photos
+        self.notice.setObjectName("drawNotice")
+        self.notice.setWordWrap(True)
+        self.notice.hide()
+        left.addWidget(self.notice)
         for keys, action in ((QtGui.QKeySequence.Undo, self.canvas.undo), (QtCore.Qt.Key_Delete, self.canvas.clear)):
             shortcut = QtWidgets.QShortcut(QtGui.QKeySequence(keys), self)
             shortcut.setContext(QtCore.Qt.WidgetWithChildrenShortcut)  # only while Draw & predict is shown
@@ -219,9 +227,9 @@ class DrawView(QtWidgets.QWidget):
         self.seenBox = QtWidgets.QWidget()
         seen = QtWidgets.QVBoxLayout(self.seenBox)
         seen.setContentsMargins(0, 0, 0, 0)
-        title = QtWidgets.QLabel("What the network sees (28x28):")
-        title.setWordWrap(True)
-        seen.addWidget(title)
+        self.seenTitle = QtWidgets.QLabel("What the network sees (28x28):")
+        self.seenTitle.setWordWrap(True)
+        seen.addWidget(self.seenTitle)
         self.seenLabel = QtWidgets.QLabel()
         self.seenLabel.setObjectName("processedView")
         self.seenLabel.setFixedSize(168, 168)
@@ -366,20 +374,54 @@ class DrawView(QtWidgets.QWidget):
         self._set_ticks()
         self.predict_now()
 
+    def reads_photos(self) -> bool:
+        return self.reading.pipeline == PHOTOS
+
+    def set_reading(self, reading: DataOptions) -> None:
+        """How the model reads pictures (``engine.data.pictures.model_reading``). Digit drawings: draw, or open a
+        picture. Photos: drawing is off (a sketch is no photo), Open image classifies a picture, fitted into the
+        model's square in its colours; correcting, teaching and Why? are for digits."""
+        self.reading = reading
+        photos = self.reads_photos()
+        for widget in (self.canvas, self.brushSlider, self.undoButton):
+            widget.setEnabled(not photos)
+        for widget in (self.correction, self.teachButton, self.undoTeachButton, self.explainPanel):
+            widget.setVisible(not photos)
+        shape = f"{reading.size}x{reading.size} {'colour' if reading.channels == 3 else 'grey'}"
+        self.notice.setText(f"Drawing is for one-channel digit models: this model reads {shape} photos. Open "
+                            "image... to classify a picture; it is fitted into the model's square, as its "
+                            "training pictures were.")  # fmt: skip
+        self.notice.setVisible(photos)
+        self.seenTitle.setText(f"What the network sees ({reading.size}x{reading.size}):")
+        if photos and self.canvas.opened is None:
+            self.canvas.clear()
+        self.predict_now()
+
+    def _processed(self):
+        """What the network sees of the canvas, and the drawing pipeline's steps (None for a photo)."""
+        if not self.reads_photos():
+            return preprocess_drawing(self.canvas.source(), return_steps=True)
+        opened = self.canvas.opened
+        if opened is None:
+            return None, None
+        if opened.ndim == 3 and opened.shape[2] == 4:  # RGBA: over white paper, as a viewer shows it
+            opened = np.rint(to_grayscale(opened) * 255).astype(np.uint8)
+        return picture_image(opened, self.reading) * np.float32(1 / 255), None
+
     def predict_now(self) -> None:
         """Preprocess the canvas and show the network's probabilities."""
-        processed, steps = preprocess_drawing(self.canvas.source(), return_steps=True)
+        processed, steps = self._processed()
         self.processed = processed
         if processed is None:
             self.explainPanel.clear()
             self.seenLabel.setPixmap(QtGui.QPixmap())
             self.bars.setOpts(x=np.arange(len(self.class_names)), height=np.zeros(len(self.class_names)))
-            self.predictionLabel.setText("Draw a digit")
+            self.predictionLabel.setText("Open a picture" if self.reads_photos() else "Draw a digit")
             self.correction.setEnabled(False)
             self.drawingChanged.emit(None)
             return
         side = self.seenLabel.width()
-        picture = to_qimage(gray_rgb(processed, 0.0, 1.0)).scaled(side, side)  # nearest: pixels stay pixels
+        picture = to_qimage(images_rgb(processed[None])).scaled(side, side)  # nearest: pixels stay pixels
         self.seenLabel.setPixmap(QtGui.QPixmap.fromImage(picture))
         self.correction.setEnabled(True)
         self.drawingChanged.emit(processed)
@@ -390,4 +432,5 @@ class DrawView(QtWidgets.QWidget):
         colours = [(230, 120, 20) if i == best else (60, 110, 200) for i in range(len(probabilities))]
         self.bars.setOpts(x=np.arange(len(probabilities)), height=probabilities, brushes=colours)
         self.predictionLabel.setText(f"{self.class_names[best]} ({probabilities[best] * 100:.1f}%)")
-        self.explainPanel.explain(processed, probabilities, self.class_names, steps)
+        if steps is not None:
+            self.explainPanel.explain(processed, probabilities, self.class_names, steps)

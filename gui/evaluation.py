@@ -12,14 +12,14 @@ from engine.data import model_inputs
 from engine.metrics import confusion_matrix, per_class_accuracy
 
 from .fit import compact
-from .images import gray_rgb, to_qimage
+from .images import images_rgb, to_qimage
 
 
 @dataclass(frozen=True)
 class EvaluationResult:
     """Predictions on a test set, computed off the GUI thread."""
 
-    images: np.ndarray  # (N, 28, 28) uint8
+    images: np.ndarray  # (N, H, W) or (N, 3, H, W) uint8, as the dataset holds them
     labels: np.ndarray  # (N,)
     probabilities: np.ndarray  # (N, K)
     class_names: list[str]
@@ -187,7 +187,7 @@ class EvaluationView(QtWidgets.QWidget):
         for i in picks:
             true, predicted = result.class_names[result.labels[i]], result.class_names[result.predicted[i]]
             confidence = result.probabilities[i].max() * 100
-            picture = QtGui.QPixmap.fromImage(to_qimage(gray_rgb(result.images[i].astype(np.float32) / 255, 0, 1)))
+            picture = QtGui.QPixmap.fromImage(to_qimage(images_rgb(result.images[i][None])))
             item = QtWidgets.QListWidgetItem(
                 QtGui.QIcon(picture.scaled(56, 56)), f"{true} → {predicted}\n{confidence:.0f}%"
             )

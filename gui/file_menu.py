@@ -12,8 +12,8 @@ from pyqtgraph.Qt import QtGui, QtWidgets
 
 from engine import ModelFileError, load_model
 from engine.data import DatasetError
+from engine.data.dataset import shape_words
 from engine.data.pictures import read_image
-from engine.presets import INPUT_SHAPE
 
 from .controls import DEFAULT_MODEL_ENTRY
 
@@ -67,13 +67,18 @@ class FileMenu:
         except (ModelFileError, OSError) as error:
             self.show_error(str(error))
             return False
-        if model.input_shape != INPUT_SHAPE:
+        if model.input_shape is None or len(model.input_shape) != 3 or model.input_shape[0] not in (1, 3):
             self.show_error(
-                f"{path}: the model takes inputs of shape {model.input_shape}; the window works with "
-                f"{INPUT_SHAPE[1]}x{INPUT_SHAPE[2]} one-channel images, so use it from Python or the command line"
+                f"{path}: the model takes inputs of shape {model.input_shape}; the window works with grey or colour "
+                "images (channels, height, width), so use it from Python or the command line"
             )
             return False
         self.set_model(model, DEFAULT_MODEL_ENTRY if path == "default" else Path(path).name)
+        if tuple(model.input_shape) != self.dataset.input_shape:
+            self.statusBar().showMessage(
+                f"{Path(path).name} reads {shape_words(model.input_shape)} images; {self.dataset.name}'s are "
+                f"{shape_words(self.dataset.input_shape)}: open data of its shape to train or evaluate it"
+            )
         if path != "default":
             self._remember(str(path))
         return True
@@ -120,7 +125,7 @@ class FileMenu:
 
     def load_image_into_canvas(self, path: str) -> bool:
         try:
-            pixels = read_image(Path(path))
+            pixels = read_image(Path(path), colour=self.draw.reads_photos())
         except DatasetError as error:  # e.g. more pixels than any picture should have
             self.show_error(str(error))
             return False

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 from pyqtgraph.Qt import QtCore, QtWidgets
 
-from .images import ColourScale, diverging_rgb, image_plot, refill_combo, tile, tile_position
+from .images import ColourScale, diverging_rgb, image_plot, refill_combo, tile, tile_position, unit_rgb
 
 NO_PICTURES = ("This model has no convolution layers, and its first layer does not read the image's pixels "
                "directly, so there are no filters to show as pictures. The Model tab shows its weights as "
@@ -20,7 +20,8 @@ UNITS_SHOWN = 64  # a Dense layer's units drawn as 28x28 pictures: 8x8 of them s
 INPUTS_SHOWN = 8  # at most 8 input channels per filter stay readable
 
 SHARED, EACH, CHANGE = "one scale for the layer", "each kernel on its own scale", "change since the run started"
-SCALES = (SHARED, EACH, CHANGE)
+COLOURS = "as colours (a colour image's first layer)"
+SCALES = (SHARED, EACH, CHANGE, COLOURS)
 
 
 class FilterView(QtWidgets.QWidget):
@@ -113,6 +114,8 @@ class FilterView(QtWidgets.QWidget):
         c_out, c_in, kh, kw = kernels.shape
         units = kh * kw > 81  # image-sized: a Dense layer's units (the biggest kernel any preset has is 9x9)
         self.kernels = kernels[:UNITS_SHOWN] if units else kernels
+        if self.in_colour():
+            return self._show_in_colour(name)
         shown = self.kernels[:, :INPUTS_SHOWN]
         values, (low, high, meaning) = self._coloured(name, shown)
         self.cols = shown.shape[1] if shown.shape[1] > 1 else int(np.ceil(np.sqrt(len(shown))))
@@ -123,6 +126,30 @@ class FilterView(QtWidgets.QWidget):
             first = f"the first {len(self.kernels)} of its {c_out}" if c_out > len(self.kernels) else f"its {c_out}"
             self.valuesLabel.setText(f"{name}: each picture is the weights of one of {first} units on the "
                                      f"{kh}x{kw} image: red pixels push the unit up, blue ones down.")  # fmt: skip
+
+    def in_colour(self) -> bool:
+        """Whether the kernels are drawn as colour pictures: asked for, and they read red, green and blue."""
+        return self.scaleCombo.currentText() == COLOURS and self.kernels is not None and self.kernels.shape[1] == 3
+
+    def _show_in_colour(self, name: str) -> None:
+        """Each kernel (3, kH, kW) of a layer reading a colour image as one small colour picture, stretched
+        from its own smallest to its largest weight (CS231n's way): the colour and the edge it looks for."""
+        kernels = self.kernels
+        low = kernels.min(axis=(1, 2, 3), keepdims=True)
+        high = kernels.max(axis=(1, 2, 3), keepdims=True)
+        self.cols = int(np.ceil(np.sqrt(len(kernels))))
+        self.image.setImage(unit_rgb(tile((kernels - low) / np.maximum(high - low, 1e-12), cols=self.cols)),
+                            autoLevels=False, levels=(0, 255))  # fmt: skip
+        self.colourScale.show_range("low", "high", "each kernel from its smallest weight (dark) to its largest, "
+                                    "in red, green and blue")  # fmt: skip
+
+    def choose_colours(self, colour_input: bool) -> None:
+        """Colour kernels for a model reading colour images, the shared scale otherwise (unless chosen)."""
+        current = self.scaleCombo.currentText()
+        if colour_input and current == SHARED:
+            self.scaleCombo.setCurrentText(COLOURS)
+        elif not colour_input and current == COLOURS:
+            self.scaleCombo.setCurrentText(SHARED)
 
     def _change(self, name: str, shown: np.ndarray) -> np.ndarray | None:
         """The drawn kernels minus the same kernels when the run started; None without a run."""
@@ -150,6 +177,13 @@ class FilterView(QtWidgets.QWidget):
             return
         point = self.image.mapFromScene(position)
         c_out, c_in, kh, kw = self.kernels.shape
+        if self.in_colour():
+            hit = tile_position(int(point.y()), int(point.x()), (kh, kw), c_out, self.cols)
+            if hit is not None:
+                rgb = "\n".join(f"{colour}: {_numbers(self.kernels[hit[0], c])}" for c, colour in
+                                 enumerate(("red", "green", "blue")))  # fmt: skip
+                self.valuesLabel.setText(f"filter {hit[0]}:\n{rgb}")
+            return
         shown_in = min(c_in, INPUTS_SHOWN)
         hit = tile_position(int(point.y()), int(point.x()), (kh, kw), c_out * shown_in, self.cols)
         if hit is None:

@@ -12,7 +12,15 @@ import pyqtgraph as pg
 from pyqtgraph.Qt import QtGui, QtWidgets
 
 # The views import these from here.
-from engine.tiling import diverging_rgb, gray_rgb, normalise_each, tile, tile_position  # noqa: F401
+from engine.tiling import (  # noqa: F401
+    diverging_rgb,
+    gray_rgb,
+    images_rgb,
+    normalise_each,
+    tile,
+    tile_position,
+    unit_rgb,
+)
 
 from .plots import plot_widget
 

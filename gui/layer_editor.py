@@ -123,8 +123,9 @@ class LayerEditor(QtWidgets.QWidget):
         self._setting_errors = {}
         self._fill_table()
 
-    def set_num_classes(self, num_classes: int) -> None:
-        self.num_classes = num_classes
+    def set_input(self, input_shape: tuple[int, int, int], num_classes: int) -> None:
+        """The data the layers are checked against: its image shape (C, H, W) and its classes."""
+        self.input_shape, self.num_classes = tuple(input_shape), num_classes
         self._recheck()
 
     def current_specs(self) -> list[LayerSpec]:

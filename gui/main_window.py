@@ -6,24 +6,25 @@ dataset loading run on the same ``Worker`` (``gui/worker.py``).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 from pyqtgraph.Qt import QtCore, QtWidgets
 
 from engine import ModelFileError, load_model
 from engine.architecture import build_model, specs_from_model
 from engine.data import AugmentConfig, class_names_of, load_embedded, model_inputs
-from engine.presets import INPUT_SHAPE, PRESETS, build_preset
+from engine.data.dataset import shape_words
+from engine.data.pictures import model_reading
+from engine.presets import PRESETS, build_preset
 from engine.session import TrainingSession
 from engine.snapshots import filter_layer_names, map_layer_kinds, take_snapshot
 from engine.trace import Lens
 
 from .backprop import BackpropView
-from .controls import CUSTOM_ENTRY, DEFAULT_MODEL_ENTRY, OPEN_ENTRY, ControlPanel
+from .controls import CUSTOM_ENTRY, DEFAULT_MODEL_ENTRY, ControlPanel
 from .curves import CurvesView
+from .data_menu import DataChoice
 from .data_view import DataView
-from .dataset_loader import DatasetLoader, DownloadDialog, dataset_location, needs_download
+from .dataset_loader import DatasetLoader
 from .draw import DrawView
 from .evaluation import EvaluationView, evaluate_model
 from .feature_maps import FeatureMapView
@@ -36,7 +37,7 @@ from .training_controller import TrainingController, TrainingViews
 from .worker import Worker
 
 
-class MainWindow(FileMenu, QtWidgets.QMainWindow):
+class MainWindow(DataChoice, FileMenu, QtWidgets.QMainWindow):
     """The whole app. ``MainWindow()`` needs no arguments: it opens the embedded digits and the default model."""
 
     def __init__(self, parent=None):
@@ -166,77 +167,7 @@ class MainWindow(FileMenu, QtWidgets.QMainWindow):
         box.setAttribute(QtCore.Qt.WA_DeleteOnClose)
         box.open()
 
-    # ------------------------------------------------------------------ data and model
-    def choose_dataset(self, name: str) -> None:
-        if name == OPEN_ENTRY:
-            # One file dialog serves every format: pick the .npz itself, any IDX file of an
-            # MNIST-style folder, or any image inside an image-folder dataset.
-            title = "Open a dataset: an .npz file, an IDX file in its folder, or any image of an image-folder dataset"
-            kinds = "Datasets (*.npz *ubyte *ubyte.gz *.png *.jpg *.jpeg *.bmp *.gif *.tif *.webp);;All files (*)"
-            path = self.ask_path("open", title, "", kinds)
-            if not path:
-                self.controls.datasetCombo.setCurrentText(self.dataset.name)
-                return
-            name = str(dataset_location(Path(path)))
-        self.load_dataset(name)
-
-    def load_dataset(self, spec: str) -> bool:
-        """Start loading ``spec`` off the GUI thread (downloading it first if the user agrees).
-
-        Returns False if nothing was started (declined, or a load already running); the
-        outcome arrives later as ``dataset_loader.loaded`` or ``failed``.
-        """
-        combo = self.controls.datasetCombo
-        if self.dataset_loader.busy():
-            self.statusBar().showMessage("Still loading the previous dataset", 5000)
-            combo.setCurrentText(self.dataset.name)
-            return False
-        download = needs_download(spec)
-        if download and self.ask_before_download:
-            answer = QtWidgets.QMessageBox.question(
-                self, "CNN Studio", f"{spec} is not on this machine yet. Download it now (about 30-60 MB)?"
-            )
-            if answer != QtWidgets.QMessageBox.Yes:
-                combo.setCurrentText(self.dataset.name)
-                return False
-        if download:
-            self.download_dialog = DownloadDialog(spec, self.dataset_loader, self)
-            self.download_dialog.show()
-        combo.setEnabled(False)
-        self.statusBar().showMessage(f"Loading {spec}...")
-        self.dataset_loader.start(spec, download)
-        return True
-
-    def _dataset_loaded(self, spec: str, dataset) -> None:
-        self._dataset_load_over()
-        self._set_dataset(dataset)
-        combo = self.controls.datasetCombo
-        if combo.findText(spec) < 0:
-            combo.insertItem(combo.count() - 1, spec)
-        combo.setCurrentText(spec)
-
-    def _dataset_failed(self, spec: str, message: str) -> None:
-        self._dataset_load_over()
-        self.controls.datasetCombo.setCurrentText(self.dataset.name)
-        self.show_error(message)
-
-    def _dataset_load_over(self) -> None:
-        self.controls.datasetCombo.setEnabled(not self.training.running())
-        if self.download_dialog is not None:
-            self.download_dialog.close()
-            self.download_dialog = None
-
-    def _set_dataset(self, dataset) -> None:
-        self.dataset = dataset
-        self.data_view.set_dataset(dataset)
-        self.model_view.editor.set_num_classes(dataset.num_classes)
-        probes = dataset.x_test if len(dataset.x_test) else dataset.x_train
-        labels = dataset.y_test if len(dataset.x_test) else dataset.y_train
-        self.feature_maps.set_samples(probes, labels, dataset.class_names)
-        self.backprop.set_choices(len(dataset.x_test), list(dataset.class_names))
-        counts = f"{len(dataset.x_train)} train, {len(dataset.x_test)} test"
-        self.statusBar().showMessage(f"Dataset: {dataset.name} ({counts})")
-
+    # ------------------------------------------------------------------ model
     def may_replace_model(self) -> bool:
         """True unless the current model was trained and not saved and the user keeps it."""
         if not self.unsaved_training:
@@ -258,8 +189,7 @@ class MainWindow(FileMenu, QtWidgets.QMainWindow):
                 self.statusBar().showMessage("The pretrained default: Train fine-tunes its weights with the settings "
                                              "on the left; Start over trains a fresh one with its recipe")  # fmt: skip
         elif entry in PRESETS:
-            seed = self.controls.seedSpin.value()
-            self.set_model(build_preset(entry, num_classes=self.dataset.num_classes, seed=seed), entry)
+            self.set_model(self.fresh_preset(entry), entry)
             recipe = self.controls.apply_recipe(PRESETS[entry].recipe_for(), PRESETS[entry])
             self.statusBar().showMessage(f"{entry}: new random weights; its recipe: {recipe}")
         elif entry == CUSTOM_ENTRY and self.custom_specs:
@@ -276,9 +206,9 @@ class MainWindow(FileMenu, QtWidgets.QMainWindow):
             entry = self.model.metadata.get("recipe", {}).get("preset", "mini-resnet")
             self.controls.apply_recipe(PRESETS[entry].recipe_for(), PRESETS[entry])
         if entry in PRESETS:
-            model = build_preset(entry, num_classes=classes, seed=seed)
+            model = self.fresh_preset(entry)
         else:  # custom or opened from a file: the same layers, new weights
-            model = build_model(specs_from_model(self.model), INPUT_SHAPE, classes, seed=seed)
+            model = build_model(specs_from_model(self.model), self.dataset.input_shape, classes, seed=seed)
             model.name = self.model.name
         self.set_model(model, entry)
         self.statusBar().showMessage(f"Started over: {entry} with fresh weights from seed {seed}")
@@ -288,7 +218,8 @@ class MainWindow(FileMenu, QtWidgets.QMainWindow):
     def build_custom_model(self, specs) -> bool:
         """A fresh model from the layer editor's list (seeded by the Seed control), named 'custom'."""
         try:
-            model = build_model(specs, INPUT_SHAPE, self.dataset.num_classes, seed=self.controls.seedSpin.value())
+            data = self.dataset
+            model = build_model(specs, data.input_shape, data.num_classes, seed=self.controls.seedSpin.value())
         except ValueError as error:
             self.show_error(str(error))
             return False
@@ -318,10 +249,12 @@ class MainWindow(FileMenu, QtWidgets.QMainWindow):
         combo.setCurrentText(entry)
         self.model_view.show_model(model, self.dataset.num_classes)
         self.filters.set_layers(filter_layer_names(model))
+        self.filters.choose_colours(model.input_shape[0] == 3)
         self.feature_maps.set_layers(map_layer_kinds(model))
         self.training.forget_run()  # a new model: a new run next time; the curves so far stay as an overlay
         self._show_class_views(not model.is_regression)
         if not model.is_regression:
+            self.draw.set_reading(model_reading(model.input_shape, model.metadata.get("pipeline")))
             self.draw.explainPanel.set_model(model)
             self.draw.set_predictor(self.predict_one, class_names_of(model, self.dataset.class_names))
         self._show_still_snapshot()
@@ -358,7 +291,8 @@ class MainWindow(FileMenu, QtWidgets.QMainWindow):
             view.say(f"Cannot walk this image through the model: {error}")
 
     def predict_one(self, image: np.ndarray) -> np.ndarray:
-        """(28, 28) [0, 1] image -> class probabilities, with the model's own normalisation."""
+        """One [0, 1] image as the model reads it ((28, 28), or (3, H, W) for a colour model) -> class
+        probabilities, with the model's own normalisation."""
         return self.model.predict(model_inputs(self.model, image[None]))[0]
 
     def keep_drawing(self, label: str) -> None:
@@ -377,6 +311,12 @@ class MainWindow(FileMenu, QtWidgets.QMainWindow):
         state, step and epoch counters, batch order) for Epochs more epochs, with the controls' live
         settings; a different optimizer starts a fresh optimizer state on the same weights.
         """
+        if tuple(self.model.input_shape) != self.dataset.input_shape:
+            theirs, ours = (shape_words(shape) for shape in (self.dataset.input_shape, self.model.input_shape))
+            raise ValueError(
+                f"the model reads {ours} images but {self.dataset.name}'s are {theirs}: choose a preset to build "
+                "one for them"
+            )
         if self.model.output_shape() != (self.dataset.num_classes,):
             raise ValueError(
                 f"the model predicts {self.model.output_shape()[0]} classes but {self.dataset.name} has "
@@ -419,6 +359,11 @@ class MainWindow(FileMenu, QtWidgets.QMainWindow):
         self.training.show_snapshot(take_snapshot(self.model, 0, 0, probe, layers), everywhere=True)
 
     def _normalised_probe(self):
+        """The probe as the model takes it; None when it is not the model's image shape (an opened model
+        that does not fit the data)."""
+        shape = self.probe.shape if self.probe.ndim == 3 else (1, *self.probe.shape)
+        if tuple(self.model.input_shape) != shape:
+            return None
         return model_inputs(self.model, self.probe[None])[0]
 
     def _probe_changed(self, image) -> None:

@@ -293,16 +293,17 @@ def _random_erasing(images: np.ndarray, probability: float, rng) -> np.ndarray:
 def preview_grid(
     image: np.ndarray, augmenter: Augmenter, rows: int = 4, cols: int = 8, gap: int = 2, seed: int = 0
 ) -> np.ndarray:
-    """A (rows*(H+gap)-gap, cols*(W+gap)-gap) float32 picture: the original top-left, then variants.
+    """A (rows*(H+gap)-gap, cols*(W+gap)-gap) float32 picture: the original top-left, then variants; a colour
+    image gives the same with its colours last (..., ..., 3).
 
     Uses its own generator (from ``seed``) so previews never change which random numbers
-    training draws. ``image``: (H, W) or (1, H, W), uint8 or floats in [0, 1].
+    training draws. ``image``: (H, W), (1, H, W) or (3, H, W), uint8 or floats in [0, 1].
     """
     image = np.asarray(image)
-    if image.ndim == 3:
+    if image.ndim == 3 and image.shape[0] == 1:
         image = image[0]
-    if image.ndim != 2:
-        raise ValueError(f"preview needs one image (H, W) or (1, H, W), got shape {image.shape}")
+    if image.ndim != 2 and not (image.ndim == 3 and image.shape[0] == 3):
+        raise ValueError(f"preview needs one image (H, W), (1, H, W) or (3, H, W), got shape {image.shape}")
     image = image / np.float32(255) if image.dtype == np.uint8 else image.astype(np.float32)
     preview_rng = np.random.default_rng(seed)
     variants = augmenter(np.repeat(image[None], rows * cols - 1, axis=0), rng=preview_rng)

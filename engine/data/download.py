@@ -74,6 +74,7 @@ SOURCES["cifar10"] = Source(
     unpack=unpack,
     ready=has_cifar_files,
 )
+DOWNLOAD_MB = {"mnist": 12, "fashion-mnist": 31, "cifar10": 163}  # what a download costs, said before it starts
 MIRRORS_ENV = "CNN_STUDIO_MIRRORS"  # comma-separated base URLs tried before the built-in ones
 CHUNK_BYTES = 64 * 1024
 

@@ -360,7 +360,7 @@ def test_gui_imports_under_every_installed_qt_binding():
 
 
 def test_a_picked_file_names_the_dataset_to_open(tmp_path):
-    from gui.main_window import dataset_location
+    from gui.dataset_loader import dataset_location
 
     assert dataset_location(tmp_path / "data.npz") == tmp_path / "data.npz"
     assert dataset_location(tmp_path / "mnist" / "t10k-images-idx3-ubyte.gz") == tmp_path / "mnist"

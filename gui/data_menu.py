@@ -1,0 +1,122 @@
+"""The window's half that chooses the data: the dataset combo, Open folder/file, downloads, and fitting
+the model to data of another image shape.
+
+A mixin of ``MainWindow`` (``gui/main_window.py``), which provides ``controls``, the views, ``model``,
+``set_model``, ``may_replace_model``, ``ask_path``, ``show_error`` and ``dataset_loader``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pyqtgraph.Qt import QtWidgets
+
+from engine.data.dataset import shape_words
+from engine.data.download import DOWNLOAD_MB
+from engine.presets import PRESETS, build_preset
+
+from .controls import CUSTOM_ENTRY, OPEN_ENTRY
+from .dataset_loader import DownloadDialog, dataset_location, needs_download
+
+DATASET_FILES = "*.npz *.mat *.csv *.txt *ubyte *ubyte.gz *.bin *.png *.jpg *.jpeg *.bmp *.gif *.tif *.webp"
+
+
+class DataChoice:
+    """Choosing, loading and showing a dataset; a preset rebuilt when the images change shape."""
+
+    def choose_dataset(self, name: str) -> None:
+        if name == OPEN_ENTRY:
+            # One file dialog serves every format: pick the file itself (.npz, .mat, .csv, a picture
+            # list), any IDX or CIFAR file of its folder, or any picture inside an image-folder dataset.
+            title = ("Open a dataset: an .npz, .mat or .csv file, a list of pictures, an IDX file in its folder, or "
+                     "any picture of an image-folder dataset")  # fmt: skip
+            kinds = f"Datasets ({DATASET_FILES});;All files (*)"
+            path = self.ask_path("open", title, "", kinds)
+            if not path:
+                self.controls.datasetCombo.setCurrentText(self.dataset.name)
+                return
+            name = str(dataset_location(Path(path)))
+        self.load_dataset(name)
+
+    def load_dataset(self, spec: str) -> bool:
+        """Start loading ``spec`` off the GUI thread (downloading it first if the user agrees).
+
+        Returns False if nothing was started (declined, or a load already running); the
+        outcome arrives later as ``dataset_loader.loaded`` or ``failed``.
+        """
+        combo = self.controls.datasetCombo
+        if self.dataset_loader.busy():
+            self.statusBar().showMessage("Still loading the previous dataset", 5000)
+            combo.setCurrentText(self.dataset.name)
+            return False
+        download = needs_download(spec)
+        if download and self.ask_before_download:
+            question = f"{spec} is not on this machine yet. Download it now (about {DOWNLOAD_MB[spec]} MB)?"
+            answer = QtWidgets.QMessageBox.question(self, "CNN Studio", question)
+            if answer != QtWidgets.QMessageBox.Yes:
+                combo.setCurrentText(self.dataset.name)
+                return False
+        if download:
+            self.download_dialog = DownloadDialog(spec, self.dataset_loader, self)
+            self.download_dialog.show()
+        combo.setEnabled(False)
+        self.statusBar().showMessage(f"Loading {spec}...")
+        self.dataset_loader.start(spec, download)
+        return True
+
+    def _dataset_loaded(self, spec: str, dataset) -> None:
+        self._dataset_load_over()
+        self._set_dataset(dataset)
+        combo = self.controls.datasetCombo
+        if combo.findText(spec) < 0:
+            combo.insertItem(combo.count() - 1, spec)
+        combo.setCurrentText(spec)
+
+    def _dataset_failed(self, spec: str, message: str) -> None:
+        self._dataset_load_over()
+        self.controls.datasetCombo.setCurrentText(self.dataset.name)
+        self.show_error(message)
+
+    def _dataset_load_over(self) -> None:
+        self.controls.datasetCombo.setEnabled(not self.training.running())
+        if self.download_dialog is not None:
+            self.download_dialog.close()
+            self.download_dialog = None
+
+    def _set_dataset(self, dataset) -> None:
+        previous = getattr(self, "dataset", None)
+        self.dataset, self.probe = dataset, None  # the old data's probe does not fit the new data's models
+        self.data_view.set_dataset(dataset)
+        self.model_view.editor.set_input(dataset.input_shape, dataset.num_classes)
+        counts = f"{len(dataset.x_train)} train, {len(dataset.x_test)} test, {shape_words(dataset.input_shape)}"
+        message = f"Dataset: {dataset.name} ({counts})"
+        if self.model is not None and previous is not None and previous.input_shape != dataset.input_shape:
+            message += self._fit_model_to_data()  # first: the new probe below is drawn through the model
+        probes = dataset.x_test if len(dataset.x_test) else dataset.x_train
+        labels = dataset.y_test if len(dataset.x_test) else dataset.y_train
+        self.feature_maps.set_samples(probes, labels, dataset.class_names)
+        self.backprop.set_choices(len(dataset.x_test), list(dataset.class_names))
+        self.statusBar().showMessage(message)
+
+    def _fit_model_to_data(self) -> str:
+        """The data's images changed shape: a preset or custom model is rebuilt for them (fresh weights, after
+        asking if its training is not saved); an opened model stays and training will explain. Returns what
+        happened, for the status line."""
+        if tuple(self.model.input_shape) == self.dataset.input_shape:
+            return ""
+        shape = shape_words(self.dataset.input_shape)
+        entry = self.model_entry
+        if entry in PRESETS and self.may_replace_model():
+            self.set_model(self.fresh_preset(entry), entry)
+            return f"; {entry} rebuilt for {shape} images, with fresh weights"
+        if entry == CUSTOM_ENTRY and self.custom_specs and self.build_custom_model(self.custom_specs):
+            return f"; the custom model rebuilt for {shape} images"
+        return f"; {entry} reads {shape_words(self.model.input_shape)} images: choose a preset to train one for these"
+
+    def fresh_preset(self, entry: str):
+        """A new ``entry`` preset for the current data (its shape, classes and the way it reads pictures),
+        seeded by the Seed control."""
+        data = self.dataset
+        model = build_preset(entry, data.num_classes, self.controls.seedSpin.value(), data.input_shape)
+        model.metadata["pipeline"] = data.pipeline
+        return model

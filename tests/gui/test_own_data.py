@@ -1,0 +1,65 @@
+"""A colour photo folder in the window, the way a user opens it: the file dialog, Train, the views in colour,
+the Draw tab classifying an opened picture."""
+
+import numpy as np
+from pyqtgraph.Qt import QtCore, QtGui, QtWidgets
+
+from gui.dataset_loader import dataset_location
+from gui.draw import image_bytes
+from gui.filters import COLOURS
+from tests.gui.test_main_window import child
+from tests.own_data import SHAPES, photo_folder
+
+
+def colour_spread(rgb: np.ndarray) -> float:
+    """How far a picture's red and blue differ on average: about 0 for grey, tens for colour."""
+    return float(np.abs(rgb[..., 0].astype(int) - rgb[..., 2]).mean())
+
+
+def test_a_colour_photo_folder_trains_and_shows_in_colour(qtbot, window, tmp_path, monkeypatch):
+    root = photo_folder(tmp_path / "shapes", per_class=16, test_per_class=4)
+    window.choose_model("lab-cnn-light")  # a preset: rebuilt when the images change shape
+    picked = root / "train" / "disc" / "1.jpg"  # any picture of the dataset stands for it
+    monkeypatch.setattr(QtWidgets.QFileDialog, "getOpenFileName", lambda *args: (str(picked), ""))
+    with qtbot.waitSignal(window.dataset_loader.loaded, timeout=30_000):
+        window.choose_dataset("Open folder/file...")
+    assert window.dataset.name == "shapes" and window.dataset.input_shape == (3, 48, 48)
+    assert window.model.input_shape == (3, 48, 48) and window.model.output_shape() == (3,)
+    assert "lab-cnn-light rebuilt for 48x48 colour images" in window.statusBar().currentMessage()
+    assert "48x48 colour" in window.data_view.infoLabel.text() and "read as photos" in window.data_view.infoLabel.text()
+    assert colour_spread(window.data_view.sampleImage.image) > 10  # the samples in their colours
+
+    child(window, "epochsSpin").setValue(2)
+    qtbot.mouseClick(child(window, "trainButton"), QtCore.Qt.LeftButton)
+    qtbot.waitUntil(lambda: window.training.session is not None and window.training.session.state == "finished",
+                    timeout=60_000)  # fmt: skip
+    qtbot.waitUntil(lambda: window.evaluation.result is not None, timeout=30_000)  # evaluated after the run
+    assert window.evaluation.result.images.shape == (12, 3, 48, 48)
+    assert window.evaluation.result.class_names == sorted(SHAPES)
+
+    assert window.filters.scaleCombo.currentText() == COLOURS  # the first layer's kernels, as colours
+    window.tabs.setCurrentWidget(window.filters)
+    qtbot.waitUntil(lambda: window.filters.image.image is not None, timeout=10_000)
+    kernels = window.filters.image.image
+    assert kernels.ndim == 3 and kernels.shape[2] == 3 and colour_spread(kernels) > 5
+
+    draw = window.draw
+    window.tabs.setCurrentWidget(draw)
+    assert draw.notice.isVisible() and "this model reads 48x48 colour photos" in draw.notice.text()
+    assert not draw.canvas.isEnabled() and not draw.correction.isVisible()
+    photo = root / "test" / "triangle" / "0.png"
+    monkeypatch.setattr(QtWidgets.QFileDialog, "getOpenFileName", lambda *args: (str(photo), ""))
+    qtbot.mouseClick(draw.openImageButton, QtCore.Qt.LeftButton)
+    qtbot.waitUntil(lambda: draw.processed is not None, timeout=5_000)  # predicted on the next timer tick
+    assert draw.processed.shape == (3, 48, 48)
+    assert draw.predictionLabel.text().split(" (")[0] in SHAPES
+    seen = draw.seenLabel.pixmap().toImage().convertToFormat(QtGui.QImage.Format_RGBA8888)
+    assert colour_spread(image_bytes(seen, 4)[..., :3]) > 10  # what the network sees, in colour
+
+
+def test_a_picked_file_stands_for_its_dataset(tmp_path):
+    assert dataset_location(tmp_path / "MNISTData.mat") == tmp_path / "MNISTData.mat"
+    assert dataset_location(tmp_path / "train.csv") == tmp_path / "train.csv"
+    assert dataset_location(tmp_path / "cifar" / "data_batch_1.bin") == tmp_path / "cifar"
+    assert dataset_location(tmp_path / "flowers" / "train" / "rose" / "a.jpg") == tmp_path / "flowers"
+    assert dataset_location(tmp_path / "digits" / "3" / "a.png") == tmp_path / "digits"
