@@ -135,6 +135,11 @@ class EvaluationView(QtWidgets.QWidget):
         self.result = result
         matrix = result.confusion()
         names = result.class_names
+        # Each thumbnail's caption is "true →" over "predicted" over the confidence: wide enough for the
+        # longest class name (digits: the 80 px default; "automobile" and "triangle" need more).
+        longest = max(names, key=len)
+        width = int(np.clip(self.gallery.fontMetrics().horizontalAdvance(f"{longest} →") + 16, 80, 160))
+        self.gallery.setGridSize(QtCore.QSize(width, 104 if len(longest) <= 3 else 124))
         k = len(names)
         self.confusionView.clearSelection()  # a cell clicked before belongs to the last evaluation
         self.confusionView.setCurrentCell(-1, -1)

@@ -120,6 +120,7 @@ class FilterView(QtWidgets.QWidget):
         values, (low, high, meaning) = self._coloured(name, shown)
         self.cols = shown.shape[1] if shown.shape[1] > 1 else int(np.ceil(np.sqrt(len(shown))))
         grid = tile(values.reshape(-1, kh, kw), cols=self.cols)
+        self.colourScale.bar.show()
         self.image.setImage(diverging_rgb(grid, limit=1.0), autoLevels=False, levels=(0, 255))
         self.colourScale.show_range(low, high, meaning)
         if units:
@@ -140,8 +141,9 @@ class FilterView(QtWidgets.QWidget):
         self.cols = int(np.ceil(np.sqrt(len(kernels))))
         self.image.setImage(unit_rgb(tile((kernels - low) / np.maximum(high - low, 1e-12), cols=self.cols)),
                             autoLevels=False, levels=(0, 255))  # fmt: skip
-        self.colourScale.show_range("low", "high", "each kernel from its smallest weight (dark) to its largest, "
-                                    "in red, green and blue")  # fmt: skip
+        self.colourScale.show_range("", "", "each kernel as a colour picture: from its smallest weight (dark) to "
+                                    "its largest, in red, green and blue")  # fmt: skip
+        self.colourScale.bar.hide()  # no blue-white-red here
 
     def choose_colours(self, colour_input: bool) -> None:
         """Colour kernels for a model reading colour images, the shared scale otherwise (unless chosen)."""

@@ -15,7 +15,9 @@ from PIL import Image, ImageDraw
 
 import main
 from engine.data import write_idx
+from engine.data.cifar import ARCHIVE, unpack
 from tests.http_server import FileServer, serve_fake_mnist
+from tests.own_data import cifar_archive, homework_mat, kaggle_csv, photo_folder, serve_cifar
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -94,8 +96,31 @@ def tiny_fashion(cache: Path) -> None:
         write_idx(folder / f"{part}-labels-idx1-ubyte", rng.integers(0, 10, count).astype(np.uint8))
 
 
-def test_every_readme_command_runs(tmp_path, monkeypatch, capsys):
+def own_data_files(folder: Path, digits: dict) -> None:
+    """The files of the README's *Your own data* commands: a colour photo folder and one photo, Kaggle's CSVs,
+    the homework's .mat, an .npz under other names, a TF2-notes picture list, and an unpacked CIFAR-10."""
+    photo_folder(folder / "flowers", per_class=10)
+    Image.open(folder / "flowers" / "disc" / "0.png").save(folder / "my_rose.jpg")
+    kaggle_csv(folder / "train.csv", digits["x_train"][:300], digits["y_train"][:300])
+    kaggle_csv(folder / "test.csv", digits["x_test"][:20], None)
+    homework_mat(folder / "MNISTData.mat", digits)
+    np.savez(folder / "arrays.npz", pics=digits["x_train"][:100], answers=digits["y_train"][:100])
+    pictures = folder / "mnist_train_jpg_60000"
+    pictures.mkdir()
+    lines = []
+    for i in range(30):
+        Image.fromarray(255 - digits["x_train"][i]).save(pictures / f"{i}_{digits['y_train'][i]}.jpg")
+        lines.append(f"{i}_{digits['y_train'][i]}.jpg {digits['y_train'][i]}")
+    (folder / "mnist_train_jpg_60000.txt").write_text("\n".join(lines) + "\n")
+    cifar = folder / "cache" / "cifar10"
+    cifar.mkdir(parents=True)
+    (cifar / ARCHIVE).write_bytes(cifar_archive(np.random.default_rng(0))[0])
+    unpack(cifar)
+
+
+def test_every_readme_command_runs(tmp_path, monkeypatch, capsys, digits):
     image_files(tmp_path)
+    own_data_files(tmp_path, digits)
     tiny_fashion(tmp_path / "cache")
     env = {**os.environ, "CNN_STUDIO_DATA": str(tmp_path / "cache")}
     failures = []
@@ -114,13 +139,18 @@ def test_every_readme_command_runs(tmp_path, monkeypatch, capsys):
     assert (tmp_path / "m20.npz").exists() and (tmp_path / "m_weights").is_dir()
 
 
-def test_the_readme_download_command_runs_against_a_local_server(tmp_path, monkeypatch, capsys):
-    """``python main.py download mnist`` as written, in-process, with the mirror on 127.0.0.1 (no internet in tests)."""
-    (command,) = [c for c in readme_commands() if shlex.split(c)[2] == "download"]
+def test_the_readme_download_commands_run_against_a_local_server(tmp_path, monkeypatch, capsys):
+    """``python main.py download mnist`` and ``... cifar10`` as written, in-process, with the mirrors on
+    127.0.0.1 (no internet in tests)."""
+    commands = [c for c in readme_commands() if shlex.split(c)[2] == "download"]
+    assert [shlex.split(c)[3] for c in commands] == ["mnist", "cifar10"]
     with FileServer() as server:
         serve_fake_mnist(server, tmp_path, monkeypatch)
-        assert main.main(shortened(command)) == 0
-    assert "mnist: ready in" in capsys.readouterr().out
+        serve_cifar(server, tmp_path, monkeypatch)
+        for command in commands:
+            assert main.main(shortened(command)) == 0
+    out = capsys.readouterr().out
+    assert "mnist: ready in" in out and "cifar10: ready in" in out
 
 
 def test_the_engine_in_five_minutes_example_runs(tmp_path):

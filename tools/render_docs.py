@@ -3,7 +3,8 @@
 The augmentation preview, generated drawings before and after preprocessing, then a
 screenshot of every view of the window (offscreen): the default model with a drawn 7, then
 a short training run of lab-cnn-light on the embedded digits so curves, filters, feature
-maps and evaluation have something to show.
+maps and evaluation have something to show; last, a folder of colour photos in the window
+(``--own-data`` renders only those).
 """
 
 from __future__ import annotations
@@ -28,11 +29,13 @@ os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp()  # an empty My digits, not the 
 
 from pyqtgraph.Qt import QtCore, QtGui, QtWidgets  # noqa: E402
 
-from engine.data import HANDWRITING, Augmenter, load_embedded, preprocess_drawing, preview_grid  # noqa: E402
+from engine.data import HANDWRITING, Augmenter, load_dataset, load_embedded, preprocess_drawing, preview_grid  # noqa: E402
 from engine.data.handwriting import generate_handwriting  # noqa: E402
 from engine.data.judge_sets import load_pen_digits, pen_traces, render_pen_trace  # noqa: E402
+from engine.data.pictures import read_image  # noqa: E402
 from engine.data.synthetic_drawings import generate_drawings  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
+from tests.own_data import photo_folder  # noqa: E402  (the shapes the tests train on)
 
 
 def augmentation_preview(path: Path) -> None:
@@ -213,8 +216,42 @@ def window_screenshots(folder: Path) -> None:
     window.close()
 
 
+def own_data_screenshots(folder: Path) -> None:
+    """A 3-class folder of 48x48 colour photos in the window: the Data tab, the first layer's colour kernels
+    after a short run, and the Draw tab classifying an opened photo."""
+    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication([])
+    root = photo_folder(Path(tempfile.mkdtemp()) / "shapes", per_class=60, test_per_class=20)
+    window = MainWindow()
+    window.ask_before_closing = False
+    window.resize(1280, 800)
+    window.show()
+    window.choose_model("lab-cnn-light")
+    window._dataset_loaded(str(root), load_dataset(root))  # as the loader thread hands it over
+    window.controls.epochsSpin.setValue(10)
+    window.controls.learningRateSpin.setValue(0.003)
+    window.training.train()
+    while window.training.running():
+        app.processEvents()
+        time.sleep(0.02)
+    for _ in range(150):  # the evaluation runs after training
+        app.processEvents()
+        time.sleep(0.01)
+    window.draw.canvas.open_picture(read_image(root / "test" / "triangle" / "2.png", colour=True))
+    for widget, name in ((window.data_view, "own-data"), (window.filters, "own-data-filters"),
+                         (window.draw, "own-data-draw"), (window.evaluation, "own-data-evaluation")):  # fmt: skip
+        window.tabs.setCurrentWidget(widget)
+        for _ in range(40):
+            app.processEvents()
+            time.sleep(0.01)
+        window.grab().save(str(folder / f"{name}.png"))
+        print(f"wrote {folder / name}.png")
+    window.close()
+
+
 if __name__ == "__main__":
-    augmentation_preview(ROOT / "docs" / "augmentation.png")
-    drawings_preview(ROOT / "docs" / "drawings.png")
-    handwriting_preview(ROOT / "docs" / "handwriting.png")
-    window_screenshots(ROOT / "docs")
+    if sys.argv[1:] != ["--own-data"]:  # --own-data: only the colour-photo screenshots (seconds, not minutes)
+        augmentation_preview(ROOT / "docs" / "augmentation.png")
+        drawings_preview(ROOT / "docs" / "drawings.png")
+        handwriting_preview(ROOT / "docs" / "handwriting.png")
+        window_screenshots(ROOT / "docs")
+    own_data_screenshots(ROOT / "docs")
