@@ -16,7 +16,7 @@ class _Pool2D(Layer):
 
     input_ndim = 3
 
-    def __init__(self, kernel_size, stride=None, name: str | None = None):
+    def __init__(self, kernel_size, stride=None, padding: str = "valid", name: str | None = None):
         super().__init__(name)
         kind = type(self).__name__
         self.kernel_size = pair(kernel_size, f"{kind}: kernel_size")
@@ -25,22 +25,57 @@ class _Pool2D(Layer):
         if stride is None:
             stride = self.kernel_size[0]
         self.stride = whole_number(stride, f"{kind}: stride")
+        if padding not in ("valid", "same"):
+            raise ValueError(f"{kind}: padding must be 'valid' or 'same', got {padding!r}")
+        self.padding = padding
+        self.cache_pads = (0, 0, 0, 0)  # the padding the last training batch got, for backward to crop
 
     def get_config(self) -> dict:
-        return {"kernel_size": list(self.kernel_size), "stride": self.stride}
+        config = {"kernel_size": list(self.kernel_size), "stride": self.stride}
+        return config | ({"padding": "same"} if self.padding == "same" else {})  # old files stay as they were
 
     def describe(self) -> str:
         kH, kW = self.kernel_size
-        return f"{type(self).__name__}({kH}x{kW}, stride {self.stride})"
+        same = ", same" if self.padding == "same" else ""
+        return f"{type(self).__name__}({kH}x{kW}, stride {self.stride}{same})"
 
     def output_shape(self, input_shape: Shape) -> Shape:
         if len(input_shape) != 3:
             raise self.shape_error("(N, C, H, W)", input_shape, "pooling needs images")
         C, H, W = input_shape
         kH, kW = self.kernel_size
+        if self.padding == "same":  # Keras and TensorFlow: ceil(H / stride), whatever the window
+            return (C, -(-H // self.stride), -(-W // self.stride))
         if kH > H or kW > W:
             raise ValueError(f"{self.name}: a {kH}x{kW} window does not fit a {H}x{W} input")
         return (C, output_size(H, kH, self.stride), output_size(W, kW, self.stride))
+
+    def pads(self, H: int, W: int) -> tuple[int, int, int, int]:
+        """(top, bottom, left, right) padding for ``padding='same'``: as TensorFlow pads, the odd pixel at the
+        bottom and right, enough for ceil(H / stride) windows."""
+        if self.padding != "same":
+            return (0, 0, 0, 0)
+        kH, kW = self.kernel_size
+        total_h = max((-(-H // self.stride) - 1) * self.stride + kH - H, 0)
+        total_w = max((-(-W // self.stride) - 1) * self.stride + kW - W, 0)
+        return (total_h // 2, total_h - total_h // 2, total_w // 2, total_w - total_w // 2)
+
+    def padded(self, x: np.ndarray, value: float, training: bool) -> np.ndarray:
+        """``x`` with the 'same' padding of ``value`` around it (itself without padding)."""
+        pads = self.pads(*x.shape[2:])
+        if training:
+            self.cache_pads = pads
+        if not any(pads):
+            return x
+        top, bottom, left, right = pads
+        return np.pad(x, ((0, 0), (0, 0), (top, bottom), (left, right)), constant_values=value)
+
+    def cropped(self, dx: np.ndarray) -> np.ndarray:
+        """The gradient of the padded input without the padding's rows and columns."""
+        top, bottom, left, right = self.cache_pads
+        if not any(self.cache_pads):
+            return dx
+        return dx[:, :, top : dx.shape[2] - bottom, left : dx.shape[3] - right]
 
     def tiles(self) -> bool:
         """True when the windows tile the image without overlap (stride = kernel size, as in 2x2/2)."""
@@ -70,9 +105,12 @@ class MaxPool2D(_Pool2D):
         kernel_size: window size, int or (kH, kW).
         stride: step between windows; defaults to the kernel size (no overlap).
             Overlapping windows (e.g. 3 with stride 2) are allowed.
+        padding: ``'valid'`` (windows inside the image) or ``'same'`` (Keras' and TensorFlow's:
+            padded with -inf, which never wins, so that H_out = ceil(H / stride)).
 
     Shape:
         x: (N, C, H, W)  ->  y: (N, C, H_out, W_out),  H_out = floor((H - kH) / stride) + 1
+        ('valid'), ceil(H / stride) ('same')
 
     Backward: the gradient flows only to the position that held the maximum (the first
     one on ties); with overlapping windows a pixel collects the gradient of every window
@@ -81,6 +119,7 @@ class MaxPool2D(_Pool2D):
 
     def forward(self, x: np.ndarray, training: bool = True) -> np.ndarray:
         self.check_input(x)
+        x = self.padded(x, -np.inf, training)
         if self.kernel_size == (2, 2) and self.stride == 2:
             return self._forward_pairs(x, training)
         kH, kW = self.kernel_size
@@ -133,12 +172,12 @@ class MaxPool2D(_Pool2D):
                 # mixing layouts makes each pass below about 2x slower than this one copy.
                 dy = _copy_like(dy, bottom_won)
             over_batch(_route_to_pair_winners, dy, right_won, bottom_won, dx[:, :, : H - H % 2, : W - W % 2])
-            return dx
+            return self.cropped(dx)
         input_shape = source
         kH, kW = self.kernel_size
         d_flat = np.zeros((*dy.shape, kH * kW), dtype=dy.dtype)
         np.put_along_axis(d_flat, winner, dy[..., None], axis=-1)
-        return scatter_windows(d_flat.reshape(*dy.shape, kH, kW), input_shape, self.stride)
+        return self.cropped(scatter_windows(d_flat.reshape(*dy.shape, kH, kW), input_shape, self.stride))
 
 
 def _max_of_pairs(x: np.ndarray, y: np.ndarray, right_won: np.ndarray, bottom_won: np.ndarray) -> None:
@@ -179,14 +218,20 @@ def _copy_like(a: np.ndarray, layout: np.ndarray) -> np.ndarray:
 class AvgPool2D(_Pool2D):
     """Average pooling: each output is the mean of its kH x kW window.
 
+    Args: as ``MaxPool2D``; with ``padding='same'`` a window at the border averages only the
+    pixels it covers, as Keras does (the zero padding is not counted).
+
     Shape:
         x: (N, C, H, W)  ->  y: (N, C, H_out, W_out),  H_out = floor((H - kH) / stride) + 1
+        ('valid'), ceil(H / stride) ('same')
 
-    Backward: every pixel of a window receives ``dy / (kH * kW)``.
+    Backward: every pixel of a window receives ``dy / (its number of pixels)``.
     """
 
     def forward(self, x: np.ndarray, training: bool = True) -> np.ndarray:
         self.check_input(x)
+        H, W = x.shape[2:]
+        x = self.padded(x, 0.0, training)
         kH, kW = self.kernel_size
         if self.tiles():  # sum the offset slices (see _Pool2D.offset_slices)
             slices = self.offset_slices(x.shape)
@@ -196,22 +241,40 @@ class AvgPool2D(_Pool2D):
             y /= kH * kW
         else:
             y = windows(x, kH, kW, self.stride).mean(axis=(-2, -1), dtype=x.dtype)
+        if any(self.pads(H, W)):
+            y *= self._padding_correction(H, W)
         if training:
             self.cache = x
         return y
+
+    def _padding_correction(self, H: int, W: int) -> np.ndarray:
+        """(H_out, W_out) factors kH*kW / (pixels of the image in each window): a border window of 'same'
+        pooling is the mean of the pixels it covers, not of the padding too."""
+        kH, kW = self.kernel_size
+        top, _, left, _ = self.pads(H, W)
+
+        def covered(size: int, before: int, k: int) -> np.ndarray:  # image pixels in each window, one axis
+            starts = np.arange(-(-size // self.stride)) * self.stride - before
+            return np.minimum(starts + k, size) - np.maximum(starts, 0)
+
+        inside = covered(H, top, kH)[:, None] * covered(W, left, kW)[None, :]
+        return ((kH * kW) / inside).astype(np.float32)
 
     def backward(self, dy: np.ndarray) -> np.ndarray:
         x = self.backward_cache()
         kH, kW = self.kernel_size
         share = dy / (kH * kW)
+        top, bottom, left, right = self.cache_pads
+        if any(self.cache_pads):
+            share = share * self._padding_correction(x.shape[2] - top - bottom, x.shape[3] - left - right)
         if self.tiles():
             dx = np.zeros_like(x)  # pixels beyond the last whole window get no gradient
             for where in self.offset_slices(x.shape):
                 dx[where] = share
-            return dx
+            return self.cropped(dx)
         input_shape = x.shape
         d_patches = np.broadcast_to(share[..., None, None], (*dy.shape, kH, kW))
-        return scatter_windows(d_patches, input_shape, self.stride)
+        return self.cropped(scatter_windows(d_patches, input_shape, self.stride))
 
 
 class GlobalAvgPool2D(Layer):

@@ -188,3 +188,18 @@ def test_sigmoid_is_the_logistic_function_everywhere_without_overflow(dtype):
     expected = 1 / (1 + np.exp(-x.astype(np.float64).clip(-700, 700)))
     assert y.dtype == dtype and np.allclose(y, expected, rtol=1e-6, atol=1e-7)
     assert y[0] == 0 and y[-1] == 1 and y[4] == 0.5
+
+
+def test_same_pooling_keeps_ceil_of_the_size_and_never_counts_the_padding():
+    """Keras' MaxPool2D/AveragePooling2D(padding='same'): H_out = ceil(H / stride), the odd pixel padded at the
+    bottom and right; a border window's max and mean are over the image pixels it covers."""
+    x = np.arange(1, 26, dtype=np.float32).reshape(1, 1, 5, 5)
+    top = MaxPool2D(2, padding="same").forward(x, training=False)
+    assert top.shape == (1, 1, 3, 3)
+    assert top[0, 0].tolist() == [[7, 9, 10], [17, 19, 20], [22, 24, 25]]
+    mean = AvgPool2D(2, padding="same").forward(x, training=False)
+    assert mean[0, 0].tolist() == [[4, 6, 7.5], [14, 16, 17.5], [21.5, 23.5, 25]]
+    assert MaxPool2D(3, stride=1, padding="same").output_shape((4, 7, 7)) == (4, 7, 7)
+    assert MaxPool2D(2, padding="same").get_config()["padding"] == "same" and "padding" not in MaxPool2D(2).get_config()
+    with pytest.raises(ValueError, match="MaxPool2D: padding must be 'valid' or 'same', got 'full'"):
+        MaxPool2D(2, padding="full")
