@@ -26,7 +26,7 @@ from engine import doctor  # noqa: E402
 from engine.data.datasets import load_embedded  # noqa: E402
 from engine.layers import Dense, Flatten, ReLU, Sigmoid  # noqa: E402
 from engine.model import Sequential  # noqa: E402
-from engine.presets import PRESETS, build_preset  # noqa: E402
+from engine.presets import PRESETS, ZOO, build_preset  # noqa: E402
 from engine.session import TrainingSession  # noqa: E402
 from engine.session_reports import SessionListener  # noqa: E402
 from engine.training_config import TrainingConfig  # noqa: E402
@@ -143,7 +143,7 @@ def main() -> int:
     parser.add_argument("--only", default="", help="comma-separated run names (presets or provoked runs)")
     args = parser.parse_args()
     data = load_embedded()
-    runs = {name: (lambda name=name: build_preset(name, seed=0), {}) for name in PRESETS}
+    runs = {name: (lambda name=name: build_preset(name, seed=0), {}) for name in ZOO}
     runs.update(PROVOKED)
     wanted = args.only.split(",") if args.only else list(runs)
     print("| run | state | first loss / ln(10) | most dead | gradient RMS, first/last layer | update/weight "

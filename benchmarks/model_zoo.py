@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from engine.data import load_dataset  # noqa: E402
 from engine.data.augment import parse_augment  # noqa: E402
-from engine.presets import PRESETS, build_preset  # noqa: E402
+from engine.presets import PRESETS, ZOO, build_preset  # noqa: E402
 from engine.session import TrainingSession  # noqa: E402
 from engine.session_reports import SessionListener  # noqa: E402
 from engine.training_config import TrainingConfig  # noqa: E402
@@ -90,7 +90,7 @@ def train_preset(name: str, dataset, overrides: dict, seed: int, save_dir: Path 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--presets", default=",".join(PRESETS), help="comma-separated preset names (default: all)")
+    parser.add_argument("--presets", default=",".join(ZOO), help="comma-separated preset names (default: the zoo)")
     parser.add_argument("--data", default="mnist-embedded", help="dataset name or path (default mnist-embedded)")
     parser.add_argument("--epochs", type=int, default=None, help="epochs per preset (default: the recipe's, or 10)")
     parser.add_argument("--augment", default=None, help="'none', 'handwriting' or settings (see main.py train)")

@@ -89,4 +89,9 @@ LAYER_CASES = [
     ("ResidualBlock identity shortcut", lambda: shifted(ResidualBlock(3, 3)), (4, 3, 5, 5)),
     ("ResidualBlock 1x1 projection, stride 2", lambda: shifted(ResidualBlock(2, 4, stride=2)), (4, 2, 5, 5)),
     ("InceptionBlock", lambda: shifted(InceptionBlock(3, 2, 3, 2, 2)), (4, 3, 5, 5)),
+    (
+        "InceptionBlock stride 2",
+        lambda: shifted(InceptionBlock(3, 2, 2, 2, 2, reduce_3x3=2, reduce_5x5=2, stride=2)),
+        (4, 3, 6, 5),
+    ),
 ]

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from . import course_nets
 from .data.augment import HANDWRITING
 from .layers import (
     LSTM,
@@ -30,6 +31,7 @@ from .layers import (
     ResidualBlock,
     Sigmoid,
 )
+from .layers.base import flat_size
 from .model import Sequential
 from .training_config import TrainingConfig
 
@@ -88,17 +90,10 @@ class Preset:
         return recipe
 
 
-def _features(layers: list, shape: tuple[int, ...]) -> int:
-    """How many numbers ``layers`` turn one input of ``shape`` into: what the dense layer after them reads."""
-    for layer in layers:
-        shape = layer.output_shape(shape)
-    return int(np.prod(shape))
-
-
 def _classic(shape, k):
     c = shape[0]
     features = [Conv2D(c, 20, 9), ReLU(), AvgPool2D(2), Flatten()]
-    return [*features, Dense(_features(features, shape), 100), ReLU(), Dense(100, k)]
+    return [*features, Dense(flat_size(features, shape), 100), ReLU(), Dense(100, k)]
 
 
 def _lab(c1: int, c2: int, hidden: int):
@@ -112,7 +107,7 @@ def _lab(c1: int, c2: int, hidden: int):
             MaxPool2D(2),
             Flatten(),
         ]
-        return [*features, Dense(_features(features, shape), hidden), ReLU(), Dropout(0.25), Dense(hidden, k)]
+        return [*features, Dense(flat_size(features, shape), hidden), ReLU(), Dropout(0.25), Dense(hidden, k)]
 
     return layers
 
@@ -131,7 +126,7 @@ def _lenet(activation):
         ]
         return [
             *features,
-            Dense(_features(features, shape), 120),
+            Dense(flat_size(features, shape), 120),
             activation(),
             Dense(120, 84),
             activation(),
@@ -155,7 +150,7 @@ def _cbapd(shape, k):
         Dropout(0.2),
         Flatten(),
     ]
-    return [*features, Dense(_features(features, shape), 128), ReLU(), Dropout(0.3), Dense(128, k)]
+    return [*features, Dense(flat_size(features, shape), 128), ReLU(), Dropout(0.3), Dense(128, k)]
 
 
 def _mlp(shape, k):
@@ -181,7 +176,7 @@ def _vgg(shape, k):
         *conv(64, 64),
         Flatten(),
     ]
-    return [*features, Dense(_features(features, shape), 128), ReLU(), Dropout(0.3), Dense(128, k)]
+    return [*features, Dense(flat_size(features, shape), 128), ReLU(), Dropout(0.3), Dense(128, k)]
 
 
 def _stem(in_channels, channels):
@@ -309,6 +304,70 @@ PRESETS = {
         ),
     ]
 }
+ZOO = tuple(PRESETS)  # the model zoo: small nets for 28x28 digits, tuned and tested on them one by one
+# The TF2 notes' CIFAR-10 networks, exactly as the notes build them (engine/course_nets.py). Minutes per
+# epoch of CIFAR-10's 50,000 training images at the notes' batch of 32, on the 2-core machine:
+# ``python benchmarks/course_nets.py`` (README, "The course's networks").
+COURSE_RECIPE = {"batch_size": 32, "epochs": 5, "learning_rate": 1e-3}  # the notes': Adam, batch 32, 5 epochs
+COURSE = {
+    p.name: p
+    for p in [
+        Preset(
+            "tf2-baseline",
+            "The TF2 notes' CIFAR-10 Baseline: one block of Convolution (6 filters of 5x5, 'same'), BatchNorm, "
+            "ReLU, 2x2 max-pooling and Dropout 0.2 (C-B-A-P-D), then Dense 128 and Dropout 0.2. Ours, "
+            "baseline-cbapd, stacks two such blocks and reaches more. About 20 seconds per CIFAR-10 "
+            "epoch here.",
+            course_nets.baseline,
+            COURSE_RECIPE,
+        ),
+        Preset(
+            "tf2-lenet5",
+            "The TF2 notes' LeNet5: two 5x5 convolutions without padding, sigmoid after every layer and 2x2 "
+            "max-pooling, then Dense 120 and 84. Unlike our lenet-5 it pads nothing and max-pools, as the notes "
+            "do. About 20 seconds per CIFAR-10 epoch.",
+            course_nets.lenet5,
+            COURSE_RECIPE,
+        ),
+        Preset(
+            "tf2-alexnet8",
+            "The TF2 notes' AlexNet8: five 3x3 convolutions (96, 256, 384, 384, 256 filters; BatchNorm after the "
+            "first two), three overlapping 3x3 max-poolings with stride 2, and two Dense 2048 layers with "
+            "Dropout 0.5: about 9.6 million weights. About 11 minutes per CIFAR-10 epoch on two "
+            "cores; mini-vgg is a faster start.",
+            course_nets.alexnet8,
+            COURSE_RECIPE,
+        ),
+        Preset(
+            "tf2-vgg16",
+            "The TF2 notes' VGG16: thirteen 3x3 convolutions with BatchNorm and ReLU in five blocks of 64, 128, "
+            "256, 512 and 512 channels, each ending in 2x2 max-pooling and Dropout 0.2, then Dense 512, 512: "
+            "about 15 million weights. About 22 minutes per CIFAR-10 epoch on two cores, so try "
+            "mini-vgg first.",
+            course_nets.vgg16,
+            COURSE_RECIPE,
+        ),
+        Preset(
+            "tf2-inception10",
+            "The TF2 notes' Inception10: a 3x3 convolution, then four inception blocks (1x1, 3x3 and 5x5 "
+            "branches and a pooling branch side by side, 16 and then 32 channels each; the first of each pair "
+            "with stride 2), global average pooling. About 8 minutes per CIFAR-10 epoch; "
+            "mini-inception is the small version.",
+            course_nets.inception10,
+            COURSE_RECIPE,
+        ),
+        Preset(
+            "tf2-resnet18",
+            "The TF2 notes' ResNet18: a 3x3 convolution of 64 filters, eight basic residual blocks (64, 128, 256 "
+            "and 512 channels, 1x1 projection shortcuts where the size halves) and global average pooling: about "
+            "11 million weights. About 35 to 40 minutes per CIFAR-10 epoch on two cores; mini-resnet "
+            "is the small version.",
+            course_nets.resnet18,
+            COURSE_RECIPE,
+        ),
+    ]
+}
+PRESETS.update(COURSE)
 DEFAULT_PRESET = "mini-resnet"
 
 

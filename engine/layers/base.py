@@ -161,3 +161,12 @@ class Layer:
 
     def __repr__(self) -> str:
         return self.describe()
+
+
+def flat_size(layers: list, input_shape: Shape) -> int:
+    """How many numbers ``layers`` turn one input of ``input_shape`` into: what a Dense layer after them reads
+    (e.g. 64 * 7 * 7 after two poolings of a 28x28 image)."""
+    shape = tuple(input_shape)
+    for layer in layers:
+        shape = layer.output_shape(shape)
+    return int(np.prod(shape))

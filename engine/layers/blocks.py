@@ -185,9 +185,9 @@ class ResidualBlock(Block):
         return d_main + d_shortcut if self.input_gradient else None
 
 
-def conv_bn_relu(in_channels: int, out_channels: int, kernel_size: int) -> list[Layer]:
-    """The unit every inception branch is made of: convolution ('same' size), BatchNorm, ReLU."""
-    conv = Conv2D(in_channels, out_channels, kernel_size, padding=kernel_size // 2, bias=False)
+def conv_bn_relu(in_channels: int, out_channels: int, kernel_size: int, stride: int = 1) -> list[Layer]:
+    """The unit every inception branch is made of: convolution ('same' size at stride 1), BatchNorm, ReLU."""
+    conv = Conv2D(in_channels, out_channels, kernel_size, stride=stride, padding=kernel_size // 2, bias=False)
     return [conv, BatchNorm2D(out_channels), ReLU()]
 
 
@@ -208,9 +208,12 @@ class InceptionBlock(Block):
         out_1x1, out_3x3, out_5x5, out_pool: channels each branch contributes.
         reduce_3x3, reduce_5x5: channels of the 1x1 reductions (default: half of the
             branch's output, at least 1).
+        stride: 2 halves the height and width: each branch's first 1x1 convolution steps 2 (the
+            pool branch's after its pooling), as the TF2 notes' ``InceptionBlk`` does.
 
     Shape:
-        x: (N, in_channels, H, W) -> y: (N, out_1x1 + out_3x3 + out_5x5 + out_pool, H, W)
+        x: (N, in_channels, H, W) -> y: (N, out_1x1 + out_3x3 + out_5x5 + out_pool, H_out, W_out),
+        H_out = floor((H - 1) / stride) + 1
     """
 
     BRANCHES = ("branch1x1", "branch3x3", "branch5x5", "branch_pool")
@@ -224,6 +227,7 @@ class InceptionBlock(Block):
         out_pool: int = 8,
         reduce_3x3: int | None = None,
         reduce_5x5: int | None = None,
+        stride: int = 1,
         name: str | None = None,
     ):
         super().__init__(name)
@@ -235,11 +239,13 @@ class InceptionBlock(Block):
         }
         self.reduce_3x3 = whole_number(reduce_3x3 or max(1, out_3x3 // 2), what + "reduce_3x3")
         self.reduce_5x5 = whole_number(reduce_5x5 or max(1, out_5x5 // 2), what + "reduce_5x5")
+        self.stride = whole_number(stride, what + "stride")
+        s = self.stride
         self.paths = {
-            "branch1x1": conv_bn_relu(in_channels, out_1x1, 1),
-            "branch3x3": conv_bn_relu(in_channels, self.reduce_3x3, 1) + conv_bn_relu(self.reduce_3x3, out_3x3, 3),
-            "branch5x5": conv_bn_relu(in_channels, self.reduce_5x5, 1) + conv_bn_relu(self.reduce_5x5, out_5x5, 5),
-            "branch_pool": [MaxPool2D(3, stride=1), *conv_bn_relu(in_channels, out_pool, 1)],
+            "branch1x1": conv_bn_relu(in_channels, out_1x1, 1, s),
+            "branch3x3": conv_bn_relu(in_channels, self.reduce_3x3, 1, s) + conv_bn_relu(self.reduce_3x3, out_3x3, 3),
+            "branch5x5": conv_bn_relu(in_channels, self.reduce_5x5, 1, s) + conv_bn_relu(self.reduce_5x5, out_5x5, 5),
+            "branch_pool": [MaxPool2D(3, stride=1), *conv_bn_relu(in_channels, out_pool, 1, s)],
         }
         self.adopt(
             {f"{branch}.{index}": layer for branch, layers in self.paths.items() for index, layer in enumerate(layers)}
@@ -255,21 +261,21 @@ class InceptionBlock(Block):
             **self.widths,
             "reduce_3x3": self.reduce_3x3,
             "reduce_5x5": self.reduce_5x5,
-        }
+        } | ({"stride": self.stride} if self.stride != 1 else {})  # old files stay as they were
 
     def describe(self) -> str:
         w = self.widths
         return (
             f"InceptionBlock({self.in_channels}->{self.out_channels}: 1x1 {w['out_1x1']}, 3x3 {w['out_3x3']}, "
-            f"5x5 {w['out_5x5']}, pool {w['out_pool']})"
+            f"5x5 {w['out_5x5']}, pool {w['out_pool']}" + (f", stride {self.stride})" if self.stride != 1 else ")")
         )
 
     def output_shape(self, input_shape: Shape) -> Shape:
         _, H, W = self.check_channels(input_shape)
-        return (self.out_channels, H, W)
+        return (self.out_channels, (H - 1) // self.stride + 1, (W - 1) // self.stride + 1)
 
     def forward_children(self, x: np.ndarray, training: bool) -> np.ndarray:
-        """x: (N, C_in, H, W) -> (N, out_1x1 + out_3x3 + out_5x5 + out_pool, H, W)."""
+        """x: (N, C_in, H, W) -> (N, out_1x1 + out_3x3 + out_5x5 + out_pool, H_out, W_out)."""
         outputs = []
         for branch, layers in self.paths.items():
             # The pool branch keeps the size: pad by one with -inf, which never wins a max.

@@ -123,3 +123,9 @@ def test_download_cifar10_then_train_and_evaluate_on_it(tmp_path, monkeypatch, c
     assert load_model(out).input_shape == (3, 32, 32)
     assert main.main(["evaluate", str(out), "--data", "cifar10"]) == 0
     assert "airplane" in capsys.readouterr().out
+    notes = tmp_path / "notes.npz"  # the TF2 notes' own network for it, at the notes' batch of 32
+    assert (
+        main.main(["train", "--data", "cifar10", "--model", "tf2-baseline", "--epochs", "1", "--out", str(notes)]) == 0
+    )
+    plan = capsys.readouterr().out
+    assert "plan: tf2-baseline (198,494 parameters)" in plan and "batch 32" in plan

@@ -10,7 +10,7 @@ from PIL import Image
 
 from engine.data import model_inputs
 from engine.handout import explanation, handout_html, panels, walk
-from engine.presets import PRESETS, build_preset
+from engine.presets import ZOO, build_preset
 from engine.trace import trace_step
 
 
@@ -20,7 +20,7 @@ def pictures(page: str) -> list[np.ndarray]:
     return [np.asarray(Image.open(io.BytesIO(base64.b64decode(data)))) for data in found]
 
 
-@pytest.mark.parametrize("name", list(PRESETS))
+@pytest.mark.parametrize("name", ZOO)  # the course's big networks: test_course_nets.py
 def test_every_step_of_every_preset_is_on_the_page(name, digits):
     model = build_preset(name, seed=0).compile("adam")
     x = model_inputs(model, digits["x_test"][:1])

@@ -5,7 +5,7 @@ import pytest
 
 from engine import optimizers
 from engine.data import Dataset
-from engine.presets import DEFAULT_PRESET, INPUT_SHAPE, PRESETS, build_preset
+from engine.presets import DEFAULT_PRESET, INPUT_SHAPE, PRESETS, ZOO, build_preset
 from engine.session import TrainingSession
 from engine.training_config import TrainingConfig
 
@@ -16,7 +16,7 @@ from engine.training_config import TrainingConfig
 SLOW_STARTERS = {"lenet-5": 0.2, "row-lstm": 0.45, "mini-inception": 0.3}
 
 
-@pytest.mark.parametrize("name", list(PRESETS))
+@pytest.mark.parametrize("name", ZOO)  # the course's networks: tests/engine/test_course_nets.py
 def test_preset_learns_real_digits(name, digits):
     x = (digits["x_train"][:768] / 255.0).astype(np.float32)[:, None]
     y = digits["y_train"][:768]
@@ -42,7 +42,7 @@ def test_preset_shapes_and_description(name):
     assert sum(layer.num_params() for layer in model.layers) == model.num_params() > 0
 
 
-@pytest.mark.parametrize("name", list(PRESETS))
+@pytest.mark.parametrize("name", ZOO)
 @pytest.mark.parametrize("classes", [10, 3])
 def test_a_fresh_preset_starts_at_the_loss_of_a_uniform_guess(name, classes, digits):
     """Students are taught that a fresh K-class net starts near ln(K) (2.30 for 10): it must."""

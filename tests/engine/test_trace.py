@@ -7,7 +7,7 @@ from engine.data.preprocessing import Normalization
 from engine.gradcheck import check_layer
 from engine.layers import BatchNorm1D, BatchNorm2D, Conv2D, Flatten, MaxPool2D, ReLU
 from engine.model import Sequential
-from engine.presets import PRESETS, build_preset
+from engine.presets import ZOO, build_preset
 from engine.trace import Lens, conv_pixel, trace_step
 
 
@@ -25,7 +25,7 @@ def trained_a_little(name, batch, steps=3):
     return model
 
 
-@pytest.mark.parametrize("name", list(PRESETS))
+@pytest.mark.parametrize("name", ZOO)  # the course's big networks: test_course_nets.py
 def test_every_preset_traces_and_training_after_a_trace_is_bit_identical(name, batch):
     x, y = batch
     traced, plain = trained_a_little(name, batch), trained_a_little(name, batch)
