@@ -35,6 +35,7 @@ NEW_LAYER_SETTINGS: dict[str, dict] = {
     "LeakyReLU": {"negative_slope": 0.01},
     "ELU": {},
     "Sigmoid": {},
+    "Swish": {},
     "Tanh": {},
     "Dropout": {"p": 0.25},
     "Flatten": {},
@@ -43,6 +44,7 @@ NEW_LAYER_SETTINGS: dict[str, dict] = {
     "Reshape": {"target_shape": [28, 28]},
     "SimpleRNN": {"hidden_size": 64},
     "LSTM": {"hidden_size": 64},
+    "GRU": {"hidden_size": 64},
     "ResidualBlock": {"out_channels": 16, "stride": 1},
     "InceptionBlock": {"out_1x1": 8, "out_3x3": 16, "out_5x5": 8, "out_pool": 8},
 }

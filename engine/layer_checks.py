@@ -11,6 +11,7 @@ import numpy as np
 
 from .layers import (
     ELU,
+    GRU,
     LSTM,
     AvgPool2D,
     BatchNorm1D,
@@ -29,6 +30,7 @@ from .layers import (
     Sigmoid,
     SimpleRNN,
     Softmax,
+    Swish,
     Tanh,
 )
 
@@ -80,12 +82,15 @@ LAYER_CASES = [
     ("LeakyReLU 0.1", lambda: LeakyReLU(0.1), (4, 7)),
     ("ELU", lambda: ELU(), (4, 7)),
     ("Sigmoid", lambda: Sigmoid(), (4, 7)),
+    ("Swish", lambda: Swish(), (4, 7)),
     ("Tanh", lambda: Tanh(), (4, 7)),
     ("Softmax", lambda: Softmax(), (4, 7)),
     ("SimpleRNN last step", lambda: SimpleRNN(3, 4), (2, 5, 3)),
     ("SimpleRNN sequences", lambda: SimpleRNN(3, 4, return_sequences=True), (2, 5, 3)),
     ("LSTM last step", lambda: LSTM(3, 4), (2, 5, 3)),
     ("LSTM sequences", lambda: LSTM(3, 4, return_sequences=True), (2, 4, 3)),
+    ("GRU last step", lambda: GRU(3, 4), (2, 5, 3)),
+    ("GRU sequences", lambda: GRU(3, 4, return_sequences=True), (2, 4, 3)),
     ("ResidualBlock identity shortcut", lambda: shifted(ResidualBlock(3, 3)), (4, 3, 5, 5)),
     ("ResidualBlock 1x1 projection, stride 2", lambda: shifted(ResidualBlock(2, 4, stride=2)), (4, 2, 5, 5)),
     ("InceptionBlock", lambda: shifted(InceptionBlock(3, 2, 3, 2, 2)), (4, 3, 5, 5)),

@@ -63,6 +63,8 @@ def explain_forward(step: LayerTrace) -> str:
         return f"{shapes}. 1 / (1 + e^-x): every number squashed into (0, 1)."
     if kind == "Tanh":
         return f"{shapes}. tanh(x): every number squashed into (-1, 1)."
+    if kind == "Swish":
+        return f"{shapes}. x · sigmoid(x): like ReLU for large x, smooth near 0, slightly negative below it."
     if kind == "Softmax":
         return f"{shapes}. e^x / sum(e^x) per row: positive numbers that add up to 1."
     if kind == "Dropout":
@@ -120,6 +122,8 @@ def explain_backward(step: LayerTrace) -> str:
         what = "dL/dx = dL/dy · y (1 - y): at most a quarter of the gradient gets through."
     elif kind == "Tanh":
         what = "dL/dx = dL/dy · (1 - y^2)."
+    elif kind == "Swish":
+        what = "dL/dx = dL/dy · (s + x s (1 - s)), s = sigmoid(x): the gradient never stops dead, as ReLU's does."
     elif kind in ("BatchNorm1D", "BatchNorm2D"):
         what = "With fixed statistics: dgamma = sum(dY · x_hat), dbeta = sum(dY), dX = dY · gamma / sqrt(var + eps)."
     elif kind in ("LSTM", "SimpleRNN"):

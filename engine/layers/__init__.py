@@ -4,14 +4,14 @@ Every layer has ``forward(x, training=True) -> y`` and ``backward(dy) -> dx``, p
 in ``layer.params`` and their gradients in ``layer.grads`` (same keys). See ``base.py``.
 """
 
-from .activations import ELU, LeakyReLU, ReLU, Sigmoid, Softmax, Tanh
+from .activations import ELU, LeakyReLU, ReLU, Sigmoid, Softmax, Swish, Tanh
 from .base import Layer
 from .blocks import InceptionBlock, ResidualBlock
 from .conv import Conv2D
 from .dense import Dense, Dropout, Flatten, Reshape
 from .normalization import BatchNorm1D, BatchNorm2D
 from .pooling import AvgPool2D, GlobalAvgPool2D, MaxPool2D
-from .recurrent import LSTM, SimpleRNN
+from .recurrent import GRU, LSTM, SimpleRNN
 
 # Every layer class a saved model may name. Loading looks classes up here, never by
 # evaluating text from the file.
@@ -32,10 +32,12 @@ LAYER_CLASSES: dict[str, type[Layer]] = {
         LeakyReLU,
         ELU,
         Sigmoid,
+        Swish,
         Tanh,
         Softmax,
         SimpleRNN,
         LSTM,
+        GRU,
         ResidualBlock,
         InceptionBlock,
     )
@@ -54,6 +56,7 @@ def layer_from_config(entry: dict) -> Layer:
 
 
 __all__ = [
+    "GRU",
     "AvgPool2D",
     "BatchNorm1D",
     "BatchNorm2D",
@@ -73,6 +76,7 @@ __all__ = [
     "Reshape",
     "ResidualBlock",
     "Sigmoid",
+    "Swish",
     "SimpleRNN",
     "Softmax",
     "Tanh",

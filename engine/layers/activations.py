@@ -106,6 +106,21 @@ class Sigmoid(Layer):
         return dy * y * (1 - y)
 
 
+class Swish(Layer):
+    """``y = x * sigmoid(x)`` (Ramachandran et al., 2017; Keras' ``swish``, PyTorch's ``SiLU``);
+    ``dy/dx = s + x * s * (1 - s)`` with ``s = sigmoid(x)``: smooth, and a little negative below 0."""
+
+    def forward(self, x: np.ndarray, training: bool = True) -> np.ndarray:
+        s = sigmoid(x)
+        if training:
+            self.cache = (x, s)
+        return x * s
+
+    def backward(self, dy: np.ndarray) -> np.ndarray:
+        x, s = self.backward_cache()
+        return dy * (s + x * s * (1 - s))
+
+
 class Tanh(Layer):
     """``y = tanh(x)``;  ``dy/dx = 1 - y^2``."""
 

@@ -1,4 +1,4 @@
-"""Recurrent layers over sequences ``(N, T, F)``: SimpleRNN and LSTM.
+"""Recurrent layers over sequences ``(N, T, F)``: SimpleRNN, LSTM and GRU.
 
 A model can read an image as a sequence: a 28x28 digit is 28 time steps (rows) of 28
 features (pixels), so ``Reshape((28, 28))`` followed by ``LSTM(28, 64)`` reads the digit row
@@ -69,13 +69,19 @@ class _Recurrent(Layer):
         full[:, -1] = dy
         return full
 
-    def _input_grads(self, x: np.ndarray, h_prev: np.ndarray, dz: np.ndarray) -> np.ndarray:
-        """Parameter gradients summed over time, and dx, from the pre-activation gradients dz (N, T, G*H)."""
+    def _input_grads(self, x: np.ndarray, h_prev: np.ndarray, dz: np.ndarray, dz_recurrent=None) -> np.ndarray:
+        """Parameter gradients summed over time, and dx, from the pre-activation gradients dz (N, T, G*H).
+
+        dz_recurrent: the gradients at the recurrent products ``h_{t-1} @ Wh`` where they differ from dz
+        (a GRU's reset gate scales its candidate's); None: the same as dz."""
         F, H = self.input_size, self.hidden_size
         dz_flat = dz.reshape(-1, dz.shape[-1])
         self.grads["Wx"] = x.reshape(-1, F).T @ dz_flat
-        self.grads["Wh"] = h_prev.reshape(-1, H).T @ dz_flat
         self.grads["b"] = dz_flat.sum(axis=0)
+        recurrent = dz_flat if dz_recurrent is None else dz_recurrent.reshape(-1, dz.shape[-1])
+        self.grads["Wh"] = h_prev.reshape(-1, H).T @ recurrent
+        if "bh" in self.params:
+            self.grads["bh"] = recurrent.sum(axis=0)
         return dz @ self.params["Wx"].T if self.input_gradient else None  # (None: the model's first layer)
 
 
@@ -183,3 +189,72 @@ class LSTM(_Recurrent):
             dc_next = dc * f
             dh_next = dz[:, t] @ self.params["Wh"].T
         return self._input_grads(x, hs[:, :-1], dz)
+
+
+class GRU(_Recurrent):
+    """Gated recurrent unit (Cho et al., 2014) as Keras (``reset_after=True``, TF2's default) and PyTorch
+    compute it; gates in the order update, reset, candidate.
+
+    For each step:  a = x_t @ Wx + b,  p = h_{t-1} @ Wh + bh,  each split into three blocks of H:
+        z = sigmoid(a_z + p_z)            how much of the old state to keep
+        r = sigmoid(a_r + p_r)            how much of the old state the candidate sees
+        n = tanh(a_n + r * p_n)           the candidate state
+        h_t = z * h_{t-1} + (1 - z) * n
+
+    Two gates instead of the LSTM's three and no separate cell: fewer weights for the same hidden size.
+
+    Args:
+        input_size: features per time step (F).
+        hidden_size: size of the hidden state (H).
+        return_sequences: return every step's h (N, T, H) instead of the last one (N, H).
+
+    Shape:
+        x: (N, T, F)  ->  y: (N, H), or (N, T, H) with return_sequences
+    Parameters:
+        Wx: (F, 3H);  Wh: (H, 3H);  b: (3H,) the input bias;  bh: (3H,) the recurrent bias (Keras' second
+        bias row, PyTorch's ``bias_hh``).
+    """
+
+    gates = 3
+
+    def reset_parameters(self) -> None:
+        super().reset_parameters()
+        self.params["bh"] = np.zeros(3 * self.hidden_size, dtype=np.float32)
+
+    def forward(self, x: np.ndarray, training: bool = True) -> np.ndarray:
+        self.check_input(x)
+        N, T, _ = x.shape
+        H = self.hidden_size
+        x_projected = x @ self.params["Wx"] + self.params["b"]  # (N, T, 3H), all steps at once
+        dtype = x_projected.dtype
+        hs = np.zeros((N, T + 1, H), dtype=dtype)
+        gates = np.empty((N, T, 3 * H), dtype=dtype)  # z, r, n for backward
+        candidate_inputs = np.empty((N, T, H), dtype=dtype)  # p_n, which the reset gate scaled
+        for t in range(T):
+            p = hs[:, t] @ self.params["Wh"] + self.params["bh"]
+            gates[:, t, : 2 * H] = sigmoid(x_projected[:, t, : 2 * H] + p[:, : 2 * H])  # z and r
+            z, r = gates[:, t, :H], gates[:, t, H : 2 * H]
+            candidate_inputs[:, t] = p[:, 2 * H :]
+            gates[:, t, 2 * H :] = np.tanh(x_projected[:, t, 2 * H :] + r * p[:, 2 * H :])
+            hs[:, t + 1] = z * hs[:, t] + (1 - z) * gates[:, t, 2 * H :]
+        if training:
+            self.cache = (x, hs, gates, candidate_inputs)
+        return hs[:, 1:].copy() if self.return_sequences else hs[:, -1].copy()
+
+    def backward(self, dy: np.ndarray) -> np.ndarray:
+        x, hs, gates, candidate_inputs = self.backward_cache()
+        T, H = x.shape[1], self.hidden_size
+        dy = self._full_dy(dy, T)
+        dz_x = np.empty_like(gates)  # at a = x @ Wx + b
+        dz_h = np.empty_like(gates)  # at p = h @ Wh + bh: the candidate's part scaled by r
+        dh_next = np.zeros_like(hs[:, 0])
+        for t in reversed(range(T)):
+            z, r, n = gates[:, t, :H], gates[:, t, H : 2 * H], gates[:, t, 2 * H :]
+            dh = dy[:, t] + dh_next
+            d_n = dh * (1 - z) * (1 - n**2)  # through h = z h + (1 - z) n, then tanh
+            d_z = dh * (hs[:, t] - n) * z * (1 - z)
+            d_r = d_n * candidate_inputs[:, t] * r * (1 - r)
+            dz_x[:, t] = np.concatenate([d_z, d_r, d_n], axis=1)
+            dz_h[:, t] = np.concatenate([d_z, d_r, d_n * r], axis=1)
+            dh_next = dh * z + dz_h[:, t] @ self.params["Wh"].T
+        return self._input_grads(x, hs[:, :-1], dz_x, dz_h)

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from engine.layers import (
+    GRU,
     LSTM,
     AvgPool2D,
     BatchNorm1D,
@@ -203,3 +204,28 @@ def test_same_pooling_keeps_ceil_of_the_size_and_never_counts_the_padding():
     assert MaxPool2D(2, padding="same").get_config()["padding"] == "same" and "padding" not in MaxPool2D(2).get_config()
     with pytest.raises(ValueError, match="MaxPool2D: padding must be 'valid' or 'same', got 'full'"):
         MaxPool2D(2, padding="full")
+
+
+def test_gru_follows_pytorchs_equations_and_counts_weights_as_keras_does():
+    """PyTorch's nn.GRU documentation: r = s(W_ir x + b_ir + W_hr h + b_hr), z = s(...), n = tanh(W_in x + b_in +
+    r (W_hn h + b_hn)), h' = (1 - z) n + z h; Keras' GRU(reset_after=True) has 3 (F H + H H + 2 H) weights."""
+    rng = np.random.default_rng(0)
+    layer = GRU(3, 4, return_sequences=True)
+    for key in layer.params:
+        layer.params[key] = rng.normal(size=layer.params[key].shape).astype(np.float32)
+    assert layer.num_params() == 3 * (3 * 4 + 4 * 4 + 2 * 4)
+    x = rng.normal(size=(2, 5, 3)).astype(np.float32)
+    W, U, b, bh = (layer.params[k] for k in ("Wx", "Wh", "b", "bh"))
+
+    def part(array, k):  # update, reset, candidate
+        return array[..., 4 * k : 4 * (k + 1)]
+
+    h = np.zeros((2, 4), np.float32)
+    expected = []
+    for t in range(5):
+        z = sigmoid(x[:, t] @ part(W, 0) + part(b, 0) + h @ part(U, 0) + part(bh, 0))
+        r = sigmoid(x[:, t] @ part(W, 1) + part(b, 1) + h @ part(U, 1) + part(bh, 1))
+        n = np.tanh(x[:, t] @ part(W, 2) + part(b, 2) + r * (h @ part(U, 2) + part(bh, 2)))
+        h = (1 - z) * n + z * h
+        expected.append(h)
+    np.testing.assert_allclose(layer.forward(x, training=False), np.stack(expected, axis=1), rtol=1e-5, atol=1e-6)
