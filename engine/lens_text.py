@@ -74,11 +74,12 @@ def explain_forward(step: LayerTrace) -> str:
             f"{shapes}. (x - mean) / sqrt(var + {layer.eps:g}) · gamma + beta for each of the "
             f"{layer.num_features} channels, with the running mean and variance a prediction uses."
         )
-    if kind in ("LSTM", "SimpleRNN"):
+    if kind in ("LSTM", "SimpleRNN", "GRU"):
         T = step.x.shape[1]
+        gates = " An update gate z keeps part of the old state; a reset gate r says how much of it the candidate sees."
         return (
             f"{shapes}. Reads {T} time steps of {step.x.shape[2]} features, one after another, carrying a "
-            f"hidden state of {layer.hidden_size} numbers from step to step."
+            f"hidden state of {layer.hidden_size} numbers from step to step." + (gates if kind == "GRU" else "")
         )
     return f"{shapes}. {layer.describe()}."
 
@@ -126,7 +127,7 @@ def explain_backward(step: LayerTrace) -> str:
         what = "dL/dx = dL/dy · (s + x s (1 - s)), s = sigmoid(x): the gradient never stops dead, as ReLU's does."
     elif kind in ("BatchNorm1D", "BatchNorm2D"):
         what = "With fixed statistics: dgamma = sum(dY · x_hat), dbeta = sum(dY), dX = dY · gamma / sqrt(var + eps)."
-    elif kind in ("LSTM", "SimpleRNN"):
+    elif kind in ("LSTM", "SimpleRNN", "GRU"):
         what = ("Backpropagation through time: the loop runs from the last step back to the first, carrying the "
                 "hidden state's gradient (and an LSTM's cell state's, through the forget gate) to the step "
                 "before; dL/d(input) has one row per time step, and dWx, dWh add up every step's share.")  # fmt: skip
@@ -173,6 +174,8 @@ KEY_LINES = {
     ("LSTM", "backward"): ("dc = dc_next", "through time: the cell state's gradient comes back from t + 1"),
     ("SimpleRNN", "forward"): ("hs[:, t + 1] = np.tanh", "the new state from this input and the last state"),
     ("SimpleRNN", "backward"): ("dh_next = dz[:, t] @", "through time: the gradient goes to the step before"),
+    ("GRU", "forward"): ("hs[:, t + 1] = z * hs[:, t]", "the new state: z of the old one, 1 - z of the candidate"),
+    ("GRU", "backward"): ("dh_next = dh * z", "through time: the kept share, and the gates' gradients, go back"),
     ("Flatten", "backward"): ("reshape", "the gradient goes back into the image's shape"),
 }
 

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from engine import layers
-from engine.layers import Conv2D, Flatten, MaxPool2D, ReLU
+from engine.layers import GRU, Conv2D, Dense, Flatten, MaxPool2D, ReLU, Reshape
 from engine.lens_text import KEY_LINES, code_of, explain_backward, explain_forward, explain_loss
 from engine.model import Sequential
 from engine.presets import PRESETS, build_preset
@@ -47,3 +47,12 @@ def test_every_step_of_every_preset_has_words_and_code(name, digits):
     assert "ln(10) = 2.30" in explain_loss(trace)
     with pytest.raises(ValueError, match="forward"):
         code_of(trace.forward[0], "sideways")
+
+
+def test_a_gru_has_its_own_words_and_key_lines():
+    model = Sequential([Reshape((28, 28)), GRU(28, 8), Dense(8, 10)], input_shape=(1, 28, 28), seed=0).compile()
+    step = trace_step(model, np.zeros((2, 1, 28, 28), np.float32), np.array([1, 2])).forward[1]
+    assert "update gate z" in explain_forward(step) and "Backpropagation through time" in explain_backward(step)
+    for which, piece in (("forward", "hs[:, t + 1] = z * hs[:, t]"), ("backward", "dh_next = dh * z")):
+        lines, index, _ = code_of(step, which)
+        assert piece in lines[index]
