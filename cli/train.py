@@ -59,6 +59,8 @@ def build_config(args, recipe: dict, saved: dict | None) -> TrainingConfig:
         "weight_decay": args.weight_decay,
         "label_smoothing": args.label_smoothing,
         "schedule": args.schedule,
+        "decay_rate": args.decay_rate,
+        "decay_epochs": args.decay_epochs,
         "val_split": args.val_split,
         "seed": args.seed,
     }
@@ -74,7 +76,8 @@ def build_config(args, recipe: dict, saved: dict | None) -> TrainingConfig:
 # TrainingConfig's names -> the flags a user typed, so an error names what to fix.
 FLAG_OF = {"epochs": "--epochs", "batch_size": "--batch-size", "optimizer": "--optimizer", "learning_rate": "--lr",
            "momentum": "--momentum", "weight_decay": "--weight-decay", "label_smoothing": "--label-smoothing",
-           "schedule": "--schedule", "val_split": "--val-split", "seed": "--seed"}  # fmt: skip
+           "schedule": "--schedule", "val_split": "--val-split", "seed": "--seed", "decay_rate": "--decay-rate",
+           "decay_epochs": "--decay-epochs"}  # fmt: skip
 
 
 def flag_named(message: str) -> str:
@@ -172,7 +175,8 @@ def plan_line(session: TrainingSession) -> str:
 RESUME_FLAGS = {"learning_rate": "--lr", "momentum": "--momentum", "weight_decay": "--weight-decay",
                 "batch_size": "--batch-size", "augment": "--augment"}  # fmt: skip
 FIXED_ON_RESUME = {"optimizer": "--optimizer", "schedule": "--schedule", "seed": "--seed",
-                   "val_split": "--val-split", "label_smoothing": "--label-smoothing", "model": "--model"}  # fmt: skip
+                   "val_split": "--val-split", "label_smoothing": "--label-smoothing", "model": "--model",
+                   "decay_rate": "--decay-rate", "decay_epochs": "--decay-epochs"}  # fmt: skip
 
 
 def _resumed_session(args, dataset, model) -> TrainingSession:
@@ -266,7 +270,14 @@ def add_train_parser(commands) -> None:
     train.add_argument("--weight-decay", type=float, help=default_help("weight_decay", "L2 (decoupled for adamw)"))
     train.add_argument("--label-smoothing", type=float,
                        help=default_help("label_smoothing", "cross-entropy target (1-s)*one-hot + s/K"))  # fmt: skip
-    train.add_argument("--schedule", choices=SCHEDULE_NAMES, help=default_help("schedule", "learning-rate schedule"))
+    train.add_argument("--schedule", choices=SCHEDULE_NAMES, help=default_help("schedule", "learning-rate schedule: "
+                       "cosine (down to 0 by the end), step (x --decay-rate every --decay-epochs; default: halved "
+                       "every third of the run) or exponential (x --decay-rate per --decay-epochs, smoothly; default "
+                       "0.9 per epoch)"))  # fmt: skip
+    train.add_argument("--decay-rate", type=float, metavar="FACTOR", help="step and exponential schedules: the "
+                       "factor per period (e.g. 0.1, or the TF2 notes' 0.99)")  # fmt: skip
+    train.add_argument("--decay-epochs", type=float, metavar="EPOCHS", help="step and exponential schedules: the "
+                       "period in epochs (e.g. 10 for step decay every 10 epochs)")  # fmt: skip
     train.add_argument("--augment", help=AUGMENT_HELP)
     train.add_argument("--val-split", type=float,
                        help=default_help("val_split", "share of training images held out for validation"))  # fmt: skip

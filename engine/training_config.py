@@ -10,7 +10,8 @@ from .data.augment import AugmentConfig, describe_augment
 from .validation import number_in, whole_number
 
 OPTIMIZER_NAMES = ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw")
-SCHEDULE_NAMES = ("constant", "cosine", "step")
+SCHEDULE_NAMES = ("constant", "cosine", "step", "exponential")
+DEFAULT_DECAY_RATE = {"step": 0.5, "exponential": 0.9}  # per drop, per decay_epochs
 MOMENTUM_OPTIMIZERS = ("momentum", "nesterov", "rmsprop")  # those that read ``momentum``
 # What may change while a session runs; it takes effect at the next batch.
 LIVE_SETTINGS = ("learning_rate", "momentum", "weight_decay", "batch_size", "dropout", "augment")
@@ -20,9 +21,13 @@ LIVE_SETTINGS = ("learning_rate", "momentum", "weight_decay", "batch_size", "dro
 class TrainingConfig:
     """Hyperparameters of one run.
 
-    learning_rate: the base learning rate; ``schedule`` shapes it over the run
-        ("cosine" decays to 0 by the last step, "step" halves it every 1/3 of the run),
-        after ``warmup_epochs`` of linear warm-up.
+    learning_rate: the base learning rate; ``schedule`` shapes it over the run, after
+        ``warmup_epochs`` of linear warm-up: "cosine" decays to 0 by the last step, "step"
+        multiplies it by ``decay_rate`` every ``decay_epochs`` (default: halves it every third of
+        the run), "exponential" by ``decay_rate`` per ``decay_epochs``, smoothly (the TF2 notes'
+        ``lr = base * decay ** (epoch / step)``; default 0.9 per epoch).
+    decay_rate, decay_epochs: the step and exponential schedules' factor and period (None: their
+        defaults above).
     momentum: used by the momentum, nesterov and rmsprop optimizers.
     dropout: if set, overrides the rate of every Dropout layer.
     val_split: share of the training images held out (stratified) for validation.
@@ -39,6 +44,8 @@ class TrainingConfig:
     momentum: float = 0.9
     weight_decay: float = 0.0
     schedule: str = "constant"
+    decay_rate: float | None = None
+    decay_epochs: float | None = None
     warmup_epochs: float = 0.0
     val_split: float = 0.1
     seed: int = 0
@@ -59,6 +66,10 @@ class TrainingConfig:
         for name in ("momentum", "weight_decay", "val_split", "label_smoothing"):
             number_in(getattr(self, name), name, 0, 1)
         number_in(self.warmup_epochs, "warmup_epochs", 0)
+        if self.decay_rate is not None:
+            number_in(self.decay_rate, "decay_rate", 0, 1, include_low=False, include_high=True)
+        if self.decay_epochs is not None:
+            number_in(self.decay_epochs, "decay_epochs", 0, include_low=False)
         if self.dropout is not None:
             number_in(self.dropout, "dropout", 0, 1)
         if self.max_gradient_norm is not None:
@@ -93,6 +104,11 @@ class TrainingConfig:
     def describe(self) -> str:
         """The recipe in words: ``adam, learning rate 0.002, cosine schedule, batch 64, handwriting augmentation``."""
         words = f"{self.optimizer}, learning rate {self.learning_rate:g}, {self.schedule} schedule"
+        if self.schedule in DEFAULT_DECAY_RATE and (self.decay_rate is not None or self.decay_epochs is not None):
+            rate = self.decay_rate or DEFAULT_DECAY_RATE[self.schedule]
+            period = self.decay_epochs or (1 if self.schedule == "exponential" else None)
+            every = "a third of the run" if period is None else "epoch" if period == 1 else f"{period:g} epochs"
+            words += f" (x{rate:g} every {every})"
         words += f", batch {self.batch_size}"
         if self.warmup_epochs:
             words += f", {self.warmup_epochs:g} epochs of warm-up"
@@ -114,6 +130,12 @@ class TrainingConfig:
         warmup = int(round(self.warmup_epochs * steps_per_epoch))
         if self.schedule == "cosine":
             return schedules.CosineDecay(self.learning_rate, total_steps=total, warmup_steps=warmup)
+        rate = self.decay_rate or DEFAULT_DECAY_RATE.get(self.schedule, 1.0)
+        period = None if self.decay_epochs is None else max(1, round(self.decay_epochs * steps_per_epoch))
         if self.schedule == "step":
-            return schedules.StepDecay(self.learning_rate, step_size=max(1, total // 3), gamma=0.5, warmup_steps=warmup)
+            return schedules.StepDecay(self.learning_rate, step_size=period or max(1, total // 3), gamma=rate,
+                                       warmup_steps=warmup)  # fmt: skip
+        if self.schedule == "exponential":
+            return schedules.ExponentialDecay(self.learning_rate, rate, decay_steps=period or max(1, steps_per_epoch),
+                                              warmup_steps=warmup)  # fmt: skip
         return schedules.ConstantLR(self.learning_rate, warmup_steps=warmup)

@@ -9,7 +9,13 @@ from pyqtgraph.Qt import QtCore, QtGui, QtWidgets
 from engine.data import HANDWRITING, KNOWN, OBJECTS, AugmentConfig
 from engine.presets import PRESETS, Preset
 from engine.progress import format_duration
-from engine.training_config import MOMENTUM_OPTIMIZERS, OPTIMIZER_NAMES, SCHEDULE_NAMES, TrainingConfig
+from engine.training_config import (
+    DEFAULT_DECAY_RATE,
+    MOMENTUM_OPTIMIZERS,
+    OPTIMIZER_NAMES,
+    SCHEDULE_NAMES,
+    TrainingConfig,
+)
 
 from .fit import FittingScroll, compact
 
@@ -43,7 +49,12 @@ HELP = {
     "updates per epoch. Can be changed while training.",
     "epochs": "How many times training goes through all training images.",
     "schedule": "How the learning rate changes over the run: constant, cosine (smoothly down to 0 by the last "
-    "step, usually the most accurate) or step (halved every third of the run).",
+    "step, usually the most accurate), step (times the decay factor every so many epochs; halved every third of "
+    "the run unless set) or exponential (times the decay factor per so many epochs, smoothly: the TF2 notes' "
+    "lr = base * decay ** (epoch / step)).",
+    "decay_rate": "Step and exponential schedules: the factor the learning rate is multiplied by per period.",
+    "decay_epochs": "Step and exponential schedules: the period in epochs (0: step halves every third of the run, "
+    "exponential decays per epoch).",
     "decay": "Weight decay (L2): pulls weights towards zero every step so the net prefers simple solutions. Live.",
     "augment": "Fresh random changes to the training images every batch, so the network learns what does not "
     "matter. Handwriting-like: rotate, shift, zoom, slant and warp, as real handwriting varies (for digits). "
@@ -108,7 +119,7 @@ class ControlPanel(QtWidgets.QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        form = QtWidgets.QFormLayout()
+        form = self.settingsForm = QtWidgets.QFormLayout()
         self.datasetCombo = self._combo("datasetCombo", [*KNOWN, OPEN_ENTRY], HELP["dataset"])
         self.modelCombo = self._combo("modelCombo", [DEFAULT_MODEL_ENTRY, *PRESETS], HELP["model"])
         self.optimizerCombo = self._combo("optimizerCombo", list(OPTIMIZER_NAMES), HELP["optimizer"])
@@ -122,6 +133,16 @@ class ControlPanel(QtWidgets.QWidget):
         self.following: tuple[Preset, TrainingConfig] | None = None  # the preset recipe shown, as set
         self.epochsSpin.valueChanged.connect(self._epochs_changed)
         self.scheduleCombo = self._combo("scheduleCombo", list(SCHEDULE_NAMES), HELP["schedule"])
+        self.decayRateSpin = self._double("decayRateSpin", 0.01, 1.0, 0.5, 3, HELP["decay_rate"])
+        self.decayEpochsSpin = self._double("decayEpochsSpin", 0.0, 1000.0, 0.0, 1, HELP["decay_epochs"])
+        self.decayEpochsSpin.setSpecialValueText("auto")  # 0: the schedule's own period
+        self.decayRow = QtWidgets.QWidget()  # "x [0.5] every [auto] ep.", only for step and exponential
+        decay_row = QtWidgets.QHBoxLayout(self.decayRow)
+        decay_row.setContentsMargins(0, 0, 0, 0)
+        for widget in (QtWidgets.QLabel("x"), self.decayRateSpin, QtWidgets.QLabel("every"), self.decayEpochsSpin,
+                       QtWidgets.QLabel("ep.")):  # fmt: skip
+            decay_row.addWidget(widget, 1 if isinstance(widget, QtWidgets.QAbstractSpinBox) else 0)
+        self.scheduleCombo.currentTextChanged.connect(self._schedule_changed)
         self.seedSpin = self._int("seedSpin", 0, 2**31 - 1, 0, HELP["seed"])
         self.augmentCombo = self._combo("augmentCombo", list(AUGMENT_RECIPES), HELP["augment"])
         self.custom_augment = None  # the AugmentConfig behind AUGMENT_CUSTOM, once a recipe brings one
@@ -146,6 +167,7 @@ class ControlPanel(QtWidgets.QWidget):
             ("Batch size", self.batchSizeSpin),
             ("Epochs", self.epochsSpin),
             ("Schedule", self.scheduleCombo),
+            ("Decay", self.decayRow),
             ("Weight decay", self.weightDecaySpin),
             ("Augmentation", self.augmentCombo),
             ("Strength", strength_row),
@@ -154,6 +176,7 @@ class ControlPanel(QtWidgets.QWidget):
             form.addRow(label, widget)
             if isinstance(widget, _SaysWhenOutOfRange):
                 widget.refused.connect(lambda message, label=label: self.statusLabel.setText(f"{label}: {message}."))
+        self._schedule_changed(self.scheduleCombo.currentText())
 
         self.trainButton = self._button("trainButton", "Train", HELP["train"])
         self.pauseButton = self._button("pauseButton", "Pause", HELP["pause"])
@@ -298,6 +321,8 @@ class ControlPanel(QtWidgets.QWidget):
         self.batchSizeSpin.setValue(config.batch_size)
         self.epochsSpin.setValue(config.epochs)
         self.scheduleCombo.setCurrentText(config.schedule)
+        self.decayRateSpin.setValue(config.decay_rate or DEFAULT_DECAY_RATE.get(config.schedule, 0.5))
+        self.decayEpochsSpin.setValue(config.decay_epochs or 0.0)
         self.show_augment(config.augment)
         # Settings without a control of their own (warm-up, label smoothing, validation share) ride along.
         self.hidden_settings = {name: getattr(config, name) for name in HIDDEN_SETTINGS}
@@ -321,6 +346,21 @@ class ControlPanel(QtWidgets.QWidget):
             return
         self.recipeAdapted.emit(self.apply_recipe(preset.recipe_for(epochs), preset))
 
+    def _schedule_changed(self, schedule: str) -> None:
+        """The decay row is there for the schedules that decay by a factor, with that schedule's usual one."""
+        decays = schedule in DEFAULT_DECAY_RATE
+        self.decayRow.setVisible(decays)
+        self.settingsForm.labelForField(self.decayRow).setVisible(decays)
+        if decays:
+            self.decayRateSpin.setValue(DEFAULT_DECAY_RATE[schedule])
+
+    def _decay(self) -> dict:
+        """The decay settings of the step and exponential schedules; none for the others."""
+        if self.scheduleCombo.currentText() not in DEFAULT_DECAY_RATE:
+            return {}
+        period = self.decayEpochsSpin.value()
+        return {"decay_rate": self.decayRateSpin.value(), "decay_epochs": period or None}
+
     def training_config(self) -> TrainingConfig:
         return TrainingConfig(
             epochs=self.epochsSpin.value(),
@@ -330,6 +370,7 @@ class ControlPanel(QtWidgets.QWidget):
             momentum=self.momentumSpin.value(),
             weight_decay=self.weightDecaySpin.value(),
             schedule=self.scheduleCombo.currentText(),
+            **self._decay(),
             seed=self.seedSpin.value(),
             augment=AugmentConfig.from_dict(self.augment_dict()),
             **self.hidden_settings,
@@ -347,7 +388,7 @@ class ControlPanel(QtWidgets.QWidget):
         self.stepButton.setEnabled(not running)
         self.stopButton.setEnabled(running or paused)
         fixed_for_a_run = (self.datasetCombo, self.modelCombo, self.optimizerCombo, self.epochsSpin, self.scheduleCombo,
-                           self.seedSpin)  # fmt: skip
+                           self.decayRateSpin, self.decayEpochsSpin, self.seedSpin)  # fmt: skip
         for widget in fixed_for_a_run:
             widget.setEnabled(not (running or paused))
 

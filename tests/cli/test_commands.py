@@ -379,3 +379,13 @@ def test_a_diverging_run_saves_the_weights_it_rolled_back_to_and_says_so(workdir
     saved = load_model(workdir / "diverged.npz")
     for kept, fresh in zip(saved.get_weights(), build_preset("lab-cnn-light", seed=0).get_weights(), strict=True):
         np.testing.assert_array_equal(kept, fresh)  # the weights it started with, not the blown-up ones
+
+
+def test_step_and_exponential_decay_from_the_command_line(workdir):
+    code, out, err = run("train", "--data", "tiny.npz", "--model", "lab-cnn-light", "--epochs", "1", "--schedule",
+                         "exponential", "--decay-rate", "0.99", "--out", "decay.npz", cwd=workdir)  # fmt: skip
+    assert code == 0, err
+    assert "exponential schedule (x0.99 every epoch)" in out
+    code, _, err = run("train", "--data", "tiny.npz", "--schedule", "step", "--decay-epochs", "-1", "--out", "x.npz",
+                       cwd=workdir)  # fmt: skip
+    assert code == 1 and err.startswith("error: --decay-epochs: decay_epochs must be a number")

@@ -8,6 +8,7 @@ import pytest
 from engine import optimizers
 from engine.optimizers import SGD, AdaGrad, Adam, AdamW, RMSProp
 from engine.schedules import ConstantLR, CosineDecay, ExponentialDecay, StepDecay
+from engine.training_config import TrainingConfig
 
 # Produced by tools/torch_optimizer_reference.py with torch 2.13.0 (float64): the parameter
 # after six steps from START with the gradient sequence below.
@@ -112,3 +113,16 @@ def test_schedules_follow_their_formulas():
     assert ConstantLR(0.3)(1000) == 0.3
     with pytest.raises(ValueError, match="base_lr"):
         StepDecay(-1, step_size=2)
+
+
+def test_the_configs_step_and_exponential_decay_follow_their_settings():
+    """As the TF2 notes write it: lr = base * decay ** (epoch / step); step decay drops by the factor each period."""
+    steps = 100  # per epoch
+    notes = TrainingConfig(learning_rate=0.2, schedule="exponential", decay_rate=0.99).make_schedule(steps)
+    assert [notes(epoch * steps) for epoch in (0, 1, 10)] == pytest.approx([0.2, 0.2 * 0.99, 0.2 * 0.99**10])
+    step = TrainingConfig(schedule="step", decay_rate=0.1, decay_epochs=2, epochs=6).make_schedule(10)
+    assert [step(i) for i in (0, 19, 20, 39, 40)] == pytest.approx([1e-3, 1e-3, 1e-4, 1e-4, 1e-5])
+    default = TrainingConfig(schedule="step", epochs=3).make_schedule(10)  # halved every third of the run
+    assert [default(i) for i in (9, 10, 20)] == pytest.approx([1e-3, 5e-4, 2.5e-4])
+    with pytest.raises(ValueError, match=r"decay_rate must be a number in \(0, 1\]"):
+        TrainingConfig(schedule="step", decay_rate=1.5)

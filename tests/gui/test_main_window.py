@@ -638,3 +638,22 @@ def test_the_bar_still_says_paused_when_the_last_batches_are_drawn_after_the_pau
     training._arrived(report)  # as if this batch report came last, drained by the next refresh
     training.refresh()
     assert bar.text().startswith("paused · epoch 1/")
+
+
+def test_step_and_exponential_decay_are_set_in_the_panel(qtbot, window):
+    controls = window.controls
+    row = child(window, "decayRateSpin").parentWidget()
+    assert not row.isVisible()  # the constant schedule has nothing to decay
+    controls.scheduleCombo.setCurrentText("exponential")
+    assert row.isVisible() and child(window, "decayRateSpin").value() == pytest.approx(0.9)
+    child(window, "decayRateSpin").setValue(0.99)
+    config = controls.training_config()
+    assert (config.schedule, config.decay_rate, config.decay_epochs) == ("exponential", 0.99, None)
+    controls.scheduleCombo.setCurrentText("step")
+    child(window, "decayRateSpin").setValue(0.1)
+    child(window, "decayEpochsSpin").setValue(2)
+    config = controls.training_config()
+    assert (config.decay_rate, config.decay_epochs) == (0.1, 2.0)
+    assert "step schedule (x0.1 every 2 epochs)" in config.describe()
+    controls.scheduleCombo.setCurrentText("cosine")
+    assert not row.isVisible() and controls.training_config().decay_rate is None
