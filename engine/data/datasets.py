@@ -73,7 +73,7 @@ def load_npz(path, name: str | None = None, class_names=None, keys: tuple[str, .
     except ValueError as error:
         reason = "contains pickled objects, which are never loaded" if "pickle" in str(error) else str(error)
         raise DatasetError(f"{path}: {reason}") from None
-    except AttributeError:  # np.load gave a bare array: a .npy under another name
+    except TypeError:  # np.load gave a bare array (no context manager): a .npy under another name
         raise DatasetError(f"{path}: holds one array (a .npy file), not named images and labels") from None
     except Exception as error:  # zipfile, zlib and OS errors all mean: not a readable .npz
         raise DatasetError(f"{path}: not a readable .npz file ({type(error).__name__}: {error})") from None

@@ -366,7 +366,10 @@ def test_train_help_says_the_defaults_a_run_really_gets(workdir):
             "or more, 0.01 for 3 or fewer, in between for budgets in between; else 0.001)") in text  # fmt: skip
     assert "images per step (default: the preset's recipe for the epochs asked: for mini-resnet, 64 for 30" in text
     assert "at strength 0.2 for 3 epochs or fewer, rising to 1 at 30), else none" in text  # augmentation
-    assert "learning-rate schedule (default: the preset's recipe, cosine for mini-resnet; else constant)" in text
+    assert (
+        "or exponential (x --decay-rate per --decay-epochs, smoothly; default 0.9 per epoch) (default: the "
+        "preset's recipe, cosine for mini-resnet; else constant)" in text
+    )
 
 
 def test_a_diverging_run_saves_the_weights_it_rolled_back_to_and_says_so(workdir):

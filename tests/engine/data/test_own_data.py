@@ -82,6 +82,13 @@ def test_an_npz_with_other_names_flat_images_and_one_hot_labels(tmp_path, digits
     assert len(load_dataset(tmp_path / "odd.npz", DataOptions(keys=("pics", "answers"))).x_train) == 50
 
 
+def test_a_single_array_saved_as_npz_is_named(tmp_path):
+    with open(tmp_path / "one.npz", "wb") as file:
+        np.save(file, np.zeros((3, 28, 28)))
+    with pytest.raises(DatasetError, match=r"one.npz: holds one array \(a .npy file\), not named images and labels"):
+        load_dataset(tmp_path / "one.npz")
+
+
 def test_colour_npz_channel_last_gives_a_colour_dataset(tmp_path, rng):
     x = rng.integers(0, 256, (20, 32, 32, 3), dtype=np.uint8)
     np.savez(tmp_path / "cifar.npz", x_train=x, y_train=np.arange(20) % 10)
