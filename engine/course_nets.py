@@ -9,9 +9,8 @@ layer whose softmax the cross-entropy loss applies (as ``from_logits=True`` woul
 Where this engine differs, on purpose: a convolution followed by BatchNorm has no bias inside the
 residual and inception blocks (BatchNorm's beta does the same job; Keras keeps one, 1 number per
 channel); a strided 3x3 convolution pads one pixel on every side (Keras' 'same' pads only the
-bottom and right at stride 2: the same sizes, the window one pixel off); ResNet18's last layer has
-no L2 regulariser. ``engine.presets`` turns them into presets, with the seconds per CIFAR-10
-epoch measured by ``benchmarks/course_nets.py``.
+bottom and right at stride 2: the same sizes, the window one pixel off). ``engine.presets`` turns
+them into presets, with the minutes per CIFAR-10 epoch measured by ``benchmarks/course_nets.py``.
 """
 
 from __future__ import annotations
@@ -30,6 +29,7 @@ from .layers import (
     Sigmoid,
 )
 from .layers.base import flat_size
+from .regularizers import Regularizer
 
 
 def baseline(shape, k):
@@ -116,7 +116,7 @@ def inception10(shape, k):
 def resnet18(shape, k):
     """The notes' ``ResNet18([2, 2, 2, 2])``: a 3x3 convolution of 64, eight basic residual blocks (64, 128,
     256, 512 channels; the first of each later pair with stride 2 and a 1x1 projection), global average
-    pooling, Dense 10."""
+    pooling, Dense 10 with ``kernel_regularizer=l2()`` (Keras' default factor, 0.01)."""
     layers = [Conv2D(shape[0], 64, 3, padding="same", bias=False), BatchNorm2D(64), ReLU()]
     channels = 64
     for stage, width in enumerate((64, 128, 256, 512)):
@@ -124,4 +124,4 @@ def resnet18(shape, k):
             stride = 2 if stage and block == 0 else 1
             layers.append(ResidualBlock(channels, width, stride=stride))
             channels = width
-    return [*layers, GlobalAvgPool2D(), Dense(channels, k)]
+    return [*layers, GlobalAvgPool2D(), Dense(channels, k, kernel_regularizer=Regularizer(l2=0.01))]

@@ -143,7 +143,7 @@ def check_model_at_smooth_points(
     def loss() -> float:
         for layer, state in zip(model.layers, states, strict=True):
             layer.rng.bit_generator.state = state
-        return float(model.loss.forward(model.forward(x, training=True), y))
+        return float(model.loss.forward(model.forward(x, training=True), y)) + model.regularization_loss()
 
     loss()
     model.backward(model.loss.backward())

@@ -24,6 +24,7 @@ from .errors import DivergenceError, ModelFileError
 from .layers import Dense, Layer, MaxPool2D, ReLU, Sigmoid, Softmax, layer_from_config
 from .layers.activations import softmax
 from .layers.base import Shape, parameter_budget, shape_text
+from .layers.blocks import all_layers
 from .memory import Memory
 from .progress import TerminalProgress
 from .serialization import open_model_file, read_header, restore_model_state, save_model, stored_elements
@@ -245,7 +246,16 @@ class Sequential:
             layer.input_gradient = input_gradient or i != first
         for layer in reversed(order[first:]):
             dy = layer.backward(dy)
+        for layer in self._regularized():  # a kernel_regularizer's share of dL/dW (engine/regularizers.py)
+            layer.grads["W"] = layer.grads["W"] + layer.kernel_regularizer.gradient(layer.params["W"])
         return dy if input_gradient else None
+
+    def _regularized(self) -> list[Layer]:
+        return [layer for layer, *_ in all_layers(self.layers) if getattr(layer, "kernel_regularizer", None)]
+
+    def regularization_loss(self) -> float:
+        """The layers' ``kernel_regularizer`` penalties, which training adds to the loss (0 without any)."""
+        return sum(layer.kernel_regularizer.penalty(layer.params["W"]) for layer in self._regularized())
 
     def forward_trace(self, x: np.ndarray) -> list[np.ndarray]:
         """Every layer's output for ``x`` (inference mode, no effect on training state)."""
@@ -292,7 +302,7 @@ class Sequential:
         # only repeat it less clearly.
         with np.errstate(over="ignore", invalid="ignore"):
             scores = self.forward(x, training=True)
-            loss = self.loss.forward(scores, y)
+            loss = self.loss.forward(scores, y) + self.regularization_loss()
         if not np.isfinite(loss):
             raise DivergenceError(
                 f"the loss became {loss} (training diverged): lower the learning rate (e.g. 10x) or add "

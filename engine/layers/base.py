@@ -163,6 +163,12 @@ class Layer:
         return self.describe()
 
 
+def regularizer_config(layer: Layer) -> dict:
+    """The ``kernel_regularizer`` entry of a layer's config, only when it has one (old files stay as they were)."""
+    regularizer = getattr(layer, "kernel_regularizer", None)
+    return {} if regularizer is None else {"kernel_regularizer": regularizer.to_dict()}
+
+
 def flat_size(layers: list, input_shape: Shape) -> int:
     """How many numbers ``layers`` turn one input of ``input_shape`` into: what a Dense layer after them reads
     (e.g. 64 * 7 * 7 after two poolings of a 28x28 image)."""

@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 
 from .. import initializers
+from ..regularizers import Regularizer
 from ..validation import whole_number
-from .base import Layer, Shape, check_allocation, shape_text
+from .base import Layer, Shape, check_allocation, regularizer_config, shape_text
 from .windows import col2im, im2col, output_size
 
 PADDING_MODES = ("valid", "same", "full")
@@ -94,9 +95,11 @@ class Conv2D(Layer):
         padding=0,
         bias: bool = True,
         weight_init: str = "he_normal",
+        kernel_regularizer: Regularizer | dict | None = None,
         name: str | None = None,
     ):
         super().__init__(name)
+        self.kernel_regularizer = Regularizer.of(kernel_regularizer)
         self.in_channels = whole_number(in_channels, "Conv2D: in_channels")
         self.out_channels = whole_number(out_channels, "Conv2D: out_channels")
         self.kernel_size = pair(kernel_size, "Conv2D: kernel_size")
@@ -127,7 +130,7 @@ class Conv2D(Layer):
             "padding": padding,
             "bias": self.use_bias,
             "weight_init": self.weight_init,
-        }
+        } | regularizer_config(self)
 
     def describe(self) -> str:
         kH, kW = self.kernel_size

@@ -7,8 +7,9 @@ import math
 import numpy as np
 
 from .. import initializers
+from ..regularizers import Regularizer
 from ..validation import number_in, whole_number
-from .base import Layer, Shape, check_allocation
+from .base import Layer, Shape, check_allocation, regularizer_config
 
 
 class Dense(Layer):
@@ -36,6 +37,7 @@ class Dense(Layer):
         out_features: int,
         bias: bool = True,
         weight_init: str = "he_normal",
+        kernel_regularizer: Regularizer | dict | None = None,
         name: str | None = None,
     ):
         super().__init__(name)
@@ -43,6 +45,7 @@ class Dense(Layer):
         self.out_features = whole_number(out_features, "Dense: out_features")
         self.use_bias = bool(bias)
         self.weight_init = weight_init
+        self.kernel_regularizer = Regularizer.of(kernel_regularizer)
         initializers.get(weight_init)
         self.reset_parameters()
 
@@ -59,7 +62,7 @@ class Dense(Layer):
             "out_features": self.out_features,
             "bias": self.use_bias,
             "weight_init": self.weight_init,
-        }
+        } | regularizer_config(self)
 
     def describe(self) -> str:
         return f"Dense({self.in_features}->{self.out_features})"

@@ -3,9 +3,10 @@
 import numpy as np
 import pytest
 
-from engine import DivergenceError, Sequential
+from engine import DivergenceError, Sequential, load_model
 from engine.callbacks import Callback, EarlyStopping, LearningRateScheduler, ModelCheckpoint
 from engine.data import model_inputs
+from engine.gradcheck import check_model
 from engine.layers import (
     BatchNorm1D,
     Conv2D,
@@ -18,6 +19,7 @@ from engine.layers import (
 )
 from engine.optimizers import SGD, Adam
 from engine.presets import build_preset
+from engine.regularizers import Regularizer
 from engine.schedules import StepDecay
 from engine.snapshots import filter_layer_names, map_layer_names, take_snapshot, weight_pictures
 
@@ -309,3 +311,25 @@ def test_training_skips_the_input_gradient_and_the_layers_before_the_first_weigh
     assert model.backward(model.loss.backward(), input_gradient=False) is None
     for n, _, g in model.named_parameters():
         np.testing.assert_array_equal(g, expected[n], err_msg=n)
+
+
+def test_kernel_regularizers_add_to_the_loss_and_check_against_finite_differences(tmp_path):
+    """Keras' kernel_regularizer: l2(0.1) adds 0.1 * sum(W^2) (not half of it), l1 adds l1 * sum(|W|); the
+    bias is not penalised; the setting is saved with the model."""
+    layers = [Conv2D(1, 2, 3, kernel_regularizer={"l1": 0.05}), ReLU(), Flatten(),
+              Dense(2 * 4 * 4, 3, kernel_regularizer=Regularizer(l2=0.1))]  # fmt: skip
+    model = Sequential(layers, input_shape=(1, 6, 6), seed=0)
+    model.compile()
+    conv, dense = model.layers[0], model.layers[3]
+    expected = 0.05 * np.abs(conv.params["W"]).sum() + 0.1 * (dense.params["W"] ** 2).sum()
+    assert model.regularization_loss() == pytest.approx(float(expected), rel=1e-5)
+    rng = np.random.default_rng(0)
+    x, y = rng.normal(size=(4, 1, 6, 6)), np.array([0, 1, 2, 1])
+    plain = Sequential([Flatten(), Dense(36, 3)], input_shape=(1, 6, 6), seed=0).compile()
+    assert plain.regularization_loss() == 0
+    errors = check_model(model, x, y)
+    assert max(errors.values()) < 1e-5, errors
+    model.save(tmp_path / "r.npz")
+    assert load_model(tmp_path / "r.npz").layers[3].kernel_regularizer == Regularizer(l2=0.1)
+    with pytest.raises(ValueError, match=r"kernel_regularizer must be like \{'l2': 0.01\}"):
+        Dense(3, 3, kernel_regularizer={"l3": 1})
