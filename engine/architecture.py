@@ -40,6 +40,7 @@ NEW_LAYER_SETTINGS: dict[str, dict] = {
     "Dropout": {"p": 0.25},
     "Flatten": {},
     "Dense": {"out_features": 64},
+    "Embedding": {"num_embeddings": 26, "embedding_dim": 8},
     "BatchNorm1D": {},
     "Reshape": {"target_shape": [28, 28]},
     "SimpleRNN": {"hidden_size": 64},

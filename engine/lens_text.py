@@ -63,6 +63,8 @@ def explain_forward(step: LayerTrace) -> str:
         return f"{shapes}. 1 / (1 + e^-x): every number squashed into (0, 1)."
     if kind == "Tanh":
         return f"{shapes}. tanh(x): every number squashed into (-1, 1)."
+    if kind == "Embedding":
+        return f"{shapes}. Each token number picks its row of W: a learned vector of {layer.embedding_dim} numbers."
     if kind == "Swish":
         return f"{shapes}. x · sigmoid(x): like ReLU for large x, smooth near 0, slightly negative below it."
     if kind == "Softmax":
@@ -123,6 +125,8 @@ def explain_backward(step: LayerTrace) -> str:
         what = "dL/dx = dL/dy · y (1 - y): at most a quarter of the gradient gets through."
     elif kind == "Tanh":
         what = "dL/dx = dL/dy · (1 - y^2)."
+    elif kind == "Embedding":
+        what = "dW[i] = the sum of dL/dy over every place token i was read; a token number has no gradient."
     elif kind == "Swish":
         what = "dL/dx = dL/dy · (s + x s (1 - s)), s = sigmoid(x): the gradient never stops dead, as ReLU's does."
     elif kind in ("BatchNorm1D", "BatchNorm2D"):

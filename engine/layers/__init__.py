@@ -8,7 +8,7 @@ from .activations import ELU, LeakyReLU, ReLU, Sigmoid, Softmax, Swish, Tanh
 from .base import Layer
 from .blocks import InceptionBlock, ResidualBlock
 from .conv import Conv2D
-from .dense import Dense, Dropout, Flatten, Reshape
+from .dense import Dense, Dropout, Embedding, Flatten, Reshape
 from .normalization import BatchNorm1D, BatchNorm2D
 from .pooling import AvgPool2D, GlobalAvgPool2D, MaxPool2D
 from .recurrent import GRU, LSTM, SimpleRNN
@@ -23,6 +23,7 @@ LAYER_CLASSES: dict[str, type[Layer]] = {
         AvgPool2D,
         GlobalAvgPool2D,
         Dense,
+        Embedding,
         Flatten,
         Reshape,
         Dropout,
@@ -62,6 +63,7 @@ __all__ = [
     "BatchNorm2D",
     "Conv2D",
     "Dense",
+    "Embedding",
     "Dropout",
     "ELU",
     "Flatten",

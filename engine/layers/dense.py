@@ -192,3 +192,67 @@ class Dropout(Layer):
     def backward(self, dy: np.ndarray) -> np.ndarray:
         (mask,) = self.backward_cache()
         return dy if mask is None else dy * mask
+
+
+class Embedding(Layer):
+    """A learned lookup table: every integer token becomes a vector (Keras' ``Embedding``, PyTorch's
+    ``nn.Embedding``), as the TF2 notes' letter-prediction networks start.
+
+    Args:
+        num_embeddings: how many different tokens there are (V); tokens are 0 .. V-1.
+        embedding_dim: the length of each token's vector (D).
+
+    Shape:
+        x: (N, T) token numbers  ->  y: (N, T, D)
+    Parameters:
+        W: (V, D), row i is token i's vector.
+
+    Backward: ``dW[i]`` is the sum of ``dy`` over every place token i was read (one ``np.add.at``); a
+    token number has no gradient, so dL/dx is zero.
+    """
+
+    input_ndim = 1
+
+    def __init__(self, num_embeddings: int, embedding_dim: int, name: str | None = None):
+        super().__init__(name)
+        self.num_embeddings = whole_number(num_embeddings, "Embedding: num_embeddings")
+        self.embedding_dim = whole_number(embedding_dim, "Embedding: embedding_dim")
+        self.reset_parameters()
+
+    def reset_parameters(self) -> None:
+        shape = (self.num_embeddings, self.embedding_dim)
+        check_allocation(f"{self.name} (Embedding)", shape)
+        # Keras' default: uniform in [-0.05, 0.05]
+        self.params["W"] = self.rng.uniform(-0.05, 0.05, shape).astype(np.float32)
+
+    def get_config(self) -> dict:
+        return {"num_embeddings": self.num_embeddings, "embedding_dim": self.embedding_dim}
+
+    def describe(self) -> str:
+        return f"Embedding({self.num_embeddings} tokens -> {self.embedding_dim})"
+
+    def output_shape(self, input_shape: Shape) -> Shape:
+        if len(input_shape) != 1:
+            raise self.shape_error("(N, T)", input_shape, "an embedding reads sequences of token numbers")
+        return (input_shape[0], self.embedding_dim)
+
+    def forward(self, x: np.ndarray, training: bool = True) -> np.ndarray:
+        self.check_input(x)
+        tokens = np.asarray(x)
+        if not np.issubdtype(tokens.dtype, np.integer):
+            if not np.all(np.isfinite(tokens)) or np.any(tokens != np.round(tokens)):
+                raise ValueError(f"{self.name}: tokens must be whole numbers 0 .. {self.num_embeddings - 1}")
+            tokens = tokens.astype(np.int64)
+        if tokens.size and (tokens.min() < 0 or tokens.max() >= self.num_embeddings):
+            raise ValueError(f"{self.name}: tokens must be in [0, {self.num_embeddings - 1}], found "
+                             f"{tokens.min()} to {tokens.max()}")  # fmt: skip
+        if training:
+            self.cache = (tokens, np.asarray(x).dtype)
+        return self.params["W"][tokens]
+
+    def backward(self, dy: np.ndarray) -> np.ndarray | None:
+        tokens, dtype = self.backward_cache()
+        dW = np.zeros_like(self.params["W"])
+        np.add.at(dW, tokens.reshape(-1), dy.reshape(-1, self.embedding_dim))
+        self.grads["W"] = dW
+        return np.zeros(tokens.shape, dtype=dtype) if self.input_gradient else None

@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from engine.gradcheck import numerical_gradient
 from engine.layers import (
     GRU,
     LSTM,
@@ -12,6 +13,7 @@ from engine.layers import (
     Conv2D,
     Dense,
     Dropout,
+    Embedding,
     GlobalAvgPool2D,
     MaxPool2D,
     ReLU,
@@ -20,6 +22,7 @@ from engine.layers import (
     layer_from_config,
 )
 from engine.layers.activations import sigmoid
+from engine.model import Sequential
 
 
 @pytest.mark.parametrize(
@@ -229,3 +232,29 @@ def test_gru_follows_pytorchs_equations_and_counts_weights_as_keras_does():
         h = (1 - z) * n + z * h
         expected.append(h)
     np.testing.assert_allclose(layer.forward(x, training=False), np.stack(expected, axis=1), rtol=1e-5, atol=1e-6)
+
+
+def test_embedding_looks_up_rows_and_its_gradient_checks_against_finite_differences():
+    """The TF2 notes' letter prediction: Embedding(26, 2) then a recurrent layer. Tokens pick rows of W; dW
+    collects dy at every place a token was read (checked by finite differences); bad tokens are named."""
+    layer = Embedding(5, 3)
+    layer.astype(np.float64)
+    tokens = np.array([[0, 4, 4], [2, 0, 1]])
+    y = layer.forward(tokens)
+    assert y.shape == (2, 3, 3) and np.array_equal(y[0, 1], layer.params["W"][4])
+    dy = np.random.default_rng(0).normal(size=y.shape)
+    layer.backward(dy)
+    numeric = numerical_gradient(lambda: float(np.sum(layer.forward(tokens) * dy)), layer.params["W"])
+    np.testing.assert_allclose(layer.grads["W"], numeric, rtol=1e-6, atol=1e-8)
+    assert np.allclose(layer.grads["W"][3], 0)  # token 3 was never read
+    # The notes' p39: four letters in, the next one out ("abcd" -> "e", "bcde" -> "a", ...), learnt.
+    model = Sequential([Embedding(5, 2), SimpleRNN(2, 8), Dense(8, 5)], input_shape=(4,), seed=0).compile()
+    x = np.array([[(start + i) % 5 for i in range(4)] for start in range(5)], dtype=np.float32)
+    y = (x[:, -1].astype(int) + 1) % 5
+    for _ in range(300):
+        model.train_step(x, y)
+    assert np.array_equal(model.predict_classes(x), y)
+    with pytest.raises(ValueError, match=r"tokens must be in \[0, 4\], found 0 to 7"):
+        layer.forward(np.array([[0, 7]]))
+    with pytest.raises(ValueError, match="tokens must be whole numbers"):
+        layer.forward(np.array([[0.5, 1.0]]))
