@@ -14,7 +14,7 @@ from .teaching import MyDigits, MyDigitsView
 # How a picture (a drawing, an opened file) becomes an input like this dataset's images, in words.
 READING = {
     DIGITS: "as digit drawings (the ink cropped, thickened or thinned to MNIST's strokes and centred in 28x28)",
-    PHOTOS: "as photos (fitted into the images' square with the aspect ratio kept, padded with black)",
+    PHOTOS: "as photos (fitted into the square, aspect ratio kept, padded with black)",
 }
 
 
@@ -65,8 +65,10 @@ class DataView(QtWidgets.QWidget):
         self.classCombo.addItems([f"{name} ({count} images)" for name, count in zip(dataset.class_names, counts,
                                                                                        strict=True)])  # fmt: skip
         self.classCombo.blockSignals(False)
-        notes = f" Notes: {'; '.join(dataset.notes)}." if dataset.notes else ""
+        kept = [note for note in dataset.notes if not note.startswith("read as")]  # the reading is said below
+        notes = f" Notes: {'; '.join(kept)}." if kept else ""
         reading = READING[dataset.pipeline]
+        self.myDigits.setVisible(dataset.pipeline == DIGITS)  # kept drawings teach digit models, not photo ones
         self.infoLabel.setText(
             f"<b>{dataset.name}</b>: {len(dataset.x_train)} training and {len(dataset.x_test)} test images of "
             f"{shape_words(dataset.input_shape)}, {dataset.num_classes} classes. New pictures are read {reading}. "
