@@ -24,11 +24,10 @@ class CommandError(Exception):
 USER_ERRORS = (CommandError, DatasetError, ModelFileError, DivergenceError, ValueError, OSError)
 
 
-def model_or_preset(spec: str, seed: int | None = 0, num_classes: int = 10, input_shape=(1, 28, 28)):
-    """A saved model (a file, or ``default``) or a fresh preset by name, with ``num_classes`` outputs,
-    for images of ``input_shape`` (C, H, W)."""
+def model_or_preset(spec: str, seed: int | None = 0, num_classes: int = 10):
+    """A saved model (a file, or ``default``) or a fresh preset by name, with ``num_classes`` outputs."""
     if spec in PRESETS:
-        return build_preset(spec, num_classes=num_classes, seed=seed, input_shape=input_shape)
+        return build_preset(spec, num_classes=num_classes, seed=seed)
     if spec == "default" or Path(spec).exists():
         return load_model(spec)
     raise CommandError(f"{spec}: no such model file, and not a preset ({', '.join(PRESETS)})")

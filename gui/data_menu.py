@@ -84,13 +84,13 @@ class DataChoice:
             self.download_dialog = None
 
     def _set_dataset(self, dataset) -> None:
-        previous = getattr(self, "dataset", None)
+        previous = self.dataset  # (the window starts with the embedded digits already set)
         self.dataset, self.probe = dataset, None  # the old data's probe does not fit the new data's models
         self.data_view.set_dataset(dataset)
         self.model_view.editor.set_input(dataset.input_shape, dataset.num_classes)
         counts = f"{len(dataset.x_train)} train, {len(dataset.x_test)} test, {shape_words(dataset.input_shape)}"
         message = f"Dataset: {dataset.name} ({counts})"
-        if self.model is not None and previous is not None and previous.input_shape != dataset.input_shape:
+        if self.model is not None and previous.input_shape != dataset.input_shape:
             message += self._fit_model_to_data()  # first: the new probe below is drawn through the model
         probes = dataset.x_test if len(dataset.x_test) else dataset.x_train
         labels = dataset.y_test if len(dataset.x_test) else dataset.y_train
