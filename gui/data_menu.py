@@ -38,8 +38,9 @@ class DataChoice:
             name = str(dataset_location(Path(path)))
         self.load_dataset(name)
 
-    def load_dataset(self, spec: str) -> bool:
-        """Start loading ``spec`` off the GUI thread (downloading it first if the user agrees).
+    def load_dataset(self, spec: str, options=None) -> bool:
+        """Start loading ``spec`` off the GUI thread (downloading it first if the user agrees); ``options``:
+        how its pictures are read (``DataOptions``; None: decided from the pictures).
 
         Returns False if nothing was started (declined, or a load already running); the
         outcome arrives later as ``dataset_loader.loaded`` or ``failed``.
@@ -61,7 +62,7 @@ class DataChoice:
             self.download_dialog.show()
         combo.setEnabled(False)
         self.statusBar().showMessage(f"Loading {spec}...")
-        self.dataset_loader.start(spec, download)
+        self.dataset_loader.start(spec, download, options)
         return True
 
     def _dataset_loaded(self, spec: str, dataset) -> None:
@@ -82,6 +83,10 @@ class DataChoice:
         if self.download_dialog is not None:
             self.download_dialog.close()
             self.download_dialog = None
+
+    def read_again(self, options) -> None:
+        """The Data tab's *Read again*: the same picture files, read as ``options`` say."""
+        self.load_dataset(self.dataset.source, options)  # a picture dataset's source is its folder or list
 
     def _set_dataset(self, dataset) -> None:
         previous = self.dataset  # (the window starts with the embedded digits already set)

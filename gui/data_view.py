@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import numpy as np
-from pyqtgraph.Qt import QtWidgets
+from pyqtgraph.Qt import QtCore, QtWidgets
 
-from engine.data import AugmentConfig, Augmenter, preview_grid
-from engine.data.dataset import DIGITS, PHOTOS, shape_words
+from engine.data import AugmentConfig, Augmenter, DataOptions, preview_grid
+from engine.data.dataset import DIGITS, MIN_SIDE, PHOTOS, shape_words
+from engine.data.pictures import MAX_PHOTO_SIZE
 
 from .images import image_plot, images_rgb, unit_rgb
 from .teaching import MyDigits, MyDigitsView
 
 # How a picture (a drawing, an opened file) becomes an input like this dataset's images, in words.
+READ_AS = {"digit drawings": DIGITS, "photos": PHOTOS}  # the Read as choices and their pipelines
 READING = {
     DIGITS: "as digit drawings (the ink cropped, thickened or thinned to MNIST's strokes and centred in 28x28)",
     PHOTOS: "as photos (fitted into the square, aspect ratio kept, padded with black)",
@@ -19,7 +21,13 @@ READING = {
 
 
 class DataView(QtWidgets.QWidget):
-    """The dataset's samples per class, the augmentation preview, and My digits (the user's own drawings)."""
+    """The dataset's samples per class, the augmentation preview, and My digits (the user's own drawings).
+
+    For picture files (an image folder, a picture list) a row says how they were read and reads them
+    again another way: as digit drawings, or as photos of a chosen size, in colour or grey.
+    """
+
+    readingChosen = QtCore.Signal(object)  # a DataOptions to read the same pictures again with
 
     def __init__(self, my_digits: MyDigits, parent=None):
         super().__init__(parent)
@@ -35,6 +43,34 @@ class DataView(QtWidgets.QWidget):
         self.infoLabel = QtWidgets.QLabel()
         self.infoLabel.setWordWrap(True)
         left.addWidget(self.infoLabel)
+        self.readingRow = QtWidgets.QWidget()  # two short lines, so the column stays narrow at 800x600
+        reading = QtWidgets.QGridLayout(self.readingRow)
+        reading.setContentsMargins(0, 0, 0, 0)
+        self.readingCombo = QtWidgets.QComboBox()
+        self.readingCombo.setObjectName("readingCombo")
+        self.readingCombo.addItems(list(READ_AS))
+        self.readingCombo.setToolTip("How the pictures become images: digit drawings (ink cropped and centred in "
+                                     "28x28 grey) or photos (fitted into a square of the size beside)")  # fmt: skip
+        self.readingSizeSpin = QtWidgets.QSpinBox()
+        self.readingSizeSpin.setObjectName("readingSizeSpin")
+        self.readingSizeSpin.setRange(MIN_SIDE, MAX_PHOTO_SIZE)
+        self.readingSizeSpin.setSuffix(" px")
+        self.readingColourCombo = QtWidgets.QComboBox()
+        self.readingColourCombo.setObjectName("readingColourCombo")
+        self.readingColourCombo.addItems(["colour", "grey"])
+        self.readAgainButton = QtWidgets.QPushButton("Read again")
+        self.readAgainButton.setObjectName("readAgainButton")
+        for combo in (self.readingCombo, self.readingColourCombo):
+            combo.setSizeAdjustPolicy(QtWidgets.QComboBox.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(5)
+        reading.addWidget(QtWidgets.QLabel("Read as"), 0, 0)
+        reading.addWidget(self.readingCombo, 0, 1, 1, 2)
+        reading.addWidget(self.readingSizeSpin, 1, 0)
+        reading.addWidget(self.readingColourCombo, 1, 1)
+        reading.addWidget(self.readAgainButton, 1, 2)
+        left.addWidget(self.readingRow)
+        self.readingCombo.currentTextChanged.connect(self._reading_kind_changed)
+        self.readAgainButton.clicked.connect(self._read_again)
         self.samplePlot, self.sampleImage = image_plot("sampleBrowser")
         left.addWidget(self.samplePlot, 1)
         layout.addLayout(left, 1)
@@ -69,12 +105,33 @@ class DataView(QtWidgets.QWidget):
         notes = f" Notes: {'; '.join(kept)}." if kept else ""
         reading = READING[dataset.pipeline]
         self.myDigits.setVisible(dataset.pipeline == DIGITS)  # kept drawings teach digit models, not photo ones
+        self.readingRow.setVisible(dataset.reading is not None)
+        if dataset.reading is not None:
+            self.readingCombo.setCurrentText(next(k for k, v in READ_AS.items() if v == dataset.reading["pipeline"]))
+            self.readingSizeSpin.setValue(dataset.reading["size"])
+            self.readingColourCombo.setCurrentText("colour" if dataset.reading["channels"] == 3 else "grey")
+            self._reading_kind_changed(self.readingCombo.currentText())
         self.infoLabel.setText(
             f"<b>{dataset.name}</b>: {len(dataset.x_train)} training and {len(dataset.x_test)} test images of "
             f"{shape_words(dataset.input_shape)}, {dataset.num_classes} classes. New pictures are read {reading}. "
             f"Source: {dataset.source}.{notes}"
         )
         self._show_class()
+
+    def _reading_kind_changed(self, kind: str) -> None:
+        photos = READ_AS.get(kind) == PHOTOS
+        self.readingSizeSpin.setEnabled(photos)  # digit drawings are 28x28 grey
+        self.readingColourCombo.setEnabled(photos)
+
+    def reading_options(self) -> DataOptions:
+        """What the row says, as the options to read the pictures again with."""
+        if READ_AS[self.readingCombo.currentText()] == DIGITS:
+            return DataOptions(pipeline=DIGITS)
+        channels = 3 if self.readingColourCombo.currentText() == "colour" else 1
+        return DataOptions(pipeline=PHOTOS, channels=channels, size=self.readingSizeSpin.value())
+
+    def _read_again(self) -> None:
+        self.readingChosen.emit(self.reading_options())
 
     def set_augmentation(self, config: AugmentConfig) -> None:
         self.augment = config

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pyqtgraph.Qt import QtCore, QtWidgets
 
-from engine.data import DatasetError, download_dataset, load_dataset
+from engine.data import DataOptions, DatasetError, download_dataset, load_dataset
 from engine.data.datasets import find_known
 from engine.data.download import SOURCES
 from engine.data.image_folder import PART_FOLDERS
@@ -61,13 +61,14 @@ class DatasetLoader(QtCore.QObject):
     def cancel(self) -> None:
         self.cancel_event.set()
 
-    def start(self, spec: str, download: bool = False) -> None:
+    def start(self, spec: str, download: bool = False, options: DataOptions | None = None) -> None:
+        """Load ``spec`` (reading its pictures by ``options``, see ``engine.data.pictures``) on the worker."""
         self.cancel_event.clear()
 
         def task(report):
             if download:
                 download_dataset(spec, progress=lambda *progress: report(progress), cancel=self.cancel_event)
-            return load_dataset(spec)
+            return load_dataset(spec, options)
 
         # Bound methods, not lambdas: Qt drops them by itself if this loader (the window) is
         # gone when the load ends, where a lambda would call into a deleted object.

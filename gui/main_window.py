@@ -117,6 +117,7 @@ class MainWindow(DataChoice, FileMenu, QtWidgets.QMainWindow):
         self.evaluation.evaluateButton.clicked.connect(self.evaluate)
         self.backprop.walkWanted.connect(self.walk_backprop)
         self.backprop.handoutWanted.connect(self.export_handout_dialog)
+        self.data_view.readingChosen.connect(self.read_again)
         self.evaluation.sampleChosen.connect(self.open_test_image)
         self.draw.openImageButton.clicked.connect(self.open_image)
         self.draw.correction.corrected.connect(self.keep_drawing)

@@ -36,6 +36,7 @@ class Dataset:
     source: str = ""
     notes: list[str] = field(default_factory=list)
     pipeline: str = DIGITS
+    reading: dict | None = None  # picture files: how they were read (DataOptions.to_dict()), to read them again
 
     @property
     def num_classes(self) -> int:
@@ -51,7 +52,8 @@ class Dataset:
         if count < 1:
             raise ValueError(f"the number of images must be positive, got {count}")
         parts = (self.x_train[:count], self.y_train[:count], self.x_test[:count], self.y_test[:count])
-        return Dataset(self.name, *parts, list(self.class_names), self.source, list(self.notes), self.pipeline)
+        return Dataset(self.name, *parts, list(self.class_names), self.source, list(self.notes), self.pipeline,
+                       self.reading)  # fmt: skip
 
     def __repr__(self) -> str:
         shape = "x".join(map(str, self.input_shape))

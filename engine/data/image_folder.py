@@ -77,4 +77,5 @@ def load_image_folder(folder, name: str | None = None, options: DataOptions | No
         pipeline=resolved.pipeline,
     )  # fmt: skip
     dataset.notes.extend(notes)
+    dataset.reading = resolved.to_dict()
     return dataset

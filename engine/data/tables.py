@@ -144,6 +144,7 @@ def load_picture_list(path, name: str | None = None, options: DataOptions | None
     x, kept, resolved, notes = load_pictures(paths, options or DataOptions(), path)
     dataset = validate(name or path.stem, path, x, labels[kept], None, None, class_names, pipeline=resolved.pipeline)
     dataset.notes.extend(notes)
+    dataset.reading = resolved.to_dict()
     return dataset
 
 

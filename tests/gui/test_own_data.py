@@ -7,6 +7,7 @@ from pyqtgraph.Qt import QtCore, QtGui, QtWidgets
 from gui.dataset_loader import dataset_location
 from gui.draw import image_bytes
 from gui.filters import COLOURS
+from tests.gui.test_layout import scroll_bars_shown
 from tests.gui.test_main_window import child
 from tests.own_data import SHAPES, photo_folder
 
@@ -63,3 +64,30 @@ def test_a_picked_file_stands_for_its_dataset(tmp_path):
     assert dataset_location(tmp_path / "cifar" / "data_batch_1.bin") == tmp_path / "cifar"
     assert dataset_location(tmp_path / "flowers" / "train" / "rose" / "a.jpg") == tmp_path / "flowers"
     assert dataset_location(tmp_path / "digits" / "3" / "a.png") == tmp_path / "digits"
+
+
+def test_the_data_tab_reads_the_pictures_again_another_way(qtbot, window, tmp_path, monkeypatch):
+    root = photo_folder(tmp_path / "shapes", per_class=6)
+    window.choose_model("lab-cnn-light")
+    monkeypatch.setattr(QtWidgets.QFileDialog, "getOpenFileName", lambda *args: (str(root / "disc" / "0.png"), ""))
+    with qtbot.waitSignal(window.dataset_loader.loaded, timeout=30_000):
+        window.choose_dataset("Open folder/file...")
+    window.resize(800, 600)
+    window.tabs.setCurrentWidget(window.data_view)
+    qtbot.wait(50)
+    view = window.data_view
+    assert view.readingRow.isVisible() and view.readingCombo.currentText() == "photos"
+    assert view.readingSizeSpin.value() == 48 and view.readingColourCombo.currentText() == "colour"
+    assert not scroll_bars_shown(window.tabs.widget(window.tabs.currentIndex())), "the Data tab fits 800x600"
+    assert not view.myDigits.isVisible()  # kept drawings teach digit models
+    view.readingSizeSpin.setValue(24)
+    view.readingColourCombo.setCurrentText("grey")
+    with qtbot.waitSignal(window.dataset_loader.loaded, timeout=30_000):
+        qtbot.mouseClick(view.readAgainButton, QtCore.Qt.LeftButton)
+    assert window.dataset.input_shape == (1, 24, 24) and window.model.input_shape == (1, 24, 24)
+    view.readingCombo.setCurrentText("digit drawings")
+    assert not view.readingSizeSpin.isEnabled()
+    with qtbot.waitSignal(window.dataset_loader.loaded, timeout=30_000):
+        qtbot.mouseClick(view.readAgainButton, QtCore.Qt.LeftButton)
+    assert window.dataset.pipeline == "digits" and window.dataset.input_shape == (1, 28, 28)
+    assert view.myDigits.isVisible()
