@@ -14,7 +14,7 @@ import pyqtgraph as pg
 from pyqtgraph.Qt import QtCore, QtGui, QtWidgets
 
 from .fit import compact
-from .images import ColourScale, diverging_rgb, gray_rgb, image_plot, normalise_each, tile
+from .images import ColourScale, diverging_rgb, gray_rgb, image_plot, images_rgb, normalise_each, tile, to_qimage
 
 COLUMN_CHOICES = (4, 8, 16, 32)  # maps per line of a row: whichever draws the maps biggest in the view
 CELL = 28  # every map is drawn at least this many picture pixels tall (a 7x7 map 4x, nearest neighbour)
@@ -111,6 +111,9 @@ class FeatureMapView(QtWidgets.QWidget):
         bar.addStretch(1)
         layout.addLayout(bar)
         line = QtWidgets.QHBoxLayout()  # a second line: a long caption must not widen the page at 800x600
+        self.probePicture = QtWidgets.QLabel()  # the probe itself, in its colours, beside its caption
+        self.probePicture.setObjectName("probePicture")
+        line.addWidget(self.probePicture)
         self.probeLabel = QtWidgets.QLabel()
         line.addWidget(self.probeLabel)
         self.predictionLabel = QtWidgets.QLabel()
@@ -196,18 +199,20 @@ class FeatureMapView(QtWidgets.QWidget):
         if self.samples is None or len(self.samples[0]) == 0:
             return
         images, labels, names = self.samples
-        self.probeLabel.setText(f"label: {names[labels[index]]}")
-        self.probeChanged.emit(images[index])
+        self.use_image(images[index], f"label: {names[labels[index]]}")
 
     def use_image(self, image: np.ndarray, caption: str) -> None:
-        """Probe with any (28, 28) uint8 image, e.g. a test image clicked in the Evaluation gallery."""
+        """Probe with any uint8 image like the dataset's ((H, W) or (3, H, W)), e.g. a test image clicked in the
+        Evaluation gallery; it is shown beside its caption, at 2 screen pixels per pixel (at most 56 px)."""
+        image = np.asarray(image)
+        side = min(56, 2 * image.shape[-1])
+        self.probePicture.setPixmap(QtGui.QPixmap.fromImage(to_qimage(images_rgb(image[None]))).scaled(side, side))
         self.probeLabel.setText(caption)
-        self.probeChanged.emit(np.asarray(image))
+        self.probeChanged.emit(image)
 
     def use_drawing(self, image) -> None:
         if image is not None:
-            self.probeLabel.setText("your drawing")
-            self.probeChanged.emit(np.rint(image * 255).astype(np.uint8))
+            self.use_image(np.rint(image * 255).astype(np.uint8), "your drawing")
 
     # ------------------------------------------------------------------ the pictures
     def set_layers(self, kinds: dict[str, str]) -> None:

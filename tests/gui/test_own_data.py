@@ -38,6 +38,8 @@ def test_a_colour_photo_folder_trains_and_shows_in_colour(qtbot, window, tmp_pat
     assert window.evaluation.result.images.shape == (12, 3, 48, 48)
     assert window.evaluation.result.class_names == sorted(SHAPES)
 
+    probe = window.feature_maps.probePicture.pixmap().toImage().convertToFormat(QtGui.QImage.Format_RGBA8888)
+    assert colour_spread(image_bytes(probe, 4)[..., :3]) > 10  # the Feature maps probe, in its colours
     assert window.filters.scaleCombo.currentText() == COLOURS  # the first layer's kernels, as colours
     window.tabs.setCurrentWidget(window.filters)
     qtbot.waitUntil(lambda: window.filters.image.image is not None, timeout=10_000)
