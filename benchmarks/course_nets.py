@@ -12,29 +12,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
-
-import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from engine.presets import COURSE, PRESETS, build_preset  # noqa: E402
+from engine.presets import COURSE, PRESETS, build_preset, seconds_per_step  # noqa: E402
 
 CIFAR_SHAPE, CIFAR_TRAIN = (3, 32, 32), 50_000
 
 
-def seconds_per_step(name: str, batch: int, steps: int) -> tuple[float, int]:
-    model = build_preset(name, num_classes=10, seed=0, input_shape=CIFAR_SHAPE).compile("adam")
-    rng = np.random.default_rng(0)
-    x = rng.normal(size=(batch, *CIFAR_SHAPE)).astype(np.float32)
-    y = rng.integers(0, 10, batch)
-    times = []
-    for _ in range(steps + 1):
-        start = time.perf_counter()
-        model.train_step(x, y)
-        times.append(time.perf_counter() - start)
-    return float(np.median(times[1:])), model.num_params()
 
 
 def main() -> None:
@@ -48,7 +34,8 @@ def main() -> None:
     for name in args.presets.split(","):
         if name not in PRESETS:
             raise SystemExit(f"unknown preset {name}")
-        step, params = seconds_per_step(name, args.batch, args.steps)
+        model = build_preset(name, num_classes=10, seed=0, input_shape=CIFAR_SHAPE).compile("adam")
+        step, params = seconds_per_step(model, args.batch, args.steps), model.num_params()
         print(f"{name:<17} {params:>10,}   {step * 1000:>10.0f}              {step * steps_per_epoch / 60:>8.1f}",
               flush=True)  # fmt: skip
 

@@ -100,6 +100,8 @@ class DataChoice:
         probes = dataset.x_test if len(dataset.x_test) else dataset.x_train
         labels = dataset.y_test if len(dataset.x_test) else dataset.y_train
         self.feature_maps.set_samples(probes, labels, dataset.class_names)
+        if previous.input_shape != dataset.input_shape or previous.num_classes != dataset.num_classes:
+            self.preset_times.measure(dataset)  # which presets fit these images, and how long they take
         self.backprop.set_choices(len(dataset.x_test), list(dataset.class_names))
         self.statusBar().showMessage(message)
 
@@ -112,7 +114,10 @@ class DataChoice:
         shape = shape_words(self.dataset.input_shape)
         entry = self.model_entry
         if entry in PRESETS and self.may_replace_model():
-            self.set_model(self.fresh_preset(entry), entry)
+            try:
+                self.set_model(self.fresh_preset(entry), entry)
+            except ValueError as error:  # e.g. a 9x9 kernel and 8x8 pictures
+                return f"; {error}: choose another preset"
             return f"; {entry} rebuilt for {shape} images, with fresh weights"
         if entry == CUSTOM_ENTRY and self.custom_specs and self.build_custom_model(self.custom_specs):
             return f"; the custom model rebuilt for {shape} images"

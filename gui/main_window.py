@@ -10,17 +10,15 @@ import numpy as np
 from pyqtgraph.Qt import QtCore, QtWidgets
 
 from engine import ModelFileError, load_model
-from engine.architecture import build_model, specs_from_model
-from engine.data import AugmentConfig, class_names_of, load_embedded, model_inputs
+from engine.data import AugmentConfig, load_embedded, model_inputs
 from engine.data.dataset import shape_words
-from engine.data.pictures import model_reading
-from engine.presets import PRESETS, build_preset
+from engine.presets import build_preset
 from engine.session import TrainingSession
-from engine.snapshots import filter_layer_names, map_layer_kinds, take_snapshot
+from engine.snapshots import take_snapshot
 from engine.trace import Lens
 
 from .backprop import BackpropView
-from .controls import CUSTOM_ENTRY, DEFAULT_MODEL_ENTRY, ControlPanel
+from .controls import DEFAULT_MODEL_ENTRY, ControlPanel
 from .curves import CurvesView
 from .data_menu import DataChoice
 from .data_view import DataView
@@ -31,13 +29,15 @@ from .feature_maps import FeatureMapView
 from .file_menu import FileMenu
 from .filters import FilterView
 from .fit import ViewTabs
+from .model_menu import ModelChoice
 from .model_view import ModelView
+from .preset_times import PresetTimes
 from .teaching import MyDigits, TeachingController
 from .training_controller import TrainingController, TrainingViews
 from .worker import Worker
 
 
-class MainWindow(DataChoice, FileMenu, QtWidgets.QMainWindow):
+class MainWindow(DataChoice, ModelChoice, FileMenu, QtWidgets.QMainWindow):
     """The whole app. ``MainWindow()`` needs no arguments: it opens the embedded digits and the default model."""
 
     def __init__(self, parent=None):
@@ -118,6 +118,7 @@ class MainWindow(DataChoice, FileMenu, QtWidgets.QMainWindow):
         self.backprop.walkWanted.connect(self.walk_backprop)
         self.backprop.handoutWanted.connect(self.export_handout_dialog)
         self.data_view.readingChosen.connect(self.read_again)
+        self.preset_times = PresetTimes(self.controls.modelCombo, self)
         self.evaluation.sampleChosen.connect(self.open_test_image)
         self.draw.openImageButton.clicked.connect(self.open_image)
         self.draw.correction.corrected.connect(self.keep_drawing)
@@ -167,107 +168,6 @@ class MainWindow(DataChoice, FileMenu, QtWidgets.QMainWindow):
         box.setObjectName("errorBox")
         box.setAttribute(QtCore.Qt.WA_DeleteOnClose)
         box.open()
-
-    # ------------------------------------------------------------------ model
-    def may_replace_model(self) -> bool:
-        """True unless the current model was trained and not saved and the user keeps it."""
-        if not self.unsaved_training:
-            return True
-        question = "The current model was trained and is not saved. Replace it anyway (its training is lost)?"
-        return self.confirm(question)
-
-    def confirm(self, question: str) -> bool:
-        """A yes/no question (tests and scripts replace this method)."""
-        answer = QtWidgets.QMessageBox.question(self, "CNN Studio", question)
-        return answer == QtWidgets.QMessageBox.Yes
-
-    def choose_model(self, entry: str) -> None:
-        if not self.may_replace_model():
-            self.controls.modelCombo.setCurrentText(self.model_entry)
-            return
-        if entry == DEFAULT_MODEL_ENTRY:
-            if self.open_model("default", ask=False):
-                self.statusBar().showMessage("The pretrained default: Train fine-tunes its weights with the settings "
-                                             "on the left; Start over trains a fresh one with its recipe")  # fmt: skip
-        elif entry in PRESETS:
-            self.set_model(self.fresh_preset(entry), entry)
-            recipe = self.controls.apply_recipe(PRESETS[entry].recipe_for(), PRESETS[entry])
-            self.statusBar().showMessage(f"{entry}: new random weights; its recipe: {recipe}")
-        elif entry == CUSTOM_ENTRY and self.custom_specs:
-            self.build_custom_model(self.custom_specs)
-
-    def start_over(self) -> bool:
-        """Fresh weights from the Seed for the current architecture, then train (asks first when a
-        trained model is not saved). The pretrained default starts over as its preset, with its recipe."""
-        if self.training.running() or not self.may_replace_model():
-            return False
-        seed, classes = self.controls.seedSpin.value(), self.dataset.num_classes
-        entry = self.model_entry
-        if entry == DEFAULT_MODEL_ENTRY:
-            entry = self.model.metadata.get("recipe", {}).get("preset", "mini-resnet")
-            self.controls.apply_recipe(PRESETS[entry].recipe_for(), PRESETS[entry])
-        if entry in PRESETS:
-            model = self.fresh_preset(entry)
-        else:  # custom or opened from a file: the same layers, new weights
-            model = build_model(specs_from_model(self.model), self.dataset.input_shape, classes, seed=seed)
-            model.name = self.model.name
-        self.set_model(model, entry)
-        self.statusBar().showMessage(f"Started over: {entry} with fresh weights from seed {seed}")
-        self.training.train()
-        return True
-
-    def build_custom_model(self, specs) -> bool:
-        """A fresh model from the layer editor's list (seeded by the Seed control), named 'custom'."""
-        try:
-            data = self.dataset
-            model = build_model(specs, data.input_shape, data.num_classes, seed=self.controls.seedSpin.value())
-        except ValueError as error:
-            self.show_error(str(error))
-            return False
-        if not self.may_replace_model():
-            return False
-        self.custom_specs = specs
-        self.set_model(model, CUSTOM_ENTRY)
-        self.statusBar().showMessage(
-            f"Built a new model: {len(model.layers)} layers, {model.num_params():,} parameters"
-        )
-        return True
-
-    def show_title(self) -> None:
-        """The window's title names the model, and says when its training is not saved."""
-        unsaved = " - trained, not saved" if self.unsaved_training else ""
-        self.setWindowTitle(f"CNN Studio - {self.model_entry}{unsaved}")
-
-    def set_model(self, model, entry: str) -> None:
-        self.model, self.model_entry, self.unsaved_training = model, entry, False
-        self.backprop.forget(f"The model is now {entry}: press Walk through to look inside it.")
-        if entry not in PRESETS:
-            self.controls.forget_recipe()
-        self.show_title()
-        combo = self.controls.modelCombo
-        if combo.findText(entry) < 0:
-            combo.addItem(entry)
-        combo.setCurrentText(entry)
-        self.model_view.show_model(model, self.dataset.num_classes)
-        self.filters.set_layers(filter_layer_names(model))
-        self.filters.choose_colours(model.input_shape[0] == 3)
-        self.feature_maps.set_layers(map_layer_kinds(model))
-        self.training.forget_run()  # a new model: a new run next time; the curves so far stay as an overlay
-        self._show_class_views(not model.is_regression)
-        if not model.is_regression:
-            self.draw.set_reading(model_reading(model.input_shape, model.metadata.get("pipeline")))
-            self.draw.explainPanel.set_model(model)
-            self.draw.set_predictor(self.predict_one, class_names_of(model, self.dataset.class_names))
-        self._show_still_snapshot()
-
-    def _show_class_views(self, shown: bool) -> None:
-        """A regression model predicts numbers, not classes: Draw & predict and Evaluation are then off."""
-        for view in (self.draw, self.evaluation):
-            index = self.tabs.indexOf(view)
-            self.tabs.setTabEnabled(index, shown)
-            self.tabs.setTabToolTip(index, "" if shown else "off: the model predicts numbers (regression), not classes")
-        if not shown:  # (Qt has moved off a tab it disabled)
-            self.statusBar().showMessage("A regression model: it predicts numbers, so the class views are off")
 
     def walk_backprop(self, source: str, index: int, label: int) -> None:
         """The Backprop tab asks for a walk: a test digit (with its own label) or the drawing."""
@@ -336,6 +236,8 @@ class MainWindow(DataChoice, FileMenu, QtWidgets.QMainWindow):
 
     def _training_state_changed(self, state: str, message: str) -> None:
         busy = state in ("running", "paused")  # the model in training must not be replaced under it
+        if busy:
+            self.preset_times.stop()  # measuring presets must not slow the run down
         self.openAction.setEnabled(not busy)
         self.recentMenu.setEnabled(not busy)
         if message and state != "failed":  # a failure arrives as a problem, in a message box

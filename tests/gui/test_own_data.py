@@ -29,6 +29,9 @@ def test_a_colour_photo_folder_trains_and_shows_in_colour(qtbot, window, tmp_pat
     assert "lab-cnn-light rebuilt for 48x48 colour images" in window.statusBar().currentMessage()
     assert "48x48 colour" in window.data_view.infoLabel.text() and "read as photos" in window.data_view.infoLabel.text()
     assert colour_spread(window.data_view.sampleImage.image) > 10  # the samples in their colours
+    combo = child(window, "modelCombo")
+    item = combo.model().item(combo.findText("lab-cnn-light"))  # timed for this data in the background
+    qtbot.waitUntil(lambda: "per epoch of shapes (48x48 colour) on this machine" in item.toolTip(), timeout=30_000)
 
     child(window, "epochsSpin").setValue(2)
     qtbot.mouseClick(child(window, "trainButton"), QtCore.Qt.LeftButton)
@@ -87,6 +90,16 @@ def test_the_data_tab_reads_the_pictures_again_another_way(qtbot, window, tmp_pa
     with qtbot.waitSignal(window.dataset_loader.loaded, timeout=30_000):
         qtbot.mouseClick(view.readAgainButton, QtCore.Qt.LeftButton)
     assert window.dataset.input_shape == (1, 24, 24) and window.model.input_shape == (1, 24, 24)
+    view.readingSizeSpin.setValue(8)  # too small for a 9x9 kernel: that preset is offered no more, and says why
+    with qtbot.waitSignal(window.dataset_loader.loaded, timeout=30_000):
+        qtbot.mouseClick(view.readAgainButton, QtCore.Qt.LeftButton)
+    combo = child(window, "modelCombo")
+    classic = combo.model().item(combo.findText("classic-9x9"))
+    qtbot.waitUntil(lambda: not classic.isEnabled(), timeout=30_000)
+    assert "Does not fit this data: classic-9x9 does not fit 1x8x8 images" in classic.toolTip()
+    before = window.model
+    window.choose_model("classic-9x9")  # (as a script could): refused with the reason, the model stays
+    assert "classic-9x9 does not fit 1x8x8 images" in window.last_error and window.model is before
     view.readingCombo.setCurrentText("digit drawings")
     assert not view.readingSizeSpin.isEnabled()
     with qtbot.waitSignal(window.dataset_loader.loaded, timeout=30_000):
