@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pyqtgraph.Qt import QtWidgets
 
+from engine.data import DataOptions
 from engine.data.dataset import shape_words
 from engine.data.download import DOWNLOAD_MB
 from engine.presets import PRESETS, build_preset
@@ -18,6 +19,7 @@ from engine.presets import PRESETS, build_preset
 from .controls import CUSTOM_ENTRY, OPEN_ENTRY
 from .dataset_loader import DownloadDialog, dataset_location, needs_download
 
+NO_ARRAYS_FOUND = "found no images and labels among its arrays"  # engine/data/arrays.py's words
 DATASET_FILES = "*.npz *.mat *.csv *.txt *ubyte *ubyte.gz *.bin *.png *.jpg *.jpeg *.bmp *.gif *.tif *.webp"
 
 
@@ -76,7 +78,26 @@ class DataChoice:
     def _dataset_failed(self, spec: str, message: str) -> None:
         self._dataset_load_over()
         self.controls.datasetCombo.setCurrentText(self.dataset.name)
+        if NO_ARRAYS_FOUND in message:  # an .npz or .mat under names of its own: ask which arrays to read
+            found = message.split(NO_ARRAYS_FOUND, 1)[1].split(";", 1)[0].strip()
+            answer = self.ask_text("CNN Studio: which arrays?", f"{Path(spec).name} holds the arrays {found}. Which "
+                                   "hold the images and the labels? (images, labels; or x_train, y_train, x_test, "
+                                   "y_test)")  # fmt: skip
+            keys = tuple(key.strip() for key in (answer or "").split(",") if key.strip())
+            if keys:
+                try:
+                    options = DataOptions(keys=keys)
+                except ValueError as error:
+                    self.show_error(str(error))
+                    return
+                self.load_dataset(spec, options)
+            return
         self.show_error(message)
+
+    def ask_text(self, title: str, question: str) -> str | None:
+        """One line of text from the user, None when cancelled (tests and scripts replace this method)."""
+        text, ok = QtWidgets.QInputDialog.getText(self, title, question)
+        return text if ok else None
 
     def _dataset_load_over(self) -> None:
         self.controls.datasetCombo.setEnabled(not self.training.running())

@@ -9,7 +9,8 @@ from gui.draw import image_bytes
 from gui.filters import COLOURS
 from tests.gui.test_layout import scroll_bars_shown
 from tests.gui.test_main_window import child
-from tests.own_data import SHAPES, photo_folder
+from tests.http_server import FileServer
+from tests.own_data import SHAPES, homework_mat, kaggle_csv, photo_folder, serve_cifar
 
 
 def colour_spread(rgb: np.ndarray) -> float:
@@ -106,3 +107,54 @@ def test_the_data_tab_reads_the_pictures_again_another_way(qtbot, window, tmp_pa
         qtbot.mouseClick(view.readAgainButton, QtCore.Qt.LeftButton)
     assert window.dataset.pipeline == "digits" and window.dataset.input_shape == (1, 28, 28)
     assert view.myDigits.isVisible()
+
+
+def open_in_window(qtbot, window, monkeypatch, path):
+    """File > Open folder/file... on ``path``, as a user picks it; waits until it is loaded."""
+    monkeypatch.setattr(QtWidgets.QFileDialog, "getOpenFileName", lambda *args: (str(path), ""))
+    with qtbot.waitSignal(window.dataset_loader.loaded, timeout=30_000):
+        window.choose_dataset("Open folder/file...")
+
+
+def train_one_epoch(qtbot, window):
+    child(window, "epochsSpin").setValue(1)
+    qtbot.mouseClick(child(window, "trainButton"), QtCore.Qt.LeftButton)
+    qtbot.waitUntil(lambda: window.training.session is not None and window.training.session.state == "finished",
+                    timeout=60_000)  # fmt: skip
+
+
+def test_a_kaggle_csv_the_homeworks_mat_and_cifar10_in_the_window(qtbot, window, tmp_path, monkeypatch, digits):
+    window.confirm = lambda question: True  # (a trained model may be replaced by the next one)
+    window.choose_model("lab-cnn-light")
+    open_in_window(qtbot, window, monkeypatch, kaggle_csv(tmp_path / "train.csv", digits["x_train"][:200],
+                                                          digits["y_train"][:200]))  # fmt: skip
+    assert window.dataset.name == "train" and len(window.dataset.x_train) == 200
+    train_one_epoch(qtbot, window)
+
+    open_in_window(qtbot, window, monkeypatch, homework_mat(tmp_path / "MNISTData.mat", digits, train=200, test=50))
+    assert window.dataset.name == "MNISTData" and len(window.dataset.x_test) == 50
+    train_one_epoch(qtbot, window)
+    qtbot.waitUntil(lambda: window.evaluation.result is not None and len(window.evaluation.result.images) == 50,
+                    timeout=30_000)  # evaluated on its 50 test digits  # fmt: skip
+
+    with FileServer() as server:
+        serve_cifar(server, tmp_path, monkeypatch)
+        window.ask_before_download = False
+        with qtbot.waitSignal(window.dataset_loader.loaded, timeout=30_000):
+            window.choose_dataset("cifar10")
+    assert window.dataset.input_shape == (3, 32, 32) and window.dataset.class_names[0] == "airplane"
+    assert window.model.input_shape == (3, 32, 32)  # lab-cnn-light, rebuilt for CIFAR-10
+    train_one_epoch(qtbot, window)
+
+
+def test_an_npz_under_names_of_its_own_asks_which_arrays(qtbot, window, tmp_path, monkeypatch, digits):
+    path = tmp_path / "mine.npz"
+    np.savez(path, pics=digits["x_train"][:60], answers=digits["y_train"][:60])
+    asked = []
+    window.ask_text = lambda title, question: asked.append(question) or "pics, answers"
+    monkeypatch.setattr(QtWidgets.QFileDialog, "getOpenFileName", lambda *args: (str(path), ""))
+    with qtbot.waitSignal(window.dataset_loader.failed, timeout=30_000):
+        window.choose_dataset("Open folder/file...")
+    qtbot.waitUntil(lambda: window.dataset.name == "mine", timeout=30_000)  # read again with the keys given
+    assert asked and "mine.npz holds the arrays answers, pics" in asked[0]
+    assert len(window.dataset.x_train) == 60
