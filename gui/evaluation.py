@@ -23,6 +23,7 @@ class EvaluationResult:
     labels: np.ndarray  # (N,)
     probabilities: np.ndarray  # (N, K)
     class_names: list[str]
+    part: str = "test"  # "all": the data has no test part, so every (training) image was used, as evaluate does
 
     @property
     def predicted(self) -> np.ndarray:
@@ -159,8 +160,9 @@ class EvaluationView(QtWidgets.QWidget):
                 self.confusionView.setItem(r, c, item)
         self.confusionView.resizeColumnsToContents()
         per_class = np.nan_to_num(per_class_accuracy(matrix))
+        which = "Test accuracy" if result.part == "test" else "Accuracy on all images (no separate test images)"
         self.summaryLabel.setText(
-            f"Test accuracy: <b>{result.accuracy * 100:.2f}%</b> on {len(result.labels)} images "
+            f"{which}: <b>{result.accuracy * 100:.2f}%</b> on {len(result.labels)} images "
             f"({int((result.predicted != result.labels).sum())} mistakes)"
         )
         # No-break spaces inside each entry: a line may wrap between classes, never inside one.
@@ -207,6 +209,10 @@ class EvaluationView(QtWidgets.QWidget):
 
 
 def evaluate_model(model, dataset) -> EvaluationResult:
-    """Predictions of ``model`` on ``dataset``'s test images (run on a worker: it takes a second or two)."""
-    probabilities = model.predict(model_inputs(model, dataset.x_test))
-    return EvaluationResult(dataset.x_test, dataset.y_test, probabilities, dataset.class_names)
+    """Predictions of ``model`` on ``dataset``'s test images, or on all of its images when it has no test part
+    (an image folder, a Kaggle CSV; as ``main.py evaluate`` does). Run on a worker: it takes a second or two."""
+    x, y, part = dataset.x_test, dataset.y_test, "test"
+    if not len(x):
+        x, y, part = dataset.x_train, dataset.y_train, "all"
+    probabilities = model.predict(model_inputs(model, x))
+    return EvaluationResult(x, y, probabilities, dataset.class_names, part)

@@ -250,7 +250,7 @@ class MainWindow(DataChoice, ModelChoice, FileMenu, QtWidgets.QMainWindow):
             self.unsaved_training = True
             self.show_title()
         self.model_view.show_model(self.model, self.dataset.num_classes)
-        if len(self.dataset.x_test) and not self.model.is_regression:
+        if not self.model.is_regression:
             self.evaluate()
 
     def _show_still_snapshot(self) -> None:
@@ -286,10 +286,8 @@ class MainWindow(DataChoice, ModelChoice, FileMenu, QtWidgets.QMainWindow):
         self.data_view.set_augmentation(AugmentConfig.from_dict(self.controls.augment_dict()))
 
     def evaluate(self) -> None:
-        """Predict every test image on a worker; the Evaluation view shows the result."""
-        if len(self.dataset.x_test) == 0:
-            self.show_error(f"{self.dataset.name} has no test images to evaluate on")
-            return
+        """Predict every test image (all images, for data without a test part) on a worker; the Evaluation
+        view shows the result."""
         self.evaluation.summaryLabel.setText("Evaluating...")
         model, dataset = self.model, self.dataset
         worker = Worker(lambda report: evaluate_model(model, dataset), name="evaluation")

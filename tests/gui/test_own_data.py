@@ -130,6 +130,9 @@ def test_a_kaggle_csv_the_homeworks_mat_and_cifar10_in_the_window(qtbot, window,
                                                           digits["y_train"][:200]))  # fmt: skip
     assert window.dataset.name == "train" and len(window.dataset.x_train) == 200
     train_one_epoch(qtbot, window)
+    qtbot.waitUntil(lambda: window.evaluation.result is not None, timeout=30_000)
+    assert window.evaluation.result.part == "all" and len(window.evaluation.result.images) == 200  # no test part
+    assert "Accuracy on all images (no separate test images)" in window.evaluation.summaryLabel.text()
 
     open_in_window(qtbot, window, monkeypatch, homework_mat(tmp_path / "MNISTData.mat", digits, train=200, test=50))
     assert window.dataset.name == "MNISTData" and len(window.dataset.x_test) == 50
