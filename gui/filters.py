@@ -171,7 +171,7 @@ class FilterView(QtWidgets.QWidget):
             limit = float(np.abs(change).max()) or 1.0
             return change / limit, (f"{-limit:+.2g}", f"{limit:+.2g}", "change of each weight since the run started")
         limit = float(np.abs(shown).max()) or 1.0
-        meaning = "weight" if mode == SHARED else "weight (no run yet: Train to see what changes)"
+        meaning = "weight" if mode in (SHARED, COLOURS) else "weight (no run yet: Train to see what changes)"
         return shown / limit, (f"{-limit:+.2g}", f"{limit:+.2g}", meaning)
 
     def _hover(self, position) -> None:
