@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .arrays import labels_from_array
 from .dataset import Dataset, validate
 from .errors import DatasetError
 from .pictures import DataOptions, load_pictures
@@ -32,19 +33,19 @@ def _is_number(text: str) -> bool:
     return True
 
 
-def _first_rows(path: Path, count: int = 2) -> list[list[str]]:
-    """The first ``count`` non-empty rows, split on commas (or on white space when there is no comma)."""
-    rows = []
+def _first_lines(path: Path, count: int = 2) -> list[str]:
+    """The first ``count`` non-empty lines of a text file."""
+    lines = []
     try:
         with open(path, encoding="utf-8-sig", errors="replace", newline="") as file:
             for line in file:
                 if line.strip():
-                    rows.append(_cells(line))
-                if len(rows) == count:
+                    lines.append(line)
+                if len(lines) == count:
                     break
     except OSError as error:
         raise DatasetError(f"{path}: cannot be read ({error.strerror or error})") from None
-    return rows
+    return lines
 
 
 def _cells(line: str) -> list[str]:
@@ -54,7 +55,7 @@ def _cells(line: str) -> list[str]:
 
 def is_picture_list(path: Path) -> bool:
     """Whether a text file lists pictures (``path label``) rather than holding pixel rows."""
-    rows = _first_rows(path)
+    rows = [_cells(line) for line in _first_lines(path)]
     return bool(rows) and len(rows[-1]) == 2 and not _is_number(rows[-1][0])
 
 
@@ -65,9 +66,10 @@ def read_pixel_table(path) -> tuple[np.ndarray, np.ndarray | None]:
     first column when the others make a square image (1 + 784 columns) and none when all do.
     """
     path = Path(path)
-    rows = _first_rows(path)
-    if not rows:
+    lines = _first_lines(path)
+    if not lines:
         raise DatasetError(f"{path}: is empty")
+    rows = [_cells(line) for line in lines]
     header = not all(_is_number(cell) for cell in rows[0])
     columns = len(rows[0])
     if header:
@@ -76,7 +78,7 @@ def read_pixel_table(path) -> tuple[np.ndarray, np.ndarray | None]:
     else:
         label_column = 0 if _square(columns - 1) and not _square(columns) else None
     try:
-        table = np.loadtxt(path, delimiter="," if "," in _line(path) else None, skiprows=int(header),
+        table = np.loadtxt(path, delimiter="," if "," in lines[0] else None, skiprows=int(header),
                            dtype=np.float32, ndmin=2, encoding="utf-8-sig")  # fmt: skip
     except ValueError as error:
         raise DatasetError(f"{path}: not a table of numbers ({str(error).splitlines()[0]})") from None
@@ -92,18 +94,13 @@ def read_pixel_table(path) -> tuple[np.ndarray, np.ndarray | None]:
             + ("" if label_column is not None else "; no column is headed 'label'")
         )
     side = math.isqrt(table.shape[1])
-    if labels is not None and (not np.all(np.isfinite(labels)) or np.any(labels != np.round(labels))):
-        raise DatasetError(f"{path}: the label column holds numbers that are not class numbers")
-    return table.reshape(len(table), side, side), None if labels is None else labels.astype(np.int64)
+    if labels is not None:
+        labels = labels_from_array(labels, f"{path}: the label column")  # whole class numbers, or an error
+    return table.reshape(len(table), side, side), labels
 
 
 def _square(count: int) -> bool:
     return count >= 4 and math.isqrt(count) ** 2 == count
-
-
-def _line(path: Path) -> str:
-    with open(path, encoding="utf-8-sig", errors="replace") as file:
-        return file.readline()
 
 
 def load_pixel_table(path, name: str | None = None) -> Dataset:
