@@ -21,8 +21,6 @@ from engine.presets import COURSE, PRESETS, build_preset, seconds_per_step  # no
 CIFAR_SHAPE, CIFAR_TRAIN = (3, 32, 32), 50_000
 
 
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--steps", type=int, default=5)

@@ -136,12 +136,8 @@ class ControlPanel(QtWidgets.QWidget):
         self.decayRateSpin = self._double("decayRateSpin", 0.01, 1.0, 0.5, 3, HELP["decay_rate"])
         self.decayEpochsSpin = self._double("decayEpochsSpin", 0.0, 1000.0, 0.0, 1, HELP["decay_epochs"])
         self.decayEpochsSpin.setSpecialValueText("auto")  # 0: the schedule's own period
-        self.decayRow = QtWidgets.QWidget()  # "x [0.5] every [auto] ep.", only for step and exponential
-        decay_row = QtWidgets.QHBoxLayout(self.decayRow)
-        decay_row.setContentsMargins(0, 0, 0, 0)
-        for widget in (QtWidgets.QLabel("x"), self.decayRateSpin, QtWidgets.QLabel("every"), self.decayEpochsSpin,
-                       QtWidgets.QLabel("ep.")):  # fmt: skip
-            decay_row.addWidget(widget, 1 if isinstance(widget, QtWidgets.QAbstractSpinBox) else 0)
+        self.decayEpochsSpin.setSuffix(" epochs")
+        self.decayRateSpin.setPrefix("x ")
         self.scheduleCombo.currentTextChanged.connect(self._schedule_changed)
         self.seedSpin = self._int("seedSpin", 0, 2**31 - 1, 0, HELP["seed"])
         self.augmentCombo = self._combo("augmentCombo", list(AUGMENT_RECIPES), HELP["augment"])
@@ -167,7 +163,8 @@ class ControlPanel(QtWidgets.QWidget):
             ("Batch size", self.batchSizeSpin),
             ("Epochs", self.epochsSpin),
             ("Schedule", self.scheduleCombo),
-            ("Decay", self.decayRow),
+            ("Decay by", self.decayRateSpin),  # two rows, only for step and exponential: one is too narrow
+            ("Decay every", self.decayEpochsSpin),
             ("Weight decay", self.weightDecaySpin),
             ("Augmentation", self.augmentCombo),
             ("Strength", strength_row),
@@ -349,8 +346,9 @@ class ControlPanel(QtWidgets.QWidget):
     def _schedule_changed(self, schedule: str) -> None:
         """The decay row is there for the schedules that decay by a factor, with that schedule's usual one."""
         decays = schedule in DEFAULT_DECAY_RATE
-        self.decayRow.setVisible(decays)
-        self.settingsForm.labelForField(self.decayRow).setVisible(decays)
+        for spin in (self.decayRateSpin, self.decayEpochsSpin):
+            spin.setVisible(decays)
+            self.settingsForm.labelForField(spin).setVisible(decays)
         if decays:
             self.decayRateSpin.setValue(DEFAULT_DECAY_RATE[schedule])
 

@@ -642,7 +642,7 @@ def test_the_bar_still_says_paused_when_the_last_batches_are_drawn_after_the_pau
 
 def test_step_and_exponential_decay_are_set_in_the_panel(qtbot, window):
     controls = window.controls
-    row = child(window, "decayRateSpin").parentWidget()
+    row = child(window, "decayRateSpin")
     assert not row.isVisible()  # the constant schedule has nothing to decay
     controls.scheduleCombo.setCurrentText("exponential")
     assert row.isVisible() and child(window, "decayRateSpin").value() == pytest.approx(0.9)
