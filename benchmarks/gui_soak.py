@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import bisect
+import gc
 import os
 import sys
 import tempfile
@@ -136,6 +137,17 @@ def main() -> int:
                 tracemalloc.start(8)
                 memory["trace"] = tracemalloc.take_snapshot()
 
+    collections: list[tuple[float, float, int]] = []  # (start, seconds, generation) of each garbage collection
+    collecting = {}
+
+    def on_gc(phase: str, info: dict) -> None:
+        """Times the cyclic garbage collector: it holds the GIL, so it stalls every thread."""
+        if phase == "start":
+            collecting["t"] = time.perf_counter()
+        elif "t" in collecting:
+            collections.append((collecting["t"], time.perf_counter() - collecting["t"], info["generation"]))
+
+    gc.callbacks.append(on_gc)
     heartbeat = QtCore.QTimer()
     heartbeat.setInterval(5)
     heartbeat.timeout.connect(lambda: beats.append(time.perf_counter()))
@@ -184,6 +196,11 @@ def main() -> int:
     print("longest stall after each kind of action (those over 20 ms):")
     for what, ms in sorted(longest_by_cause.items(), key=lambda item: -item[1]):
         print(f"  {ms:5.0f} ms  {what}")
+    gc.callbacks.remove(on_gc)
+    for generation in range(3):
+        pauses = [seconds * 1000 for _, seconds, g in collections if g == generation]
+        if pauses:
+            print(f"garbage collections of generation {generation}: {len(pauses)}, longest {max(pauses):.1f} ms")
     print(f"exceptions: {len(exceptions)}")
     for text in exceptions[:3]:
         print(text)

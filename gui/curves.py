@@ -23,6 +23,10 @@ BATCH_POINTS = 1500
 # A smoothed curve needs fewer: 250 look the same, and its antialiased 2-pixel pen cost 12-45 ms
 # a paint at 900 samples, 2-4 ms at 200.
 SMOOTH_POINTS = 250
+# And the epoch curves: a run of hundreds of epochs drew its two antialiased 2-pixel zigzags through
+# every epoch, 40-50 ms a paint of the Curves tab at 280 epochs (the soak's longest stall); as means
+# of runs of epochs, at most 100 points, 15-19 ms. Below 100 epochs every epoch keeps its marker.
+EPOCH_POINTS = 100
 
 
 def stride(count: int, points: int) -> int:
@@ -276,7 +280,8 @@ class CurvesView(QtWidgets.QWidget):
     def clear(self) -> None:
         self.doctor.clear()
         for _, _, lines in self.marks:
-            self._remove(lines)
+            if lines:  # (the older marks have none: they are strokes of old_marks)
+                self._remove(lines)
         self.marks.clear()
         self._draw_old_marks()
         self.data.clear()
@@ -381,6 +386,8 @@ class CurvesView(QtWidgets.QWidget):
         epochs = data.epochs
         if len(epochs) != self._epochs_drawn.get(name):  # markers change once an epoch: skip the scatter work
             self._epochs_drawn[name] = len(epochs)
+            for key in ("epoch", "val"):
+                items[key].setDownsampling(ds=stride(len(epochs), EPOCH_POINTS), method="mean")
             items["epoch"].setData([e["step"] for e in epochs], [e[name] for e in epochs])
             with_val = [e for e in epochs if e[f"val_{name}"] is not None]
             items["val"].setData([e["step"] for e in with_val], [e[f"val_{name}"] for e in with_val])

@@ -541,6 +541,31 @@ def test_a_value_out_of_range_is_explained_and_a_live_change_is_marked_on_the_cu
     qtbot.waitUntil(lambda: not window.training.running(), timeout=20_000)
 
 
+def test_many_live_changes_keep_five_labels_and_start_over_clears_them_all(qtbot, window, small_data):
+    window._set_dataset(small_data)
+    window.choose_model("lab-cnn-light")
+    child(window, "epochsSpin").setValue(30)
+    window.tabs.setCurrentWidget(window.curves)
+    click(window, "trainButton")
+    lr = child(window, "learningRateSpin")
+    for i, rate in enumerate(("0.0002", "0.0003", "0.0004", "0.0005", "0.0006", "0.0007", "0.0008")):
+        steps = window.training.session.step_count
+        qtbot.waitUntil(lambda steps=steps: window.training.session.step_count > steps + 1, timeout=20_000)
+        type_into(lr, rate)
+        qtbot.waitUntil(lambda i=i: len(window.curves.marks) == i + 1, timeout=20_000)
+    labelled = [lines for _, _, lines in window.curves.marks if lines]
+    assert len(window.curves.marks) == 7 and len(labelled) == 5, "the newest five keep their labels"
+    assert len(window.curves.old_marks[0].getData()[0]) == 4, "the two older ones: a stroke (two points) each"
+    click(window, "stopButton")
+    qtbot.waitUntil(lambda: not window.training.running(), timeout=20_000)
+    window.confirm = lambda question: True
+    click(window, "startOverButton")  # the old run becomes an overlay, and its marks go
+    qtbot.waitUntil(lambda: window.training.session.step_count > 0, timeout=20_000)
+    assert not window.curves.marks and not len(window.curves.old_marks[0].getData()[0] or [])
+    click(window, "stopButton")
+    qtbot.waitUntil(lambda: not window.training.running(), timeout=20_000)
+
+
 def test_models_without_convolutions_show_no_stale_pictures(qtbot, window):
     window.tabs.setCurrentWidget(window.filters)
     assert window.filters.kernels is not None and window.feature_maps.image.image is not None  # the default model

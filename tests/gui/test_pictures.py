@@ -108,20 +108,32 @@ def test_feature_maps_one_row_per_layer_click_to_enlarge_beside_its_kernel_and_t
 class Batches:
     """A long run's batch reports at once, as the curves take them."""
 
-    def __init__(self, count):
-        rng = np.random.default_rng(0)
-        self.steps, self.losses, self.accuracies = np.arange(1, count + 1), rng.random(count), rng.random(count)
+    def __init__(self, count, first=1):
+        rng = np.random.default_rng(first)
+        self.steps, self.losses, self.accuracies = np.arange(first, first + count), rng.random(count), rng.random(count)
+
+
+class Epoch:
+    def __init__(self, epoch, rng):
+        self.epoch, self.loss, self.val_loss = epoch, rng.random(), rng.random()
+        self.accuracy, self.val_accuracy = rng.random(), rng.random()
 
 
 def test_a_long_run_draws_a_fixed_sample_of_its_curves_and_showing_them_settles(qtbot, window):
     curves = window.curves
-    curves.data.add_batches(Batches(60_000))
+    rng = np.random.default_rng(1)
+    for epoch in range(1, 301):  # 300 epochs of 200 batches
+        curves.data.add_batches(Batches(200, first=(epoch - 1) * 200 + 1))
+        curves.data.add_epoch(Epoch(epoch, rng))
     window.tabs.setCurrentWidget(curves)
     curves.redraw()
     qtbot.wait(200)
     batch, smooth = curves.items["loss"]["batch"], curves.items["loss"]["smooth"]
     assert len(batch.getData()[0]) <= 1500 and len(smooth.getData()[0]) <= 250, "a sample, not 60,000 points"
     assert batch.getData()[1].std() < 0.1, "each drawn point is the mean of a run of batches, not one batch"
+    for key in ("epoch", "val"):
+        drawn = curves.items["loss"][key].getData()[0]
+        assert 50 <= len(drawn) <= 100, f"{len(drawn)} {key} points: 300 epochs drawn as means of runs of epochs"
     painted = []
     curves.lossPlot.viewport().installEventFilter(watcher := PaintCounter(painted))
     curves.lossPlot.viewport().update()
