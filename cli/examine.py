@@ -1,4 +1,4 @@
-"""``summary``, ``export-weights`` and ``gradcheck``: looking at a model without training it."""
+"""``summary``, ``export-weights``, ``export`` and ``gradcheck``: looking at a model without training it."""
 
 from __future__ import annotations
 
@@ -7,12 +7,13 @@ from pathlib import Path
 
 import numpy as np
 
+from engine.export_pytorch import ExportError, pytorch_source, pytorch_state
 from engine.files import atomic_write
 from engine.gradcheck import check_layer, check_model_at_smooth_points
 from engine.layer_checks import LAYER_CASES
 from engine.presets import PRESETS, build_preset
 
-from .common import CommandError, model_or_preset
+from .common import CommandError, model_or_preset, writable_output
 
 
 def summary_command(args) -> int:
@@ -48,6 +49,26 @@ def export_weights_command(args) -> int:
 
         atomic_write(out, write_text)
     print(f"wrote {len(parameters)} parameter arrays ({model.num_params():,} values) to {out}")
+    return 0
+
+
+def export_command(args) -> int:
+    """The model for another framework: a readable PyTorch file (``Net``, ``prepare``, ``load_weights``) and
+    its weights in an .npz beside it."""
+    model = model_or_preset(args.model)
+    out = writable_output(args.out, "--out")
+    weights = out.with_suffix(".npz")
+    if weights == out:
+        raise CommandError(f"--out {out}: the weights go to {weights.name} beside it; name the code file .py")
+    try:
+        source = pytorch_source(model, weights.name)
+    except ExportError as error:
+        raise CommandError(f"{args.model}: {error}") from None
+    state = pytorch_state(model)
+    atomic_write(weights, lambda f: np.savez(f, **state))
+    atomic_write(out, lambda f: f.write(source.encode()))
+    print(f"wrote {out} (class Net, {model.num_params():,} weights) and {weights}")
+    print(f"use: from {out.stem} import Net, load_weights, prepare; net = load_weights(Net(), {str(weights)!r}).eval()")
     return 0
 
 
@@ -101,6 +122,12 @@ def add_examine_parsers(commands) -> None:
     export.add_argument("--format", choices=("npz", "csv", "txt"), default="txt", help="output format (default txt)")
     export.add_argument("--out", help="output file (npz, txt) or folder (csv); default: next to the model's name")
     export.set_defaults(handler=export_weights_command)
+
+    to = commands.add_parser("export", help="the model as PyTorch code and weights", description=export_command.__doc__)
+    to.add_argument("model", metavar="MODEL", help="a saved model, 'default', or a preset (fresh weights)")
+    to.add_argument("--format", choices=("pytorch",), required=True, help="pytorch: a .py file and an .npz beside it")
+    to.add_argument("--out", required=True, help="the code file to write, e.g. net.py (the weights go to net.npz)")
+    to.set_defaults(handler=export_command)
 
     check = commands.add_parser("gradcheck", help="finite-difference check of backward passes",
                                 description=gradcheck_command.__doc__)  # fmt: skip

@@ -217,8 +217,23 @@ def test_usage_errors_exit_2_and_debug_shows_the_traceback(workdir):
     assert code != 0 and "Traceback" in err
 
 
+def test_export_to_pytorch_writes_a_python_file_and_its_weights(workdir):
+    code, out, err = run("export", "model.npz", "--format", "pytorch", "--out", "net.py", cwd=workdir)
+    assert code == 0, err
+    assert out.startswith("wrote net.py (class Net, 26,698 weights) and net.npz"), out
+    source = (workdir / "net.py").read_text()
+    compile(source, "net.py", "exec")
+    assert 'load_weights(net, "net.npz")' in source and "nn.Conv2d(1, 8, 3" in source
+    with np.load(workdir / "net.npz", allow_pickle=False) as arrays:
+        assert arrays["layers.conv2d_1.weight"].shape == (8, 1, 3, 3)
+    code, _, err = run("export", "model.npz", "--format", "pytorch", "--out", "net.npz", cwd=workdir)
+    assert code == 1 and err.startswith("error: --out net.npz: the weights go to net.npz beside it"), err
+    assert run("export", "model.npz", "--format", "onnx", "--out", "m.onnx", cwd=workdir)[0] == 2
+
+
 def test_help_everywhere(workdir):
-    for command in ["train", "evaluate", "predict", "summary", "export-weights", "gradcheck", "bench", "download"]:
+    for command in ["train", "evaluate", "predict", "summary", "export-weights", "export", "gradcheck", "bench",
+                    "download"]:  # fmt: skip
         code, out, _ = run(command, "--help", cwd=workdir)
         assert code == 0 and "usage: main.py" in out
 
