@@ -1,16 +1,22 @@
-"""Training and prediction speed of lab-cnn: the engine, PyTorch's CPU build, and a naive numpy CNN.
+"""Training and prediction speed of every preset: the engine against PyTorch's CPU build, and a naive numpy CNN.
 
-python benchmarks/speed.py [--rounds 3] [--steps 40] [--torch-python PATH] [--epoch]
+python benchmarks/speed.py [--presets lab-cnn,mini-resnet] [--batches 16,64,256] [--rounds 3]
+                           [--seconds 1] [--torch-python PATH] [--epoch]
 
 Each measurement runs in its own subprocess (so PyTorch's and numpy's thread pools never
-share a process), and the engines take turns for ``--rounds`` rounds: the machine is
-shared and noisy, so the ratios compare runs taken minutes apart at most and the medians
-are printed. Same network (conv 32 and 64 3x3, two 2x2 max-pools, dense 128, dropout 0.25,
-dense 10), Adam, float32, batch 64, random digits-shaped data. PyTorch runs when
-``--torch-python`` (default: this interpreter) can import it, with 2 threads; the naive
-reference is ``benchmarks/naive_cnn.py`` (float64, patch-by-patch im2col/col2im).
-``--epoch`` also trains one full 60,000-image epoch with the engine's TrainingSession and
-reports its time and the peak memory of that process.
+share a process), and the engines take turns, preset by preset, for ``--rounds`` rounds
+(who goes first alternates): the machine is shared and noisy, so each ratio compares two
+runs taken seconds apart, and the medians of the per-round ratios are printed. PyTorch's
+twin of each preset is the file ``python main.py export PRESET --format pytorch`` writes
+(``engine/export_pytorch.py``), with the same weights: the same layers, shapes and parameter
+counts. Both train with Adam (lr 1e-3) on random float32 inputs of the preset's shape, for at
+least ``--seconds`` per batch size after three warm-up steps; PyTorch with 2 threads, the
+engine as the app runs it. Prediction: 4,096 images at batch 256, and one image at a time
+(a drawn digit). PyTorch runs when ``--torch-python`` (default: this interpreter) can import
+it. The naive reference is ``benchmarks/naive_cnn.py`` (float64, patch-by-patch
+im2col/col2im, lab-cnn at batch 64), once per round. ``--epoch`` also trains one full
+60,000-image epoch of lab-cnn with the engine's TrainingSession and reports its time and the
+peak memory of that process.
 """
 
 from __future__ import annotations
@@ -28,95 +34,97 @@ sys.path.insert(0, str(ROOT))
 import engine  # noqa: E402, F401, I001  (before numpy: it tunes OpenBLAS's idle threads, as in the app)
 import numpy as np  # noqa: E402, I001
 
-BATCH = 64
+from engine.presets import ZOO, build_preset  # noqa: E402
+
+PREDICT_BATCH = 256
+PREDICT_IMAGES = 4096
 
 
-def _data(n: int):
+def _data(n: int, shape, classes: int = 10):
     rng = np.random.default_rng(0)
-    return rng.standard_normal((n, 1, 28, 28)).astype(np.float32), rng.integers(0, 10, n)
+    return rng.standard_normal((n, *shape)).astype(np.float32), rng.integers(0, classes, n)
 
 
-def _rate(step, x, y, steps: int) -> float:
-    for i in range(3):  # warm-up: first-touch allocations, thread pools starting
-        step(x[i * BATCH : (i + 1) * BATCH], y[i * BATCH : (i + 1) * BATCH])
+def _rate(step, x, y, batch: int, seconds: float) -> float:
+    """Images per second of ``step(x_batch, y_batch)``: three warm-up steps (first-touch allocations,
+    thread pools starting), then at least 5 steps and ``seconds``."""
+    starts = range(0, len(x) - batch + 1, batch)
+    for start in list(starts)[:3]:
+        step(x[start : start + batch], y[start : start + batch])
+    steps, began = 0, time.perf_counter()
+    while steps < 5 or time.perf_counter() - began < seconds:
+        start = starts[steps % len(starts)]
+        step(x[start : start + batch], y[start : start + batch])
+        steps += 1
+    return steps * batch / (time.perf_counter() - began)
+
+
+def _predict_rates(predict, x) -> tuple[float, float]:
+    """(images/s at batch 256, median ms for one image)."""
+    predict(x[:PREDICT_BATCH])
     began = time.perf_counter()
-    for i in range(steps):
-        start = (i * BATCH) % (len(x) - BATCH)
-        step(x[start : start + BATCH], y[start : start + BATCH])
-    return steps * BATCH / (time.perf_counter() - began)
-
-
-def measure_engine(steps: int) -> dict:
-    from engine.presets import build_preset
-
-    model = build_preset("lab-cnn", seed=0).compile("adam")
-    x, y = _data(4096)
-    train = _rate(model.train_step, x, y, steps)
-    model.predict(x[:256])
-    began = time.perf_counter()
-    model.predict(x, batch_size=256)
-    predict = len(x) / (time.perf_counter() - began)
+    for start in range(0, len(x), PREDICT_BATCH):
+        predict(x[start : start + PREDICT_BATCH])
+    rate = len(x) / (time.perf_counter() - began)
     single = []
     for i in range(50):
         began = time.perf_counter()
-        model.predict(x[i : i + 1])
+        predict(x[i : i + 1])
         single.append(time.perf_counter() - began)
-    return {"train": train, "predict": predict, "single_ms": float(np.median(single) * 1000)}
+    return rate, float(np.median(single) * 1000)
 
 
-def measure_torch(steps: int) -> dict:
+def measure_engine(preset: str, batches: list[int], seconds: float) -> dict:
+    model = build_preset(preset, seed=0).compile("adam")
+    x, y = _data(max(PREDICT_IMAGES, 4 * max(batches)), model.input_shape)
+    train = {str(b): _rate(model.train_step, x, y, b, seconds) for b in batches}
+    predict, single = _predict_rates(model.predict, x[:PREDICT_IMAGES])
+    return {"train": train, "predict": predict, "single_ms": single, "params": model.num_params()}
+
+
+def measure_torch(preset: str, batches: list[int], seconds: float) -> dict:
     import torch
     from torch import nn
 
+    from engine.export_pytorch import pytorch_source, pytorch_state
+
     torch.set_num_threads(2)
-    torch.manual_seed(0)
-    model = nn.Sequential(
-        nn.Conv2d(1, 32, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
-        nn.Conv2d(32, 64, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
-        nn.Flatten(), nn.Linear(3136, 128), nn.ReLU(), nn.Dropout(0.25), nn.Linear(128, 10),
-    )  # fmt: skip
-    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+    model = build_preset(preset, seed=0)
+    namespace: dict = {}
+    exec(compile(pytorch_source(model), f"{preset}.py", "exec"), namespace)  # the exported twin
+    net = namespace["Net"]()
+    net.load_state_dict({key: torch.from_numpy(value) for key, value in pytorch_state(model).items()})
+    optimizer = torch.optim.Adam(net.parameters(), lr=1e-3)
     loss_fn = nn.CrossEntropyLoss()
-    x, y = _data(4096)
+    x, y = _data(max(PREDICT_IMAGES, 4 * max(batches)), model.input_shape)
     x, y = torch.from_numpy(x), torch.from_numpy(y)
 
     def step(xb, yb):
         optimizer.zero_grad()
-        loss = loss_fn(model(xb), yb)
-        loss.backward()
+        loss_fn(net(xb), yb).backward()
         optimizer.step()
 
-    model.train()
-    train = _rate(step, x, y, steps)
-    model.eval()
+    net.train()
+    train = {str(b): _rate(step, x, y, b, seconds) for b in batches}
+    net.eval()
     with torch.no_grad():
-        model(x[:256])
-        began = time.perf_counter()
-        for start in range(0, len(x), 256):
-            model(x[start : start + 256])
-        predict = len(x) / (time.perf_counter() - began)
-        single = []
-        for i in range(50):
-            began = time.perf_counter()
-            model(x[i : i + 1])
-            single.append(time.perf_counter() - began)
-    return {"train": train, "predict": predict, "single_ms": float(np.median(single) * 1000)}
+        predict, single = _predict_rates(lambda xb: torch.softmax(net(xb), dim=1), x[:PREDICT_IMAGES])
+    return {"train": train, "predict": predict, "single_ms": single, "params": sum(p.numel() for p in net.parameters())}
 
 
-def measure_naive(steps: int) -> dict:
+def measure_naive(preset: str, batches: list[int], seconds: float) -> dict:
     from benchmarks.naive_cnn import NaiveLabCNN
 
     model = NaiveLabCNN(seed=0)
-    x, y = _data(1024)
-    return {"train": _rate(model.train_step, x, y, steps)}
+    x, y = _data(1024, (1, 28, 28))
+    return {"train": {"64": _rate(model.train_step, x, y, 64, seconds)}}
 
 
-def measure_epoch() -> dict:
+def measure_epoch(preset: str, batches: list[int], seconds: float) -> dict:
     """One 60,000-image epoch through TrainingSession (as `train` runs it); peak memory of the process."""
     import resource
 
     from engine.data import Dataset, load_embedded
-    from engine.presets import build_preset
     from engine.session import TrainingSession
     from engine.training_config import TrainingConfig
 
@@ -125,7 +133,7 @@ def measure_epoch() -> dict:
     dataset = Dataset("digits-60k", np.tile(digits.x_train, (repeat, 1, 1))[:60_000],
                       np.tile(digits.y_train, repeat)[:60_000], digits.x_test, digits.y_test,
                       digits.class_names)  # fmt: skip
-    config = TrainingConfig(epochs=1, batch_size=BATCH, val_split=0.0)
+    config = TrainingConfig(epochs=1, batch_size=64, val_split=0.0)
     session = TrainingSession(build_preset("lab-cnn", seed=0), dataset, config)
     began = time.perf_counter()
     session.run()
@@ -137,67 +145,112 @@ def measure_epoch() -> dict:
 WORKERS = {"engine": measure_engine, "torch": measure_torch, "naive": measure_naive, "epoch": measure_epoch}
 
 
-def run_worker(python: str, name: str, steps: int) -> dict | None:
-    command = [python, __file__, "--worker", name, "--steps", str(steps)]
+def run_worker(python: str, name: str, preset: str, batches: list[int], seconds: float) -> dict | None:
+    command = [python, __file__, "--worker", name, "--presets", preset, "--batches", ",".join(map(str, batches)),
+               "--seconds", str(seconds)]  # fmt: skip
     done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
     if done.returncode != 0:
-        print(f"{name}: failed ({done.stderr.strip().splitlines()[-1] if done.stderr.strip() else done.returncode})")
+        last = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else done.returncode
+        print(f"{name} {preset}: failed ({last})")
         return None
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def _batch_sizes(text: str) -> list[int]:
+    try:
+        sizes = [int(item) for item in text.split(",") if item.strip()]
+    except ValueError:
+        sizes = []
+    if not sizes or min(sizes) < 1:
+        raise SystemExit(f"error: --batches: expected positive whole numbers like 16,64,256, got {text!r}")
+    return sizes
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--presets", default=",".join(ZOO), help="comma-separated presets (default: the whole zoo)")
+    parser.add_argument("--batches", default="16,64,256", help="training batch sizes (default 16,64,256)")
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--steps", type=int, default=40, help="timed training steps per run")
+    parser.add_argument("--seconds", type=float, default=1.0, help="least time per training measurement")
     parser.add_argument("--torch-python", default=sys.executable, help="a Python that can import torch")
     parser.add_argument("--epoch", action="store_true", help="also time a full 60k-image epoch and its memory")
     parser.add_argument("--worker", choices=tuple(WORKERS), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    presets = [name.strip() for name in args.presets.split(",") if name.strip()]
+    batches = _batch_sizes(args.batches)
     if args.worker:
-        steps = max(3, args.steps // 8) if args.worker == "naive" else args.steps
-        print(json.dumps(WORKERS[args.worker](**({} if args.worker == "epoch" else {"steps": steps}))))
+        print(json.dumps(WORKERS[args.worker](presets[0], batches, args.seconds)))
         return 0
+    unknown = [name for name in presets if name not in ZOO]
+    if unknown:
+        parser.error(f"--presets: {', '.join(unknown)} not in the zoo ({', '.join(ZOO)})")
 
     has_torch = subprocess.run([args.torch_python, "-c", "import torch"], capture_output=True).returncode == 0
     if not has_torch:
-        print(f"PyTorch not importable by {args.torch_python}: comparing with the naive reference only")
-    results = {"engine": [], "torch": [], "naive": []}
+        print(f"PyTorch not importable by {args.torch_python}: the engine's numbers and the naive reference only")
+    results = {(engine_name, preset): [] for engine_name in ("engine", "torch") for preset in presets}
+    naive = []
     for round_number in range(args.rounds):
-        for name in ("engine", "torch", "naive"):
-            if name == "torch" and not has_torch:
-                continue
-            python = args.torch_python if name == "torch" else sys.executable
-            result = run_worker(python, name, args.steps)
-            if result:
-                results[name].append(result)
-                shown = ", ".join(f"{key} {value:.1f}" for key, value in result.items())
-                print(f"round {round_number + 1} {name}: {shown}")
-
-    def median(name, key):
-        values = [r[key] for r in results[name] if key in r]
-        return float(np.median(values)) if values else float("nan")
-
-    print(f"date: {time.strftime('%Y-%m-%d')}  batch: {BATCH}  rounds: {args.rounds}")
-    for key, label in (("train", "train_images_per_second"), ("predict", "predict_images_per_second")):
-        print(f"engine_{label}: {median('engine', key):.0f}")
-        if has_torch:
-            print(f"torch_{label}: {median('torch', key):.0f}")
-    print(f"naive_train_images_per_second: {median('naive', 'train'):.0f}")
-    print(f"engine_single_image_predict_ms: {median('engine', 'single_ms'):.2f}")
-    if has_torch:
-        print(f"torch_single_image_predict_ms: {median('torch', 'single_ms'):.2f}")
-        # Ratios per round (engine and torch ran back to back), then the median.
-        for key in ("train", "predict"):
-            ratios = [e[key] / t[key] for e, t in zip(results["engine"], results["torch"], strict=True)]
-            print(f"{key}_ratio_engine_to_torch: {np.median(ratios):.2f}")
-    print(f"train_ratio_engine_to_naive: {median('engine', 'train') / median('naive', 'train'):.1f}")
+        order = ("engine", "torch") if round_number % 2 == 0 else ("torch", "engine")
+        for preset in presets:
+            for name in order:
+                if name == "torch" and not has_torch:
+                    continue
+                python = args.torch_python if name == "torch" else sys.executable
+                result = run_worker(python, name, preset, batches, args.seconds)
+                if result:
+                    results[(name, preset)].append(result)
+                    shown = ", ".join(f"batch {b} {r:,.0f}/s" for b, r in result["train"].items())
+                    predict = f"predict {result['predict']:,.0f}/s, one image {result['single_ms']:.2f} ms"
+                    print(f"round {round_number + 1} {name} {preset}: train {shown}; {predict}", flush=True)
+        if "lab-cnn" in presets:
+            result = run_worker(sys.executable, "naive", "lab-cnn", [64], args.seconds)
+            naive += [result["train"]["64"]] if result else []
+    print(
+        f"date: {time.strftime('%Y-%m-%d')}  rounds: {args.rounds}  training: Adam, float32, random inputs; "
+        f"ratio = engine images/s / PyTorch images/s, median of the per-round ratios (above 1: the engine is faster)"
+    )
+    print(ratio_table(results, presets, batches, has_torch))
+    if naive and results[("engine", "lab-cnn")]:
+        engine_rate = np.median([r["train"]["64"] for r in results[("engine", "lab-cnn")] if "64" in r["train"]])
+        print(
+            f"naive_train_images_per_second (lab-cnn, batch 64): {np.median(naive):.0f}; "
+            f"engine / naive: {engine_rate / np.median(naive):.1f}"
+        )
     if args.epoch:
-        epoch = run_worker(sys.executable, "epoch", 0)
+        epoch = run_worker(sys.executable, "epoch", "lab-cnn", [64], args.seconds)
         if epoch:
             print(f"epoch_60k_seconds: {epoch['epoch_seconds']:.1f}")
             print(f"epoch_60k_peak_memory_mb: {epoch['peak_memory_mb']:.0f}")
     return 0
+
+
+def ratio_table(results: dict, presets: list[str], batches: list[int], has_torch: bool) -> str:
+    """A markdown table: per preset, the training ratio at each batch size, prediction's at 256, and one image."""
+
+    def ratio(preset, pick) -> str:
+        pairs = zip(results[("engine", preset)], results[("torch", preset)], strict=False)
+        values = [pick(e) / pick(t) for e, t in pairs]
+        return f"{np.median(values):.2f}" if values else "n/a"
+
+    def engine_median(preset, pick) -> float:
+        values = [pick(r) for r in results[("engine", preset)]]
+        return float(np.median(values)) if values else float("nan")
+
+    columns = [f"train {b}" for b in batches] + [f"predict {PREDICT_BATCH}", "one image (engine / PyTorch ms)"]
+    rows = ["| preset | " + " | ".join(columns) + " |", "|---" * (len(columns) + 1) + "|"]
+    for preset in presets:
+        if has_torch:
+            cells = [ratio(preset, lambda r, b=str(b): r["train"][b]) for b in batches]
+            cells.append(ratio(preset, lambda r: r["predict"]))
+            torch_ms = np.median([r["single_ms"] for r in results[("torch", preset)]] or [float("nan")])
+            cells.append(f"{engine_median(preset, lambda r: r['single_ms']):.2f} / {torch_ms:.2f}")
+        else:
+            cells = [f"{engine_median(preset, lambda r, b=str(b): r['train'][b]):,.0f}/s" for b in batches]
+            cells += [f"{engine_median(preset, lambda r: r['predict']):,.0f}/s",
+                      f"{engine_median(preset, lambda r: r['single_ms']):.2f}"]  # fmt: skip
+        rows.append(f"| {preset} | " + " | ".join(cells) + " |")
+    return "\n".join(rows)
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from engine.data.augment import describe_augment
 from engine.data.augment import parse_augment as engine_parse_augment
 from engine.data.dataset import shape_words
 from engine.errors import UnwritablePathError
+from engine.history import write_history_csv
 from engine.presets import DEFAULT_PRESET, PRESETS, SHORT_EPOCHS, build_preset
 from engine.progress import TerminalProgress, format_duration
 from engine.session import TrainingSession
@@ -92,6 +93,7 @@ def train_command(args) -> int:
     out = writable_output(args.out, "--out")
     if args.checkpoint:
         writable_output(args.checkpoint, "--checkpoint")
+    history = writable_output(args.history, "--history") if args.history else None
     saved = None if args.resume is None and args.model in PRESETS else model_or_preset(args.resume or args.model)
     dataset = load_dataset(args.data, data_options(args, saved))  # new pictures are read the way the model was
     if args.max_images is not None:
@@ -113,6 +115,9 @@ def train_command(args) -> int:
         if state == "failed" and not isinstance(session.exception, USER_ERRORS):
             raise session.exception  # a bug: main.py says so, and --debug shows where it happened
         _save(session, out, args)
+        if history is not None:  # the epochs so far, also of a stopped or diverged run
+            write_history_csv(history, session.history, session.changes)
+            print(f"wrote {args.history} ({len(session.history)} epochs)", flush=True)
         if state == "failed":  # diverged: the rolled-back weights are saved, and the run still failed
             raise CommandError(f"training failed: {session.error}; saved them in {args.out}") from session.exception
         print(f"saved {args.out}" + (" (interrupted: partly trained)" if state == "stopped" else ""), flush=True)
@@ -286,5 +291,8 @@ def add_train_parser(commands) -> None:
                        help="use only the first N training and N test images (a quick try)")  # fmt: skip
     train.add_argument("--checkpoint", help="save a resumable checkpoint here at each epoch end")
     train.add_argument("--resume", metavar="CKPT", help="continue the run saved in this checkpoint")
+    train.add_argument("--history", metavar="CSV", help="also write the run's history here: a row per epoch (loss, "
+                       "accuracy, validation loss and accuracy, learning rate, seconds) and the settings changed "
+                       "during it; the model file keeps it too")  # fmt: skip
     train.add_argument("--out", required=True, help="where to save the trained model (.npz)")
     train.set_defaults(handler=train_command)

@@ -105,7 +105,8 @@ class TrainingSession:
 
         self.epoch = 0  # completed epochs
         self.step_count = 0
-        self.history: list[dict] = []
+        self.history: list[dict] = []  # one log per epoch (engine/history.py)
+        self.changes: list[dict] = []  # the live changes (``update``), with the step they came after
         if resume_state is not None:
             self._restore(resume_state)
 
@@ -319,7 +320,8 @@ class TrainingSession:
             changes, self._pending = self._pending, {}
         if not changes:
             return
-        self.config = self.config.replace(**changes)
+        before, self.config = self.config, self.config.replace(**changes)
+        self._record_changes(before, changes)
         optimizer = self.model.optimizer
         if "learning_rate" in changes:
             self.schedule.base_lr = self.config.learning_rate
@@ -333,6 +335,14 @@ class TrainingSession:
             self._apply_dropout(self.config.dropout)
         if "augment" in changes:
             self.augmenter.config = self.config.augment
+
+    def _record_changes(self, before: TrainingConfig, keys) -> None:
+        """Add the settings among ``keys`` that differ between ``before`` and now to ``changes``."""
+        for key in keys:
+            old, new = (value.to_dict() if hasattr(value, "to_dict") else value  # (an AugmentConfig: its dict)
+                        for value in (getattr(before, key), getattr(self.config, key)))  # fmt: skip
+            if old != new:
+                self.changes.append({"step": self.step_count, "setting": key, "before": old, "after": new})
 
     def _begin_epoch(self) -> None:
         if self._epoch_sums is None or self._epoch_sums["epoch"] != self.epoch:
@@ -421,6 +431,7 @@ class TrainingSession:
         accuracy = sums["correct"] / max(sums["seen"], 1)
         logs = {
             "epoch": self.epoch + 1,
+            "step": self.step_count,
             "loss": sums["loss"] / max(sums["seen"], 1),
             "accuracy": None if accuracy != accuracy else accuracy,  # None for regression
             "val_loss": None,
@@ -503,6 +514,7 @@ class TrainingSession:
             "iterator": self.batches.state(),
             "augmenter_rng": self.augmenter.rng.bit_generator.state,
             "history": self.history,
+            "changes": self.changes,
         }
 
     def save(self, path) -> None:
@@ -515,6 +527,7 @@ class TrainingSession:
         self.batches.set_state(state["iterator"])
         self.augmenter.rng.bit_generator.state = state["augmenter_rng"]
         self.history = list(state.get("history", []))
+        self.changes = list(state.get("changes", []))
 
     @classmethod
     def continue_from(
@@ -531,9 +544,12 @@ class TrainingSession:
         if unknown:
             raise ValueError(f"cannot change {', '.join(sorted(unknown))} when resuming; these can: {LIVE_SETTINGS}")
         try:
-            config = TrainingConfig.from_dict(state["config"]).replace(**(changes or {}))
+            saved = TrainingConfig.from_dict(state["config"])
+            config = saved.replace(**(changes or {}))
             if epochs is not None:
                 config = config.replace(epochs=epochs)
-            return cls(model, dataset, config, resume_state=state, **kwargs)
+            session = cls(model, dataset, config, resume_state=state, **kwargs)
         except (KeyError, TypeError) as error:
             raise ValueError(f"the saved training state is damaged ({type(error).__name__}: {error})") from None
+        session._record_changes(saved, changes or {})  # changed on resuming: part of the run's record too
+        return session

@@ -54,6 +54,7 @@ class EpochReport:
     val_accuracy: float | None
     seconds: float
     learning_rate: float
+    step: int | None = None  # the steps trained by the epoch's end
 
 
 class SessionListener:

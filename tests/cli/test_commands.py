@@ -217,6 +217,23 @@ def test_usage_errors_exit_2_and_debug_shows_the_traceback(workdir):
     assert code != 0 and "Traceback" in err
 
 
+def test_train_writes_the_history_and_a_resumed_run_goes_on_with_it(workdir):
+    code, out, err = run("train", "--data", "tiny.npz", "--model", "lab-cnn-light", "--epochs", "2", "--history",
+                         "h.csv", "--out", "hist.npz", cwd=workdir)  # fmt: skip
+    assert code == 0, err
+    assert "wrote h.csv (2 epochs)" in out
+    lines = (workdir / "h.csv").read_text().splitlines()
+    assert lines[0] == "epoch,step,loss,accuracy,val_loss,val_accuracy,learning_rate,seconds,changes"
+    assert [line.split(",")[0] for line in lines[1:]] == ["1", "2"]
+    code, out, err = run("train", "--resume", "hist.npz", "--epochs", "3", "--lr", "0.0005", "--history", "h3.csv",
+                         "--out", "hist3.npz", cwd=workdir)  # fmt: skip
+    assert code == 0, err
+    lines = (workdir / "h3.csv").read_text().splitlines()
+    assert len(lines) == 4 and lines[3].endswith(f"lr 0.001 → 0.0005 from step {int(lines[2].split(',')[1]) + 1}")
+    code, _, err = run("train", "--data", "tiny.npz", "--history", ".", "--out", "x.npz", cwd=workdir)
+    assert code == 1 and err.startswith("error: --history .: "), err
+
+
 def test_export_to_pytorch_writes_a_python_file_and_its_weights(workdir):
     code, out, err = run("export", "model.npz", "--format", "pytorch", "--out", "net.py", cwd=workdir)
     assert code == 0, err

@@ -50,6 +50,20 @@ def test_ctrl_z_undoes_a_stroke_and_delete_clears(qtbot, window):
     assert (canvas.pixels() == 255).all() and predicted(qtbot, window) == "Draw a digit"
 
 
+def test_undo_goes_back_a_hundred_steps_and_keeps_no_more(qtbot, window):
+    canvas = child(window, "drawCanvas")
+    drawings = []
+    for i in range(120):
+        stroke(canvas, [(20 + 2 * i, 30), (20 + 2 * i, 250)])
+        drawings.append(canvas.pixels())
+    assert len(canvas.history) == 100, "a copy of the drawing per step: the history must not grow for ever"
+    for _ in range(100):
+        qtbot.keyClick(canvas, QtCore.Qt.Key_Z, QtCore.Qt.ControlModifier)
+    np.testing.assert_array_equal(canvas.pixels(), drawings[19], "back 100 strokes, to the 20th")
+    qtbot.keyClick(canvas, QtCore.Qt.Key_Z, QtCore.Qt.ControlModifier)
+    np.testing.assert_array_equal(canvas.pixels(), drawings[19], "no further: the older steps are forgotten")
+
+
 def test_the_brush_size_is_shown(window):
     assert child(window, "brushLabel").text() == "18 px"
     child(window, "brushSlider").setValue(30)
