@@ -28,11 +28,12 @@ def history_of(model) -> tuple[list[dict], list[dict]]:
     state = model.metadata.get("session")
     if not isinstance(state, dict):
         return [], []
-    history, changes = state.get("history"), state.get("changes")
-    return (
-        [entry for entry in history if isinstance(entry, dict)] if isinstance(history, list) else [],
-        [entry for entry in changes if isinstance(entry, dict)] if isinstance(changes, list) else [],
-    )
+    return records(state.get("history")), records(state.get("changes"))
+
+
+def records(value) -> list[dict]:
+    """The dicts of a saved list of records: a damaged or hostile file's other entries are left out."""
+    return [entry for entry in value if isinstance(entry, dict)] if isinstance(value, list) else []
 
 
 def change_words(change: dict) -> str:
@@ -54,10 +55,11 @@ def history_csv(history: list[dict], changes: list[dict]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([*COLUMNS, "changes"])
+    steps = [c.get("step") if isinstance(c.get("step"), int) else -1 for c in changes]
     previous_step = 0
     for log in history:
-        step = log.get("step")
-        during = [c for c in changes if step is not None and previous_step <= c.get("step", -1) < step]
+        step = log.get("step") if isinstance(log.get("step"), int) else None
+        during = [c for c, at in zip(changes, steps, strict=True) if step is not None and previous_step <= at < step]
         previous_step = step if step is not None else previous_step
         cells = ["" if log.get(column) is None else _cell(log[column]) for column in COLUMNS]
         writer.writerow([*cells, "; ".join(change_words(c) for c in during)])

@@ -27,6 +27,7 @@ from .data.dataset import ArrayData, Dataset
 from .data.preprocessing import BatchIterator, Normalization
 from .doctor import Hint, TrainingDoctor
 from .errors import DivergenceError
+from .history import records
 from .layers import Dropout
 from .progress import RateMeter
 from .rollback import RollbackPoint
@@ -526,8 +527,7 @@ class TrainingSession:
         self.epoch, self.step_count = int(state["epoch"]), int(state["step"])
         self.batches.set_state(state["iterator"])
         self.augmenter.rng.bit_generator.state = state["augmenter_rng"]
-        self.history = list(state.get("history", []))
-        self.changes = list(state.get("changes", []))
+        self.history, self.changes = records(state.get("history")), records(state.get("changes"))
 
     @classmethod
     def continue_from(

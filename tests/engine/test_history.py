@@ -55,6 +55,8 @@ def test_a_model_saved_without_a_run_has_an_empty_history_and_odd_records_are_sk
     assert history_of(model) == ([], [])
     model.metadata["session"] = {"history": [{"epoch": 1, "loss": 0.5}, "junk"], "changes": "junk"}
     assert history_of(model) == ([{"epoch": 1, "loss": 0.5}], [])
+    odd = [{"step": "x", "setting": "learning_rate"}, {"setting": "momentum"}]  # a hostile file's records
+    assert history_csv([{"epoch": 1, "step": "y", "loss": 0.5}, {"epoch": 2, "step": 9}], odd).count("\n") == 3
     augment = {"step": 4, "setting": "augment", "before": {"rotation": 0.0}, "after": {"rotation": 10.0}}
     assert change_words(augment) == "augment changed from step 5"
 
