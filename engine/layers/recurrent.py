@@ -159,20 +159,34 @@ class LSTM(_Recurrent):
         hs = np.zeros((N, T + 1, H), dtype=dtype)
         cs = np.zeros((N, T + 1, H), dtype=dtype)
         gates = np.empty((N, T, 4 * H), dtype=dtype)  # activated i, f, g, o for backward
+        # One tanh for all four gates: sigmoid(z) = 0.5 tanh(0.5 z) + 0.5 (``activations.sigmoid``), so
+        # the i, f and o columns are halved before the tanh and halved and shifted by 0.5 after it;
+        # the g columns (a plain tanh) are scaled by 1. The same numbers as four separate calls, in
+        # 6 numpy calls a step instead of 12.
+        scale = np.repeat(np.array([0.5, 0.5, 1.0, 0.5], dtype=dtype), H)
+        shift = np.repeat(np.array([0.5, 0.5, 0.0, 0.5], dtype=dtype), H)
+        z = np.empty((N, 4 * H), dtype=dtype)
+        tanh_cs = np.empty((N, T, H), dtype=dtype)  # tanh(c_t), kept for backward
         for t in range(T):
-            z = x_projected[:, t] + hs[:, t] @ self.params["Wh"]
-            gates[:, t, : 2 * H] = sigmoid(z[:, : 2 * H])  # i and f
-            gates[:, t, 2 * H : 3 * H] = np.tanh(z[:, 2 * H : 3 * H])  # g
-            gates[:, t, 3 * H :] = sigmoid(z[:, 3 * H :])  # o
-            i, f, g, o = np.split(gates[:, t], 4, axis=1)
-            cs[:, t + 1] = f * cs[:, t] + i * g
-            hs[:, t + 1] = o * np.tanh(cs[:, t + 1])
+            np.matmul(hs[:, t], self.params["Wh"], out=z)
+            z += x_projected[:, t]
+            z *= scale
+            np.tanh(z, out=z)
+            z *= scale
+            z += shift
+            gates[:, t] = z
+            i, f, g, o = z[:, :H], z[:, H : 2 * H], z[:, 2 * H : 3 * H], z[:, 3 * H :]
+            c = cs[:, t + 1]
+            np.multiply(f, cs[:, t], out=c)  # c_t = f * c_{t-1} + i * g
+            c += i * g
+            np.tanh(c, out=tanh_cs[:, t])
+            np.multiply(o, tanh_cs[:, t], out=hs[:, t + 1])  # h_t = o * tanh(c_t)
         if training:
-            self.cache = (x, hs, cs, gates)
+            self.cache = (x, hs, cs, gates, tanh_cs)
         return hs[:, 1:].copy() if self.return_sequences else hs[:, -1].copy()
 
     def backward(self, dy: np.ndarray) -> np.ndarray:
-        x, hs, cs, gates = self.backward_cache()
+        x, hs, cs, gates, tanh_cs = self.backward_cache()
         T = x.shape[1]
         dy = self._full_dy(dy, T)
         dz = np.empty_like(gates)
@@ -180,7 +194,7 @@ class LSTM(_Recurrent):
         dc_next = np.zeros_like(cs[:, 0])
         for t in reversed(range(T)):
             i, f, g, o = np.split(gates[:, t], 4, axis=1)
-            tanh_c = np.tanh(cs[:, t + 1])
+            tanh_c = tanh_cs[:, t]
             dh = dy[:, t] + dh_next
             dc = dc_next + dh * o * (1 - tanh_c**2)
             di, df, dg, do = dc * g, dc * cs[:, t], dc * i, dh * tanh_c
