@@ -161,8 +161,8 @@ class LSTM(_Recurrent):
         gates = np.empty((N, T, 4 * H), dtype=dtype)  # activated i, f, g, o for backward
         # One tanh for all four gates: sigmoid(z) = 0.5 tanh(0.5 z) + 0.5 (``activations.sigmoid``), so
         # the i, f and o columns are halved before the tanh and halved and shifted by 0.5 after it;
-        # the g columns (a plain tanh) are scaled by 1. The same numbers as four separate calls, in
-        # 6 numpy calls a step instead of 12.
+        # the g columns (a plain tanh) are scaled by 1. The same numbers as separate sigmoid and tanh
+        # calls, in 7 numpy calls a step instead of 12.
         scale = np.repeat(np.array([0.5, 0.5, 1.0, 0.5], dtype=dtype), H)
         shift = np.repeat(np.array([0.5, 0.5, 0.0, 0.5], dtype=dtype), H)
         z = np.empty((N, 4 * H), dtype=dtype)
@@ -176,11 +176,9 @@ class LSTM(_Recurrent):
             z += shift
             gates[:, t] = z
             i, f, g, o = z[:, :H], z[:, H : 2 * H], z[:, 2 * H : 3 * H], z[:, 3 * H :]
-            c = cs[:, t + 1]
-            np.multiply(f, cs[:, t], out=c)  # c_t = f * c_{t-1} + i * g
-            c += i * g
-            np.tanh(c, out=tanh_cs[:, t])
-            np.multiply(o, tanh_cs[:, t], out=hs[:, t + 1])  # h_t = o * tanh(c_t)
+            cs[:, t + 1] = f * cs[:, t] + i * g
+            np.tanh(cs[:, t + 1], out=tanh_cs[:, t])
+            hs[:, t + 1] = o * tanh_cs[:, t]
         if training:
             self.cache = (x, hs, cs, gates, tanh_cs)
         return hs[:, 1:].copy() if self.return_sequences else hs[:, -1].copy()
