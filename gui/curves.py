@@ -6,7 +6,7 @@ import csv
 
 import numpy as np
 import pyqtgraph as pg
-from pyqtgraph.Qt import QtCore, QtWidgets
+from pyqtgraph.Qt import QtCore, QtGui, QtWidgets
 
 from engine.doctor import Hint
 
@@ -142,6 +142,7 @@ def _epoch_markers(plot: pg.PlotWidget, colour, symbol: str, name: str):
 
 
 MARK_LABELS = 5  # live-change marks that keep their text (see CurvesView.mark)
+MARK_POINTS = 8.5  # the size of the live-change labels' text: that of the axes' numbers
 
 
 EXTENT_GROWTH = 1.1  # the step axis reaches this far past the newest step (see StepExtent)
@@ -325,8 +326,19 @@ class CurvesView(QtWidgets.QWidget):
         lines = []
         for plot in (self.lossPlot, self.accuracyPlot):
             pen = pg.mkPen((120, 60, 160), width=1, style=QtCore.Qt.DashLine)
-            options = {"position": 0.92, "color": (90, 40, 130), "rotateAxis": (1, 0), "anchors": [(0, 0), (0, 0)]}
+            # Level text hanging down from near the top beside the line, on a white ground: left of it
+            # (a live change is near the newest step, at the right end) unless the line is in the
+            # axis's first third. The marks take turns at three heights, so that the labels of changes
+            # close together do not cover each other. (Text along the line ran up out of the plot:
+            # only a clipped "lr" showed.)
+            height = 0.97 - 0.09 * (len(self.marks) % 3)
+            side = (1, 0) if step > 0.3 * max(self.extents["loss"].reach, step) else (0, 0)
+            options = {"position": height, "color": (90, 40, 130), "anchors": [side, side],
+                       "fill": (255, 255, 255, 220)}  # fmt: skip
             line = pg.InfiniteLine(pos=step, angle=90, pen=pen, label=text, labelOpts=options)
+            font = QtGui.QFont(self.font())  # (the window's font: the labels' default is a serif one)
+            font.setPointSizeF(MARK_POINTS)
+            line.label.setFont(font)
             plot.addItem(line)
             lines.append(line)
         self.marks.append((step, key, lines))

@@ -556,6 +556,12 @@ def test_many_live_changes_keep_five_labels_and_start_over_clears_them_all(qtbot
     labelled = [lines for _, _, lines in window.curves.marks if lines]
     assert len(window.curves.marks) == 7 and len(labelled) == 5, "the newest five keep their labels"
     assert len(window.curves.old_marks[0].getData()[0]) == 4, "the two older ones: a stroke (two points) each"
+    window.curves.redraw()
+    qtbot.wait(100)
+    for lines in labelled:  # every label can be read: its text lies inside the plot, not cut off at an edge
+        for line, plot in zip(lines, (window.curves.lossPlot, window.curves.accuracyPlot), strict=True):
+            text = line.label.mapRectToScene(line.label.boundingRect())
+            assert plot.getPlotItem().getViewBox().sceneBoundingRect().contains(text), line.label.format
     click(window, "stopButton")
     qtbot.waitUntil(lambda: not window.training.running(), timeout=20_000)
     window.confirm = lambda question: True
