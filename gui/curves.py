@@ -310,6 +310,30 @@ class CurvesView(QtWidgets.QWidget):
         self.clearRunsButton.setEnabled(True)
         self.clear()
 
+    def show_saved_history(self, label: str, history: list[dict]) -> None:
+        """An opened model's saved epochs (``engine.history``) as an earlier run: its training and
+        validation values at each epoch's end, faded and labelled, to compare the next run with."""
+        epochs = [log for log in history if isinstance(log.get("step"), int)]
+        if not epochs:
+            return
+        number = len(self.overlays) + 1
+        colour = OVERLAY_COLOURS[(number - 1) % len(OVERLAY_COLOURS)]
+        items = []
+        for name, plot in (("loss", self.lossPlot), ("accuracy", self.accuracyPlot)):
+            for key, style, legend in ((name, QtCore.Qt.DashLine, label), (f"val_{name}", QtCore.Qt.DotLine,
+                                                                          f"{label}, validation")):  # fmt: skip
+                points = [(log["step"], log[key]) for log in epochs if isinstance(log.get(key), (int, float))]
+                if not points:
+                    continue
+                x, y = np.array(points, dtype=float).T
+                pen = pg.mkPen(colour, width=1, style=style)
+                item = plot.plot(x, y, pen=pen, symbol="o", symbolSize=4, symbolBrush=colour, symbolPen=None,
+                                 name=f"run {number}: {legend}")  # fmt: skip
+                item.setZValue(-1)  # under the current run
+                items.append((plot, item))
+        self.overlays.append((label, items))
+        self.clearRunsButton.setEnabled(True)
+
     def hint(self, hint: Hint) -> None:
         """The training doctor saw a problem: marked at its step, and said in full under the plots."""
         if hint.kind not in {h.kind for h in self.doctor.hints}:  # a continued run may see it again

@@ -14,6 +14,7 @@ from engine import ModelFileError, load_model
 from engine.data import DatasetError
 from engine.data.dataset import shape_words
 from engine.data.pictures import read_image
+from engine.history import history_of
 
 from .controls import DEFAULT_MODEL_ENTRY
 
@@ -74,6 +75,8 @@ class FileMenu:
             )
             return False
         self.set_model(model, DEFAULT_MODEL_ENTRY if path == "default" else Path(path).name)
+        history, _ = history_of(model)  # the curves it was trained along, to compare the next run with
+        self.curves.show_saved_history(f"{Path(path).name} (saved)", history)
         if tuple(model.input_shape) != self.dataset.input_shape:
             self.statusBar().showMessage(
                 f"{Path(path).name} reads {shape_words(model.input_shape)} images; {self.dataset.name}'s are "

@@ -9,7 +9,9 @@ import pytest
 from pyqtgraph.Qt import QtCore, QtGui, QtTest, QtWidgets
 
 from engine.data import HANDWRITING, OBJECTS, AugmentConfig, Dataset
-from engine.presets import PRESETS
+from engine.presets import PRESETS, build_preset
+from engine.session import TrainingSession
+from engine.training_config import TrainingConfig
 from gui.main_window import MainWindow
 
 PINNED = {
@@ -229,6 +231,23 @@ def test_save_and_open_a_model_round_trip(window, tmp_path):
     assert window.model.name == "lab-cnn-light"
     for mine, opened in zip(saved, window.model.get_weights(), strict=True):
         np.testing.assert_array_equal(mine, opened)
+
+
+def test_an_opened_model_brings_its_saved_curves_as_an_earlier_run(window, tmp_path, small_data):
+    config = TrainingConfig(epochs=2, batch_size=50, seed=0)
+    session = TrainingSession(build_preset("lab-cnn-light", seed=0), small_data, config)
+    assert session.run() == "finished"
+    session.save(tmp_path / "trained.npz")
+    window.confirm = lambda question: True
+    assert window.open_model(str(tmp_path / "trained.npz"))
+    ((label, items),) = window.curves.overlays
+    assert label == "trained.npz (saved)" and child(window, "clearRunsButton").isEnabled()
+    legend = [text.text for _, text in window.curves.lossPlot.plotItem.legend.items]
+    assert "run 1: trained.npz (saved)" in legend and "run 1: trained.npz (saved), validation" in legend
+    x, y = items[0][1].getData()
+    assert list(x) == [log["step"] for log in session.history] and list(y) == [log["loss"] for log in session.history]
+    assert window.open_model("default"), "the default model has no saved run"
+    assert len(window.curves.overlays) == 1
 
 
 def test_a_regression_model_opens_without_class_views_and_other_shapes_are_explained(window, tmp_path):
