@@ -283,7 +283,8 @@ def pytorch_state(model) -> dict[str, np.ndarray]:
     state: dict[str, np.ndarray] = {}
     for layer in model.layers:
         _layer_state(layer, f"layers.{layer.name}.", state)
-    return state
+    return {key: value if value.dtype == np.int64 else np.ascontiguousarray(value, dtype=np.float32)
+            for key, value in state.items()}  # fmt: skip
 
 
 def _layer_state(layer, prefix: str, state: dict) -> None:
@@ -315,6 +316,3 @@ def _layer_state(layer, prefix: str, state: dict) -> None:
             wx, wh, bias, bias_h = wx[order], wh[order], bias[order], bias_h[order]
         state |= {prefix + "weight_ih_l0": wx, prefix + "weight_hh_l0": wh, prefix + "bias_ih_l0": bias,
                   prefix + "bias_hh_l0": bias_h}  # fmt: skip
-    for key, value in list(state.items()):
-        if key.startswith(prefix) and value.dtype != np.int64:
-            state[key] = np.ascontiguousarray(value, dtype=np.float32)

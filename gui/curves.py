@@ -295,8 +295,7 @@ class CurvesView(QtWidgets.QWidget):
         """Keep the current run's curves, faded and labelled, under the next run's; then clear them."""
         if not len(self.data.steps):
             return
-        number = len(self.overlays) + 1
-        colour = OVERLAY_COLOURS[(number - 1) % len(OVERLAY_COLOURS)]
+        number, colour = self._next_overlay()
         steps = self.data.steps.values
         items = []
         for name, plot in (("loss", self.lossPlot), ("accuracy", self.accuracyPlot)):
@@ -306,9 +305,17 @@ class CurvesView(QtWidgets.QWidget):
             item.setDownsampling(ds=stride(len(steps), SMOOTH_POINTS), method="mean")
             item.setClipToView(True)
             items.append((plot, item))
+        self._keep_overlay(label, items)
+        self.clear()
+
+    def _next_overlay(self) -> tuple[int, tuple]:
+        """The number and colour the next earlier run gets."""
+        number = len(self.overlays) + 1
+        return number, OVERLAY_COLOURS[(number - 1) % len(OVERLAY_COLOURS)]
+
+    def _keep_overlay(self, label: str, items: list) -> None:
         self.overlays.append((label, items))
         self.clearRunsButton.setEnabled(True)
-        self.clear()
 
     def show_saved_history(self, label: str, history: list[dict]) -> None:
         """An opened model's saved epochs (``engine.history``) as an earlier run: its training and
@@ -316,8 +323,7 @@ class CurvesView(QtWidgets.QWidget):
         epochs = [log for log in history if isinstance(log.get("step"), int)]
         if not epochs:
             return
-        number = len(self.overlays) + 1
-        colour = OVERLAY_COLOURS[(number - 1) % len(OVERLAY_COLOURS)]
+        number, colour = self._next_overlay()
         items = []
         for name, plot in (("loss", self.lossPlot), ("accuracy", self.accuracyPlot)):
             for key, style, legend in ((name, QtCore.Qt.DashLine, label), (f"val_{name}", QtCore.Qt.DotLine,
@@ -331,8 +337,7 @@ class CurvesView(QtWidgets.QWidget):
                                  name=f"run {number}: {legend}")  # fmt: skip
                 item.setZValue(-1)  # under the current run
                 items.append((plot, item))
-        self.overlays.append((label, items))
-        self.clearRunsButton.setEnabled(True)
+        self._keep_overlay(label, items)
 
     def hint(self, hint: Hint) -> None:
         """The training doctor saw a problem: marked at its step, and said in full under the plots."""
