@@ -2,50 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.Qt import QtCore, QtGui, QtWidgets
 
-from engine.data import model_inputs
-from engine.metrics import confusion_matrix, per_class_accuracy
+from engine.metrics import EvaluationResult, per_class_accuracy
 
 from .fit import compact
 from .images import images_rgb, to_qimage
-
-
-@dataclass(frozen=True)
-class EvaluationResult:
-    """Predictions on a test set, computed off the GUI thread."""
-
-    images: np.ndarray  # (N, H, W) or (N, 3, H, W) uint8, as the dataset holds them
-    labels: np.ndarray  # (N,)
-    probabilities: np.ndarray  # (N, K)
-    class_names: list[str]
-    part: str = "test"  # "all": the data has no test part, so every (training) image was used, as evaluate does
-
-    @property
-    def predicted(self) -> np.ndarray:
-        return self.probabilities.argmax(axis=1)
-
-    @property
-    def accuracy(self) -> float:
-        return float(np.mean(self.predicted == self.labels))
-
-    def confusion(self) -> np.ndarray:
-        return confusion_matrix(self.labels, self.predicted, len(self.class_names))
-
-    def cell(self, true_class: int, predicted_class: int) -> np.ndarray:
-        """Indices of the samples in one confusion cell, most confident first."""
-        index = np.flatnonzero((self.labels == true_class) & (self.predicted == predicted_class))
-        return index[np.argsort(-self.probabilities[index, predicted_class])]
-
-    def mistakes(self) -> np.ndarray:
-        """Indices of misclassified samples, the most confidently wrong first."""
-        index = np.flatnonzero(self.predicted != self.labels)
-        return index[np.argsort(-self.probabilities[index].max(axis=1))]
-
 
 PAGE = 48  # thumbnails per page of the gallery
 
@@ -206,13 +170,3 @@ class EvaluationView(QtWidgets.QWidget):
         self.pageLabel.setText(f"{first + 1}–{first + len(picks)} of {count}" if count else "none")
         self.previousButton.setEnabled(self.page > 0)
         self.nextButton.setEnabled(self.page < pages - 1)
-
-
-def evaluate_model(model, dataset) -> EvaluationResult:
-    """Predictions of ``model`` on ``dataset``'s test images, or on all of its images when it has no test part
-    (an image folder, a Kaggle CSV; as ``main.py evaluate`` does). Run on a worker: it takes a second or two."""
-    x, y, part = dataset.x_test, dataset.y_test, "test"
-    if not len(x):
-        x, y, part = dataset.x_train, dataset.y_train, "all"
-    probabilities = model.predict(model_inputs(model, x))
-    return EvaluationResult(x, y, probabilities, dataset.class_names, part)

@@ -12,6 +12,7 @@ from pyqtgraph.Qt import QtCore, QtWidgets
 from engine import ModelFileError, load_model
 from engine.data import AugmentConfig, load_embedded, model_inputs
 from engine.data.dataset import shape_words
+from engine.metrics import evaluate_model
 from engine.presets import build_preset
 from engine.session import TrainingSession
 from engine.snapshots import take_snapshot
@@ -24,7 +25,7 @@ from .data_menu import DataChoice
 from .data_view import DataView
 from .dataset_loader import DatasetLoader
 from .draw import DrawView
-from .evaluation import EvaluationView, evaluate_model
+from .evaluation import EvaluationView
 from .feature_maps import FeatureMapView
 from .file_menu import FileMenu
 from .filters import FilterView
