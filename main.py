@@ -23,6 +23,7 @@ from cli.common import USER_ERRORS  # noqa: E402
 from cli.download import add_download_parser  # noqa: E402
 from cli.evaluate import add_evaluate_parsers  # noqa: E402
 from cli.examine import add_examine_parsers  # noqa: E402
+from cli.report import add_report_parser  # noqa: E402
 from cli.teach import add_teach_parser  # noqa: E402
 from cli.train import add_train_parser  # noqa: E402
 
@@ -38,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_train_parser(commands)
     add_evaluate_parsers(commands)
     add_examine_parsers(commands)
+    add_report_parser(commands)
     add_teach_parser(commands)
     add_bench_parser(commands)
     add_download_parser(commands)

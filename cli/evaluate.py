@@ -42,14 +42,11 @@ def format_confusion(matrix: np.ndarray, names: list[str]) -> str:
 def evaluate_command(args) -> int:
     """Accuracy, loss, confusion matrix and per-class accuracy of MODEL on a dataset's test images."""
     model = load_model(args.model)
-    dataset = load_dataset(args.data, data_options(args, model))
-    if args.max_images is not None:
-        dataset = dataset.take(args.max_images)
+    dataset = test_dataset(args, model, args.model)
     x, y, part = dataset.x_test, dataset.y_test, "test"
     if len(x) == 0:  # e.g. an image folder: all of it is one part
         x, y, part = dataset.x_train, dataset.y_train, "all"
         print(f"note: {dataset.name} has no separate test images; evaluating on all {len(x)}", file=sys.stderr)
-    check_input_shape(model, dataset, args.model)
     if model.loss is None:
         model.compile()  # evaluate needs a loss; the optimizer is never used here
     inputs = model_inputs(model, x)
@@ -57,9 +54,7 @@ def evaluate_command(args) -> int:
         print(f"loss: {model.evaluate(inputs, y)['loss']:.4f}")
         print(f"({len(x)} {part} images of {dataset.name}; a regression model has no accuracy or confusion matrix)")
         return 0
-    (outputs,) = model.output_shape()
-    if outputs < dataset.num_classes:
-        raise CommandError(f"{args.model}: predicts {outputs} classes, but {dataset.name} has {dataset.num_classes}")
+    check_classifies(model, dataset, args.model)
     scores = model.evaluate(inputs, y)  # the network alone
     names = dataset.class_names
     predicted = model.predict_classes(inputs)  # as predict reads: with the model's memory, if it has one
@@ -75,6 +70,22 @@ def evaluate_command(args) -> int:
         shown = f"{share:.4f}" if share == share else "  n/a "
         print(f"  {name:<12} {shown}  ({matrix[k, k]}/{matrix[k].sum()})")
     return 0
+
+
+def test_dataset(args, model, name: str):
+    """``--data`` read for ``model`` (as it read its training pictures), cut to ``--max-images``, checked to fit."""
+    dataset = load_dataset(args.data, data_options(args, model))
+    if args.max_images is not None:
+        dataset = dataset.take(args.max_images)
+    check_input_shape(model, dataset, name)
+    return dataset
+
+
+def check_classifies(model, dataset, name: str) -> None:
+    """A CommandError unless ``model`` has an output for every class of ``dataset``."""
+    (outputs,) = model.output_shape()
+    if outputs < dataset.num_classes:
+        raise CommandError(f"{name}: predicts {outputs} classes, but {dataset.name} has {dataset.num_classes}")
 
 
 def predict_command(args) -> int:

@@ -1,0 +1,259 @@
+"""A trained model as a page to hand in: what ``main.py report`` and File > Export report write.
+
+A ``Run`` is one model with its test-set predictions and its saved history. ``report_html``
+lays out one run, or two side by side, as a self-contained HTML page: the model summary,
+the recipe and seed, the dataset, the curves, the confusion matrix (counts and
+row-normalised), per-class accuracy, the misclassified images and the first layer's filters.
+The pictures are PNG bytes made by the window's renderer (``gui/report.py``) and embedded as
+``data:`` URLs, so the page is one file that opens offline and prints.
+
+    runs = [run_of("a.npz", model, dataset)]
+    html = report_html(runs, {"curves": png, "confusion_counts": png, ...})
+
+With two runs the per-run figures are keyed ``confusion_counts_1`` and ``confusion_counts_2``.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from .data.dataset import Dataset, shape_words
+from .history import change_words, history_of
+from .metrics import EvaluationResult, evaluate_model, per_class_accuracy
+
+PIXELS_PER_POINT = 2  # the figures are drawn at twice the size the page shows them: sharp on paper and on HiDPI
+
+# (key, title, one per run?): the report's figures in page order; also the names of --png's files.
+FIGURES = (
+    ("curves", "Training curves", False),
+    ("confusion_counts", "Confusion matrix (counts)", True),
+    ("confusion_normalised", "Confusion matrix (each row as shares of its true class)", True),
+    ("per_class_accuracy", "Per-class accuracy", True),
+    ("misclassified", "Misclassified test images, the most confident first", True),
+    ("filters", "The first layer's filters", True),
+)
+
+# The settings a recipe table shows and comparisons name, in order, with the words for them.
+SETTINGS = (
+    ("preset", "preset"),
+    ("learning_rate", "lr"),
+    ("augment", "augmentation"),
+    ("seed", "seed"),
+    ("epochs", "epochs"),
+    ("batch_size", "batch size"),
+    ("optimizer", "optimizer"),
+    ("schedule", "schedule"),
+    ("weight_decay", "weight decay"),
+    ("label_smoothing", "label smoothing"),
+    ("val_split", "validation split"),
+    ("dataset", "trained on"),
+)
+
+
+@dataclass
+class Run:
+    """One trained model, measured: its test predictions, the dataset they are on, its saved history."""
+
+    label: str  # what the page calls it: the model file's name
+    model: object  # engine.model.Sequential
+    dataset: Dataset
+    result: EvaluationResult
+    history: list[dict]  # epoch logs (engine/history.py)
+    changes: list[dict]  # live changes
+
+    @property
+    def settings(self) -> dict:
+        return settings_of(self.model)
+
+
+def run_of(label: str, model, dataset: Dataset) -> Run:
+    """Evaluate ``model`` on ``dataset``'s test images (all of them when it has no test part)."""
+    history, changes = history_of(model)
+    return Run(label, model, dataset, evaluate_model(model, dataset), history, changes)
+
+
+def settings_of(model) -> dict:
+    """The recipe a model was trained with: the run's saved config (or the shipped recipe), its preset and data."""
+    metadata = model.metadata
+    session = metadata.get("session")
+    config = session.get("config") if isinstance(session, dict) else None
+    recipe = metadata.get("recipe") if isinstance(metadata.get("recipe"), dict) else {}
+    settings = dict(config if isinstance(config, dict) else recipe)
+    settings["preset"] = recipe.get("preset") or model.name
+    if isinstance(metadata.get("dataset"), str):
+        settings["dataset"] = metadata["dataset"]
+    return settings
+
+
+def setting_words(key: str, value) -> str:
+    """A setting's value as the page writes it: ``rotation 12, shift 0.1`` for an augmentation."""
+    if key == "augment":
+        if not isinstance(value, dict):
+            return "none"
+        on = [f"{name} {_number(v)}" for name, v in value.items() if name not in ("strength", "elastic_sigma") and v]
+        return ", ".join(on) or "none"
+    return "–" if value is None else _number(value)
+
+
+def _number(value) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def what_differs(runs: list[Run]) -> list[str]:
+    """Each run's label for a comparison: its file name and the settings that differ from the others'
+    (``a.npz: lr 0.001, seed 1``); a single run, or runs with the same settings: the file names alone."""
+    keys = [key for key, _ in SETTINGS if len({setting_words(key, r.settings.get(key)) for r in runs}) > 1]
+    words = dict(SETTINGS)
+    labels = []
+    for run in runs:
+        differs = ", ".join(f"{words[k]} {setting_words(k, run.settings.get(k))}" for k in keys)
+        labels.append(f"{run.label}: {differs}" if differs else run.label)
+    return labels
+
+
+def dataset_words(dataset: Dataset, result: EvaluationResult) -> str:
+    """``mnist-embedded: 8,000 training and 2,000 test images, 28x28 grey, 10 classes (0, 1, ...)``."""
+    names = dataset.class_names
+    shown = ", ".join(names[:12]) + (f" and {len(names) - 12} more" if len(names) > 12 else "")
+    parts = f"{len(dataset.x_train):,} training and {len(dataset.x_test):,} test images"
+    words = f"{dataset.name}: {parts}, {shape_words(dataset.input_shape)}, {len(names)} classes ({shown})"
+    if dataset.source:
+        words += f"; from {dataset.source}"
+    which = "its test images" if result.part == "test" else "all of its images (it has no separate test part)"
+    return f"{words}. Measured on {which}: {len(result.labels):,}."
+
+
+def figure_key(key: str, run: int, runs: int) -> str:
+    """The figure's name: ``confusion_counts``, or with two runs ``confusion_counts_1`` and ``_2``."""
+    return key if runs == 1 else f"{key}_{run + 1}"
+
+
+def report_html(runs: list[Run], figures: dict[str, bytes]) -> str:
+    """The whole page. ``figures``: PNG bytes by ``figure_key``; a missing one (no history, no filters)
+    is replaced by a sentence saying why."""
+    labels = what_differs(runs)
+    title = "CNN Studio report: " + " vs ".join(html.escape(r.label) for r in runs)
+    body = [f"<h1>{title}</h1>", f"<p class=when>Written {time.strftime('%Y-%m-%d %H:%M')} by CNN Studio.</p>"]
+    body += _results_table(runs, labels)
+    body += _recipe_table(runs)
+    body.append("<h2>Model</h2>")
+    body.append(_side_by_side([f"<pre>{html.escape(r.model.summary())}</pre>" for r in runs], labels))
+    body.append("<h2>Data</h2>")
+    described = dict.fromkeys(dataset_words(r.dataset, r.result) for r in runs)  # the same data: said once
+    body += [f"<p>{html.escape(words)}</p>" for words in described]
+    for key, heading, per_run in FIGURES:
+        body.append(f"<h2>{heading}</h2>")
+        if not per_run:
+            body.append(_figure(figures.get(key), heading, _missing(key, runs)))
+            if key == "curves":
+                body += _changes_list(runs, labels)
+            continue
+        cells = [_figure(figures.get(figure_key(key, i, len(runs))), heading, _missing(key, [r])) for i, r in
+                 enumerate(runs)]  # fmt: skip
+        body.append(_side_by_side(cells, labels))
+        if key == "per_class_accuracy":
+            body.append(_per_class_table(runs, labels))
+    return PAGE.format(title=title, body="\n".join(body))
+
+
+def _missing(key: str, runs: list[Run]) -> str:
+    if key == "curves":
+        return (
+            "No training history is saved in this model (it was trained before models kept their curves, or by "
+            "a script)."
+        )
+    if key == "filters":
+        return "This model's first layer does not read the pixels through kernels, so it has no filters to draw."
+    if key == "misclassified":
+        return "No test image was misclassified."
+    return "No picture."
+
+
+def _figure(png: bytes | None, alt: str, missing: str) -> str:
+    if png is None:
+        return f"<p class=missing>{html.escape(missing)}</p>"
+    data = base64.b64encode(png).decode("ascii")
+    width = int.from_bytes(png[16:20], "big") // PIXELS_PER_POINT  # a PNG's width: bytes 16-19, in its IHDR chunk
+    return f'<img src="data:image/png;base64,{data}" width="{width}" alt="{html.escape(alt)}">'
+
+
+def _side_by_side(cells: list[str], labels: list[str]) -> str:
+    if len(cells) == 1:
+        return cells[0]
+    parts = [f"<div class=run><h3>{html.escape(label)}</h3>{cell}</div>" for cell, label in zip(cells, labels,
+             strict=True)]  # fmt: skip
+    return "<div class=runs>" + "".join(parts) + "</div>"
+
+
+def _results_table(runs: list[Run], labels: list[str]) -> list[str]:
+    rows = []
+    for run, label in zip(runs, labels, strict=True):
+        result = run.result
+        wrong = int((result.predicted != result.labels).sum())
+        last = run.history[-1] if run.history else {}
+        epochs = f"{last.get('epoch', '–')}" if run.history else "–"
+        rows.append(f"<tr><td>{html.escape(label)}</td><td><b>{result.accuracy:.2%}</b></td>"
+                    f"<td>{wrong:,} of {len(result.labels):,}</td><td>{run.model.num_params():,}</td>"
+                    f"<td>{epochs}</td></tr>")  # fmt: skip
+    head = "<tr><th>model</th><th>accuracy</th><th>mistakes</th><th>weights</th><th>epochs saved</th></tr>"
+    return ["<h2>Results</h2>", f"<table>{head}{''.join(rows)}</table>"]
+
+
+def _recipe_table(runs: list[Run]) -> list[str]:
+    """Every setting, a column per run; with two runs, the settings that differ in bold."""
+    head = "".join(f"<th>{html.escape(r.label)}</th>" for r in runs)
+    rows = []
+    for key, words in SETTINGS:
+        values = [setting_words(key, r.settings.get(key)) for r in runs]
+        if all(v == "–" for v in values):
+            continue
+        differs = len(runs) > 1 and len(set(values)) > 1
+        cells = "".join(f"<td>{'<b>' if differs else ''}{html.escape(v)}{'</b>' if differs else ''}</td>"
+                        for v in values)  # fmt: skip
+        rows.append(f"<tr><th>{words}</th>{cells}</tr>")
+    return ["<h2>Recipe</h2>", f"<table><tr><th>setting</th>{head}</tr>{''.join(rows)}</table>"]
+
+
+def _changes_list(runs: list[Run], labels: list[str]) -> list[str]:
+    items = [f"<li>{html.escape(label)}: {html.escape(change_words(c))}</li>"
+             for run, label in zip(runs, labels, strict=True) for c in run.changes]  # fmt: skip
+    return ["<p>Settings changed during training:</p><ul>" + "".join(items) + "</ul>"] if items else []
+
+
+def _per_class_table(runs: list[Run], labels: list[str]) -> str:
+    """A row per class: correct/total and the share, a column per run (copyable into a lab report)."""
+    matrices = [r.result.confusion() for r in runs]
+    head = "".join(f"<th>{html.escape(label)}</th>" for label in labels)
+    rows = []
+    for k, name in enumerate(runs[0].result.class_names):
+        cells = []
+        for matrix in matrices:
+            share = per_class_accuracy(matrix)[k]
+            shown = "n/a" if np.isnan(share) else f"{share:.2%}"
+            cells.append(f"<td>{shown} ({matrix[k, k]:,}/{matrix[k].sum():,})</td>")
+        rows.append(f"<tr><th>{html.escape(name)}</th>{''.join(cells)}</tr>")
+    return f"<table><tr><th>class</th>{head}</tr>{''.join(rows)}</table>"
+
+
+PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{title}</title>
+<style>
+body {{ font-family: sans-serif; max-width: 1200px; margin: 2em auto; padding: 0 1em; color: #222; }}
+h1 {{ font-size: 1.6em; }} h2 {{ border-bottom: 1px solid #ccc; margin-top: 2em; }} h3 {{ font-size: 1em; }}
+table {{ border-collapse: collapse; margin: 0.5em 0; }}
+td, th {{ border: 1px solid #ccc; padding: 0.2em 0.6em; text-align: left; }}
+pre {{ background: #f6f6f6; padding: 0.6em; overflow-x: auto; font-size: 0.85em; }}
+img {{ max-width: 100%; }}
+.runs {{ display: flex; gap: 2em; flex-wrap: wrap; }} .run {{ flex: 1 1 480px; min-width: 0; }}
+.missing {{ color: #777; font-style: italic; }} .when {{ color: #777; }}
+@media print {{ h2 {{ break-after: avoid; }} img {{ break-inside: avoid; }} }}
+</style></head>
+<body>
+{body}
+</body></html>
+"""
