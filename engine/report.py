@@ -71,9 +71,13 @@ class Run:
         return settings_of(self.model)
 
 
-def run_of(label: str, model, dataset: Dataset) -> Run:
-    """Evaluate ``model`` on ``dataset``'s test images (all of them when it has no test part)."""
-    history, changes = history_of(model)
+def run_of(label: str, model, dataset: Dataset, history: list[dict] | None = None, changes: list[dict] | None = None
+           ) -> Run:  # fmt: skip
+    """Evaluate ``model`` on ``dataset``'s test images (all of them when it has no test part). ``history`` and
+    ``changes``: the run's (the window's live session); default: those saved in the model."""
+    saved_history, saved_changes = history_of(model)
+    history = saved_history if history is None else history
+    changes = saved_changes if changes is None else changes
     return Run(label, model, dataset, evaluate_model(model, dataset), history, changes)
 
 

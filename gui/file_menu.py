@@ -15,8 +15,11 @@ from engine.data import DatasetError
 from engine.data.dataset import shape_words
 from engine.data.pictures import read_image
 from engine.history import history_of
+from engine.report import run_of
 
 from .controls import DEFAULT_MODEL_ENTRY
+from .report import write_report
+from .worker import Worker
 
 
 class FileMenu:
@@ -29,6 +32,7 @@ class FileMenu:
         self.recentMenu = menu.addMenu("Open &recent")
         menu.addAction("&Export session pictures...", self.export_session_dialog)
         menu.addAction("Export curves as &CSV...", self.export_csv_dialog)
+        self.reportAction = menu.addAction("Export &report...", self.export_report_dialog)
         menu.addSeparator()
         menu.addAction("&Quit", self.close, QtGui.QKeySequence.Quit)
         self._update_recent_menu()
@@ -96,7 +100,17 @@ class FileMenu:
         if path:
             self.save_model(path)
 
+    def trained_by_session(self):
+        """The window's session when it trained the current model (its history is this model's), else None."""
+        session = self.training.session
+        return session if session is not None and session.model is self.model and session.step_count else None
+
     def save_model(self, path: str) -> bool:
+        session = self.trained_by_session()
+        if session is not None and not self.training.running():
+            # As train saves a model: with its epochs, live changes and where the run stands, so that the
+            # file brings its curves when opened again and a report can draw them.
+            self.model.metadata["session"] = session.state_dict()
         try:
             self.model.save(path)
         except (OSError, ValueError) as error:
@@ -119,6 +133,34 @@ class FileMenu:
             self.show_error(f"{path}: could not save the handout ({error})")
             return
         self.statusBar().showMessage(f"Saved the handout {path}")
+
+    def export_report_dialog(self) -> None:
+        """File > Export report: the page ``main.py report`` writes, for the current model on the current data
+        (measured on a worker; the figures are drawn here, on the GUI thread, as Qt needs)."""
+        if self.model.is_regression or self.model.output_shape() != (self.dataset.num_classes,):
+            self.show_error(f"A report needs a classifier of {self.dataset.name}'s {self.dataset.num_classes} classes; "
+                            f"{self.model_entry} is not one")  # fmt: skip
+            return
+        path = self.ask_path("save", "Export report", "report.html", "Web pages (*.html)")
+        if not path:
+            return
+        session = self.trained_by_session()
+        history, changes = (list(session.history), list(session.changes)) if session else (None, None)
+        model, dataset, label = self.model, self.dataset, self.model_entry
+        worker = Worker(lambda report: run_of(label, model, dataset, history, changes), name="report")
+        worker.finished.connect(lambda run: self._write_report(run, path))
+        worker.errored.connect(lambda error: self.show_error(f"the report failed: {error}"))
+        self.report_worker = worker
+        self.statusBar().showMessage(f"Measuring {label} on {dataset.name} for the report...")
+        worker.start()
+
+    def _write_report(self, run, path: str) -> None:
+        try:
+            write_report([run], path)
+        except OSError as error:
+            self.show_error(f"{path}: could not save the report ({error})")
+            return
+        self.statusBar().showMessage(f"Saved the report {path}")
 
     def open_image(self) -> None:
         kinds = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.webp)"
