@@ -52,7 +52,7 @@ def shortened(command: str) -> list[str]:
     if args[0] == "train":
         setting("--epochs", "2" if "--resume" in args else "1")
         setting("--max-images", "300")
-    elif args[0] == "evaluate":
+    elif args[0] in ("evaluate", "report"):
         setting("--max-images", "300")
     elif args[0] == "bench":
         setting("--steps", "2")
@@ -66,7 +66,7 @@ def shortened(command: str) -> list[str]:
 def test_the_readme_shows_the_everyday_commands():
     names = {shlex.split(c)[2] for c in readme_commands()}
     assert {"train", "evaluate", "predict", "summary", "export-weights", "gradcheck", "bench", "download",
-            "teach"} <= names  # fmt: skip
+            "teach", "report"} <= names  # fmt: skip
 
 
 def image_files(folder: Path) -> None:

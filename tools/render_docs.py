@@ -34,7 +34,9 @@ from engine.data.handwriting import generate_handwriting  # noqa: E402
 from engine.data.judge_sets import load_pen_digits, pen_traces, render_pen_trace  # noqa: E402
 from engine.data.pictures import read_image  # noqa: E402
 from engine.data.synthetic_drawings import generate_drawings  # noqa: E402
+from engine.report import run_of  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
+from gui.report import write_report  # noqa: E402
 from tests.own_data import photo_folder  # noqa: E402  (the shapes the tests train on)
 
 
@@ -76,14 +78,14 @@ def handwriting_preview(path: Path) -> None:
     print(f"wrote {path}")
 
 
-def handout_screenshot(page: Path, path: Path) -> None:
-    """The top of the handout as a headless Chromium shows it (skipped, with a line, without Chromium)."""
+def page_screenshot(page: Path, path: Path, size: str = "1100,1300") -> None:
+    """The top of an HTML page as a headless Chromium shows it (skipped, with a line, without Chromium)."""
     browser = shutil.which("chromium") or shutil.which("chromium-browser")
     if browser is None:
-        print("no chromium: the handout's screenshot is not rendered")
+        print(f"no chromium: {path.name} is not rendered")
         return
     subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                    "--window-size=1100,1300", f"--screenshot={path}", page.resolve().as_uri()],
+                    f"--window-size={size}", f"--screenshot={path}", page.resolve().as_uri()],
                    check=True, capture_output=True, timeout=120)  # fmt: skip
 
 
@@ -155,6 +157,13 @@ def window_screenshots(folder: Path) -> None:
         window.grab().save(str(folder / f"{name}.png"))
         print(f"wrote {folder / name}.png")
 
+    # The report of this run, as File > Export report writes it: the page in a browser, its top part.
+    session = window.training.session
+    run = run_of("lab-cnn-light.npz", window.model, window.dataset, session.history, session.changes)
+    write_report([run], folder / "report.html")
+    page_screenshot(folder / "report.html", folder / "report.png", "1100,1500")
+    print(f"wrote {folder / 'report.html'}, {folder / 'report.png'}")
+
     # The Backprop tab: a test digit forward (the first convolution), at the loss, and back (the same layer).
     window.tabs.setCurrentWidget(window.backprop)
     window.backprop.digitSpin.setValue(7)
@@ -178,7 +187,7 @@ def window_screenshots(folder: Path) -> None:
     settle()
     window.grab().save(str(folder / "backprop-step.png"))
     window.backprop.export_handout(folder / "backprop-handout.html")
-    handout_screenshot(folder / "backprop-handout.html", folder / "backprop-handout.png")
+    page_screenshot(folder / "backprop-handout.html", folder / "backprop-handout.png")
     print(f"wrote {folder / 'backprop-pixel.png'}, {folder / 'backprop-step.png'}, {folder / 'backprop-handout.html'}")
 
     # An LSTM stepping through time: row-lstm at its 10th row.
