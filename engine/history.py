@@ -23,9 +23,10 @@ COLUMNS = ("epoch", "step", "loss", "accuracy", "val_loss", "val_accuracy", "lea
 NAMES = {"learning_rate": "lr", "batch_size": "batch size", "weight_decay": "weight decay"}
 
 
-def history_of(model) -> tuple[list[dict], list[dict]]:
-    """(epoch logs, live changes) saved with ``model``; both empty for a model saved without a run."""
-    state = model.metadata.get("session")
+def history_of(model, state: dict | None = None) -> tuple[list[dict], list[dict]]:
+    """(epoch logs, live changes) saved with ``model`` (or in a run's ``state``, ``session.state_dict()``);
+    both empty for a model saved without a run."""
+    state = model.metadata.get("session") if state is None else state
     if not isinstance(state, dict):
         return [], []
     return records(state.get("history")), records(state.get("changes"))

@@ -65,26 +65,22 @@ class Run:
     result: EvaluationResult
     history: list[dict]  # epoch logs (engine/history.py)
     changes: list[dict]  # live changes
-
-    @property
-    def settings(self) -> dict:
-        return settings_of(self.model)
+    settings: dict  # the recipe (``settings_of``)
 
 
-def run_of(label: str, model, dataset: Dataset, history: list[dict] | None = None, changes: list[dict] | None = None
-           ) -> Run:  # fmt: skip
-    """Evaluate ``model`` on ``dataset``'s test images (all of them when it has no test part). ``history`` and
-    ``changes``: the run's (the window's live session); default: those saved in the model."""
-    saved_history, saved_changes = history_of(model)
-    history = saved_history if history is None else history
-    changes = saved_changes if changes is None else changes
-    return Run(label, model, dataset, evaluate_model(model, dataset), history, changes)
+def run_of(label: str, model, dataset: Dataset, session: dict | None = None) -> Run:
+    """Evaluate ``model`` on ``dataset``'s test images (all of them when it has no test part). ``session``: the
+    run that trained it, as ``{"config", "history", "changes"}`` (the window's live one); default: the run
+    saved in the model file."""
+    session = session if session is not None else model.metadata.get("session")
+    history, changes = history_of(model, session)
+    return Run(label, model, dataset, evaluate_model(model, dataset), history, changes, settings_of(model, session))
 
 
-def settings_of(model) -> dict:
-    """The recipe a model was trained with: the run's saved config (or the shipped recipe), its preset and data."""
+def settings_of(model, session: dict | None = None) -> dict:
+    """The recipe a model was trained with: its run's config (or the shipped recipe), its preset and data."""
     metadata = model.metadata
-    session = metadata.get("session")
+    session = session if session is not None else metadata.get("session")
     config = session.get("config") if isinstance(session, dict) else None
     recipe = metadata.get("recipe") if isinstance(metadata.get("recipe"), dict) else {}
     settings = dict(config if isinstance(config, dict) else recipe)
@@ -98,7 +94,7 @@ def setting_words(key: str, value) -> str:
     """A setting's value as the page writes it: ``rotation 12, shift 0.1`` for an augmentation."""
     if key == "augment":
         if not isinstance(value, dict):
-            return "none"
+            return "–"  # not recorded (a model saved without its run)
         on = [f"{name} {_number(v)}" for name, v in value.items() if name not in ("strength", "elastic_sigma") and v]
         return ", ".join(on) or "none"
     return "–" if value is None else _number(value)

@@ -145,9 +145,11 @@ class FileMenu:
         if not path:
             return
         session = self.trained_by_session()
-        history, changes = (list(session.history), list(session.changes)) if session else (None, None)
+        # The run on screen, copied now: the training thread may go on appending to its lists.
+        run = {"config": session.config.to_dict(), "history": list(session.history),
+               "changes": list(session.changes)} if session else None  # fmt: skip
         model, dataset, label = self.model, self.dataset, self.model_entry
-        worker = Worker(lambda report: run_of(label, model, dataset, history, changes), name="report")
+        worker = Worker(lambda report: run_of(label, model, dataset, run), name="report")
         worker.finished.connect(lambda run: self._write_report(run, path))
         worker.errored.connect(lambda error: self.show_error(f"the report failed: {error}"))
         self.report_worker = worker

@@ -26,7 +26,7 @@ from .images import to_qimage
 SCALE = PIXELS_PER_POINT  # a figure 500 points wide is a 1000-pixel PNG, shown 500 wide in the page
 RUN_COLOURS = ((31, 119, 180), (214, 39, 40))  # blue, red: the first and the second model
 MISTAKES_SHOWN = 40  # the most confident mistakes in the grid: 4 rows of 10
-FIGURE_HEIGHT = 460  # points: the curves' two plots and their legend
+PLOTS_HEIGHT = 400  # points: the curves' two plots; their legend goes under them
 THUMB = 56  # points: a 28x28 digit at twice its size
 
 
@@ -87,12 +87,11 @@ def curves_figure(runs: list[Run], labels: list[str]) -> bytes | None:
         return None
     view = pg.GraphicsLayoutWidget()
     view.setBackground("w")
-    view.resize(1000, FIGURE_HEIGHT)
+    view.resize(1000, PLOTS_HEIGHT)
     grid = view.ci
     last_epoch = max((log.get("epoch", 0) for run in runs for log in run.history if isinstance(log.get("epoch"), int)),
                      default=1)  # fmt: skip
-    # One legend under both plots: inside a plot it would hide some curve, wherever it went.
-    legend = pg.LegendItem(labelTextColor="#222", labelTextSize="11pt", colCount=2)
+    legend = []  # (colour, style, words): drawn under both plots, where it hides no curve
     for column, (key, title) in enumerate((("loss", "loss"), ("accuracy", "accuracy"))):
         plot = grid.addPlot(row=0, col=column, title=f"<span style='color:#222; font-size:11pt'>{title}</span>")
         for side in ("left", "bottom"):
@@ -113,20 +112,27 @@ def curves_figure(runs: list[Run], labels: list[str]) -> bytes | None:
                     continue
                 x, y = np.array(points, dtype=float).T
                 pen = pg.mkPen(colour, width=3, style=style)  # cosmetic: 3 pixels of the 2x picture
-                line = plot.plot(x, y, pen=pen, symbol="o", symbolSize=5, symbolBrush=colour, symbolPen=None)
+                plot.plot(x, y, pen=pen, symbol="o", symbolSize=5, symbolBrush=colour, symbolPen=None)
                 if column == 0:
-                    legend.addItem(line, f"{label}, {words}" if len(runs) > 1 else words)
+                    legend.append((colour, style, f"{label}, {words}" if len(runs) > 1 else words))
             for change in run.changes:
                 epoch = _epoch_of_step(run.history, change.get("step"))
                 if epoch is not None:
                     plot.addItem(pg.InfiniteLine(epoch, pen=pg.mkPen(colour, width=1, style=QtCore.Qt.DotLine)))
-    grid.addItem(legend, row=1, col=0, colspan=2)
     # A widget never shown has not been laid out; QWidget.grab sends it the pending resize, after which its
     # scene draws on the canvas at SCALE times its size (vector lines and text, not a stretched pixmap).
     view.grab()
-    image, painter = _canvas(1000, FIGURE_HEIGHT)
-    size = QtCore.QRectF(0, 0, 1000, FIGURE_HEIGHT)
+    rows = (len(legend) + 1) // 2
+    image, painter = _canvas(1000, PLOTS_HEIGHT + 10 + 18 * rows)
+    size = QtCore.QRectF(0, 0, 1000, PLOTS_HEIGHT)
     view.scene().render(painter, size, size)
+    painter.setFont(_font(9))
+    for n, (colour, style, words) in enumerate(legend):  # two columns, a line sample and its words
+        x, y = 60 + 470 * (n % 2), PLOTS_HEIGHT + 10 + 18 * (n // 2)
+        painter.setPen(QtGui.QPen(QtGui.QColor(*colour), 2, style))
+        painter.drawLine(QtCore.QPointF(x, y + 9), QtCore.QPointF(x + 30, y + 9))
+        painter.setPen(QtGui.QColor("#222"))
+        painter.drawText(QtCore.QRectF(x + 38, y, 430, 18), QtCore.Qt.AlignVCenter, words)
     painter.end()
     return png_bytes(image)
 

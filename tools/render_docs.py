@@ -159,7 +159,7 @@ def window_screenshots(folder: Path) -> None:
 
     # The report of this run, as File > Export report writes it: the page in a browser, its top part.
     session = window.training.session
-    run = run_of("lab-cnn-light.npz", window.model, window.dataset, session.history, session.changes)
+    run = run_of("lab-cnn-light.npz", window.model, window.dataset, session.state_dict())
     write_report([run], folder / "report.html")
     page_screenshot(folder / "report.html", folder / "report.png", "1100,1500")
     print(f"wrote {folder / 'report.html'}, {folder / 'report.png'}")

@@ -100,6 +100,7 @@ def test_file_export_report_writes_the_page_of_the_model_just_trained(qtbot, win
     assert "CNN Studio report: lab-cnn-light" in page and "small: 600 training and 200 test images" in page
     images = re.findall(r'<img src="data:image/png;base64,([^"]+)" width="\d+" alt="([^"]+)"', page)
     assert [alt for _, alt in images][0] == "Training curves"  # the run just trained, from the window's session
+    assert "<th>batch size</th><td>60</td>" in page and "<th>epochs</th><td>2</td>" in page  # and its recipe
     for data, alt in images:
         assert np.ptp(picture(base64.b64decode(data))) > 100, alt
     qtbot.waitUntil(lambda: window.evaluation.result is not None, timeout=20_000)  # evaluated after the run
