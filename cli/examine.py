@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -53,10 +54,12 @@ def export_weights_command(args) -> int:
 
 
 def export_command(args) -> int:
-    """The model for another framework: a readable PyTorch file (``Net``, ``prepare``, ``load_weights``) and
-    its weights in an .npz beside it."""
+    """The model for another framework: an ONNX file (onnxruntime, OpenCV, Netron; the normalisation folded in),
+    or a readable PyTorch file (``Net``, ``prepare``, ``load_weights``) and its weights in an .npz beside it."""
     model = model_or_preset(args.model)
     out = writable_output(args.out, "--out")
+    if args.format == "onnx":
+        return export_onnx(model, out, args.model)
     weights = out.with_suffix(".npz")
     if weights == out:
         raise CommandError(f"--out {out}: the weights go to {weights.name} beside it; name the code file .py")
@@ -69,6 +72,26 @@ def export_command(args) -> int:
     atomic_write(out, lambda f: f.write(source.encode()))
     print(f"wrote {out} (class Net, {model.num_params():,} weights) and {weights}")
     print(f"use: from {out.stem} import Net, load_weights, prepare; net = load_weights(Net(), {str(weights)!r}).eval()")
+    return 0
+
+
+def export_onnx(model, out: Path, name: str) -> int:
+    if out.suffix.lower() != ".onnx":
+        raise CommandError(f"--out {out}: an ONNX file; name it .onnx")
+    # onnx takes half a second to import: here, so that every other command starts without it.
+    from engine.export_onnx import OnnxExportError, write_onnx
+
+    try:
+        write_onnx(model, out)
+    except OnnxExportError as error:
+        raise CommandError(f"{name}: {error}") from None
+    shape = "x".join(map(str, model.input_shape))
+    result = "outputs" if model.is_regression else "probabilities"
+    print(f"wrote {out} ({model.num_params():,} weights): input 'pixels' float32 (N, {shape.replace('x', ', ')}) "
+          f"in [0, 1], output '{result}'")  # fmt: skip
+    if model.memory is not None:
+        print(f"note: {name}'s memory of {len(model.memory):,} digits is not in the file: it predicts with the "
+              "network alone", file=sys.stderr)  # fmt: skip
     return 0
 
 
@@ -123,10 +146,13 @@ def add_examine_parsers(commands) -> None:
     export.add_argument("--out", help="output file (npz, txt) or folder (csv); default: next to the model's name")
     export.set_defaults(handler=export_weights_command)
 
-    to = commands.add_parser("export", help="the model as PyTorch code and weights", description=export_command.__doc__)
+    to = commands.add_parser("export", help="the model as ONNX, or as PyTorch code and weights",
+                             description=export_command.__doc__)  # fmt: skip
     to.add_argument("model", metavar="MODEL", help="a saved model, 'default', or a preset (fresh weights)")
-    to.add_argument("--format", choices=("pytorch",), required=True, help="pytorch: a .py file and an .npz beside it")
-    to.add_argument("--out", required=True, help="the code file to write, e.g. net.py (the weights go to net.npz)")
+    to.add_argument("--format", choices=("onnx", "pytorch"), required=True,
+                    help="onnx: one .onnx file; pytorch: a .py file and an .npz beside it")  # fmt: skip
+    to.add_argument("--out", required=True, help="the file to write: model.onnx, or net.py (the weights go to "
+                    "net.npz)")  # fmt: skip
     to.set_defaults(handler=export_command)
 
     check = commands.add_parser("gradcheck", help="finite-difference check of backward passes",

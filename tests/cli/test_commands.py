@@ -245,7 +245,24 @@ def test_export_to_pytorch_writes_a_python_file_and_its_weights(workdir):
         assert arrays["layers.conv2d_1.weight"].shape == (8, 1, 3, 3)
     code, _, err = run("export", "model.npz", "--format", "pytorch", "--out", "net.npz", cwd=workdir)
     assert code == 1 and err.startswith("error: --out net.npz: the weights go to net.npz beside it"), err
-    assert run("export", "model.npz", "--format", "onnx", "--out", "m.onnx", cwd=workdir)[0] == 2
+    assert run("export", "model.npz", "--format", "keras", "--out", "m.keras", cwd=workdir)[0] == 2
+
+
+def test_export_to_onnx_writes_a_file_onnxruntime_runs_as_predict_does(workdir, digits):
+    ort = pytest.importorskip("onnxruntime", reason="onnxruntime is a dev dependency: pip install onnxruntime")
+    code, out, err = run("export", "model.npz", "--format", "onnx", "--out", "model.onnx", cwd=workdir)
+    assert code == 0, err
+    assert out == ("wrote model.onnx (26,698 weights): input 'pixels' float32 (N, 1, 28, 28) in [0, 1], output "
+                   "'probabilities'\n")  # fmt: skip
+    session = ort.InferenceSession(str(workdir / "model.onnx"), providers=["CPUExecutionProvider"])
+    images = digits["x_test"][:50]
+    (probabilities,) = session.run(None, {"pixels": (images[:, None] / 255).astype(np.float32)})
+    model = load_model(workdir / "model.npz")
+    np.testing.assert_allclose(probabilities, model.predict(model_inputs(model, images)), atol=1e-5)
+    code, _, err = run("export", "default", "--format", "onnx", "--out", "default.onnx", cwd=workdir)
+    assert code == 0 and "memory of 12,000 digits is not in the file" in err, err
+    code, _, err = run("export", "model.npz", "--format", "onnx", "--out", "model.bin", cwd=workdir)
+    assert code == 1 and err == "error: --out model.bin: an ONNX file; name it .onnx\n", err
 
 
 def test_help_everywhere(workdir):
