@@ -104,16 +104,19 @@ def _number(value) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
+def differing_settings(recipes: list[dict]) -> list[str]:
+    """For each recipe, the settings whose values are not the same in all of them, in words
+    (``lr 0.001, seed 1``); '' for each when they all agree. The report and the Curves tab name runs so."""
+    keys = [key for key, _ in SETTINGS if len({setting_words(key, r.get(key)) for r in recipes}) > 1]
+    words = dict(SETTINGS)
+    return [", ".join(f"{words[k]} {setting_words(k, recipe.get(k))}" for k in keys) for recipe in recipes]
+
+
 def what_differs(runs: list[Run]) -> list[str]:
     """Each run's label for a comparison: its file name and the settings that differ from the others'
     (``a.npz: lr 0.001, seed 1``); a single run, or runs with the same settings: the file names alone."""
-    keys = [key for key, _ in SETTINGS if len({setting_words(key, r.settings.get(key)) for r in runs}) > 1]
-    words = dict(SETTINGS)
-    labels = []
-    for run in runs:
-        differs = ", ".join(f"{words[k]} {setting_words(k, run.settings.get(k))}" for k in keys)
-        labels.append(f"{run.label}: {differs}" if differs else run.label)
-    return labels
+    differs = differing_settings([run.settings for run in runs])
+    return [f"{run.label}: {words}" if words else run.label for run, words in zip(runs, differs, strict=True)]
 
 
 def dataset_words(dataset: Dataset, result: EvaluationResult) -> str:

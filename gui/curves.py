@@ -12,6 +12,7 @@ from engine.doctor import Hint
 
 from .doctor_view import DoctorPanel
 from .plots import plot_widget
+from .runs import EarlierRuns
 
 SMOOTHING = 0.9  # exponential moving average, as TensorBoard's smoothing slider
 # How many samples of a long curve are drawn, each the mean of a run of batches. A fixed number,
@@ -191,9 +192,6 @@ class StepAxis(pg.AxisItem):
 
 
 # Earlier runs, faded: grey, then pale red, green and violet (the current run is blue and orange).
-OVERLAY_COLOURS = ((150, 150, 150), (225, 150, 150), (140, 195, 140), (185, 160, 220))
-
-
 class CurvesView(QtWidgets.QWidget):
     """Two pyqtgraph plots (``lossPlot``, ``accuracyPlot``) updated in place with ``setData``."""
 
@@ -212,7 +210,7 @@ class CurvesView(QtWidgets.QWidget):
         self.logCheck.setToolTip("A logarithmic loss axis shows progress late in training, when the loss is small.")
         self.clearRunsButton = QtWidgets.QPushButton("Clear earlier runs")
         self.clearRunsButton.setObjectName("clearRunsButton")
-        self.clearRunsButton.setToolTip("Remove the faded curves of earlier runs (the current run stays)")
+        self.clearRunsButton.setToolTip("Remove every earlier run from the plots and the list (the current run stays)")
         self.clearRunsButton.setEnabled(False)
         self.clearRunsButton.clicked.connect(self.clear_overlays)
         bar.addWidget(self.smoothCheck)
@@ -228,13 +226,14 @@ class CurvesView(QtWidgets.QWidget):
         # Not x-linked: both show the same steps anyway, and a link would make every loss
         # update repaint the accuracy plot too (see redraw_next).
         self.accuracyPlot.setYRange(0, 1)
+        self.earlier = EarlierRuns()  # over the plots, shown once there is an earlier run
+        layout.addWidget(self.earlier)
         layout.addWidget(self.lossPlot, 1)
         layout.addWidget(self.accuracyPlot, 1)
         self.doctor = DoctorPanel()
         layout.addWidget(self.doctor)
 
         self.items = {}
-        self.overlays: list[tuple[str, list]] = []  # (label, [(plot, item), ...]) of earlier runs
         self.marks: list[tuple[int, str, list]] = []  # (step, setting, lines) of the live changes
         self.old_marks = []  # per plot, one item drawing the older changes (see mark)
         for plot in (self.lossPlot, self.accuracyPlot):
@@ -291,53 +290,41 @@ class CurvesView(QtWidgets.QWidget):
         self._epochs_drawn.clear()
         self.redraw()
 
-    def keep_as_overlay(self, label: str) -> None:
-        """Keep the current run's curves, faded and labelled, under the next run's; then clear them."""
+    def keep_as_overlay(self, label: str, settings: dict) -> None:
+        """Keep the current run's smoothed curves, faded, as an earlier run (``settings``: its recipe, to name
+        it by what differs); then clear them for the next run."""
         if not len(self.data.steps):
             return
-        number, colour = self._next_overlay()
+        run = self.earlier.add(label, settings)
         steps = self.data.steps.values
-        items = []
         for name, plot in (("loss", self.lossPlot), ("accuracy", self.accuracyPlot)):
-            pen = pg.mkPen(colour, width=2, style=QtCore.Qt.DashLine)
-            item = plot.plot(steps, self.data.smoothed[name].values, pen=pen, name=f"run {number}: {label}")
-            item.setZValue(-1)  # under the current run
+            pen = pg.mkPen(run.colour, width=2, style=QtCore.Qt.DashLine)
+            item = self.earlier.draw(run, plot, steps, self.data.smoothed[name].values, pen)
             item.setDownsampling(ds=stride(len(steps), SMOOTH_POINTS), method="mean")
             item.setClipToView(True)
-            items.append((plot, item))
-        self._keep_overlay(label, items)
+        self.earlier.set_current(None)  # until the next run starts
+        self.clearRunsButton.setEnabled(True)
         self.clear()
 
-    def _next_overlay(self) -> tuple[int, tuple]:
-        """The number and colour the next earlier run gets."""
-        number = len(self.overlays) + 1
-        return number, OVERLAY_COLOURS[(number - 1) % len(OVERLAY_COLOURS)]
-
-    def _keep_overlay(self, label: str, items: list) -> None:
-        self.overlays.append((label, items))
-        self.clearRunsButton.setEnabled(True)
-
-    def show_saved_history(self, label: str, history: list[dict]) -> None:
+    def show_saved_history(self, label: str, history: list[dict], settings: dict) -> None:
         """An opened model's saved epochs (``engine.history``) as an earlier run: its training and
         validation values at each epoch's end, faded and labelled, to compare the next run with."""
         epochs = [log for log in history if isinstance(log.get("step"), int)]
         if not epochs:
             return
-        number, colour = self._next_overlay()
-        items = []
+        run = self.earlier.add(label, settings, source=label)
         for name, plot in (("loss", self.lossPlot), ("accuracy", self.accuracyPlot)):
-            for key, style, legend in ((name, QtCore.Qt.DashLine, label), (f"val_{name}", QtCore.Qt.DotLine,
-                                                                          f"{label}, validation")):  # fmt: skip
+            for key, style, suffix in ((name, QtCore.Qt.DashLine, ""), (f"val_{name}", QtCore.Qt.DotLine,
+                                                                        ", validation")):  # fmt: skip
                 points = [(log["step"], log[key]) for log in epochs if isinstance(log.get(key), (int, float))]
                 if not points:
                     continue
                 x, y = np.array(points, dtype=float).T
-                pen = pg.mkPen(colour, width=1, style=style)
-                item = plot.plot(x, y, pen=pen, symbol="o", symbolSize=4, symbolBrush=colour, symbolPen=None,
-                                 name=f"run {number}: {legend}")  # fmt: skip
-                item.setZValue(-1)  # under the current run
-                items.append((plot, item))
-        self._keep_overlay(label, items)
+                pen = pg.mkPen(run.colour, width=1, style=style)
+                self.earlier.draw(run, plot, x, y, pen, suffix, symbol="o", symbolSize=4, symbolBrush=run.colour,
+                                  symbolPen=None)  # fmt: skip
+        self.earlier.relabel()
+        self.clearRunsButton.setEnabled(True)
 
     def hint(self, hint: Hint) -> None:
         """The training doctor saw a problem: marked at its step, and said in full under the plots."""
@@ -393,10 +380,7 @@ class CurvesView(QtWidgets.QWidget):
             item.setData(x, y, connect="pairs")
 
     def clear_overlays(self) -> None:
-        for _, items in self.overlays:
-            for plot, item in items:
-                plot.removeItem(item)  # (also takes it out of the legend)
-        self.overlays.clear()
+        self.earlier.clear_runs()
         self.clearRunsButton.setEnabled(False)
 
     def add_batches(self, report) -> None:

@@ -15,7 +15,7 @@ from engine.data import DatasetError
 from engine.data.dataset import shape_words
 from engine.data.pictures import read_image
 from engine.history import history_of
-from engine.report import run_of
+from engine.report import run_of, settings_of
 
 from .controls import DEFAULT_MODEL_ENTRY
 from .report import write_report
@@ -80,7 +80,7 @@ class FileMenu:
             return False
         self.set_model(model, DEFAULT_MODEL_ENTRY if path == "default" else Path(path).name)
         history, _ = history_of(model)  # the curves it was trained along, to compare the next run with
-        self.curves.show_saved_history(f"{Path(path).name} (saved)", history)
+        self.curves.show_saved_history(f"{Path(path).name} (saved)", history, settings_of(model))
         if tuple(model.input_shape) != self.dataset.input_shape:
             self.statusBar().showMessage(
                 f"{Path(path).name} reads {shape_words(model.input_shape)} images; {self.dataset.name}'s are "

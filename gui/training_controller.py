@@ -66,6 +66,11 @@ def run_label(session: TrainingSession) -> str:
     return f"{session.model.name}, {config.optimizer} lr {config.learning_rate:g}, {augment}, seed {config.seed}"
 
 
+def run_settings(session: TrainingSession) -> dict:
+    """The run's recipe as the report writes one (``engine.report.settings_of``): to name it by what differs."""
+    return {"preset": session.model.name, "dataset": session.dataset.name, **session.config.to_dict()}
+
+
 def change_text(key: str, before, after) -> str:
     """``lr 0.001 → 0.0005``; '' when the setting did not change."""
     names = {"learning_rate": "lr", "momentum": "momentum", "weight_decay": "weight decay", "batch_size": "batch",
@@ -109,6 +114,7 @@ class TrainingController(QtCore.QObject):
         self.worker: Worker | None = None
         self._active = False  # from a run's start until its end is drawn (the thread may outlive it briefly)
         self._label = ""  # the run's settings as it started (run_label), for its curves once put aside
+        self._recipe: dict = {}  # the same as a recipe (run_settings), to name it by what differs
         self._settings = None  # the run's TrainingConfig with the live changes so far (live_change)
         self._pending_batches: list[BatchReport] = []
         self._latest_snapshot: Snapshot | None = None
@@ -141,7 +147,7 @@ class TrainingController(QtCore.QObject):
         if self.session is not None and len(self.views.curves.data.steps):
             changes = len(self.views.curves.marks)
             changed = f", {changes} live change{'s' * (changes > 1)}" if changes else ""
-            self.views.curves.keep_as_overlay(self._label + changed)
+            self.views.curves.keep_as_overlay(self._label + changed, self._recipe)
         self.session = None
         self._show_state("idle")
         controls = self.views.controls
@@ -209,7 +215,9 @@ class TrainingController(QtCore.QObject):
         if previous is not None and len(curves.data.steps) and curves.data.steps.values[-1] > previous.step_count:
             # Continuing after a rollback: the curves so far, blow-up included, go aside; the new ones
             # go on from the step the weights came back to.
-            curves.keep_as_overlay(f"{self._label}, diverged at step {int(curves.data.steps.values[-1])}")
+            curves.keep_as_overlay(f"{self._label}, diverged at step {int(curves.data.steps.values[-1])}",
+                                   self._recipe)  # fmt: skip
+            curves.earlier.set_current(self._recipe)  # the same run goes on
         try:
             session = self.make_session(previous)
         except ValueError as error:  # e.g. a dataset with no training images, a model that does not fit
@@ -218,6 +226,8 @@ class TrainingController(QtCore.QObject):
         if previous is None:
             self.forget_run()
             self._label = run_label(session)  # as the run starts: live changes come on top
+            self._recipe = run_settings(session)
+            curves.earlier.set_current(self._recipe)
             self.views.filters.set_reference(filter_pictures(session.model))  # before the thread changes them
         self._pending_batches, self._latest_snapshot = [], None
         self.session = session

@@ -147,7 +147,7 @@ def test_continue_goes_on_with_the_run_and_start_over_keeps_the_old_curves_as_an
     assert second.epoch == 2 and second.step_count == 2 * steps, "the epoch and step counters go on"
     assert window.model.optimizer is optimizer and optimizer.iterations == 2 * steps, "the same optimizer goes on"
     assert len(window.curves.data.steps) == 2 * steps and window.curves.data.steps.values[-1] == 2 * steps
-    assert not window.curves.overlays, "a continued run's curves go on: nothing is put aside"
+    assert not window.curves.earlier.runs, "a continued run's curves go on: nothing is put aside"
 
     trained = [p.copy() for p in window.model.parameters()]
     window.confirm = lambda question: True  # "trained and not saved: replace it?" Yes
@@ -155,13 +155,15 @@ def test_continue_goes_on_with_the_run_and_start_over_keeps_the_old_curves_as_an
     qtbot.waitUntil(lambda: window.training.continuable() and window.training.session.step_count == steps,
                     timeout=30_000)  # fmt: skip
     assert window.training.session.epoch == 1, "Start over: the counters begin again"
-    assert len(window.curves.overlays) == 1 and window.curves.overlays[0][0].startswith("lab-cnn-light, adam lr")
+    assert len(window.curves.earlier.runs) == 1 and window.curves.earlier.runs[0].label.startswith(
+        "lab-cnn-light, adam lr"
+    )
     legend = [label.text for _, label in window.curves.lossPlot.plotItem.legend.items]
     assert any(text.startswith("run 1: lab-cnn-light") for text in legend), legend
     assert window.curves.data.steps.values[0] == 1, "the new run's curve starts at step 1"
     assert not all(np.array_equal(a, b) for a, b in zip(trained, window.model.parameters(), strict=True))
     click(window, "clearRunsButton")
-    assert not window.curves.overlays and not child(window, "clearRunsButton").isEnabled()
+    assert not window.curves.earlier.runs and not child(window, "clearRunsButton").isEnabled()
 
 
 def stroke(widget, path):
@@ -240,14 +242,15 @@ def test_an_opened_model_brings_its_saved_curves_as_an_earlier_run(window, tmp_p
     session.save(tmp_path / "trained.npz")
     window.confirm = lambda question: True
     assert window.open_model(str(tmp_path / "trained.npz"))
-    ((label, items),) = window.curves.overlays
+    (run,) = window.curves.earlier.runs
+    label, items = run.label, run.items
     assert label == "trained.npz (saved)" and child(window, "clearRunsButton").isEnabled()
     legend = [text.text for _, text in window.curves.lossPlot.plotItem.legend.items]
     assert "run 1: trained.npz (saved)" in legend and "run 1: trained.npz (saved), validation" in legend
     x, y = items[0][1].getData()
     assert list(x) == [log["step"] for log in session.history] and list(y) == [log["loss"] for log in session.history]
     assert window.open_model("default"), "the default model has no saved run"
-    assert len(window.curves.overlays) == 1
+    assert len(window.curves.earlier.runs) == 1
 
 
 def test_a_regression_model_opens_without_class_views_and_other_shapes_are_explained(window, tmp_path):
@@ -640,7 +643,7 @@ def test_a_diverged_run_stays_on_the_curves_with_where_its_weights_went_back_to(
     child(window, "learningRateSpin").setValue(0.01)
     click(window, "trainButton")  # Continue from the good weights: the blow-up goes aside, labelled
     qtbot.waitUntil(lambda: window.training.session is not session and window.training.continuable(), timeout=60_000)
-    assert "diverged at step" in curves.overlays[0][0] and curves.data.steps.values[0] == step + 1
+    assert "diverged at step" in curves.earlier.runs[0].label and curves.data.steps.values[0] == step + 1
 
 
 def test_the_gallery_labels_pages_and_opens_every_mistake(qtbot, window, small_data):
