@@ -59,8 +59,10 @@ def test_the_engine_and_its_tools_never_import_the_command_line():
 
 
 # Imports inside functions that are there on purpose, each for the reason in its comment:
-# Pillow and Qt load only when needed, PyTorch only in its benchmark subprocess.
-LAZY_IMPORTS_ALLOWED = {"PIL", "gui.app", "torch", "resource", "readme_commands", "main"}
+# Pillow and Qt load only when needed (the window, the report's pictures), onnx (half a second) only for
+# export --format onnx, PyTorch only in its benchmark subprocess.
+LAZY_IMPORTS_ALLOWED = {"PIL", "gui.app", "gui.report", "engine.export_onnx", "torch", "resource",
+                        "readme_commands", "main"}  # fmt: skip
 # benchmarks/speed.py runs each engine in its own subprocess, which imports only that engine.
 LAZY_FILES_ALLOWED = {"benchmarks/speed.py"}
 
