@@ -88,8 +88,8 @@ class _SaysWhenOutOfRange:
 
     def validate(self, text, pos):
         state, text_, pos_ = super().validate(text, pos)
-        if state == QtGui.QValidator.Invalid and self._typed(text) is not None:
-            return QtGui.QValidator.Intermediate, text, pos  # a number, just out of range: show it
+        if state == QtGui.QValidator.State.Invalid and self._typed(text) is not None:
+            return QtGui.QValidator.State.Intermediate, text, pos  # a number, just out of range: show it
         return state, text_, pos_
 
     def fixup(self, text):
@@ -142,7 +142,7 @@ class ControlPanel(QtWidgets.QWidget):
         self.seedSpin = self._int("seedSpin", 0, 2**31 - 1, 0, HELP["seed"])
         self.augmentCombo = self._combo("augmentCombo", list(AUGMENT_RECIPES), HELP["augment"])
         self.custom_augment = None  # the AugmentConfig behind AUGMENT_CUSTOM, once a recipe brings one
-        self.augmentStrengthSlider = QtWidgets.QSlider(QtCore.Qt.Horizontal)
+        self.augmentStrengthSlider = QtWidgets.QSlider(QtCore.Qt.Orientation.Horizontal)
         self.augmentStrengthSlider.setObjectName("augmentStrengthSlider")
         self.augmentStrengthSlider.setRange(0, 200)
         self.augmentStrengthSlider.setValue(100)
@@ -197,7 +197,7 @@ class ControlPanel(QtWidgets.QWidget):
         self.statusLabel.setObjectName("trainingStatus")
         self.statusLabel.setWordWrap(True)
         policy = self.statusLabel.sizePolicy()  # a long message wraps; it never widens the panel
-        policy.setHorizontalPolicy(QtWidgets.QSizePolicy.Ignored)
+        policy.setHorizontalPolicy(QtWidgets.QSizePolicy.Policy.Ignored)
         self.statusLabel.setSizePolicy(policy)
 
         # The settings scroll when the window is short (800x600 and below); the run's buttons and its
@@ -248,7 +248,7 @@ class ControlPanel(QtWidgets.QWidget):
         combo.addItems(items)
         combo.setToolTip(tip)
         # As wide as the panel allows, not as wide as the longest entry: the panel fits an 800x600 window.
-        combo.setSizeAdjustPolicy(QtWidgets.QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        combo.setSizeAdjustPolicy(QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         combo.setMinimumContentsLength(8)
         return combo
 

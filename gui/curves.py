@@ -298,7 +298,7 @@ class CurvesView(QtWidgets.QWidget):
         run = self.earlier.add(label, settings)
         steps = self.data.steps.values
         for name, plot in (("loss", self.lossPlot), ("accuracy", self.accuracyPlot)):
-            pen = pg.mkPen(run.colour, width=2, style=QtCore.Qt.DashLine)
+            pen = pg.mkPen(run.colour, width=2, style=QtCore.Qt.PenStyle.DashLine)
             item = self.earlier.draw(run, plot, steps, self.data.smoothed[name].values, pen)
             item.setDownsampling(ds=stride(len(steps), SMOOTH_POINTS), method="mean")
             item.setClipToView(True)
@@ -314,8 +314,10 @@ class CurvesView(QtWidgets.QWidget):
             return
         run = self.earlier.add(label, settings, source=label)
         for name, plot in (("loss", self.lossPlot), ("accuracy", self.accuracyPlot)):
-            for key, style, suffix in ((name, QtCore.Qt.DashLine, ""), (f"val_{name}", QtCore.Qt.DotLine,
-                                                                        ", validation")):  # fmt: skip
+            for key, style, suffix in (
+                (name, QtCore.Qt.PenStyle.DashLine, ""),
+                (f"val_{name}", QtCore.Qt.PenStyle.DotLine, ", validation"),
+            ):
                 points = [(log["step"], log[key]) for log in epochs if isinstance(log.get(key), (int, float))]
                 if not points:
                     continue
@@ -341,7 +343,7 @@ class CurvesView(QtWidgets.QWidget):
             return
         lines = []
         for plot in (self.lossPlot, self.accuracyPlot):
-            pen = pg.mkPen((120, 60, 160), width=1, style=QtCore.Qt.DashLine)
+            pen = pg.mkPen((120, 60, 160), width=1, style=QtCore.Qt.PenStyle.DashLine)
             # Level text hanging down from near the top beside the line, on a white ground: left of it
             # (a live change is near the newest step, at the right end) unless the line is in the
             # axis's first third. The marks take turns at three heights, so that the labels of changes

@@ -56,7 +56,7 @@ class DataChoice:
         if download and self.ask_before_download:
             question = f"{spec} is not on this machine yet. Download it now (about {DOWNLOAD_MB[spec]} MB)?"
             answer = QtWidgets.QMessageBox.question(self, "CNN Studio", question)
-            if answer != QtWidgets.QMessageBox.Yes:
+            if answer != QtWidgets.QMessageBox.StandardButton.Yes:
                 combo.setCurrentText(self.dataset.name)
                 return False
         if download:

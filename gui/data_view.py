@@ -61,7 +61,7 @@ class DataView(QtWidgets.QWidget):
         self.readAgainButton = QtWidgets.QPushButton("Read again")
         self.readAgainButton.setObjectName("readAgainButton")
         for combo in (self.readingCombo, self.readingColourCombo):
-            combo.setSizeAdjustPolicy(QtWidgets.QComboBox.AdjustToMinimumContentsLengthWithIcon)
+            combo.setSizeAdjustPolicy(QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(5)
         reading.addWidget(QtWidgets.QLabel("Read as"), 0, 0)
         reading.addWidget(self.readingCombo, 0, 1, 1, 2)

@@ -12,6 +12,8 @@ from pyqtgraph.Qt import QtCore, QtWidgets
 
 from engine.doctor import Hint
 
+from .fit import after_this_event
+
 HEADING = "<b>Training doctor</b>"
 MAX_HEIGHT = 90  # px: about four lines; more hints scroll inside, so the plots keep their room at 800x600
 
@@ -25,8 +27,8 @@ class DoctorPanel(QtWidgets.QScrollArea):
         self.label = QtWidgets.QLabel()
         self.label.setObjectName("doctorHints")
         self.label.setWordWrap(True)
-        self.label.setTextFormat(QtCore.Qt.RichText)
-        self.label.setAlignment(QtCore.Qt.AlignLeft | QtCore.Qt.AlignTop)
+        self.label.setTextFormat(QtCore.Qt.TextFormat.RichText)
+        self.label.setAlignment(QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignTop)
         self.label.setToolTip(
             "Plain-language hints from what the run shows: dead ReLUs, vanishing or exploding gradients, a "
             "learning rate too high or too low, overfitting, a first loss far from ln(K). Each says once per run "
@@ -34,11 +36,15 @@ class DoctorPanel(QtWidgets.QScrollArea):
         )
         self.setWidget(self.label)
         self.setWidgetResizable(True)
-        self.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setMaximumHeight(MAX_HEIGHT)
         self.setStyleSheet("QScrollArea, QLabel { background: #fff6e0; } QScrollArea { border: 1px solid #e0c080; }")
         self.hints: list[Hint] = []
+        self.to_newest = after_this_event(self, self._scroll_to_newest)
         self.hide()
+
+    def _scroll_to_newest(self) -> None:
+        self.verticalScrollBar().setValue(self.verticalScrollBar().maximum())
 
     def add(self, hint: Hint) -> None:
         self.hints.append(hint)
@@ -48,7 +54,7 @@ class DoctorPanel(QtWidgets.QScrollArea):
         self.label.setText(HEADING + items)
         self.show()
         # The newest in sight, once the label has its new height (after this event).
-        QtCore.QTimer.singleShot(0, lambda: self.verticalScrollBar().setValue(self.verticalScrollBar().maximum()))
+        self.to_newest.start()
 
     def clear(self) -> None:
         self.hints = []

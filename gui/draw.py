@@ -31,7 +31,8 @@ SALIENCY_RED, SALIENCY_ALPHA = (230, 30, 20), 170  # the overlay's colour and it
 def image_bytes(image: QtGui.QImage, channels: int) -> np.ndarray:
     """A copy of an 8-bit-per-channel QImage's pixels as uint8 (H, W, channels)."""
     pointer = image.constBits()
-    pointer.setsize(image.byteCount())
+    if hasattr(pointer, "setsize"):  # PyQt's sip.voidptr needs to be told its size; PySide's memoryview knows it
+        pointer.setsize(image.sizeInBytes())
     rows = np.frombuffer(pointer, np.uint8).reshape(image.height(), image.bytesPerLine())
     return (
         rows[:, : image.width() * channels].reshape(image.height(), image.width(), channels).copy()
@@ -53,9 +54,9 @@ class DrawCanvas(QtWidgets.QWidget):
         super().__init__(parent)
         self.setObjectName("drawCanvas")
         self.setMinimumSize(MIN_CANVAS, MIN_CANVAS)
-        self.setSizePolicy(QtWidgets.QSizePolicy.Expanding, QtWidgets.QSizePolicy.Expanding)
-        self.setCursor(QtCore.Qt.CrossCursor)
-        self.setFocusPolicy(QtCore.Qt.StrongFocus)  # drawing focuses it, so Ctrl+Z and Delete reach it
+        self.setSizePolicy(QtWidgets.QSizePolicy.Policy.Expanding, QtWidgets.QSizePolicy.Policy.Expanding)
+        self.setCursor(QtCore.Qt.CursorShape.CrossCursor)
+        self.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)  # drawing focuses it, so Ctrl+Z and Delete reach it
         self.setToolTip("Draw a digit with the mouse (left button). The network predicts while you draw. "
                         "Ctrl+Z undoes a stroke, Delete clears.")  # fmt: skip
         self.brush_width = 18  # in the 280x280 drawing's pixels
@@ -66,7 +67,7 @@ class DrawCanvas(QtWidgets.QWidget):
         self.saliency: QtGui.QImage | None = None  # the Why? box's saliency, painted over the strokes
 
     def _blank(self) -> QtGui.QImage:
-        image = QtGui.QImage(CANVAS_SIZE, CANVAS_SIZE, QtGui.QImage.Format_Grayscale8)
+        image = QtGui.QImage(CANVAS_SIZE, CANVAS_SIZE, QtGui.QImage.Format.Format_Grayscale8)
         image.fill(255)
         return image
 
@@ -102,7 +103,7 @@ class DrawCanvas(QtWidgets.QWidget):
         grey = np.rint(to_grayscale(pixels) * 255).astype(np.uint8)
         shade = round(paper_shade(grey / 255.0) * 255)  # padded with the paper's own shade
         fitted = np.ascontiguousarray(np.rint(fit_square(grey, CANVAS_SIZE, shade)).astype(np.uint8))
-        image = QtGui.QImage(fitted.data, CANVAS_SIZE, CANVAS_SIZE, CANVAS_SIZE, QtGui.QImage.Format_Grayscale8)
+        image = QtGui.QImage(fitted.data, CANVAS_SIZE, CANVAS_SIZE, CANVAS_SIZE, QtGui.QImage.Format.Format_Grayscale8)
         self.image, self.opened = image.copy(), pixels
         self._changed()
 
@@ -117,7 +118,7 @@ class DrawCanvas(QtWidgets.QWidget):
             rgba[..., :3] = SALIENCY_RED
             rgba[..., 3] = np.rint(np.clip(heat / heat.max(), 0, 1) * SALIENCY_ALPHA)
             self.saliency = QtGui.QImage(rgba.data, CANVAS_SIZE, CANVAS_SIZE, 4 * CANVAS_SIZE,
-                                         QtGui.QImage.Format_RGBA8888).copy()  # fmt: skip
+                                         QtGui.QImage.Format.Format_RGBA8888).copy()  # fmt: skip
         self.update()
 
     def saliency_alpha(self) -> np.ndarray | None:
@@ -134,9 +135,14 @@ class DrawCanvas(QtWidgets.QWidget):
 
     def _stroke_to(self, point) -> None:
         painter = QtGui.QPainter(self.image)
-        painter.setRenderHint(QtGui.QPainter.Antialiasing)
-        pen = QtGui.QPen(QtGui.QColor(0, 0, 0), self.brush_width, QtCore.Qt.SolidLine, QtCore.Qt.RoundCap,
-                         QtCore.Qt.RoundJoin)  # fmt: skip
+        painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+        pen = QtGui.QPen(
+            QtGui.QColor(0, 0, 0),
+            self.brush_width,
+            QtCore.Qt.PenStyle.SolidLine,
+            QtCore.Qt.PenCapStyle.RoundCap,
+            QtCore.Qt.PenJoinStyle.RoundJoin,
+        )
         painter.setPen(pen)
         if self.last_point is None:
             painter.drawPoint(point)
@@ -148,14 +154,14 @@ class DrawCanvas(QtWidgets.QWidget):
         self._changed()
 
     def mousePressEvent(self, event):
-        if event.button() == QtCore.Qt.LeftButton:
-            self.setFocus(QtCore.Qt.MouseFocusReason)
+        if event.button() == QtCore.Qt.MouseButton.LeftButton:
+            self.setFocus(QtCore.Qt.FocusReason.MouseFocusReason)
             self._remember()
             self.last_point = None
             self._stroke_to(self._to_image(event.pos()))
 
     def mouseMoveEvent(self, event):
-        if event.buttons() & QtCore.Qt.LeftButton:
+        if event.buttons() & QtCore.Qt.MouseButton.LeftButton:
             self._stroke_to(self._to_image(event.pos()))
 
     def mouseReleaseEvent(self, event):
@@ -164,7 +170,7 @@ class DrawCanvas(QtWidgets.QWidget):
     def paintEvent(self, event):
         side = self.side()
         painter = QtGui.QPainter(self)
-        painter.setRenderHint(QtGui.QPainter.SmoothPixmapTransform)
+        painter.setRenderHint(QtGui.QPainter.RenderHint.SmoothPixmapTransform)
         painter.drawImage(QtCore.QRect(0, 0, side, side), self.image)
         if self.saliency is not None:
             painter.drawImage(QtCore.QRect(0, 0, side, side), self.saliency)
@@ -209,7 +215,7 @@ class DrawView(QtWidgets.QWidget):
         left.addLayout(buttons)
         width_row = QtWidgets.QHBoxLayout()
         width_row.addWidget(QtWidgets.QLabel("Brush:"))
-        self.brushSlider = QtWidgets.QSlider(QtCore.Qt.Horizontal)
+        self.brushSlider = QtWidgets.QSlider(QtCore.Qt.Orientation.Horizontal)
         self.brushSlider.setObjectName("brushSlider")
         self.brushSlider.setRange(4, 40)
         self.brushSlider.setValue(self.canvas.brush_width)
@@ -224,9 +230,14 @@ class DrawView(QtWidgets.QWidget):
         self.notice.setWordWrap(True)
         self.notice.hide()
         left.addWidget(self.notice)
-        for keys, action in ((QtGui.QKeySequence.Undo, self.canvas.undo), (QtCore.Qt.Key_Delete, self.canvas.clear)):
-            shortcut = QtWidgets.QShortcut(QtGui.QKeySequence(keys), self)
-            shortcut.setContext(QtCore.Qt.WidgetWithChildrenShortcut)  # only while Draw & predict is shown
+        for keys, action in (
+            (QtGui.QKeySequence.StandardKey.Undo, self.canvas.undo),
+            (QtCore.Qt.Key.Key_Delete, self.canvas.clear),
+        ):
+            shortcut = QtGui.QShortcut(QtGui.QKeySequence(keys), self)
+            shortcut.setContext(
+                QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut
+            )  # only while Draw & predict is shown
             shortcut.activated.connect(action)
 
         self.seenBox = QtWidgets.QWidget()

@@ -49,7 +49,7 @@ class EvaluationView(QtWidgets.QWidget):
             "Rows: the true class. Columns: what the network said. The diagonal is correct; a bright cell off the "
             "diagonal is a confusion worth a look. Click a cell to see its images."
         )
-        self.confusionView.setEditTriggers(QtWidgets.QAbstractItemView.NoEditTriggers)
+        self.confusionView.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.confusionView.cellClicked.connect(self.show_cell)
         left.addWidget(self.confusionView, 1)
         self.perClassLabel = QtWidgets.QLabel()
@@ -65,16 +65,18 @@ class EvaluationView(QtWidgets.QWidget):
         right.addWidget(self.galleryTitle)
         self.gallery = QtWidgets.QListWidget()
         self.gallery.setObjectName("mistakeGallery")
-        self.gallery.setViewMode(QtWidgets.QListView.IconMode)
+        self.gallery.setViewMode(QtWidgets.QListView.ViewMode.IconMode)
         self.gallery.setIconSize(QtCore.QSize(56, 56))
         self.gallery.setGridSize(QtCore.QSize(80, 104))
-        self.gallery.setResizeMode(QtWidgets.QListView.Adjust)
-        self.gallery.setMovement(QtWidgets.QListView.Static)
+        self.gallery.setResizeMode(QtWidgets.QListView.ResizeMode.Adjust)
+        self.gallery.setMovement(QtWidgets.QListView.Movement.Static)
         self.gallery.setUniformItemSizes(True)
         self.gallery.setWordWrap(True)  # "7 → 2" over "98%", not "7 ..."
-        self.gallery.setTextElideMode(QtCore.Qt.ElideNone)
+        self.gallery.setTextElideMode(QtCore.Qt.TextElideMode.ElideNone)
         self.gallery.setToolTip("Click an image to open it in Draw & predict and Feature maps.")
-        self.gallery.itemClicked.connect(lambda item: self.sampleChosen.emit(item.data(QtCore.Qt.UserRole)))
+        self.gallery.itemClicked.connect(
+            lambda item: self.sampleChosen.emit(item.data(QtCore.Qt.ItemDataRole.UserRole))
+        )
         right.addWidget(self.gallery, 1)
         pages = QtWidgets.QHBoxLayout()
         self.previousButton = QtWidgets.QPushButton("◀")
@@ -82,7 +84,7 @@ class EvaluationView(QtWidgets.QWidget):
         self.previousButton.setToolTip("The previous page of images")
         self.pageLabel = QtWidgets.QLabel()
         self.pageLabel.setObjectName("galleryPageLabel")
-        self.pageLabel.setAlignment(QtCore.Qt.AlignCenter)
+        self.pageLabel.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
         self.nextButton = QtWidgets.QPushButton("▶")
         self.nextButton.setObjectName("galleryNextButton")
         self.nextButton.setToolTip("The next page of images")
@@ -116,7 +118,7 @@ class EvaluationView(QtWidgets.QWidget):
         for r in range(k):
             for c in range(k):
                 item = QtWidgets.QTableWidgetItem(str(matrix[r, c]))
-                item.setTextAlignment(QtCore.Qt.AlignCenter)
+                item.setTextAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
                 strength = matrix[r, c] / (peak if r == c else max(1, matrix[r].sum()) * 0.3)
                 base = (60, 160, 80) if r == c else (220, 70, 50)
                 alpha = int(255 * min(1.0, strength)) if matrix[r, c] else 0
@@ -162,7 +164,7 @@ class EvaluationView(QtWidgets.QWidget):
             item = QtWidgets.QListWidgetItem(
                 QtGui.QIcon(picture.scaled(56, 56)), f"{true} → {predicted}\n{confidence:.0f}%"
             )
-            item.setData(QtCore.Qt.UserRole, int(i))
+            item.setData(QtCore.Qt.ItemDataRole.UserRole, int(i))
             item.setToolTip(
                 f"test image {i}: true {true}, predicted {predicted} ({confidence:.1f}%). Click to open it."
             )

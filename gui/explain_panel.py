@@ -73,7 +73,7 @@ class ExplainPanel(QtWidgets.QGroupBox):
         self.stepCombo.setToolTip(
             "The preprocessing, step by step: what happens to a drawing before the network sees it"
         )
-        self.stepCombo.setSizeAdjustPolicy(QtWidgets.QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.stepCombo.setSizeAdjustPolicy(QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.stepCombo.setMinimumContentsLength(8)
         steps_row.addWidget(self.stepCombo, 1)
         layout.addLayout(steps_row, 3, 0, 1, 2)
@@ -142,7 +142,9 @@ class ExplainPanel(QtWidgets.QGroupBox):
         if step is None:
             return
         picture = to_qimage(gray_rgb(np.asarray(step, np.float32)))
-        self.stepView.setPixmap(QtGui.QPixmap.fromImage(picture).scaled(56, 56, QtCore.Qt.KeepAspectRatio))
+        self.stepView.setPixmap(
+            QtGui.QPixmap.fromImage(picture).scaled(56, 56, QtCore.Qt.AspectRatioMode.KeepAspectRatio)
+        )
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)

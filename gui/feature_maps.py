@@ -129,7 +129,7 @@ class FeatureMapView(QtWidgets.QWidget):
 
         # A splitter: the user can give the mosaic or the enlarged map more room. The enlarged map
         # shows only once a map is clicked, so at 800x600 the mosaic first has the whole width.
-        body = QtWidgets.QSplitter(QtCore.Qt.Horizontal)
+        body = QtWidgets.QSplitter(QtCore.Qt.Orientation.Horizontal)
         body.setChildrenCollapsible(False)
         self.plot, self.image = image_plot("featureMapView")
         self.plot.setToolTip(
@@ -143,7 +143,7 @@ class FeatureMapView(QtWidgets.QWidget):
         )
         self.placeholder.setObjectName("featureMapsPlaceholder")
         self.placeholder.setWordWrap(True)
-        self.placeholder.setAlignment(QtCore.Qt.AlignCenter)
+        self.placeholder.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
         self.placeholder.hide()
         body.addWidget(self.placeholder)
         self.detail = self._detail_panel()

@@ -22,19 +22,26 @@ from .report import write_report
 from .worker import Worker
 
 
+def with_shortcut(action, key):
+    """``action`` with the standard ``key`` (Qt 5 and Qt 6 order addAction's text, slot and key differently)."""
+    action.setShortcut(QtGui.QKeySequence(key))
+    return action
+
+
 class FileMenu:
     """File > Open model, Save model, Open recent, Export; and the draw panel's Open image."""
 
     def _build_menu(self) -> None:
         menu = self.menuBar().addMenu("&File")
-        self.openAction = menu.addAction("&Open model...", self.open_model_dialog, QtGui.QKeySequence.Open)
-        self.saveAction = menu.addAction("&Save model...", self.save_model_dialog, QtGui.QKeySequence.Save)
+        keys = QtGui.QKeySequence.StandardKey
+        self.openAction = with_shortcut(menu.addAction("&Open model...", self.open_model_dialog), keys.Open)
+        self.saveAction = with_shortcut(menu.addAction("&Save model...", self.save_model_dialog), keys.Save)
         self.recentMenu = menu.addMenu("Open &recent")
         menu.addAction("&Export session pictures...", self.export_session_dialog)
         menu.addAction("Export curves as &CSV...", self.export_csv_dialog)
         self.reportAction = menu.addAction("Export &report...", self.export_report_dialog)
         menu.addSeparator()
-        menu.addAction("&Quit", self.close, QtGui.QKeySequence.Quit)
+        with_shortcut(menu.addAction("&Quit", self.close), keys.Quit)
         self._update_recent_menu()
 
     def _update_recent_menu(self) -> None:

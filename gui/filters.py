@@ -56,7 +56,7 @@ class FilterView(QtWidgets.QWidget):
         )
         bar.addWidget(self.scaleCombo, 1)
         for combo in (self.layerCombo, self.scaleCombo):  # long names must not widen the window at 800x600
-            combo.setSizeAdjustPolicy(QtWidgets.QComboBox.AdjustToMinimumContentsLengthWithIcon)
+            combo.setSizeAdjustPolicy(QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(6)
         layout.addLayout(bar)
         self.plot, self.image = image_plot("filterView")
@@ -65,7 +65,7 @@ class FilterView(QtWidgets.QWidget):
         self.placeholder = QtWidgets.QLabel(NO_PICTURES)
         self.placeholder.setObjectName("filtersPlaceholder")
         self.placeholder.setWordWrap(True)
-        self.placeholder.setAlignment(QtCore.Qt.AlignCenter)
+        self.placeholder.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
         self.placeholder.hide()
         layout.addWidget(self.placeholder, 1)
         self.colourScale = ColourScale("filterColourScale")

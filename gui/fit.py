@@ -10,6 +10,17 @@ from __future__ import annotations
 from pyqtgraph.Qt import QtCore, QtWidgets
 
 
+def after_this_event(owner: QtCore.QObject, slot) -> QtCore.QTimer:
+    """A timer that calls ``slot`` once the current event is handled, each time it is started; it belongs to
+    ``owner`` and dies with it. (A bare ``QTimer.singleShot(0, slot)`` still called its slot on PySide6 after
+    the window had been deleted: "Internal C++ object already deleted".)"""
+    timer = QtCore.QTimer(owner)
+    timer.setSingleShot(True)
+    timer.setInterval(0)
+    timer.timeout.connect(slot)
+    return timer
+
+
 class FittingScroll(QtWidgets.QScrollArea):
     """A frameless scroll area that gives its widget the whole viewport, or the widget's minimum
     size where the viewport is smaller (only then does it scroll).
@@ -22,15 +33,16 @@ class FittingScroll(QtWidgets.QScrollArea):
     def __init__(self, widget: QtWidgets.QWidget, horizontal: bool = True):
         super().__init__()
         self.setObjectName(f"{widget.objectName() or type(widget).__name__}Scroll")
-        self.setFrameShape(QtWidgets.QFrame.NoFrame)
+        self.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
         self.horizontal = horizontal
         self.setWidget(widget)
         # QScrollArea already filters the widget's events (to follow its resizes); eventFilter below
         # also fits again when the widget's minimum changes (a new model, a new arrangement).
         if not horizontal:  # as wide as the widget needs, with room for the vertical scroll bar beside it
-            self.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarAlwaysOff)
-            bar = self.style().pixelMetric(QtWidgets.QStyle.PM_ScrollBarExtent)
+            self.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            bar = self.style().pixelMetric(QtWidgets.QStyle.PixelMetric.PM_ScrollBarExtent)
             self.setMinimumWidth(widget.minimumSizeHint().width() + bar)
+        self.refit = after_this_event(self, self.fit)
 
     def fit(self) -> None:
         widget = self.widget()
@@ -39,7 +51,10 @@ class FittingScroll(QtWidgets.QScrollArea):
             minimum.setWidth(0)
         # The viewport without scroll bars, less a bar's width for each bar the minimum makes necessary
         # (a horizontal bar can make the vertical one necessary, and the other way round).
-        room, bar = self.maximumViewportSize(), self.style().pixelMetric(QtWidgets.QStyle.PM_ScrollBarExtent)
+        room, bar = (
+            self.maximumViewportSize(),
+            self.style().pixelMetric(QtWidgets.QStyle.PixelMetric.PM_ScrollBarExtent),
+        )
         across = down = False
         for _ in range(2):
             across = across or minimum.width() > room.width() - (bar if down else 0)
@@ -52,8 +67,8 @@ class FittingScroll(QtWidgets.QScrollArea):
         self.fit()
 
     def eventFilter(self, watched, event) -> bool:
-        if event.type() == QtCore.QEvent.LayoutRequest:
-            QtCore.QTimer.singleShot(0, self.fit)  # after the layout has settled on its new minimum
+        if event.type() == QtCore.QEvent.Type.LayoutRequest:
+            self.refit.start()  # after the layout has settled on its new minimum
         return super().eventFilter(watched, event)  # (QScrollArea updates its bars when the widget resizes)
 
 
@@ -87,5 +102,5 @@ def compact(*buttons: QtWidgets.QAbstractButton) -> None:
     for button in buttons:
         button.setMinimumWidth(button.fontMetrics().horizontalAdvance(button.text()) + 20)
         policy = button.sizePolicy()
-        policy.setHorizontalPolicy(QtWidgets.QSizePolicy.Preferred)  # (Minimum would keep the 80 px)
+        policy.setHorizontalPolicy(QtWidgets.QSizePolicy.Policy.Preferred)  # (Minimum would keep the 80 px)
         button.setSizePolicy(policy)

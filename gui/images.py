@@ -29,7 +29,7 @@ def to_qimage(rgb: np.ndarray) -> QtGui.QImage:
     """(H, W, 3) uint8 -> a QImage that owns a copy of the pixels."""
     rgb = np.ascontiguousarray(rgb)
     height, width, _ = rgb.shape
-    return QtGui.QImage(rgb.data, width, height, 3 * width, QtGui.QImage.Format_RGB888).copy()
+    return QtGui.QImage(rgb.data, width, height, 3 * width, QtGui.QImage.Format.Format_RGB888).copy()
 
 
 def refill_combo(combo: QtWidgets.QComboBox, items: list[str]) -> None:

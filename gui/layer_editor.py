@@ -43,19 +43,19 @@ class LayerEditor(QtWidgets.QWidget):
         self.table = QtWidgets.QTableWidget(0, 4)
         self.table.setObjectName("layerTable")
         self.table.setHorizontalHeaderLabels(["Layer", "Settings", "Output shape", "Parameters"])
-        self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QtWidgets.QAbstractItemView.SingleSelection)
+        self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(
-            QtWidgets.QAbstractItemView.DoubleClicked
-            | QtWidgets.QAbstractItemView.EditKeyPressed
-            | QtWidgets.QAbstractItemView.AnyKeyPressed
+            QtWidgets.QAbstractItemView.EditTrigger.DoubleClicked
+            | QtWidgets.QAbstractItemView.EditTrigger.EditKeyPressed
+            | QtWidgets.QAbstractItemView.EditTrigger.AnyKeyPressed
         )
         self.table.setToolTip(HELP)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(SETTINGS, QtWidgets.QHeaderView.Stretch)
+        header.setSectionResizeMode(SETTINGS, QtWidgets.QHeaderView.ResizeMode.Stretch)
         for column in (SHAPE, PARAMS):
-            header.setSectionResizeMode(column, QtWidgets.QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(TYPE, QtWidgets.QHeaderView.Fixed)
+            header.setSectionResizeMode(column, QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(TYPE, QtWidgets.QHeaderView.ResizeMode.Fixed)
         header.resizeSection(TYPE, 150)
         self.table.itemChanged.connect(self._settings_edited)
 
@@ -204,7 +204,7 @@ class LayerEditor(QtWidgets.QWidget):
             self.table.setItem(row, SETTINGS, settings)
             for column in (SHAPE, PARAMS):
                 item = QtWidgets.QTableWidgetItem()
-                item.setFlags(item.flags() & ~QtCore.Qt.ItemIsEditable)
+                item.setFlags(item.flags() & ~QtCore.Qt.ItemFlag.ItemIsEditable)
                 self.table.setItem(row, column, item)
         self.table.blockSignals(False)
         if select >= 0:
@@ -222,7 +222,7 @@ class LayerEditor(QtWidgets.QWidget):
             shape_item.setText(shape_text(result.shape) if result.shape else "✗")
             params_item.setText(f"{result.params:,}" if result.shape else "")
             colour = (
-                QtGui.QColor(QtCore.Qt.white)
+                QtGui.QColor(QtCore.Qt.GlobalColor.white)
                 if not error
                 else (UNCHECKED_ROW if error.startswith("not checked") else BAD_ROW)
             )

@@ -63,8 +63,11 @@ class MainWindow(DataChoice, ModelChoice, FileMenu, QtWidgets.QMainWindow):
         dock = QtWidgets.QDockWidget("Training", self)
         dock.setObjectName("controlsDock")
         dock.setWidget(self.controls)
-        dock.setFeatures(QtWidgets.QDockWidget.DockWidgetMovable | QtWidgets.QDockWidget.DockWidgetFloatable)
-        self.addDockWidget(QtCore.Qt.LeftDockWidgetArea, dock)
+        dock.setFeatures(
+            QtWidgets.QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QtWidgets.QDockWidget.DockWidgetFeature.DockWidgetFloatable
+        )
+        self.addDockWidget(QtCore.Qt.DockWidgetArea.LeftDockWidgetArea, dock)
 
         self.curves = CurvesView()
         self.filters = FilterView()
@@ -165,9 +168,9 @@ class MainWindow(DataChoice, ModelChoice, FileMenu, QtWidgets.QMainWindow):
         """Tell the user without stopping the app (a non-blocking message box and the status bar)."""
         self.last_error = message
         self.statusBar().showMessage(f"Error: {message}", 15000)
-        box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Warning, "CNN Studio", message, parent=self)
+        box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Warning, "CNN Studio", message, parent=self)
         box.setObjectName("errorBox")
-        box.setAttribute(QtCore.Qt.WA_DeleteOnClose)
+        box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
     def walk_backprop(self, source: str, index: int, label: int) -> None:
@@ -321,21 +324,26 @@ class MainWindow(DataChoice, ModelChoice, FileMenu, QtWidgets.QMainWindow):
     def ask_to_close(self) -> bool:
         """Ask ``closing_question``; the question follows the training behind it, so a run that ends
         while the box is up changes the question instead of leaving a stale one."""
-        box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Question, "CNN Studio", self.closing_question() or "",
-                                    QtWidgets.QMessageBox.Yes | QtWidgets.QMessageBox.No, self)  # fmt: skip
+        box = QtWidgets.QMessageBox(
+            QtWidgets.QMessageBox.Icon.Question,
+            "CNN Studio",
+            self.closing_question() or "",
+            QtWidgets.QMessageBox.StandardButton.Yes | QtWidgets.QMessageBox.StandardButton.No,
+            self,
+        )
         box.setObjectName("quitQuestion")
-        box.setDefaultButton(QtWidgets.QMessageBox.No)
+        box.setDefaultButton(QtWidgets.QMessageBox.StandardButton.No)
 
         def follow(*_):
             question = self.closing_question()
             if question is None:
-                box.done(QtWidgets.QMessageBox.Yes)  # nothing left to lose: quit as asked
+                box.done(QtWidgets.QMessageBox.StandardButton.Yes)  # nothing left to lose: quit as asked
             else:
                 box.setText(question)
 
         self.training.runFinished.connect(follow)
         try:
-            return box.exec() == QtWidgets.QMessageBox.Yes
+            return box.exec() == QtWidgets.QMessageBox.StandardButton.Yes
         finally:
             self.training.runFinished.disconnect(follow)
 

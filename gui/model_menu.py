@@ -32,7 +32,7 @@ class ModelChoice:
     def confirm(self, question: str) -> bool:
         """A yes/no question (tests and scripts replace this method)."""
         answer = QtWidgets.QMessageBox.question(self, "CNN Studio", question)
-        return answer == QtWidgets.QMessageBox.Yes
+        return answer == QtWidgets.QMessageBox.StandardButton.Yes
 
     def choose_model(self, entry: str) -> None:
         if not self.may_replace_model():

@@ -17,7 +17,7 @@ class ModelView(QtWidgets.QWidget):
         super().__init__(parent)
         # The editor on top, the histograms below: the settings column needs the width. A
         # splitter lets the user trade height between them.
-        splitter = QtWidgets.QSplitter(QtCore.Qt.Vertical)
+        splitter = QtWidgets.QSplitter(QtCore.Qt.Orientation.Vertical)
         QtWidgets.QVBoxLayout(self).addWidget(splitter)
         top, bottom = QtWidgets.QWidget(), QtWidgets.QWidget()
         splitter.addWidget(top)

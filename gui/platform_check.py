@@ -39,7 +39,9 @@ def missing_libraries(ldd_output: str) -> list[str]:
 
 
 def xcb_plugin() -> Path | None:
-    folder = QtCore.QLibraryInfo.location(QtCore.QLibraryInfo.PluginsPath)
+    info = QtCore.QLibraryInfo
+    # Qt 6 renamed location(PluginsPath) to path(LibraryPath.PluginsPath).
+    folder = info.path(info.LibraryPath.PluginsPath) if hasattr(info, "path") else info.location(info.PluginsPath)
     path = Path(folder) / "platforms" / "libqxcb.so"
     return path if path.exists() else None
 

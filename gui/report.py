@@ -52,19 +52,19 @@ def _quiet(kind, context, message: str) -> None:
 
 def png_bytes(image: QtGui.QImage) -> bytes:
     buffer = QtCore.QBuffer()
-    buffer.open(QtCore.QIODevice.WriteOnly)
+    buffer.open(QtCore.QIODevice.OpenModeFlag.WriteOnly)
     image.save(buffer, "PNG")
     return bytes(buffer.data())
 
 
 def _canvas(width: int, height: int) -> tuple[QtGui.QImage, QtGui.QPainter]:
     """A white image of ``width`` x ``height`` points (``SCALE`` times as many pixels) and a painter on it."""
-    image = QtGui.QImage(width * SCALE, height * SCALE, QtGui.QImage.Format_RGB32)
+    image = QtGui.QImage(width * SCALE, height * SCALE, QtGui.QImage.Format.Format_RGB32)
     image.fill(QtGui.QColor("white"))
     painter = QtGui.QPainter(image)
     painter.scale(SCALE, SCALE)
-    painter.setRenderHint(QtGui.QPainter.Antialiasing)
-    painter.setRenderHint(QtGui.QPainter.TextAntialiasing)
+    painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QtGui.QPainter.RenderHint.TextAntialiasing)
     return image, painter
 
 
@@ -104,8 +104,10 @@ def curves_figure(runs: list[Run], labels: list[str]) -> bytes | None:
             plot.getAxis("bottom").setTicks([[(e, str(e)) for e in range(1, last_epoch + 1)], []])
         plot.showGrid(x=True, y=True, alpha=0.25)
         for run, label, colour in zip(runs, labels, RUN_COLOURS, strict=False):
-            for name, style, words in ((key, QtCore.Qt.SolidLine, "training"), (f"val_{key}", QtCore.Qt.DashLine,
-                                                                                "validation")):  # fmt: skip
+            for name, style, words in (
+                (key, QtCore.Qt.PenStyle.SolidLine, "training"),
+                (f"val_{key}", QtCore.Qt.PenStyle.DashLine, "validation"),
+            ):
                 points = [(log.get("epoch"), log.get(name)) for log in run.history]
                 points = [(e, v) for e, v in points if isinstance(e, int) and isinstance(v, (int, float))]
                 if not points:
@@ -118,7 +120,9 @@ def curves_figure(runs: list[Run], labels: list[str]) -> bytes | None:
             for change in run.changes:
                 epoch = _epoch_of_step(run.history, change.get("step"))
                 if epoch is not None:
-                    plot.addItem(pg.InfiniteLine(epoch, pen=pg.mkPen(colour, width=1, style=QtCore.Qt.DotLine)))
+                    plot.addItem(
+                        pg.InfiniteLine(epoch, pen=pg.mkPen(colour, width=1, style=QtCore.Qt.PenStyle.DotLine))
+                    )
     # A widget never shown has not been laid out; QWidget.grab sends it the pending resize, after which its
     # scene draws on the canvas at SCALE times its size (vector lines and text, not a stretched pixmap).
     view.grab()
@@ -132,7 +136,7 @@ def curves_figure(runs: list[Run], labels: list[str]) -> bytes | None:
         painter.setPen(QtGui.QPen(QtGui.QColor(*colour), 2, style))
         painter.drawLine(QtCore.QPointF(x, y + 9), QtCore.QPointF(x + 30, y + 9))
         painter.setPen(QtGui.QColor("#222"))
-        painter.drawText(QtCore.QRectF(x + 38, y, 430, 18), QtCore.Qt.AlignVCenter, words)
+        painter.drawText(QtCore.QRectF(x + 38, y, 430, 18), QtCore.Qt.AlignmentFlag.AlignVCenter, words)
     painter.end()
     return png_bytes(image)
 
@@ -169,25 +173,30 @@ def confusion_figure(matrix: np.ndarray, names: list[str], normalised: bool) -> 
     shares = matrix / totals
     image, painter = _canvas(width, height)
     painter.setFont(title_font)
-    painter.drawText(QtCore.QRectF(left, 0, k * cell, 20), QtCore.Qt.AlignCenter, "predicted")
+    painter.drawText(QtCore.QRectF(left, 0, k * cell, 20), QtCore.Qt.AlignmentFlag.AlignCenter, "predicted")
     painter.save()
     painter.translate(4, top + k * cell / 2)
     painter.rotate(-90)
-    painter.drawText(QtCore.QRectF(-k * cell / 2, 0, k * cell, 18), QtCore.Qt.AlignCenter, "true")
+    painter.drawText(QtCore.QRectF(-k * cell / 2, 0, k * cell, 18), QtCore.Qt.AlignmentFlag.AlignCenter, "true")
     painter.restore()
     painter.setFont(label_font)
     for i, name in enumerate(names):
-        painter.drawText(QtCore.QRectF(24, top + i * cell, name_width - 6, cell), QtCore.Qt.AlignRight |
-                         QtCore.Qt.AlignVCenter, name)  # fmt: skip
+        painter.drawText(QtCore.QRectF(24, top + i * cell, name_width - 6, cell), QtCore.Qt.AlignmentFlag.AlignRight |
+                         QtCore.Qt.AlignmentFlag.AlignVCenter, name)  # fmt: skip
         if rotate:
             painter.save()
             painter.translate(left + i * cell, top - 4)
             painter.rotate(-90)
-            painter.drawText(QtCore.QRectF(0, 0, name_width - 6, cell), QtCore.Qt.AlignLeft | QtCore.Qt.AlignVCenter,
-                             name)  # fmt: skip
+            painter.drawText(
+                QtCore.QRectF(0, 0, name_width - 6, cell),
+                QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignVCenter,
+                name,
+            )
             painter.restore()
         else:
-            painter.drawText(QtCore.QRectF(left + i * cell, top - 20, cell, 18), QtCore.Qt.AlignCenter, name)
+            painter.drawText(
+                QtCore.QRectF(left + i * cell, top - 20, cell, 18), QtCore.Qt.AlignmentFlag.AlignCenter, name
+            )
     painter.setFont(number_font)
     written = cell >= 18  # smaller cells: colour only
     for r in range(k):
@@ -197,7 +206,7 @@ def confusion_figure(matrix: np.ndarray, names: list[str], normalised: bool) -> 
             if written and matrix[r, c]:
                 painter.setPen(QtGui.QColor("white" if shares[r, c] > 0.5 else "#222"))
                 text = f"{shares[r, c]:.2f}" if normalised else str(matrix[r, c])
-                painter.drawText(rect, QtCore.Qt.AlignCenter, text)
+                painter.drawText(rect, QtCore.Qt.AlignmentFlag.AlignCenter, text)
     painter.setPen(QtGui.QColor("#888"))
     painter.drawRect(QtCore.QRectF(left, top, k * cell, k * cell))
     painter.end()
@@ -218,12 +227,16 @@ def per_class_figure(matrix: np.ndarray, names: list[str]) -> bytes:
     for i, name in enumerate(names):
         y = 6 + i * row
         painter.setPen(QtGui.QColor("#222"))
-        painter.drawText(QtCore.QRectF(0, y, name_width - 6, row), QtCore.Qt.AlignRight | QtCore.Qt.AlignVCenter, name)
+        painter.drawText(
+            QtCore.QRectF(0, y, name_width - 6, row),
+            QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignVCenter,
+            name,
+        )
         share = correct[i] / totals[i] if totals[i] else 0.0
         painter.fillRect(QtCore.QRectF(name_width, y + 2, bar, row - 4), QtGui.QColor(235, 235, 235))
         painter.fillRect(QtCore.QRectF(name_width, y + 2, bar * share, row - 4), QtGui.QColor(60, 160, 80))
         text = f"{share:.1%}  ({correct[i]:,}/{totals[i]:,})" if totals[i] else "no images"
-        painter.drawText(QtCore.QRectF(name_width + bar + 6, y, 124, row), QtCore.Qt.AlignVCenter, text)
+        painter.drawText(QtCore.QRectF(name_width + bar + 6, y, 124, row), QtCore.Qt.AlignmentFlag.AlignVCenter, text)
     painter.end()
     return png_bytes(image)
 
@@ -247,7 +260,7 @@ def mistakes_figure(run: Run) -> bytes | None:
     cell_height = THUMB + 34
     image, painter = _canvas(cols * width, rows * cell_height)
     painter.setFont(font)
-    painter.setRenderHint(QtGui.QPainter.SmoothPixmapTransform, False)  # pixels stay square
+    painter.setRenderHint(QtGui.QPainter.RenderHint.SmoothPixmapTransform, False)  # pixels stay square
     for n, i in enumerate(index):
         r, c = divmod(n, cols)
         x, y = c * width, r * cell_height
@@ -257,10 +270,12 @@ def mistakes_figure(run: Run) -> bytes | None:
         confidence = result.probabilities[i, predicted]
         painter.setPen(QtGui.QColor("#222"))
         painter.drawText(
-            QtCore.QRectF(x, y + THUMB + 3, width, 14), QtCore.Qt.AlignCenter, f"{names[result.labels[i]]} →"
+            QtCore.QRectF(x, y + THUMB + 3, width, 14),
+            QtCore.Qt.AlignmentFlag.AlignCenter,
+            f"{names[result.labels[i]]} →",
         )
         painter.setPen(QtGui.QColor(190, 40, 30))
-        painter.drawText(QtCore.QRectF(x, y + THUMB + 17, width, 14), QtCore.Qt.AlignCenter,
+        painter.drawText(QtCore.QRectF(x, y + THUMB + 17, width, 14), QtCore.Qt.AlignmentFlag.AlignCenter,
                          f"{names[min(predicted, len(names) - 1)]} {confidence:.0%}")  # fmt: skip
     painter.end()
     return png_bytes(image)
@@ -282,7 +297,7 @@ def filters_figure(model) -> bytes | None:
     picture_width, picture_height = grid.shape[1] * zoom, grid.shape[0] * zoom
     width = max(picture_width, 420)
     image, painter = _canvas(width, picture_height + 48)
-    painter.setRenderHint(QtGui.QPainter.SmoothPixmapTransform, False)
+    painter.setRenderHint(QtGui.QPainter.RenderHint.SmoothPixmapTransform, False)
     painter.drawImage(QtCore.QRectF(0, 0, picture_width, picture_height), to_qimage(grid))
     font = _font(8)
     painter.setFont(font)
@@ -290,12 +305,16 @@ def filters_figure(model) -> bytes | None:
     inputs = f"{c_in} input channel{'s' if c_in > 1 else ''}" + (" (the first 8 shown)" if c_in > 8 else "")
     units = f"{c_out} kernels" + (" (the first 64 shown)" if c_out > 64 else "")
     layout = "; a row per kernel, a column per input channel" if shown.shape[1] > 1 else ""
-    painter.drawText(QtCore.QRectF(0, picture_height + 4, width, 14), QtCore.Qt.AlignLeft,
+    painter.drawText(QtCore.QRectF(0, picture_height + 4, width, 14), QtCore.Qt.AlignmentFlag.AlignLeft,
                      f"{names[0]}: {units} of {kh}x{kw}, {inputs}{layout}")  # fmt: skip
     bar = to_qimage(diverging_rgb(np.linspace(-1, 1, 256)[None]))
-    painter.drawText(QtCore.QRectF(0, picture_height + 24, 60, 16), QtCore.Qt.AlignRight, f"{-limit:+.2g} ")
+    painter.drawText(
+        QtCore.QRectF(0, picture_height + 24, 60, 16), QtCore.Qt.AlignmentFlag.AlignRight, f"{-limit:+.2g} "
+    )
     painter.drawImage(QtCore.QRectF(62, picture_height + 26, 200, 10), bar)
-    painter.drawText(QtCore.QRectF(266, picture_height + 24, 160, 16), QtCore.Qt.AlignLeft, f" {limit:+.2g}  weight")
+    painter.drawText(
+        QtCore.QRectF(266, picture_height + 24, 160, 16), QtCore.Qt.AlignmentFlag.AlignLeft, f" {limit:+.2g}  weight"
+    )
     painter.end()
     return png_bytes(image)
 

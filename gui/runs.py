@@ -55,9 +55,9 @@ class EarlierRuns(QtWidgets.QListWidget):
         )
         # A row of entries over the plots, wrapping onto a second line (then scrolling): beside the plots
         # it took a third of the width at 800x600 and the plots were cut off.
-        self.setFlow(QtWidgets.QListView.LeftToRight)
+        self.setFlow(QtWidgets.QListView.Flow.LeftToRight)
         self.setWrapping(True)
-        self.setResizeMode(QtWidgets.QListView.Adjust)
+        self.setResizeMode(QtWidgets.QListView.ResizeMode.Adjust)
         self.setSpacing(2)
         self.most = 2 * (self.fontMetrics().height() + 8) + 2 * self.frameWidth()  # two lines of entries
         self.runs: list[EarlierRun] = []
@@ -71,8 +71,8 @@ class EarlierRuns(QtWidgets.QListWidget):
         run = EarlierRun(number, label, settings, OVERLAY_COLOURS[(number - 1) % len(OVERLAY_COLOURS)], source)
         self.runs.append(run)
         item = QtWidgets.QListWidgetItem(colour_swatch(run.colour), run.title(""))
-        item.setFlags(QtCore.Qt.ItemIsUserCheckable | QtCore.Qt.ItemIsEnabled)
-        item.setCheckState(QtCore.Qt.Checked)
+        item.setFlags(QtCore.Qt.ItemFlag.ItemIsUserCheckable | QtCore.Qt.ItemFlag.ItemIsEnabled)
+        item.setCheckState(QtCore.Qt.CheckState.Checked)
         item.setToolTip(label)
         self.addItem(item)
         self.show()
@@ -128,6 +128,6 @@ class EarlierRuns(QtWidgets.QListWidget):
 
     def _ticked(self, item: QtWidgets.QListWidgetItem) -> None:
         run = self.runs[self.row(item)]
-        shown = item.checkState() == QtCore.Qt.Checked
+        shown = item.checkState() == QtCore.Qt.CheckState.Checked
         for _, curve, _ in run.items:
             curve.setVisible(shown)

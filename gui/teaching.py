@@ -32,7 +32,7 @@ from .worker import Worker
 
 def default_folder() -> Path:
     """``my_digits`` in the per-user data folder (``~/.local/share/CNN Studio`` on Linux)."""
-    base = QtCore.QStandardPaths.writableLocation(QtCore.QStandardPaths.AppDataLocation)
+    base = QtCore.QStandardPaths.writableLocation(QtCore.QStandardPaths.StandardLocation.AppDataLocation)
     return Path(base or Path.home() / ".cnn-studio") / "my_digits"
 
 
@@ -123,10 +123,10 @@ class MyDigitsView(QtWidgets.QGroupBox):
         layout.addWidget(self.countsLabel)
         self.list = QtWidgets.QListWidget()
         self.list.setObjectName("myDigitsList")
-        self.list.setViewMode(QtWidgets.QListView.IconMode)
+        self.list.setViewMode(QtWidgets.QListView.ViewMode.IconMode)
         self.list.setIconSize(QtCore.QSize(48, 48))
-        self.list.setResizeMode(QtWidgets.QListView.Adjust)
-        self.list.setSelectionMode(QtWidgets.QAbstractItemView.ExtendedSelection)
+        self.list.setResizeMode(QtWidgets.QListView.ResizeMode.Adjust)
+        self.list.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.ExtendedSelection)
         layout.addWidget(self.list, 1)
         self.deleteButton = QtWidgets.QPushButton("Delete selected")
         self.deleteButton.setObjectName("deleteMyDigitButton")
@@ -147,14 +147,14 @@ class MyDigitsView(QtWidgets.QGroupBox):
                 thumb = np.asarray(image.convert("L").resize((48, 48), Image.Resampling.BOX))
             item = QtWidgets.QListWidgetItem(QtGui.QIcon(QtGui.QPixmap.fromImage(to_qimage(gray_rgb(thumb, 0, 255)))),
                                              label)  # fmt: skip
-            item.setData(QtCore.Qt.UserRole, str(path))
+            item.setData(QtCore.Qt.ItemDataRole.UserRole, str(path))
             item.setToolTip(f"{path.name}: kept as '{label}'")
             self.list.addItem(item)
         self.deleteButton.setEnabled(bool(files))
 
     def delete_selected(self) -> None:
         for item in self.list.selectedItems():
-            self.store.delete(Path(item.data(QtCore.Qt.UserRole)))
+            self.store.delete(Path(item.data(QtCore.Qt.ItemDataRole.UserRole)))
         self.refresh()
         self.changed.emit()
 

@@ -122,7 +122,7 @@ def walked_lab_cnn_light(qtbot, window):
 def click_picture(view, x: float, y: float) -> None:
     """A real mouse click on pixel (x, y) of an ArrayView's picture."""
     spot = view.plot.mapFromScene(view.image.mapToScene(QtCore.QPointF(x + 0.5, y + 0.5)))
-    QtTest.QTest.mouseClick(view.plot.viewport(), QtCore.Qt.LeftButton, pos=spot)
+    QtTest.QTest.mouseClick(view.plot.viewport(), QtCore.Qt.MouseButton.LeftButton, pos=spot)
 
 
 def test_a_click_on_a_convolution_s_output_pixel_shows_its_multiply_add_and_its_share_of_dw(qtbot, window):

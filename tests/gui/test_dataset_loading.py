@@ -26,7 +26,7 @@ def test_choosing_a_missing_dataset_downloads_it_with_progress(qtbot, window, tm
 def test_declining_the_download_keeps_the_current_dataset(window, tmp_path, monkeypatch):
     with FileServer() as server:
         serve_fake_mnist(server, tmp_path, monkeypatch)
-        monkeypatch.setattr(QtWidgets.QMessageBox, "question", lambda *args: QtWidgets.QMessageBox.No)
+        monkeypatch.setattr(QtWidgets.QMessageBox, "question", lambda *args: QtWidgets.QMessageBox.StandardButton.No)
         assert window.load_dataset("mnist") is False
         assert window.dataset.name == "mnist-embedded" and not server.requests
         assert window.controls.datasetCombo.currentText() == "mnist-embedded"
@@ -50,5 +50,5 @@ def test_cancel_in_the_dialog_asks_the_loader_to_stop(qtbot):
     dialog.show_progress("train-images-idx3-ubyte.gz", 2_000_000, 9_912_422)
     assert "file 1 of 4" in dialog.labelText() and "2.0 of 9.9 MB" in dialog.labelText()
     button = dialog.findChild(QtWidgets.QPushButton)
-    qtbot.mouseClick(button, QtCore.Qt.LeftButton)
+    qtbot.mouseClick(button, QtCore.Qt.MouseButton.LeftButton)
     assert loader.cancel_event.is_set()

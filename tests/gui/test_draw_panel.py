@@ -32,7 +32,9 @@ def test_an_opened_picture_keeps_its_aspect_and_is_read_exactly_as_predict_reads
 
     stroke(child(window, "drawCanvas"), [(20, 20), (30, 30)])  # drawn on: the drawing counts now
     assert window.draw.canvas.opened is None
-    qtbot.keyClick(window.draw, QtCore.Qt.Key_Z, QtCore.Qt.ControlModifier)  # Ctrl+Z: the picture is back
+    qtbot.keyClick(
+        window.draw, QtCore.Qt.Key.Key_Z, QtCore.Qt.KeyboardModifier.ControlModifier
+    )  # Ctrl+Z: the picture is back
     assert window.draw.canvas.opened is not None
     np.testing.assert_array_equal(window.draw.canvas.pixels(), shown)
 
@@ -44,9 +46,9 @@ def test_ctrl_z_undoes_a_stroke_and_delete_clears(qtbot, window):
     stroke(canvas, [(60 + 4 * i, 140) for i in range(41)])
     assert not np.array_equal(canvas.pixels(), one)
     window.tabs.setCurrentWidget(window.draw)
-    qtbot.keyClick(window.draw, QtCore.Qt.Key_Z, QtCore.Qt.ControlModifier)
+    qtbot.keyClick(window.draw, QtCore.Qt.Key.Key_Z, QtCore.Qt.KeyboardModifier.ControlModifier)
     np.testing.assert_array_equal(canvas.pixels(), one)
-    qtbot.keyClick(window.draw, QtCore.Qt.Key_Delete)
+    qtbot.keyClick(window.draw, QtCore.Qt.Key.Key_Delete)
     assert (canvas.pixels() == 255).all() and predicted(qtbot, window) == "Draw a digit"
 
 
@@ -58,9 +60,9 @@ def test_undo_goes_back_a_hundred_steps_and_keeps_no_more(qtbot, window):
         drawings.append(canvas.pixels())
     assert len(canvas.history) == 100, "a copy of the drawing per step: the history must not grow for ever"
     for _ in range(100):
-        qtbot.keyClick(canvas, QtCore.Qt.Key_Z, QtCore.Qt.ControlModifier)
+        qtbot.keyClick(canvas, QtCore.Qt.Key.Key_Z, QtCore.Qt.KeyboardModifier.ControlModifier)
     np.testing.assert_array_equal(canvas.pixels(), drawings[19], "back 100 strokes, to the 20th")
-    qtbot.keyClick(canvas, QtCore.Qt.Key_Z, QtCore.Qt.ControlModifier)
+    qtbot.keyClick(canvas, QtCore.Qt.Key.Key_Z, QtCore.Qt.KeyboardModifier.ControlModifier)
     np.testing.assert_array_equal(canvas.pixels(), drawings[19], "no further: the older steps are forgotten")
 
 
@@ -107,7 +109,7 @@ def test_why_shows_saliency_top_three_neighbours_and_the_preprocessing_steps(qtb
     steps.setCurrentIndex(0)
     assert not child(window, "preprocessStepView").pixmap().isNull()
 
-    qtbot.mouseClick(child(window, "clearCanvasButton"), QtCore.Qt.LeftButton)
+    qtbot.mouseClick(child(window, "clearCanvasButton"), QtCore.Qt.MouseButton.LeftButton)
     assert predicted(qtbot, window) == "Draw a digit" and child(window, "topClassesLabel").text() == ""
     assert child(window, "saliencyView").pixmap() is None or child(window, "saliencyView").pixmap().isNull()
 

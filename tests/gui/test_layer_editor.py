@@ -15,7 +15,7 @@ def cell(editor, row, column):
 
 
 def test_edit_layers_button_opens_the_editor_with_the_current_model(qtbot, window):
-    qtbot.mouseClick(window.controls.editLayersButton, QtCore.Qt.LeftButton)
+    qtbot.mouseClick(window.controls.editLayersButton, QtCore.Qt.MouseButton.LeftButton)
     assert window.tabs.currentWidget() is window.model_view
     editor = window.model_view.editor
     assert editor.table.rowCount() == len(window.model.layers)
@@ -57,9 +57,9 @@ def test_add_move_and_build_a_custom_model_then_train_it(qtbot, window, small_da
     window.choose_model("lab-cnn-light")
     editor.table.selectRow(1)  # after the first ReLU
     editor.addLayerCombo.setCurrentText("BatchNorm2D")
-    qtbot.mouseClick(editor.addLayerButton, QtCore.Qt.LeftButton)
+    qtbot.mouseClick(editor.addLayerButton, QtCore.Qt.MouseButton.LeftButton)
     assert editor.specs[2].kind == "BatchNorm2D" and cell(editor, 2, PARAMS) == "16"  # gamma, beta for 8 channels
-    qtbot.mouseClick(editor.moveUpButton, QtCore.Qt.LeftButton)  # conv, batchnorm, relu
+    qtbot.mouseClick(editor.moveUpButton, QtCore.Qt.MouseButton.LeftButton)  # conv, batchnorm, relu
     assert [spec.kind for spec in editor.specs[:3]] == ["Conv2D", "BatchNorm2D", "ReLU"]
 
     combo = editor.table.cellWidget(1, 0)
@@ -67,18 +67,18 @@ def test_add_move_and_build_a_custom_model_then_train_it(qtbot, window, small_da
     combo.textActivated.emit("Dropout")  # changing the kind starts from that kind's settings
     assert editor.specs[1].kind == "Dropout" and editor.specs[1].settings == {"p": 0.25}
 
-    qtbot.mouseClick(editor.buildButton, QtCore.Qt.LeftButton)
+    qtbot.mouseClick(editor.buildButton, QtCore.Qt.MouseButton.LeftButton)
     assert window.controls.modelCombo.currentText() == "custom"
     assert [type(layer).__name__ for layer in window.model.layers[:3]] == ["Conv2D", "Dropout", "ReLU"]
     assert "edited" not in editor.statusLabel.text()
 
     window.controls.batchSizeSpin.setValue(50)
-    qtbot.mouseClick(window.controls.stepButton, QtCore.Qt.LeftButton)  # one batch trains the custom model
+    qtbot.mouseClick(window.controls.stepButton, QtCore.Qt.MouseButton.LeftButton)  # one batch trains the custom model
     qtbot.waitUntil(
         lambda: window.training.session is not None and window.training.session.step_count == 1, timeout=20_000
     )
     assert not editor.buildButton.isEnabled()  # a paused run's model cannot be replaced
-    qtbot.mouseClick(window.controls.stopButton, QtCore.Qt.LeftButton)
+    qtbot.mouseClick(window.controls.stopButton, QtCore.Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.training.running(), timeout=20_000)
     assert editor.buildButton.isEnabled()
 

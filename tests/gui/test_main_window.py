@@ -77,7 +77,7 @@ def test_train_pause_resume_stop_from_the_buttons(qtbot, window, small_data):
     child(window, "batchSizeSpin").setValue(20)
     window.tabs.setCurrentWidget(window.curves)
     initial_kernels = window.filters.kernels.copy()
-    qtbot.mouseClick(child(window, "trainButton"), QtCore.Qt.LeftButton)
+    qtbot.mouseClick(child(window, "trainButton"), QtCore.Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: points(child(window, "lossPlot")) > 10 and points(child(window, "accuracyPlot")) > 10,
                     timeout=20_000)  # fmt: skip
     for view in (window.filters, window.feature_maps):  # each picture redraws when its tab is shown
@@ -90,7 +90,7 @@ def test_train_pause_resume_stop_from_the_buttons(qtbot, window, small_data):
     assert bar.fontMetrics().horizontalAdvance(bar.text()) < bar.width(), "one line that fits the bar"
     assert child(window, "trainingStatus").text().startswith(("Training lab-cnn-light, adam lr", "Epoch "))
 
-    qtbot.mouseClick(child(window, "pauseButton"), QtCore.Qt.LeftButton)
+    qtbot.mouseClick(child(window, "pauseButton"), QtCore.Qt.MouseButton.LeftButton)
     wait_state(qtbot, window, "paused")
     qtbot.waitUntil(lambda: bar.text().startswith("paused · epoch "))
     assert "ETA" not in bar.text() and child(window, "trainingStatus").text().startswith("Paused at step")
@@ -99,17 +99,17 @@ def test_train_pause_resume_stop_from_the_buttons(qtbot, window, small_data):
     assert window.training.session.step_count == held
     assert child(window, "trainButton").text() == "Resume" and child(window, "stepButton").isEnabled()
 
-    qtbot.mouseClick(child(window, "stepButton"), QtCore.Qt.LeftButton)
+    qtbot.mouseClick(child(window, "stepButton"), QtCore.Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.training.session.step_count == held + 1)
     qtbot.waitUntil(lambda: child(window, "trainButton").isEnabled())  # paused again once the step is done
 
-    qtbot.mouseClick(child(window, "trainButton"), QtCore.Qt.LeftButton)
+    qtbot.mouseClick(child(window, "trainButton"), QtCore.Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.training.session.step_count > held + 5, timeout=20_000)
 
     child(window, "learningRateSpin").setValue(0.0005)  # live change while running
     qtbot.waitUntil(lambda: window.training.session.model.optimizer.lr == pytest.approx(0.0005), timeout=20_000)
 
-    qtbot.mouseClick(child(window, "stopButton"), QtCore.Qt.LeftButton)
+    qtbot.mouseClick(child(window, "stopButton"), QtCore.Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.training.running(), timeout=20_000)
     assert window.training.session.state == "stopped"
     # The thread has ended; its last reports (the epoch's end, then "stopped") reach the window a moment
@@ -128,7 +128,7 @@ def test_train_pause_resume_stop_from_the_buttons(qtbot, window, small_data):
 def click(window, name):
     button = child(window, name)
     assert button.isEnabled(), f"{name} is disabled"
-    QtTest.QTest.mouseClick(button, QtCore.Qt.LeftButton)
+    QtTest.QTest.mouseClick(button, QtCore.Qt.MouseButton.LeftButton)
 
 
 def test_continue_goes_on_with_the_run_and_start_over_keeps_the_old_curves_as_an_overlay(qtbot, window, small_data):
@@ -170,14 +170,14 @@ def stroke(widget, path):
     """A real mouse stroke: press, moves with the left button held, release."""
 
     def send(kind, point, button, buttons):
-        event = QtGui.QMouseEvent(kind, QtCore.QPointF(*point), button, buttons, QtCore.Qt.NoModifier)
+        event = QtGui.QMouseEvent(kind, QtCore.QPointF(*point), button, buttons, QtCore.Qt.KeyboardModifier.NoModifier)
         QtWidgets.QApplication.sendEvent(widget, event)
 
-    left = QtCore.Qt.LeftButton
-    send(QtCore.QEvent.MouseButtonPress, path[0], left, left)
+    left = QtCore.Qt.MouseButton.LeftButton
+    send(QtCore.QEvent.Type.MouseButtonPress, path[0], left, left)
     for point in path[1:]:
-        send(QtCore.QEvent.MouseMove, point, QtCore.Qt.NoButton, left)
-    send(QtCore.QEvent.MouseButtonRelease, path[-1], left, QtCore.Qt.NoButton)
+        send(QtCore.QEvent.Type.MouseMove, point, QtCore.Qt.MouseButton.NoButton, left)
+    send(QtCore.QEvent.Type.MouseButtonRelease, path[-1], left, QtCore.Qt.MouseButton.NoButton)
 
 
 def predicted(qtbot, window):
@@ -191,7 +191,7 @@ def test_drawing_a_one_and_a_zero_is_recognised_by_the_default_model(qtbot, wind
     assert predicted(qtbot, window).startswith("1 (")
     assert window.draw.processed is not None and window.draw.processed.shape == (28, 28)
 
-    qtbot.mouseClick(child(window, "clearCanvasButton"), QtCore.Qt.LeftButton)
+    qtbot.mouseClick(child(window, "clearCanvasButton"), QtCore.Qt.MouseButton.LeftButton)
     assert predicted(qtbot, window) == "Draw a digit"
     angles = np.linspace(0, 2 * np.pi, 60)
     stroke(canvas, [(140 + 60 * np.cos(a), 140 + 95 * np.sin(a)) for a in angles])
@@ -199,7 +199,7 @@ def test_drawing_a_one_and_a_zero_is_recognised_by_the_default_model(qtbot, wind
     bars = window.draw.bars.opts["height"]
     assert len(bars) == 10 and abs(float(np.sum(bars)) - 1) < 1e-4 and int(np.argmax(bars)) == 0
 
-    qtbot.mouseClick(window.findChild(QtWidgets.QPushButton, "undoCanvasButton"), QtCore.Qt.LeftButton)
+    qtbot.mouseClick(window.findChild(QtWidgets.QPushButton, "undoCanvasButton"), QtCore.Qt.MouseButton.LeftButton)
     assert predicted(qtbot, window) == "Draw a digit"
 
 
@@ -309,7 +309,7 @@ def test_the_quit_question_follows_the_training_behind_it(qtbot, small_data):
             qtbot.waitUntil(lambda: not win.training.running() and box.text() != seen[0], timeout=20_000)
             seen.append(box.text())
         finally:  # answer in any case: a box left open would hang the test
-            qtbot.mouseClick(box.button(QtWidgets.QMessageBox.No), QtCore.Qt.LeftButton)
+            qtbot.mouseClick(box.button(QtWidgets.QMessageBox.StandardButton.No), QtCore.Qt.MouseButton.LeftButton)
 
     QtCore.QTimer.singleShot(0, answer)
     try:
@@ -351,7 +351,7 @@ def test_export_session_writes_pictures_and_csv(qtbot, window, small_data, tmp_p
     window.choose_model("lab-cnn-light")
     child(window, "epochsSpin").setValue(1)
     child(window, "batchSizeSpin").setValue(60)  # 540 training images: 9 steps
-    qtbot.mouseClick(child(window, "trainButton"), QtCore.Qt.LeftButton)
+    qtbot.mouseClick(child(window, "trainButton"), QtCore.Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.training.session is not None and not window.training.running(), timeout=30_000)
     qtbot.waitUntil(lambda: window.evaluation.result is not None, timeout=20_000)
     written = window.export_session(tmp_path / "export")
@@ -461,13 +461,13 @@ def test_the_model_in_training_cannot_be_replaced_and_trained_work_is_not_droppe
     build_preset_path = tmp_path / "other.npz"
     window.save_model(str(build_preset_path))
     child(window, "epochsSpin").setValue(30)
-    qtbot.mouseClick(child(window, "trainButton"), QtCore.Qt.LeftButton)
+    qtbot.mouseClick(child(window, "trainButton"), QtCore.Qt.MouseButton.LeftButton)
     wait_state(qtbot, window, "running")
     qtbot.waitUntil(lambda: not window.openAction.isEnabled())  # once the window has heard of the state
     assert not window.recentMenu.isEnabled()
     assert not window.open_model(str(build_preset_path)) and "Stop training first" in window.last_error
     assert window.model is trained_model
-    qtbot.mouseClick(child(window, "stopButton"), QtCore.Qt.LeftButton)
+    qtbot.mouseClick(child(window, "stopButton"), QtCore.Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.training.running(), timeout=20_000)
     qtbot.waitUntil(lambda: window.openAction.isEnabled())
     asked = []
@@ -504,7 +504,7 @@ def test_closing_the_window_while_a_dataset_loads_is_quiet(qtbot, digits, tmp_pa
 
 def choose(combo, text):
     """Pick ``text`` in a combo with the mouse: open its list and click the entry."""
-    QtTest.QTest.mouseClick(combo, QtCore.Qt.LeftButton)
+    QtTest.QTest.mouseClick(combo, QtCore.Qt.MouseButton.LeftButton)
     view = combo.view()
     QtTest.QTest.qWaitForWindowExposed(view.window())
     index = view.model().index(combo.findText(text), 0)
@@ -513,10 +513,15 @@ def choose(combo, text):
     # Hover first: the list takes a click only on the entry under the mouse. QTest.mouseMove moves
     # the cursor, which the offscreen platform does not always turn into a move event: send one too.
     QtTest.QTest.mouseMove(view.viewport(), spot)
-    move = QtGui.QMouseEvent(QtCore.QEvent.MouseMove, QtCore.QPointF(spot), QtCore.Qt.NoButton, QtCore.Qt.NoButton,
-                             QtCore.Qt.NoModifier)  # fmt: skip
+    move = QtGui.QMouseEvent(
+        QtCore.QEvent.Type.MouseMove,
+        QtCore.QPointF(spot),
+        QtCore.Qt.MouseButton.NoButton,
+        QtCore.Qt.MouseButton.NoButton,
+        QtCore.Qt.KeyboardModifier.NoModifier,
+    )
     QtWidgets.QApplication.sendEvent(view.viewport(), move)
-    QtTest.QTest.mouseClick(view.viewport(), QtCore.Qt.LeftButton, pos=spot, delay=10)
+    QtTest.QTest.mouseClick(view.viewport(), QtCore.Qt.MouseButton.LeftButton, pos=spot, delay=10)
     assert combo.currentText() == text, f"{combo.objectName()} shows {combo.currentText()!r}"
 
 
@@ -538,7 +543,7 @@ def type_into(spin, text):
     spin.setFocus()
     spin.selectAll()
     QtTest.QTest.keyClicks(spin, text)
-    QtTest.QTest.keyClick(spin, QtCore.Qt.Key_Return)
+    QtTest.QTest.keyClick(spin, QtCore.Qt.Key.Key_Return)
 
 
 def test_a_value_out_of_range_is_explained_and_a_live_change_is_marked_on_the_curves(qtbot, window, small_data):
@@ -657,22 +662,29 @@ def test_the_gallery_labels_pages_and_opens_every_mistake(qtbot, window, small_d
     assert mistakes > 48 and gallery.count() == 48
     assert child(window, "galleryPageLabel").text() == f"1–48 of {mistakes}"
     first = gallery.item(0)
-    i = first.data(QtCore.Qt.UserRole)
+    i = first.data(QtCore.Qt.ItemDataRole.UserRole)
     assert first.text() == f"{result.labels[i]} → {result.predicted[i]}\n{result.probabilities[i].max() * 100:.0f}%"
     click(window, "galleryNextButton")
-    assert child(window, "galleryPageLabel").text().startswith("49–") and gallery.item(0).data(QtCore.Qt.UserRole) != i
+    assert (
+        child(window, "galleryPageLabel").text().startswith("49–")
+        and gallery.item(0).data(QtCore.Qt.ItemDataRole.UserRole) != i
+    )
     assert "\u00a0" in child(window, "perClassAccuracy").text() and "true" in child(window, "confusionAxes").text()
 
     table = window.evaluation.confusionView
-    QtTest.QTest.mouseClick(table.viewport(), QtCore.Qt.LeftButton, pos=table.visualItemRect(table.item(3, 3)).center())
+    QtTest.QTest.mouseClick(
+        table.viewport(), QtCore.Qt.MouseButton.LeftButton, pos=table.visualItemRect(table.item(3, 3)).center()
+    )
     assert child(window, "galleryTitle").text().startswith("True 3, predicted 3") and table.selectedItems()
     click(window, "evaluateButton")
     qtbot.waitUntil(lambda: window.evaluation.result is not result, timeout=30_000)
     assert not window.evaluation.confusionView.selectedItems(), "the old cell is not highlighted any more"
 
     item = gallery.item(0)
-    i = item.data(QtCore.Qt.UserRole)
-    QtTest.QTest.mouseClick(gallery.viewport(), QtCore.Qt.LeftButton, pos=gallery.visualItemRect(item).center())
+    i = item.data(QtCore.Qt.ItemDataRole.UserRole)
+    QtTest.QTest.mouseClick(
+        gallery.viewport(), QtCore.Qt.MouseButton.LeftButton, pos=gallery.visualItemRect(item).center()
+    )
     assert window.tabs.currentWidget() is window.draw
     np.testing.assert_array_equal(window.draw.canvas.opened, window.evaluation.result.images[i])
     assert window.feature_maps.probeLabel.text() == f"test image {i} (label: {result.labels[i]})"
@@ -683,7 +695,7 @@ def test_the_bar_still_says_paused_when_the_last_batches_are_drawn_after_the_pau
     """The worker's batch report can arrive just before its "paused" state and be drawn just after."""
     window._set_dataset(small_data)
     window.choose_model("lab-cnn-light")
-    qtbot.mouseClick(child(window, "stepButton"), QtCore.Qt.LeftButton)
+    qtbot.mouseClick(child(window, "stepButton"), QtCore.Qt.MouseButton.LeftButton)
     wait_state(qtbot, window, "paused")
     bar, training = child(window, "progressBar"), window.training
     qtbot.waitUntil(lambda: bar.text().startswith("paused · epoch 1/"))

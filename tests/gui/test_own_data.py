@@ -35,14 +35,14 @@ def test_a_colour_photo_folder_trains_and_shows_in_colour(qtbot, window, tmp_pat
     qtbot.waitUntil(lambda: "per epoch of shapes (48x48 colour) on this machine" in item.toolTip(), timeout=30_000)
 
     child(window, "epochsSpin").setValue(2)
-    qtbot.mouseClick(child(window, "trainButton"), QtCore.Qt.LeftButton)
+    qtbot.mouseClick(child(window, "trainButton"), QtCore.Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.training.session is not None and window.training.session.state == "finished",
                     timeout=60_000)  # fmt: skip
     qtbot.waitUntil(lambda: window.evaluation.result is not None, timeout=30_000)  # evaluated after the run
     assert window.evaluation.result.images.shape == (12, 3, 48, 48)
     assert window.evaluation.result.class_names == sorted(SHAPES)
 
-    probe = window.feature_maps.probePicture.pixmap().toImage().convertToFormat(QtGui.QImage.Format_RGBA8888)
+    probe = window.feature_maps.probePicture.pixmap().toImage().convertToFormat(QtGui.QImage.Format.Format_RGBA8888)
     assert colour_spread(image_bytes(probe, 4)[..., :3]) > 10  # the Feature maps probe, in its colours
     assert window.filters.scaleCombo.currentText() == COLOURS  # the first layer's kernels, as colours
     window.tabs.setCurrentWidget(window.filters)
@@ -56,11 +56,11 @@ def test_a_colour_photo_folder_trains_and_shows_in_colour(qtbot, window, tmp_pat
     assert not draw.canvas.isEnabled() and not draw.correction.isVisible()
     photo = root / "test" / "triangle" / "0.png"
     monkeypatch.setattr(QtWidgets.QFileDialog, "getOpenFileName", lambda *args: (str(photo), ""))
-    qtbot.mouseClick(draw.openImageButton, QtCore.Qt.LeftButton)
+    qtbot.mouseClick(draw.openImageButton, QtCore.Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: draw.processed is not None, timeout=5_000)  # predicted on the next timer tick
     assert draw.processed.shape == (3, 48, 48)
     assert draw.predictionLabel.text().split(" (")[0] in SHAPES
-    seen = draw.seenLabel.pixmap().toImage().convertToFormat(QtGui.QImage.Format_RGBA8888)
+    seen = draw.seenLabel.pixmap().toImage().convertToFormat(QtGui.QImage.Format.Format_RGBA8888)
     assert colour_spread(image_bytes(seen, 4)[..., :3]) > 10  # what the network sees, in colour
 
 
@@ -89,11 +89,11 @@ def test_the_data_tab_reads_the_pictures_again_another_way(qtbot, window, tmp_pa
     view.readingSizeSpin.setValue(24)
     view.readingColourCombo.setCurrentText("grey")
     with qtbot.waitSignal(window.dataset_loader.loaded, timeout=30_000):
-        qtbot.mouseClick(view.readAgainButton, QtCore.Qt.LeftButton)
+        qtbot.mouseClick(view.readAgainButton, QtCore.Qt.MouseButton.LeftButton)
     assert window.dataset.input_shape == (1, 24, 24) and window.model.input_shape == (1, 24, 24)
     view.readingSizeSpin.setValue(8)  # too small for a 9x9 kernel: that preset is offered no more, and says why
     with qtbot.waitSignal(window.dataset_loader.loaded, timeout=30_000):
-        qtbot.mouseClick(view.readAgainButton, QtCore.Qt.LeftButton)
+        qtbot.mouseClick(view.readAgainButton, QtCore.Qt.MouseButton.LeftButton)
     combo = child(window, "modelCombo")
     classic = combo.model().item(combo.findText("classic-9x9"))
     qtbot.waitUntil(lambda: not classic.isEnabled(), timeout=30_000)
@@ -104,7 +104,7 @@ def test_the_data_tab_reads_the_pictures_again_another_way(qtbot, window, tmp_pa
     view.readingCombo.setCurrentText("digit drawings")
     assert not view.readingSizeSpin.isEnabled()
     with qtbot.waitSignal(window.dataset_loader.loaded, timeout=30_000):
-        qtbot.mouseClick(view.readAgainButton, QtCore.Qt.LeftButton)
+        qtbot.mouseClick(view.readAgainButton, QtCore.Qt.MouseButton.LeftButton)
     assert window.dataset.pipeline == "digits" and window.dataset.input_shape == (1, 28, 28)
     assert view.myDigits.isVisible()
 
@@ -118,7 +118,7 @@ def open_in_window(qtbot, window, monkeypatch, path):
 
 def train_one_epoch(qtbot, window):
     child(window, "epochsSpin").setValue(1)
-    qtbot.mouseClick(child(window, "trainButton"), QtCore.Qt.LeftButton)
+    qtbot.mouseClick(child(window, "trainButton"), QtCore.Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.training.session is not None and window.training.session.state == "finished",
                     timeout=60_000)  # fmt: skip
 

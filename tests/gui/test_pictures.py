@@ -59,7 +59,7 @@ def click_map(view, name, channel):
     h, w = row.size[0] * row.scale, row.size[1] * row.scale
     centre = QtCore.QPointF(column * (w + 1) + w / 2, row.top + line * (h + 1) + h / 2)
     spot = view.plot.mapFromScene(view.image.mapToScene(centre))
-    QtTest.QTest.mouseClick(view.plot.viewport(), QtCore.Qt.LeftButton, pos=spot)
+    QtTest.QTest.mouseClick(view.plot.viewport(), QtCore.Qt.MouseButton.LeftButton, pos=spot)
 
 
 def test_feature_maps_one_row_per_layer_click_to_enlarge_beside_its_kernel_and_the_probes_prediction(qtbot, window):
@@ -148,7 +148,7 @@ class PaintCounter(QtCore.QObject):
         self.seen = seen
 
     def eventFilter(self, watched, event):  # noqa: N802 (Qt's name)
-        if event.type() == QtCore.QEvent.Paint:
+        if event.type() == QtCore.QEvent.Type.Paint:
             self.seen.append(event)
         return False
 
@@ -162,13 +162,24 @@ class Growing:
         self.accuracies = 1 - self.losses / 2.5
 
 
+def settle(qtbot, view) -> None:
+    """Wait until the view's range has stayed the same for three looks in a row (waitUntil looks every 10 ms)."""
+    ranges = []
+
+    def still() -> bool:
+        ranges.append(view.viewRange())
+        return len(ranges) >= 3 and ranges[-1] == ranges[-2] == ranges[-3]
+
+    qtbot.waitUntil(still, timeout=5_000)
+
+
 def test_the_step_axis_holds_while_a_run_grows_a_little_and_reaches_past_its_newest_step(qtbot, window):
     curves = window.curves
     window.tabs.setCurrentWidget(curves)
     view = curves.lossPlot.getPlotItem().getViewBox()
     curves.data.add_batches(Growing(1, 1000))
     curves.redraw()
-    qtbot.wait(50)
+    settle(qtbot, view)  # pyqtgraph ranges itself at the next paint: under load that can take longer than 50 ms
     (x0, x1), (y0, _) = view.viewRange()
     assert x1 >= 1000 and y0 <= 0.0, "past the newest step, and a loss axis from 0"
     moved = []

@@ -83,7 +83,7 @@ def train_in_window(qtbot, window, small_data):
     window.choose_model("lab-cnn-light")
     window.controls.epochsSpin.setValue(2)
     window.controls.batchSizeSpin.setValue(60)
-    qtbot.mouseClick(window.controls.trainButton, QtCore.Qt.LeftButton)
+    qtbot.mouseClick(window.controls.trainButton, QtCore.Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.training.session is not None and not window.training.running(), timeout=60_000)
     assert len(window.training.session.history) == 2
 

@@ -10,7 +10,7 @@ from engine.training_config import TrainingConfig
 def click_checkbox(runs, row):
     """A real click on the checkbox at the left of a row of the runs list."""
     rect = runs.visualItemRect(runs.item(row))
-    QtTest.QTest.mouseClick(runs.viewport(), QtCore.Qt.LeftButton, pos=QtCore.QPoint(rect.left() + 10,
+    QtTest.QTest.mouseClick(runs.viewport(), QtCore.Qt.MouseButton.LeftButton, pos=QtCore.QPoint(rect.left() + 10,
                             rect.center().y()))  # fmt: skip
 
 
@@ -26,7 +26,7 @@ def test_every_run_is_kept_named_by_what_differs_and_any_subset_is_drawn(qtbot, 
     controls.batchSizeSpin.setValue(60)
     controls.learningRateSpin.setValue(0.003)
     window.tabs.setCurrentWidget(window.curves)
-    qtbot.mouseClick(controls.trainButton, QtCore.Qt.LeftButton)
+    qtbot.mouseClick(controls.trainButton, QtCore.Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.training.continuable(), timeout=30_000)
     runs = window.curves.earlier
     assert runs.isHidden(), "no earlier run yet: no list taking the plots' room"
@@ -34,7 +34,7 @@ def test_every_run_is_kept_named_by_what_differs_and_any_subset_is_drawn(qtbot, 
     window.confirm = lambda question: True  # "trained and not saved: replace it?" Yes
     controls.learningRateSpin.setValue(0.01)
     controls.seedSpin.setValue(1)
-    qtbot.mouseClick(controls.startOverButton, QtCore.Qt.LeftButton)
+    qtbot.mouseClick(controls.startOverButton, QtCore.Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.training.continuable() and window.training.session.config.seed == 1,
                     timeout=30_000)  # fmt: skip
     assert runs.isVisible() and runs.count() == 1
@@ -55,13 +55,13 @@ def test_every_run_is_kept_named_by_what_differs_and_any_subset_is_drawn(qtbot, 
     # Untick the first run with a real click: its curves go, the others stay.
     first, last = runs.runs[0], runs.runs[-1]
     click_checkbox(runs, 0)
-    assert runs.item(0).checkState() == QtCore.Qt.Unchecked
+    assert runs.item(0).checkState() == QtCore.Qt.CheckState.Unchecked
     assert not any(item.isVisible() for _, item, _ in first.items)
     assert all(item.isVisible() for _, item, _ in last.items)
     click_checkbox(runs, 0)  # and back
     assert all(item.isVisible() for _, item, _ in first.items)
 
-    qtbot.mouseClick(window.curves.clearRunsButton, QtCore.Qt.LeftButton)
+    qtbot.mouseClick(window.curves.clearRunsButton, QtCore.Qt.MouseButton.LeftButton)
     assert runs.count() == 0 and runs.isHidden() and not any("run " in t for t in legend_texts(window.curves.lossPlot))
 
 
@@ -70,9 +70,9 @@ def test_runs_with_the_same_settings_keep_their_full_names(qtbot, window, small_
     window.choose_model("lab-cnn-light")
     window.controls.epochsSpin.setValue(1)
     window.controls.batchSizeSpin.setValue(100)
-    qtbot.mouseClick(window.controls.trainButton, QtCore.Qt.LeftButton)
+    qtbot.mouseClick(window.controls.trainButton, QtCore.Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.training.continuable(), timeout=30_000)
     window.confirm = lambda question: True
-    qtbot.mouseClick(window.controls.startOverButton, QtCore.Qt.LeftButton)
+    qtbot.mouseClick(window.controls.startOverButton, QtCore.Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.training.continuable() and window.curves.earlier.count() == 1, timeout=30_000)
     assert window.curves.earlier.item(0).text().startswith("run 1: lab-cnn-light, adam lr 0.001")

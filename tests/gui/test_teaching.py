@@ -30,7 +30,7 @@ def test_wrong_it_is_a_keeps_the_drawing_in_my_digits_and_the_data_tab_lists_it(
     )
     predicted(qtbot, window)
     assert bar.isEnabled()
-    qtbot.mouseClick(bar.findChild(QtWidgets.QToolButton, "correctionButton_7"), QtCore.Qt.LeftButton)
+    qtbot.mouseClick(bar.findChild(QtWidgets.QToolButton, "correctionButton_7"), QtCore.Qt.MouseButton.LeftButton)
     files = list((tmp_path / "my_digits" / "7").glob("*.png"))
     assert len(files) == 1
     kept = np.asarray(Image.open(files[0]))
@@ -41,7 +41,7 @@ def test_wrong_it_is_a_keeps_the_drawing_in_my_digits_and_the_data_tab_lists_it(
     assert "1 drawings (7: 1)" in child(window, "myDigitsCounts").text()
 
     view.list.item(0).setSelected(True)
-    qtbot.mouseClick(child(window, "deleteMyDigitButton"), QtCore.Qt.LeftButton)
+    qtbot.mouseClick(child(window, "deleteMyDigitButton"), QtCore.Qt.MouseButton.LeftButton)
     assert view.list.count() == 0 and not (tmp_path / "my_digits" / "7").exists()
 
 
@@ -58,7 +58,7 @@ def test_teach_it_fine_tunes_in_the_background_shows_before_and_after_and_can_be
     before_model, before_weights = window.model, window.model.get_weights()
     progress = child(window, "teachProgress")
     with qtbot.waitSignal(window.teaching.taught, timeout=120_000):
-        qtbot.mouseClick(child(window, "teachButton"), QtCore.Qt.LeftButton)
+        qtbot.mouseClick(child(window, "teachButton"), QtCore.Qt.MouseButton.LeftButton)
         assert not child(window, "teachButton").isEnabled() and progress.isVisible()
         qtbot.waitUntil(lambda: progress.value() > 0, timeout=60_000)  # progress while it works
     assert window.model is not before_model and window.unsaved_training
@@ -68,7 +68,7 @@ def test_teach_it_fine_tunes_in_the_background_shows_before_and_after_and_can_be
     assert result.startswith("held-out drawings: ") and "(5)" in result and "test digits: " in result
     assert not progress.isVisible() and child(window, "teachButton").isEnabled()
 
-    qtbot.mouseClick(child(window, "undoTeachButton"), QtCore.Qt.LeftButton)
+    qtbot.mouseClick(child(window, "undoTeachButton"), QtCore.Qt.MouseButton.LeftButton)
     assert window.model is before_model and not window.unsaved_training
     assert "undone" in child(window, "teachResult").text()
     assert not child(window, "undoTeachButton").isEnabled()
@@ -77,7 +77,7 @@ def test_teach_it_fine_tunes_in_the_background_shows_before_and_after_and_can_be
 def test_teaching_with_too_few_drawings_says_what_to_do(qtbot, window, tmp_path):
     window.my_digits.root = tmp_path / "my_digits"
     model = window.model
-    qtbot.mouseClick(child(window, "teachButton"), QtCore.Qt.LeftButton)
+    qtbot.mouseClick(child(window, "teachButton"), QtCore.Qt.MouseButton.LeftButton)
     assert "Cannot teach yet" in window.last_error and "Wrong? It is a" in window.last_error
     assert window.model is model
 
@@ -92,7 +92,7 @@ def test_the_result_reads_as_before_and_after():
 def test_a_model_changed_while_teaching_is_not_replaced_by_the_taught_copy(qtbot, window, tmp_path):
     window.my_digits.root = tmp_path / "my_digits"
     keep_pen_digits(window.my_digits, per_class=1)
-    qtbot.mouseClick(child(window, "teachButton"), QtCore.Qt.LeftButton)
+    qtbot.mouseClick(child(window, "teachButton"), QtCore.Qt.MouseButton.LeftButton)
     window.choose_model("mlp")  # the user moves on while it teaches
     other = window.model
     qtbot.waitUntil(lambda: "not applied" in child(window, "teachResult").text(), timeout=120_000)
