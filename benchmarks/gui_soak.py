@@ -61,16 +61,18 @@ MOUSE_INTERVAL_MS = 16  # a 60 Hz mouse: the events of a stroke come this far ap
 def stroke(widget, rng) -> None:
     """A real mouse stroke across the canvas: press, a few moves with the button held, release,
     each event in its own turn of the event loop, MOUSE_INTERVAL_MS apart."""
-    left = QtCore.Qt.LeftButton
+    left = QtCore.Qt.MouseButton.LeftButton
     points = rng.integers(20, 260, (6, 2))
 
     def send(kind, point, button, buttons):
-        event = QtGui.QMouseEvent(kind, QtCore.QPointF(*map(float, point)), button, buttons, QtCore.Qt.NoModifier)
+        event = QtGui.QMouseEvent(
+            kind, QtCore.QPointF(*map(float, point)), button, buttons, QtCore.Qt.KeyboardModifier.NoModifier
+        )
         QtWidgets.QApplication.sendEvent(widget, event)
 
-    events = [(QtCore.QEvent.MouseButtonPress, points[0], left, left)]
-    events += [(QtCore.QEvent.MouseMove, point, QtCore.Qt.NoButton, left) for point in points[1:]]
-    events += [(QtCore.QEvent.MouseButtonRelease, points[-1], left, QtCore.Qt.NoButton)]
+    events = [(QtCore.QEvent.Type.MouseButtonPress, points[0], left, left)]
+    events += [(QtCore.QEvent.Type.MouseMove, point, QtCore.Qt.MouseButton.NoButton, left) for point in points[1:]]
+    events += [(QtCore.QEvent.Type.MouseButtonRelease, points[-1], left, QtCore.Qt.MouseButton.NoButton)]
     for i, event in enumerate(events):
         QtCore.QTimer.singleShot(i * MOUSE_INTERVAL_MS, lambda event=event: send(*event))
 

@@ -9,6 +9,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # The app's own binding (requirements.txt), unless a run asks for another: .ci/run runs tests/gui again
 # under PyQt6 and PySide6 (pyqtgraph would otherwise take the first it finds, PyQt6 before PyQt5).
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PyQt5")
+# ... and pytest-qt the same one (it would take PySide6 first): two Qt libraries in one process abort it.
+os.environ["PYTEST_QT_API"] = os.environ["PYQTGRAPH_QT_LIB"].lower()
 # QSettings (window layout, recent files) go to a throwaway folder, not the user's config.
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="cnn-studio-test-config-")
 # ... and My digits (the user's kept drawings) to a throwaway data folder.

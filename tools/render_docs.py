@@ -101,18 +101,24 @@ def window_screenshots(folder: Path) -> None:
         while time.perf_counter() < end:
             app.processEvents()
             # Outside exec() Qt never runs deleteLater(); without this, removed table rows linger on screen.
-            QtCore.QCoreApplication.sendPostedEvents(None, QtCore.QEvent.DeferredDelete)
+            QtCore.QCoreApplication.sendPostedEvents(None, QtCore.QEvent.Type.DeferredDelete)
             time.sleep(0.01)
 
     canvas = window.draw.canvas
-    left = QtCore.Qt.LeftButton
+    left = QtCore.Qt.MouseButton.LeftButton
     for kind, point, button, buttons in [
-        (QtCore.QEvent.MouseButtonPress, (80, 70), left, left),
-        *[(QtCore.QEvent.MouseMove, (80 + 4 * i, 70 - i // 10), QtCore.Qt.NoButton, left) for i in range(31)],
-        *[(QtCore.QEvent.MouseMove, (200 - 2 * i, 67 + 5 * i), QtCore.Qt.NoButton, left) for i in range(40)],
-        (QtCore.QEvent.MouseButtonRelease, (120, 267), left, QtCore.Qt.NoButton),
+        (QtCore.QEvent.Type.MouseButtonPress, (80, 70), left, left),
+        *[
+            (QtCore.QEvent.Type.MouseMove, (80 + 4 * i, 70 - i // 10), QtCore.Qt.MouseButton.NoButton, left)
+            for i in range(31)
+        ],
+        *[
+            (QtCore.QEvent.Type.MouseMove, (200 - 2 * i, 67 + 5 * i), QtCore.Qt.MouseButton.NoButton, left)
+            for i in range(40)
+        ],
+        (QtCore.QEvent.Type.MouseButtonRelease, (120, 267), left, QtCore.Qt.MouseButton.NoButton),
     ]:
-        event = QtGui.QMouseEvent(kind, QtCore.QPointF(*point), button, buttons, QtCore.Qt.NoModifier)
+        event = QtGui.QMouseEvent(kind, QtCore.QPointF(*point), button, buttons, QtCore.Qt.KeyboardModifier.NoModifier)
         QtWidgets.QApplication.sendEvent(canvas, event)
     end = time.perf_counter() + 60
     while window.draw.explainPanel.found is None and time.perf_counter() < end:  # the Why? box fills in
