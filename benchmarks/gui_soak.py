@@ -65,9 +65,9 @@ def stroke(widget, rng) -> None:
     points = rng.integers(20, 260, (6, 2))
 
     def send(kind, point, button, buttons):
-        event = QtGui.QMouseEvent(
-            kind, QtCore.QPointF(*map(float, point)), button, buttons, QtCore.Qt.KeyboardModifier.NoModifier
-        )
+        local = QtCore.QPointF(*map(float, point))
+        event = QtGui.QMouseEvent(kind, local, QtCore.QPointF(widget.mapToGlobal(local.toPoint())), button, buttons,
+                                  QtCore.Qt.KeyboardModifier.NoModifier)  # fmt: skip
         QtWidgets.QApplication.sendEvent(widget, event)
 
     events = [(QtCore.QEvent.Type.MouseButtonPress, points[0], left, left)]

@@ -28,6 +28,12 @@ WIDE_LAYOUT = 860  # the view's width from which the probabilities and Why? get 
 SALIENCY_RED, SALIENCY_ALPHA = (230, 30, 20), 170  # the overlay's colour and its opacity where it is hottest
 
 
+def where(event) -> QtCore.QPointF:
+    """A mouse event's position on its widget: ``position()`` in Qt 6 (which deprecates ``pos()``), ``localPos()``
+    in Qt 5."""
+    return event.position() if hasattr(event, "position") else event.localPos()
+
+
 def image_bytes(image: QtGui.QImage, channels: int) -> np.ndarray:
     """A copy of an 8-bit-per-channel QImage's pixels as uint8 (H, W, channels)."""
     pointer = image.constBits()
@@ -158,11 +164,11 @@ class DrawCanvas(QtWidgets.QWidget):
             self.setFocus(QtCore.Qt.FocusReason.MouseFocusReason)
             self._remember()
             self.last_point = None
-            self._stroke_to(self._to_image(event.pos()))
+            self._stroke_to(self._to_image(where(event)))
 
     def mouseMoveEvent(self, event):
         if event.buttons() & QtCore.Qt.MouseButton.LeftButton:
-            self._stroke_to(self._to_image(event.pos()))
+            self._stroke_to(self._to_image(where(event)))
 
     def mouseReleaseEvent(self, event):
         self.last_point = None

@@ -118,7 +118,9 @@ def window_screenshots(folder: Path) -> None:
         ],
         (QtCore.QEvent.Type.MouseButtonRelease, (120, 267), left, QtCore.Qt.MouseButton.NoButton),
     ]:
-        event = QtGui.QMouseEvent(kind, QtCore.QPointF(*point), button, buttons, QtCore.Qt.KeyboardModifier.NoModifier)
+        local = QtCore.QPointF(*point)
+        event = QtGui.QMouseEvent(kind, local, QtCore.QPointF(canvas.mapToGlobal(local.toPoint())), button, buttons,
+                                  QtCore.Qt.KeyboardModifier.NoModifier)  # fmt: skip
         QtWidgets.QApplication.sendEvent(canvas, event)
     end = time.perf_counter() + 60
     while window.draw.explainPanel.found is None and time.perf_counter() < end:  # the Why? box fills in

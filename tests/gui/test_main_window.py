@@ -170,7 +170,10 @@ def stroke(widget, path):
     """A real mouse stroke: press, moves with the left button held, release."""
 
     def send(kind, point, button, buttons):
-        event = QtGui.QMouseEvent(kind, QtCore.QPointF(*point), button, buttons, QtCore.Qt.KeyboardModifier.NoModifier)
+        # With the global position too: Qt 6 deprecates the constructor without it (a warning per event).
+        local = QtCore.QPointF(*point)
+        event = QtGui.QMouseEvent(kind, local, QtCore.QPointF(widget.mapToGlobal(local.toPoint())), button, buttons,
+                                  QtCore.Qt.KeyboardModifier.NoModifier)  # fmt: skip
         QtWidgets.QApplication.sendEvent(widget, event)
 
     left = QtCore.Qt.MouseButton.LeftButton
@@ -516,6 +519,7 @@ def choose(combo, text):
     move = QtGui.QMouseEvent(
         QtCore.QEvent.Type.MouseMove,
         QtCore.QPointF(spot),
+        QtCore.QPointF(view.viewport().mapToGlobal(spot)),
         QtCore.Qt.MouseButton.NoButton,
         QtCore.Qt.MouseButton.NoButton,
         QtCore.Qt.KeyboardModifier.NoModifier,
