@@ -5,8 +5,9 @@ from __future__ import annotations
 import sys
 
 import pyqtgraph as pg
-from pyqtgraph.Qt import QtWidgets
+from pyqtgraph.Qt import QtCore, QtWidgets
 
+from .i18n import chosen_language, install_translator
 from .main_window import MainWindow
 from .platform_check import startup_problem
 
@@ -28,6 +29,8 @@ def run_app(argv=None) -> int:
         print(f"error: {problem}", file=sys.stderr)
         return 1
     app = configure(QtWidgets.QApplication.instance() or QtWidgets.QApplication(list(argv or sys.argv)))
+    settings = QtCore.QSettings("CNN Studio", "CNN Studio")
+    install_translator(app, chosen_language(settings.value("language", None)))  # before any text is made
     window = MainWindow()
     window.show()
     return app.exec_() if hasattr(app, "exec_") else app.exec()

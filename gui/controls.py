@@ -18,6 +18,7 @@ from engine.training_config import (
 )
 
 from .fit import FittingScroll, compact
+from .i18n import tr
 
 DEFAULT_MODEL_ENTRY = "default (pretrained)"
 EPOCHS_DEFAULT = 5  # short runs for a live demo, unless a preset's recipe asks for more
@@ -147,39 +148,39 @@ class ControlPanel(QtWidgets.QWidget):
         self.augmentStrengthSlider.setRange(0, 200)
         self.augmentStrengthSlider.setValue(100)
         self.augmentStrengthSlider.setToolTip(STRENGTH_HELP)
-        self.editLayersButton = self._button("editLayersButton", "Edit layers...", HELP["edit"])
+        self.editLayersButton = self._button("editLayersButton", tr("Edit layers..."), HELP["edit"])
         self.augmentStrengthLabel = QtWidgets.QLabel("100%")
         self.augmentStrengthLabel.setMinimumWidth(self.augmentStrengthLabel.fontMetrics().horizontalAdvance("200%") + 4)
         strength_row = QtWidgets.QHBoxLayout()
         strength_row.addWidget(self.augmentStrengthSlider, 1)
         strength_row.addWidget(self.augmentStrengthLabel)
         for label, widget in (
-            ("Dataset", self.datasetCombo),
-            ("Model", self.modelCombo),
+            (tr("Dataset"), self.datasetCombo),
+            (tr("Model"), self.modelCombo),
             ("", self.editLayersButton),
-            ("Optimizer", self.optimizerCombo),
-            ("Learning rate", self.learningRateSpin),
-            ("Momentum", self.momentumSpin),
-            ("Batch size", self.batchSizeSpin),
-            ("Epochs", self.epochsSpin),
-            ("Schedule", self.scheduleCombo),
-            ("Decay by", self.decayRateSpin),  # two rows, only for step and exponential: one is too narrow
-            ("Decay every", self.decayEpochsSpin),
-            ("Weight decay", self.weightDecaySpin),
-            ("Augmentation", self.augmentCombo),
-            ("Strength", strength_row),
-            ("Seed", self.seedSpin),
+            (tr("Optimizer"), self.optimizerCombo),
+            (tr("Learning rate"), self.learningRateSpin),
+            (tr("Momentum"), self.momentumSpin),
+            (tr("Batch size"), self.batchSizeSpin),
+            (tr("Epochs"), self.epochsSpin),
+            (tr("Schedule"), self.scheduleCombo),
+            (tr("Decay by"), self.decayRateSpin),  # two rows, only for step and exponential: one is too narrow
+            (tr("Decay every"), self.decayEpochsSpin),
+            (tr("Weight decay"), self.weightDecaySpin),
+            (tr("Augmentation"), self.augmentCombo),
+            (tr("Strength"), strength_row),
+            (tr("Seed"), self.seedSpin),
         ):
             form.addRow(label, widget)
             if isinstance(widget, _SaysWhenOutOfRange):
                 widget.refused.connect(lambda message, label=label: self.statusLabel.setText(f"{label}: {message}."))
         self._schedule_changed(self.scheduleCombo.currentText())
 
-        self.trainButton = self._button("trainButton", "Train", HELP["train"])
-        self.pauseButton = self._button("pauseButton", "Pause", HELP["pause"])
-        self.stepButton = self._button("stepButton", "Step", HELP["step"])
-        self.stopButton = self._button("stopButton", "Stop", HELP["stop"])
-        self.startOverButton = self._button("startOverButton", "Start over", HELP["start over"])
+        self.trainButton = self._button("trainButton", tr("Train"), HELP["train"])
+        self.pauseButton = self._button("pauseButton", tr("Pause"), HELP["pause"])
+        self.stepButton = self._button("stepButton", tr("Step"), HELP["step"])
+        self.stopButton = self._button("stopButton", tr("Stop"), HELP["stop"])
+        self.startOverButton = self._button("startOverButton", tr("Start over"), HELP["start over"])
         buttons = QtWidgets.QGridLayout()
         buttons.addWidget(self.trainButton, 0, 0, 1, 2)
         buttons.addWidget(self.startOverButton, 0, 2)
@@ -193,7 +194,7 @@ class ControlPanel(QtWidgets.QWidget):
         self.progressBar.setTextVisible(True)
         self.last_report = None  # the newest BatchReport shown
         self.paused = False  # set by set_running_state
-        self.statusLabel = QtWidgets.QLabel("Ready.")
+        self.statusLabel = QtWidgets.QLabel(tr("Ready."))
         self.statusLabel.setObjectName("trainingStatus")
         self.statusLabel.setWordWrap(True)
         policy = self.statusLabel.sizePolicy()  # a long message wraps; it never widens the panel
@@ -380,7 +381,7 @@ class ControlPanel(QtWidgets.QWidget):
         running, paused = state == "running", state == "paused"
         self.paused = paused  # a batch report drained after the pause still says "paused"
         self.trainButton.setEnabled(not running)
-        self.trainButton.setText("Resume" if paused else "Continue" if continuable else "Train")
+        self.trainButton.setText(tr("Resume") if paused else tr("Continue") if continuable else tr("Train"))
         self.startOverButton.setEnabled(not (running or paused))
         self.pauseButton.setEnabled(running)
         self.stepButton.setEnabled(not running)

@@ -11,6 +11,7 @@ from pyqtgraph.Qt import QtCore, QtGui, QtWidgets
 from engine.doctor import Hint
 
 from .doctor_view import DoctorPanel
+from .i18n import tr
 from .plots import plot_widget
 from .runs import EarlierRuns
 
@@ -200,15 +201,15 @@ class CurvesView(QtWidgets.QWidget):
         self.data = CurveData()
         layout = QtWidgets.QVBoxLayout(self)
         bar = QtWidgets.QHBoxLayout()
-        self.smoothCheck = QtWidgets.QCheckBox("Smoothed")
+        self.smoothCheck = QtWidgets.QCheckBox(tr("Smoothed"))
         self.smoothCheck.setChecked(True)
         self.smoothCheck.setToolTip(
             "Show an exponential moving average of the per-batch values (weight 0.9). Single batches are noisy; "
             "the trend is what tells you whether the network learns."
         )
-        self.logCheck = QtWidgets.QCheckBox("Log-scale loss")
+        self.logCheck = QtWidgets.QCheckBox(tr("Log-scale loss"))
         self.logCheck.setToolTip("A logarithmic loss axis shows progress late in training, when the loss is small.")
-        self.clearRunsButton = QtWidgets.QPushButton("Clear earlier runs")
+        self.clearRunsButton = QtWidgets.QPushButton(tr("Clear earlier runs"))
         self.clearRunsButton.setObjectName("clearRunsButton")
         self.clearRunsButton.setToolTip("Remove every earlier run from the plots and the list (the current run stays)")
         self.clearRunsButton.setEnabled(False)

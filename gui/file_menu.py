@@ -18,6 +18,7 @@ from engine.history import history_of
 from engine.report import run_of, settings_of
 
 from .controls import DEFAULT_MODEL_ENTRY
+from .i18n import LANGUAGE_CHOSEN, LANGUAGES, chosen_language, tr
 from .report import write_report
 from .worker import Worker
 
@@ -32,17 +33,37 @@ class FileMenu:
     """File > Open model, Save model, Open recent, Export; and the draw panel's Open image."""
 
     def _build_menu(self) -> None:
-        menu = self.menuBar().addMenu("&File")
+        menu = self.menuBar().addMenu(tr("&File"))
         keys = QtGui.QKeySequence.StandardKey
-        self.openAction = with_shortcut(menu.addAction("&Open model...", self.open_model_dialog), keys.Open)
-        self.saveAction = with_shortcut(menu.addAction("&Save model...", self.save_model_dialog), keys.Save)
-        self.recentMenu = menu.addMenu("Open &recent")
-        menu.addAction("&Export session pictures...", self.export_session_dialog)
-        menu.addAction("Export curves as &CSV...", self.export_csv_dialog)
-        self.reportAction = menu.addAction("Export &report...", self.export_report_dialog)
+        self.openAction = with_shortcut(menu.addAction(tr("&Open model..."), self.open_model_dialog), keys.Open)
+        self.saveAction = with_shortcut(menu.addAction(tr("&Save model..."), self.save_model_dialog), keys.Save)
+        self.recentMenu = menu.addMenu(tr("Open &recent"))
+        menu.addAction(tr("&Export session pictures..."), self.export_session_dialog)
+        menu.addAction(tr("Export curves as &CSV..."), self.export_csv_dialog)
+        self.reportAction = menu.addAction(tr("Export &report..."), self.export_report_dialog)
         menu.addSeparator()
-        with_shortcut(menu.addAction("&Quit", self.close), keys.Quit)
+        with_shortcut(menu.addAction(tr("&Quit"), self.close), keys.Quit)
         self._update_recent_menu()
+        self._build_language_menu()
+
+    def _build_language_menu(self) -> None:
+        """Language / 语言: in both languages, so that whoever landed in the other one finds the way back."""
+        menu = self.menuBar().addMenu("&Language / 语言")
+        menu.setObjectName("languageMenu")
+        group = QtGui.QActionGroup(menu)
+        current = chosen_language(self.settings.value("language", None))
+        for code, name in LANGUAGES.items():
+            action = menu.addAction(name)
+            action.setCheckable(True)
+            action.setChecked(code == current)
+            action.setData(code)
+            group.addAction(action)
+            action.triggered.connect(lambda _=False, code=code: self.choose_language(code))
+
+    def choose_language(self, code: str) -> None:
+        """Remember the language; the window is built in it from the next start."""
+        self.settings.setValue("language", code)
+        self.statusBar().showMessage(LANGUAGE_CHOSEN[code])
 
     def _update_recent_menu(self) -> None:
         self.recentMenu.clear()

@@ -30,6 +30,7 @@ from .feature_maps import FeatureMapView
 from .file_menu import FileMenu
 from .filters import FilterView
 from .fit import ViewTabs
+from .i18n import tr
 from .model_menu import ModelChoice
 from .model_view import ModelView
 from .preset_times import PresetTimes
@@ -81,19 +82,19 @@ class MainWindow(DataChoice, ModelChoice, FileMenu, QtWidgets.QMainWindow):
         self.tabs = ViewTabs()
         self.tabs.setObjectName("viewTabs")
         for widget, title in (
-            (self.draw, "Draw && predict"),
-            (self.curves, "Curves"),
-            (self.filters, "Filters"),
-            (self.feature_maps, "Feature maps"),
-            (self.backprop, "Backprop"),
-            (self.evaluation, "Evaluation"),
-            (self.model_view, "Model"),
-            (self.data_view, "Data"),
+            (self.draw, tr("Draw && predict")),
+            (self.curves, tr("Curves")),
+            (self.filters, tr("Filters")),
+            (self.feature_maps, tr("Feature maps")),
+            (self.backprop, tr("Backprop")),
+            (self.evaluation, tr("Evaluation")),
+            (self.model_view, tr("Model")),
+            (self.data_view, tr("Data")),
         ):
             self.tabs.addTab(widget, title)
         self.setCentralWidget(self.tabs)
         self._build_menu()
-        self.statusBar().showMessage("Ready")
+        self.statusBar().showMessage(tr("Ready"))
 
         views = TrainingViews(self.controls, self.tabs, self.curves, self.filters, self.feature_maps, self.model_view)
         self.training = TrainingController(views, self._make_session, self)
@@ -292,7 +293,7 @@ class MainWindow(DataChoice, ModelChoice, FileMenu, QtWidgets.QMainWindow):
     def evaluate(self) -> None:
         """Predict every test image (all images, for data without a test part) on a worker; the Evaluation
         view shows the result."""
-        self.evaluation.summaryLabel.setText("Evaluating...")
+        self.evaluation.summaryLabel.setText(tr("Evaluating..."))
         model, dataset = self.model, self.dataset
         worker = Worker(lambda report: evaluate_model(model, dataset), name="evaluation")
         worker.finished.connect(self.evaluation.show_result)

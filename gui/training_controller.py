@@ -21,6 +21,7 @@ from engine.session import SessionListener, TrainingSession
 from engine.session_reports import BatchReport, EpochReport
 from engine.snapshots import Snapshot, filter_pictures
 
+from .i18n import tr
 from .worker import Worker
 
 REFRESH_MS = 50  # the views redraw at most 20 times a second, however fast training reports
@@ -151,7 +152,7 @@ class TrainingController(QtCore.QObject):
         self.session = None
         self._show_state("idle")
         controls = self.views.controls
-        controls.statusLabel.setText("Ready.")
+        controls.statusLabel.setText(tr("Ready."))
         controls.progressBar.setValue(0)
         controls.progressBar.setFormat("idle")
         controls.last_report = None

@@ -64,6 +64,11 @@ def scroll_bars_shown(area: QtWidgets.QAbstractScrollArea) -> bool:
 
 @pytest.mark.parametrize("size", SIZES)
 def test_every_tab_fits_without_overlaps_cuts_or_scrolling(qtbot, window, size):
+    check_every_tab_fits(qtbot, window, size)
+
+
+def check_every_tab_fits(qtbot, window, size) -> None:
+    """Every tab at ``size``, after a drawing: no scroll bars, nothing overlapping, cut or out of sight."""
     window.resize(*size)
     qtbot.wait(20)
     canvas = window.draw.canvas  # a drawing, so the draw panel shows everything it can

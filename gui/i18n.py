@@ -1,0 +1,73 @@
+"""The window's languages, through Qt's translation system.
+
+Every text the window shows goes through ``tr("Train")``: ``QCoreApplication.translate`` in one
+context for the whole app, so a translation is looked up by its English text. The translations
+are Qt Linguist files, ``resources/translations/cnn_studio_<language>.ts`` (the source, written by
+hand, which Qt Linguist also edits), compiled to ``.qm`` beside them by
+``python tools/build_translations.py``, which also adds every new ``tr("...")`` text of ``gui/`` to
+each ``.ts`` file. A ``tr`` text with placeholders is formatted after the lookup:
+``tr("Saved {path}").format(path=path)``.
+
+The language is chosen once, before the window is built (``install_translator``): the one saved in
+the settings (the Language menu), else the system's if there is a translation for it, else English.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pyqtgraph.Qt import QtCore, QtGui
+
+CONTEXT = "CNNStudio"
+FOLDER = Path(__file__).resolve().parent.parent / "resources" / "translations"
+LANGUAGES = {"en": "English", "zh_CN": "中文"}  # what the Language menu offers, each in its own words
+# What the Language menu says when a language is chosen (in that language: the window is not in it yet).
+LANGUAGE_CHOSEN = {"en": "CNN Studio will be in English from its next start.",
+                   "zh_CN": "CNN Studio 下次启动时将显示中文界面（部分界面尚未翻译）。"}  # fmt: skip
+LANGUAGE_WORDS = "".join(LANGUAGE_CHOSEN.values()) + "语言"  # all of the menu's own words, for the cut font
+FONT = Path(__file__).resolve().parent.parent / "resources" / "fonts" / "wqy-microhei-subset.ttf"
+_installed: list = []  # the translator in use: Qt does not keep a reference, and a collected one translates nothing
+
+
+def tr(text: str) -> str:
+    """``text`` in the window's language (itself when there is no translation)."""
+    return QtCore.QCoreApplication.translate(CONTEXT, text)
+
+
+def translation_file(language: str) -> Path:
+    return FOLDER / f"cnn_studio_{language}.qm"
+
+
+def chosen_language(saved: str | None, system: str | None = None) -> str:
+    """The language to show: the saved choice, else the system locale's (``zh_CN``, ``zh_TW``, ``zh``: 中文) when
+    there is a translation for it, else English."""
+    if saved in LANGUAGES:
+        return saved
+    system = system if system is not None else QtCore.QLocale.system().name()
+    return "zh_CN" if system.startswith("zh") else "en"
+
+
+def install_translator(app, language: str) -> str:
+    """Make ``app`` speak ``language`` (English needs nothing); the language in effect."""
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    if language == "en":
+        return "en"
+    translator = QtCore.QTranslator()
+    if not translator.load(str(translation_file(language))):
+        return "en"  # no compiled translation: English, as before
+    app.installTranslator(translator)
+    _installed.append(translator)
+    if language == "zh_CN":
+        add_chinese_font(app)
+    return language
+
+
+def add_chinese_font(app) -> None:
+    """The window's Chinese characters from the font in resources/ where the app's own font has none: loaded,
+    and named as the fallback of the app's font family (Qt then takes from it what the first lacks)."""
+    loaded = QtGui.QFontDatabase.addApplicationFont(str(FONT))
+    families = QtGui.QFontDatabase.applicationFontFamilies(loaded) if loaded >= 0 else []
+    if families:
+        QtGui.QFont.insertSubstitution(app.font().family(), families[0])
