@@ -23,6 +23,7 @@ from engine.trace import LayerTrace, Lens, Trace, conv_pixel
 
 from .array_view import ArrayView
 from .fit import compact
+from .i18n import tr
 from .images import tile_position
 from .plots import plot_widget
 
@@ -52,7 +53,7 @@ class BackpropView(QtWidgets.QWidget):
         self.labelCombo = QtWidgets.QComboBox()
         self.labelCombo.setObjectName("backpropLabelCombo")
         self.labelCombo.setToolTip("The class the loss compares with: a test digit's own label, or what you drew")
-        self.walkButton = QtWidgets.QPushButton("Walk through")
+        self.walkButton = QtWidgets.QPushButton(tr("Walk through"))
         self.walkButton.setObjectName("backpropWalkButton")
         self.walkButton.setToolTip("Send the image through a copy of the model and back; the model itself is untouched")
         self.walkButton.clicked.connect(self._walk_clicked)
@@ -60,14 +61,14 @@ class BackpropView(QtWidgets.QWidget):
             combo.setSizeAdjustPolicy(QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(letters)
         self.sourceCombo.currentIndexChanged.connect(lambda i: self.digitSpin.setEnabled(i == 0))
-        self.backButton = QtWidgets.QPushButton("◀ Back")
+        self.backButton = QtWidgets.QPushButton(tr("◀ Back"))
         self.backButton.setObjectName("backpropBackButton")
-        self.stepButton = QtWidgets.QPushButton("Step ▶")
+        self.stepButton = QtWidgets.QPushButton(tr("Step ▶"))
         self.stepButton.setObjectName("backpropStepButton")
         self.backButton.clicked.connect(lambda: self.go(self.list.currentRow() - 1))
         self.stepButton.clicked.connect(lambda: self.go(self.list.currentRow() + 1))
         top = QtWidgets.QHBoxLayout()
-        for widget in (self.sourceCombo, self.digitSpin, QtWidgets.QLabel("is a"), self.labelCombo):
+        for widget in (self.sourceCombo, self.digitSpin, QtWidgets.QLabel(tr("is a")), self.labelCombo):
             top.addWidget(widget)
         top.addStretch(1)
         compact(self.walkButton, self.backButton, self.stepButton)
@@ -105,27 +106,27 @@ class BackpropView(QtWidgets.QWidget):
         self.codeNote = QtWidgets.QLabel()
         self.codeNote.setObjectName("backpropCodeNote")
         self.codeNote.setWordWrap(True)
-        self.checkButton = QtWidgets.QPushButton("Check a weight")
+        self.checkButton = QtWidgets.QPushButton(tr("Check a weight"))
         self.checkButton.setObjectName("backpropCheckButton")
         self.checkButton.setToolTip("This layer's weight with the largest gradient (or click a weight in the "
                                     "weights picture): the backward pass's value beside a central finite "
                                     "difference of the loss, in float64")  # fmt: skip
         self.checkButton.clicked.connect(lambda: self.check_weight())  # (not clicked(checked) as the key)
-        self.applyButton = QtWidgets.QPushButton("Apply one step")
+        self.applyButton = QtWidgets.QPushButton(tr("Apply one step"))
         self.applyButton.setObjectName("backpropApplyButton")
         self.applyButton.setToolTip(
             "One step of the Training panel's optimizer and learning rate on the lens's copy of the model, "
             "from this image's gradients; the model being trained is untouched"
         )
         self.applyButton.clicked.connect(self.apply_step)
-        self.undoButton = QtWidgets.QPushButton("Undo the step")
+        self.undoButton = QtWidgets.QPushButton(tr("Undo the step"))
         self.undoButton.setObjectName("backpropUndoButton")
         self.undoButton.clicked.connect(self.undo_step)
         self.result = QtWidgets.QLabel()
         self.result.setObjectName("backpropResult")
         self.result.setWordWrap(True)
         self.result.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.handoutButton = QtWidgets.QPushButton("Export handout...")
+        self.handoutButton = QtWidgets.QPushButton(tr("Export handout..."))
         self.handoutButton.setObjectName("backpropHandoutButton")
         self.handoutButton.setToolTip("The whole walk, every step's pictures, numbers and code, as one HTML page "
                                       "for a lecture or a lab report (it opens in any browser and prints)")  # fmt: skip
@@ -136,11 +137,11 @@ class BackpropView(QtWidgets.QWidget):
         self.label = 0
         self.walked = "an image"  # what was walked through, in words (the handout's title)
         # (a longer title widened the tab past the window)
-        self.norms = plot_widget("backpropGradientNorms", title="gradient norms")
+        self.norms = plot_widget("backpropGradientNorms", title=tr("gradient norms"))
         # Bars of log10(norm): a BarGraphItem ignores the plot's log mode, and the norms span decades.
         self.norms.setLabel("left", "log10 |dL/dW|")
         self.norms.getAxis("left").enableAutoSIPrefix(False)  # (it wrote 0.3 as "300 (x0.001)")
-        self.norms.setLabel("bottom", "layer, input → output")
+        self.norms.setLabel("bottom", tr("layer, input → output"))
         self.norms.setMenuEnabled(False)
         self.normBars = pg.BarGraphItem(x=[], height=[], width=0.7, brush=(120, 60, 160))
         self.norms.addItem(self.normBars)

@@ -190,7 +190,7 @@ class ControlPanel(QtWidgets.QWidget):
         compact(self.trainButton, self.startOverButton, self.pauseButton, self.stepButton, self.stopButton)
         self.progressBar = QtWidgets.QProgressBar()
         self.progressBar.setObjectName("progressBar")
-        self.progressBar.setFormat("idle")
+        self.progressBar.setFormat(tr("idle"))
         self.progressBar.setTextVisible(True)
         self.last_report = None  # the newest BatchReport shown
         self.paused = False  # set by set_running_state

@@ -222,8 +222,8 @@ class CurvesView(QtWidgets.QWidget):
 
         # The legends sit under the plots, in rows of three, never over a curve (inside the plot
         # they hid the first accuracy points, and a few earlier runs would fill it).
-        self.lossPlot = self._plot("lossPlot", "Loss", "cross-entropy")
-        self.accuracyPlot = self._plot("accuracyPlot", "Accuracy", "fraction correct")
+        self.lossPlot = self._plot("lossPlot", tr("Loss"), tr("cross-entropy"))
+        self.accuracyPlot = self._plot("accuracyPlot", tr("Accuracy"), tr("fraction correct"))
         # Not x-linked: both show the same steps anyway, and a link would make every loss
         # update repaint the accuracy plot too (see redraw_next).
         self.accuracyPlot.setYRange(0, 1)
@@ -272,7 +272,7 @@ class CurvesView(QtWidgets.QWidget):
     def _plot(self, name: str, title: str, unit: str) -> pg.PlotWidget:
         plot = plot_widget(name, title=title, axisItems={"bottom": StepAxis("bottom")})
         plot.showGrid(x=True, y=True, alpha=0.25)
-        plot.setLabel("bottom", "step (batches)")
+        plot.setLabel("bottom", tr("step (batches)"))
         plot.setLabel("left", unit)
         item = plot.getPlotItem()
         legend = pg.LegendItem(colCount=3, labelTextColor=(60, 60, 60))

@@ -9,6 +9,7 @@ from engine.data import AugmentConfig, Augmenter, DataOptions, preview_grid
 from engine.data.dataset import DIGITS, MIN_SIDE, PHOTOS, shape_words
 from engine.data.pictures import MAX_PHOTO_SIZE
 
+from .i18n import tr
 from .images import image_plot, images_rgb, unit_rgb
 from .teaching import MyDigits, MyDigitsView
 
@@ -35,7 +36,7 @@ class DataView(QtWidgets.QWidget):
         layout = QtWidgets.QHBoxLayout(self)
         left = QtWidgets.QVBoxLayout()
         row = QtWidgets.QHBoxLayout()
-        row.addWidget(QtWidgets.QLabel("Class:"))
+        row.addWidget(QtWidgets.QLabel(tr("Class:")))
         self.classCombo = QtWidgets.QComboBox()
         self.classCombo.setObjectName("dataClassCombo")
         row.addWidget(self.classCombo, 1)
@@ -58,12 +59,12 @@ class DataView(QtWidgets.QWidget):
         self.readingColourCombo = QtWidgets.QComboBox()
         self.readingColourCombo.setObjectName("readingColourCombo")
         self.readingColourCombo.addItems(["colour", "grey"])
-        self.readAgainButton = QtWidgets.QPushButton("Read again")
+        self.readAgainButton = QtWidgets.QPushButton(tr("Read again"))
         self.readAgainButton.setObjectName("readAgainButton")
         for combo in (self.readingCombo, self.readingColourCombo):
             combo.setSizeAdjustPolicy(QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(5)
-        reading.addWidget(QtWidgets.QLabel("Read as"), 0, 0)
+        reading.addWidget(QtWidgets.QLabel(tr("Read as")), 0, 0)
         reading.addWidget(self.readingCombo, 0, 1, 1, 2)
         reading.addWidget(self.readingSizeSpin, 1, 0)
         reading.addWidget(self.readingColourCombo, 1, 1)

@@ -15,6 +15,7 @@ from engine.data.pictures import DIGIT_DRAWINGS, picture_image
 
 from .explain_panel import ExplainPanel
 from .fit import compact
+from .i18n import tr
 from .images import images_rgb, to_qimage
 from .plots import plot_widget
 from .teaching import CorrectionBar
@@ -207,11 +208,11 @@ class DrawView(QtWidgets.QWidget):
         self.canvas = DrawCanvas()
         left.addWidget(self.canvas, 1)
         buttons = QtWidgets.QHBoxLayout()
-        self.clearCanvasButton = QtWidgets.QPushButton("Clear")
+        self.clearCanvasButton = QtWidgets.QPushButton(tr("Clear"))
         self.clearCanvasButton.setObjectName("clearCanvasButton")
-        self.undoButton = QtWidgets.QPushButton("Undo")
+        self.undoButton = QtWidgets.QPushButton(tr("Undo"))
         self.undoButton.setObjectName("undoCanvasButton")
-        self.openImageButton = QtWidgets.QPushButton("Open image...")
+        self.openImageButton = QtWidgets.QPushButton(tr("Open image..."))
         self.openImageButton.setObjectName("openImageButton")
         self.openImageButton.setToolTip("Open an image: predict a digit from a photo or scan; it goes through the "
                                         "same pipeline.")  # fmt: skip
@@ -220,7 +221,7 @@ class DrawView(QtWidgets.QWidget):
         compact(self.clearCanvasButton, self.undoButton, self.openImageButton)
         left.addLayout(buttons)
         width_row = QtWidgets.QHBoxLayout()
-        width_row.addWidget(QtWidgets.QLabel("Brush:"))
+        width_row.addWidget(QtWidgets.QLabel(tr("Brush:")))
         self.brushSlider = QtWidgets.QSlider(QtCore.Qt.Orientation.Horizontal)
         self.brushSlider.setObjectName("brushSlider")
         self.brushSlider.setRange(4, 40)
@@ -249,7 +250,7 @@ class DrawView(QtWidgets.QWidget):
         self.seenBox = QtWidgets.QWidget()
         seen = QtWidgets.QVBoxLayout(self.seenBox)
         seen.setContentsMargins(0, 0, 0, 0)
-        self.seenTitle = QtWidgets.QLabel("What the network sees (28x28):")
+        self.seenTitle = QtWidgets.QLabel(tr("What the network sees (28x28):"))
         self.seenTitle.setWordWrap(True)
         seen.addWidget(self.seenTitle)
         self.seenLabel = QtWidgets.QLabel()
@@ -265,7 +266,7 @@ class DrawView(QtWidgets.QWidget):
         answer = QtWidgets.QWidget()  # the answer and what to do about it: always in sight
         middle = QtWidgets.QVBoxLayout(answer)
         middle.setContentsMargins(0, 0, 0, 0)
-        self.predictionLabel = QtWidgets.QLabel("Draw a digit")
+        self.predictionLabel = QtWidgets.QLabel(tr("Draw a digit"))
         self.predictionLabel.setObjectName("predictionLabel")
         self.predictionLabel.setWordWrap(True)  # "Not a digit? (guess: 7 (61.0%))" in a narrow column
         font = self.predictionLabel.font()
@@ -277,11 +278,11 @@ class DrawView(QtWidgets.QWidget):
         self.correction.setEnabled(False)
         middle.addWidget(self.correction)
         teach_row = QtWidgets.QHBoxLayout()
-        self.teachButton = QtWidgets.QPushButton("Teach it")
+        self.teachButton = QtWidgets.QPushButton(tr("Teach it"))
         self.teachButton.setObjectName("teachButton")
         self.teachButton.setToolTip("Fine-tune the model on My digits (the drawings you corrected), replaying the "
                                     "digits it was trained on so it does not forget them")  # fmt: skip
-        self.undoTeachButton = QtWidgets.QPushButton("Undo teaching")
+        self.undoTeachButton = QtWidgets.QPushButton(tr("Undo teaching"))
         self.undoTeachButton.setObjectName("undoTeachButton")
         teach_row.addWidget(self.teachButton)
         teach_row.addWidget(self.undoTeachButton)
@@ -295,7 +296,7 @@ class DrawView(QtWidgets.QWidget):
         self.teachResult.setWordWrap(True)
         middle.addWidget(self.teachResult)
 
-        self.predictionBars = plot_widget("predictionBars", title="Class probabilities")
+        self.predictionBars = plot_widget("predictionBars", title=tr("Class probabilities"))
         self.predictionBars.setYRange(0, 1)
         self.predictionBars.setMouseEnabled(x=False, y=False)
         self.predictionBars.setMenuEnabled(False)

@@ -9,6 +9,7 @@ from pyqtgraph.Qt import QtCore, QtGui, QtWidgets
 from engine.metrics import EvaluationResult, per_class_accuracy
 
 from .fit import compact
+from .i18n import tr
 from .images import images_rgb, to_qimage
 
 PAGE = 48  # thumbnails per page of the gallery
@@ -31,15 +32,15 @@ class EvaluationView(QtWidgets.QWidget):
         self.page = 0
         layout = QtWidgets.QHBoxLayout(self)
         left = QtWidgets.QVBoxLayout()
-        self.summaryLabel = QtWidgets.QLabel("Train, or press Evaluate, to measure the model on the test images.")
+        self.summaryLabel = QtWidgets.QLabel(tr("Train, or press Evaluate, to measure the model on the test images."))
         self.summaryLabel.setObjectName("evaluationSummary")
         self.summaryLabel.setWordWrap(True)
         left.addWidget(self.summaryLabel)
-        self.evaluateButton = QtWidgets.QPushButton("Evaluate now")
+        self.evaluateButton = QtWidgets.QPushButton(tr("Evaluate now"))
         self.evaluateButton.setObjectName("evaluateButton")
         self.evaluateButton.setToolTip("Run the current model on every test image (also possible during training).")
         left.addWidget(self.evaluateButton)
-        axes = QtWidgets.QLabel("Rows: the <b>true</b> class ↓ &nbsp; columns: <b>predicted</b> →")
+        axes = QtWidgets.QLabel(tr("Rows: the <b>true</b> class ↓ &nbsp; columns: <b>predicted</b> →"))
         axes.setObjectName("confusionAxes")
         axes.setWordWrap(True)
         left.addWidget(axes)
@@ -59,7 +60,7 @@ class EvaluationView(QtWidgets.QWidget):
         layout.addLayout(left, 3)
 
         right = QtWidgets.QVBoxLayout()
-        self.galleryTitle = QtWidgets.QLabel("Misclassified samples, most confident first")
+        self.galleryTitle = QtWidgets.QLabel(tr("Misclassified samples, most confident first"))
         self.galleryTitle.setObjectName("galleryTitle")
         self.galleryTitle.setWordWrap(True)
         right.addWidget(self.galleryTitle)

@@ -18,6 +18,7 @@ from pyqtgraph.Qt import QtCore, QtGui, QtWidgets
 from engine.data.drawing import Steps
 from engine.explain import digit_index, occlusion_map, on_drawing, saliency_overlay
 
+from .i18n import tr
 from .images import gray_rgb, to_qimage
 from .worker import Worker
 
@@ -67,7 +68,7 @@ class ExplainPanel(QtWidgets.QGroupBox):
                                        "layer sees them (its penultimate features)")  # fmt: skip
         layout.addWidget(self.neighboursView, 2, 0, 1, 2)
         steps_row = QtWidgets.QHBoxLayout()
-        steps_row.addWidget(QtWidgets.QLabel("Step:"))
+        steps_row.addWidget(QtWidgets.QLabel(tr("Step:")))
         self.stepCombo = QtWidgets.QComboBox()
         self.stepCombo.setObjectName("preprocessStepCombo")
         self.stepCombo.setToolTip(

@@ -14,6 +14,7 @@ import pyqtgraph as pg
 from pyqtgraph.Qt import QtCore, QtGui, QtWidgets
 
 from .fit import compact
+from .i18n import tr
 from .images import ColourScale, diverging_rgb, gray_rgb, image_plot, images_rgb, normalise_each, tile, to_qimage
 
 COLUMN_CHOICES = (4, 8, 16, 32)  # maps per line of a row: whichever draws the maps biggest in the view
@@ -99,12 +100,12 @@ class FeatureMapView(QtWidgets.QWidget):
         super().__init__(parent)
         layout = QtWidgets.QVBoxLayout(self)
         bar = QtWidgets.QHBoxLayout()
-        bar.addWidget(QtWidgets.QLabel("Probe: test image"))
+        bar.addWidget(QtWidgets.QLabel(tr("Probe: test image")))
         self.sampleSpin = QtWidgets.QSpinBox()
         self.sampleSpin.setObjectName("probeSampleSpin")
         self.sampleSpin.setToolTip("Which test image to send through the network.")
         bar.addWidget(self.sampleSpin)
-        self.useDrawingButton = QtWidgets.QPushButton("Use my drawing")
+        self.useDrawingButton = QtWidgets.QPushButton(tr("Use my drawing"))
         self.useDrawingButton.setToolTip("Probe with the digit drawn in the Draw & predict tab.")
         bar.addWidget(self.useDrawingButton)
         compact(self.useDrawingButton)
@@ -121,7 +122,7 @@ class FeatureMapView(QtWidgets.QWidget):
         self.predictionLabel.setToolTip("What the network makes of the probe, as it is now.")
         line.addWidget(self.predictionLabel)
         line.addStretch(1)
-        self.hint = QtWidgets.QLabel("Click a map to enlarge it.")
+        self.hint = QtWidgets.QLabel(tr("Click a map to enlarge it."))
         self.hint.setObjectName("featureMapHint")
         self.hint.setWordWrap(True)  # it must not widen the page
         line.addWidget(self.hint)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 from pyqtgraph.Qt import QtCore, QtWidgets
 
+from .i18n import tr
 from .images import ColourScale, diverging_rgb, image_plot, refill_combo, tile, tile_position, unit_rgb
 
 NO_PICTURES = ("This model has no convolution layers, and its first layer does not read the image's pixels "
@@ -38,14 +39,14 @@ class FilterView(QtWidgets.QWidget):
         super().__init__(parent)
         layout = QtWidgets.QVBoxLayout(self)
         bar = QtWidgets.QHBoxLayout()
-        bar.addWidget(QtWidgets.QLabel("Layer:"))
+        bar.addWidget(QtWidgets.QLabel(tr("Layer:")))
         self.layerCombo = QtWidgets.QComboBox()
         self.layerCombo.setToolTip(
             "Which convolution's kernels to show. The first layer's kernels look at pixels directly, so they are "
             "easiest to read: edge and stroke detectors appear as training goes on."
         )
         bar.addWidget(self.layerCombo, 1)
-        bar.addWidget(QtWidgets.QLabel("Colours:"))
+        bar.addWidget(QtWidgets.QLabel(tr("Colours:")))
         self.scaleCombo = QtWidgets.QComboBox()
         self.scaleCombo.setObjectName("filterScaleCombo")
         self.scaleCombo.addItems(SCALES)
@@ -70,7 +71,7 @@ class FilterView(QtWidgets.QWidget):
         layout.addWidget(self.placeholder, 1)
         self.colourScale = ColourScale("filterColourScale")
         layout.addWidget(self.colourScale)
-        self.valuesLabel = QtWidgets.QLabel("Hover a kernel to see its weights.")
+        self.valuesLabel = QtWidgets.QLabel(tr("Hover a kernel to see its weights."))
         self.valuesLabel.setObjectName("filterValues")
         self.valuesLabel.setFont(QtWidgets.QApplication.font())
         self.valuesLabel.setWordWrap(True)

@@ -61,7 +61,7 @@ class MainWindow(DataChoice, ModelChoice, FileMenu, QtWidgets.QMainWindow):
         self.last_error = ""
 
         self.controls = ControlPanel()
-        dock = QtWidgets.QDockWidget("Training", self)
+        dock = QtWidgets.QDockWidget(tr("Training"), self)
         dock.setObjectName("controlsDock")
         dock.setWidget(self.controls)
         dock.setFeatures(

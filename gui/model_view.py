@@ -7,6 +7,7 @@ from pyqtgraph.Qt import QtCore, QtWidgets
 from engine.architecture import specs_from_model
 from engine.layers.base import shape_text
 
+from .i18n import tr
 from .images import refill_combo
 from .layer_editor import LayerEditor
 from .plots import plot_widget
@@ -34,7 +35,7 @@ class ModelView(QtWidgets.QWidget):
         lower = QtWidgets.QVBoxLayout(bottom)
         lower.setContentsMargins(0, 0, 0, 0)
         row = QtWidgets.QHBoxLayout()
-        row.addWidget(QtWidgets.QLabel("Histograms of:"))
+        row.addWidget(QtWidgets.QLabel(tr("Histograms of:")))
         self.parameterCombo = QtWidgets.QComboBox()
         self.parameterCombo.setObjectName("histogramParameterCombo")
         self.parameterCombo.setToolTip(
@@ -47,8 +48,8 @@ class ModelView(QtWidgets.QWidget):
         row.addWidget(self.statsLabel, 1)
         lower.addLayout(row)
         plots = QtWidgets.QHBoxLayout()
-        self.weightPlot = plot_widget("weightHistogram", title="Weights")
-        self.gradientPlot = plot_widget("gradientHistogram", title="Gradients (last batch)")
+        self.weightPlot = plot_widget("weightHistogram", title=tr("Weights"))
+        self.gradientPlot = plot_widget("gradientHistogram", title=tr("Gradients (last batch)"))
         for plot in (self.weightPlot, self.gradientPlot):
             plots.addWidget(plot, 1)
         lower.addLayout(plots, 1)

@@ -26,6 +26,7 @@ from engine.data.pictures import DIGIT_DRAWINGS
 from engine.session_reports import SessionListener
 from engine.teach import MIN_IMAGES, own_digits, replay_name, teach
 
+from .i18n import tr
 from .images import gray_rgb, to_qimage
 from .worker import Worker
 
@@ -84,7 +85,7 @@ class CorrectionBar(QtWidgets.QWidget):
         outer = QtWidgets.QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(2)
-        outer.addWidget(QtWidgets.QLabel("Wrong? It is a"))
+        outer.addWidget(QtWidgets.QLabel(tr("Wrong? It is a")))
         self.layout_ = QtWidgets.QGridLayout()  # two rows of five: narrow enough for an 800x600 window
         self.layout_.setSpacing(2)
         outer.addLayout(self.layout_)
@@ -128,7 +129,7 @@ class MyDigitsView(QtWidgets.QGroupBox):
         self.list.setResizeMode(QtWidgets.QListView.ResizeMode.Adjust)
         self.list.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.ExtendedSelection)
         layout.addWidget(self.list, 1)
-        self.deleteButton = QtWidgets.QPushButton("Delete selected")
+        self.deleteButton = QtWidgets.QPushButton(tr("Delete selected"))
         self.deleteButton.setObjectName("deleteMyDigitButton")
         self.deleteButton.clicked.connect(self.delete_selected)
         layout.addWidget(self.deleteButton)

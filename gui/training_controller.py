@@ -154,7 +154,7 @@ class TrainingController(QtCore.QObject):
         controls = self.views.controls
         controls.statusLabel.setText(tr("Ready."))
         controls.progressBar.setValue(0)
-        controls.progressBar.setFormat("idle")
+        controls.progressBar.setFormat(tr("idle"))
         controls.last_report = None
 
     def pause(self) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import logging
 import shutil
 import subprocess
 import sys
@@ -97,6 +98,7 @@ def cut_font(characters: str) -> None:
     """``FONT``: ``SOURCE_FONT`` with only ``characters`` (and ASCII), for the window's Chinese."""
     if not SOURCE_FONT.exists():
         raise SystemExit(f"error: {SOURCE_FONT} is missing: apt-get install fonts-wqy-microhei")
+    logging.getLogger("fontTools.subset").setLevel(logging.ERROR)  # not its note on each table it drops
     font = TTFont(SOURCE_FONT, fontNumber=0)
     keep = Subsetter()
     keep.populate(text="".join(sorted(set(characters))) + "".join(map(chr, range(32, 127))))

@@ -35,6 +35,7 @@ from engine.data.judge_sets import load_pen_digits, pen_traces, render_pen_trace
 from engine.data.pictures import read_image  # noqa: E402
 from engine.data.synthetic_drawings import generate_drawings  # noqa: E402
 from engine.report import run_of  # noqa: E402
+from gui.i18n import install_translator  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
 from gui.report import write_report  # noqa: E402
 from tests.own_data import photo_folder  # noqa: E402  (the shapes the tests train on)
@@ -265,6 +266,30 @@ def own_data_screenshots(folder: Path) -> None:
     window.close()
 
 
+def chinese_screenshot(folder: Path) -> None:
+    """The window in Chinese (Language / 语言 > 中文) after a short run, at 1280x800: docs/window-zh_CN.png."""
+    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication([])
+    install_translator(app, "zh_CN")
+    window = MainWindow()
+    window.ask_before_closing = False
+    window.resize(1280, 800)
+    window.show()
+    window.choose_model("lab-cnn-light")
+    window.controls.epochsSpin.setValue(2)
+    window.tabs.setCurrentWidget(window.curves)
+    window.training.train()
+    while window.training.running():
+        app.processEvents()
+        time.sleep(0.02)
+    for _ in range(100):
+        app.processEvents()
+        time.sleep(0.01)
+    window.grab().save(str(folder / "window-zh_CN.png"))
+    print(f"wrote {folder / 'window-zh_CN.png'}")
+    window.close()
+    install_translator(app, "en")
+
+
 if __name__ == "__main__":
     if sys.argv[1:] != ["--own-data"]:  # --own-data: only the colour-photo screenshots (seconds, not minutes)
         augmentation_preview(ROOT / "docs" / "augmentation.png")
@@ -272,3 +297,4 @@ if __name__ == "__main__":
         handwriting_preview(ROOT / "docs" / "handwriting.png")
         window_screenshots(ROOT / "docs")
     own_data_screenshots(ROOT / "docs")
+    chinese_screenshot(ROOT / "docs")
