@@ -21,6 +21,7 @@ from tests.own_data import cifar_archive, homework_mat, kaggle_csv, photo_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+README_ZH = (ROOT / "README.zh-CN.md").read_text(encoding="utf-8")  # its commands must run too
 
 
 def fenced_blocks(text: str) -> list[tuple[str, str]]:
@@ -29,9 +30,10 @@ def fenced_blocks(text: str) -> list[tuple[str, str]]:
 
 
 def readme_commands() -> list[str]:
-    """Every ``python main.py`` command of the README's fenced blocks: continuations joined, comments cut."""
+    """Every ``python main.py`` command of the fenced blocks of README.md and README.zh-CN.md: continuations
+    joined, comments cut."""
     commands = []
-    for _, body in fenced_blocks(README):
+    for _, body in fenced_blocks(README) + fenced_blocks(README_ZH):
         for line in body.replace("\\\n", " ").splitlines():
             line = line.strip()
             if line.startswith("python main.py"):
