@@ -78,14 +78,15 @@ def test_render_figures_names_each_figure_as_the_report_and_png_folder_do(qapp, 
     assert "filters_1" in figures and "filters_2" not in figures and "confusion_counts_2" in figures
 
 
-def train_in_window(qtbot, window, small_data):
-    window._set_dataset(small_data)
+def train_in_window(qtbot, window, data, epochs: int = 2, batch_size: int = 60) -> None:
+    """lab-cnn-light on ``data`` for ``epochs``, from the Train button, until the run has ended."""
+    window._set_dataset(data)
     window.choose_model("lab-cnn-light")
-    window.controls.epochsSpin.setValue(2)
-    window.controls.batchSizeSpin.setValue(60)
+    window.controls.epochsSpin.setValue(epochs)
+    window.controls.batchSizeSpin.setValue(batch_size)
     qtbot.mouseClick(window.controls.trainButton, QtCore.Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.training.session is not None and not window.training.running(), timeout=60_000)
-    assert len(window.training.session.history) == 2
+    qtbot.waitUntil(lambda: window.training.continuable(), timeout=60_000)
+    assert len(window.training.session.history) == epochs
 
 
 def test_file_export_report_writes_the_page_of_the_model_just_trained(qtbot, window, small_data, tmp_path,

@@ -6,6 +6,8 @@ from engine.presets import build_preset
 from engine.session import TrainingSession
 from engine.training_config import TrainingConfig
 
+from .test_report import train_in_window
+
 
 def click_checkbox(runs, row):
     """A real click on the checkbox at the left of a row of the runs list."""
@@ -66,12 +68,7 @@ def test_every_run_is_kept_named_by_what_differs_and_any_subset_is_drawn(qtbot, 
 
 
 def test_runs_with_the_same_settings_keep_their_full_names(qtbot, window, small_data):
-    window._set_dataset(small_data)
-    window.choose_model("lab-cnn-light")
-    window.controls.epochsSpin.setValue(1)
-    window.controls.batchSizeSpin.setValue(100)
-    qtbot.mouseClick(window.controls.trainButton, QtCore.Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.training.continuable(), timeout=30_000)
+    train_in_window(qtbot, window, small_data, epochs=1, batch_size=100)
     window.confirm = lambda question: True
     qtbot.mouseClick(window.controls.startOverButton, QtCore.Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.training.continuable() and window.curves.earlier.count() == 1, timeout=30_000)
