@@ -18,7 +18,7 @@ from engine.training_config import (
 )
 
 from .fit import FittingScroll, compact
-from .i18n import tr
+from .i18n import tr, translatable
 
 DEFAULT_MODEL_ENTRY = "default (pretrained)"
 EPOCHS_DEFAULT = 5  # short runs for a live demo, unless a preset's recipe asks for more
@@ -35,44 +35,74 @@ AUGMENT_CUSTOM = "preset's own"  # a recipe that is none of the above: kept as i
 HIDDEN_SETTINGS = ("warmup_epochs", "label_smoothing", "val_split")  # recipe settings without a control
 
 HELP = {
-    "dataset": "The images to learn from. The embedded digits are 10,000 real MNIST digits that ship with the app.",
-    "model": "The architecture. 'default (pretrained)' is already trained; a preset starts from random weights; "
-    "'custom' is what you built in the layer editor (Edit layers...).",
-    "edit": "Open the layer editor (Model tab): add, remove, reorder and change layers, with every layer's output "
-    "shape and parameter count checked after every edit.",
-    "optimizer": "How gradients turn into weight changes. Adam adapts a step size per weight and is a safe default; "
-    "SGD with momentum is the classic; compare them on the curves.",
-    "lr": "Learning rate: the step size of each update. Too high and the loss jumps or diverges; too low and "
-    "learning crawls. Can be changed while training.",
-    "momentum": "For SGD momentum/Nesterov and RMSProp: how much of the previous step carries over, smoothing noisy "
-    "gradients. Can be changed while training.",
-    "batch": "Images per update. Bigger batches give smoother gradients and faster images/s, smaller ones more "
-    "updates per epoch. Can be changed while training.",
-    "epochs": "How many times training goes through all training images.",
-    "schedule": "How the learning rate changes over the run: constant, cosine (smoothly down to 0 by the last "
-    "step, usually the most accurate), step (times the decay factor every so many epochs; halved every third of "
-    "the run unless set) or exponential (times the decay factor per so many epochs, smoothly: the TF2 notes' "
-    "lr = base * decay ** (epoch / step)).",
-    "decay_rate": "Step and exponential schedules: the factor the learning rate is multiplied by per period.",
-    "decay_epochs": "Step and exponential schedules: the period in epochs (0: step halves every third of the run, "
-    "exponential decays per epoch).",
-    "decay": "Weight decay (L2): pulls weights towards zero every step so the net prefers simple solutions. Live.",
-    "augment": "Fresh random changes to the training images every batch, so the network learns what does not "
-    "matter. Handwriting-like: rotate, shift, zoom, slant and warp, as real handwriting varies (for digits). "
-    "Flips and erasing: mirror images and blanked patches (for clothes and objects; a mirrored 7 is no digit). "
-    "Slower to fit, better on new images. Recipe and strength can be changed while training.",
-    "seed": "Makes a run repeatable: the same seed gives the same initial weights, order and augmentation.",
-    "train": "Train: start training these weights. Continue: go on with the last run (same weights, optimizer "
-    "state and counters; its curves go on, and Epochs more epochs are trained). Resume: after Pause.",
-    "start over": "Fresh random weights from the Seed, then train: a new run. The curves so far stay, faded, "
-    "for comparison; asks first if the trained model is not saved.",
-    "pause": "Pause after the current batch; curves and pictures stay as they are.",
-    "step": "Train exactly one batch, then pause: watch a single update happen.",
-    "stop": "End the run. The weights learnt so far stay in the model.",
+    "dataset": translatable(
+        "The images to learn from. The embedded digits are 10,000 real MNIST digits that ship with the app."
+    ),
+    "model": translatable(
+        "The architecture. 'default (pretrained)' is already trained; a preset starts from random weights; "
+        "'custom' is what you built in the layer editor (Edit layers...)."
+    ),
+    "edit": translatable(
+        "Open the layer editor (Model tab): add, remove, reorder and change layers, with every layer's output "
+        "shape and parameter count checked after every edit."
+    ),
+    "optimizer": translatable(
+        "How gradients turn into weight changes. Adam adapts a step size per weight and is a safe default; "
+        "SGD with momentum is the classic; compare them on the curves."
+    ),
+    "lr": translatable(
+        "Learning rate: the step size of each update. Too high and the loss jumps or diverges; too low and "
+        "learning crawls. Can be changed while training."
+    ),
+    "momentum": translatable(
+        "For SGD momentum/Nesterov and RMSProp: how much of the previous step carries over, smoothing noisy "
+        "gradients. Can be changed while training."
+    ),
+    "batch": translatable(
+        "Images per update. Bigger batches give smoother gradients and faster images/s, smaller ones more "
+        "updates per epoch. Can be changed while training."
+    ),
+    "epochs": translatable("How many times training goes through all training images."),
+    "schedule": translatable(
+        "How the learning rate changes over the run: constant, cosine (smoothly down to 0 by the last "
+        "step, usually the most accurate), step (times the decay factor every so many epochs; halved every third of "
+        "the run unless set) or exponential (times the decay factor per so many epochs, smoothly: the TF2 notes' "
+        "lr = base * decay ** (epoch / step))."
+    ),
+    "decay_rate": translatable(
+        "Step and exponential schedules: the factor the learning rate is multiplied by per period."
+    ),
+    "decay_epochs": translatable(
+        "Step and exponential schedules: the period in epochs (0: step halves every third of the run, "
+        "exponential decays per epoch)."
+    ),
+    "decay": translatable(
+        "Weight decay (L2): pulls weights towards zero every step so the net prefers simple solutions. Live."
+    ),
+    "augment": translatable(
+        "Fresh random changes to the training images every batch, so the network learns what does not "
+        "matter. Handwriting-like: rotate, shift, zoom, slant and warp, as real handwriting varies (for digits). "
+        "Flips and erasing: mirror images and blanked patches (for clothes and objects; a mirrored 7 is no digit). "
+        "Slower to fit, better on new images. Recipe and strength can be changed while training."
+    ),
+    "seed": translatable(
+        "Makes a run repeatable: the same seed gives the same initial weights, order and augmentation."
+    ),
+    "train": translatable(
+        "Train: start training these weights. Continue: go on with the last run (same weights, optimizer "
+        "state and counters; its curves go on, and Epochs more epochs are trained). Resume: after Pause."
+    ),
+    "start over": translatable(
+        "Fresh random weights from the Seed, then train: a new run. The curves so far stay, faded, "
+        "for comparison; asks first if the trained model is not saved."
+    ),
+    "pause": translatable("Pause after the current batch; curves and pictures stay as they are."),
+    "step": translatable("Train exactly one batch, then pause: watch a single update happen."),
+    "stop": translatable("End the run. The weights learnt so far stay in the model."),
 }
 
 
-STRENGTH_HELP = "Augmentation strength, 0% to 200% of the chosen recipe. Live."
+STRENGTH_HELP = translatable("Augmentation strength, 0% to 200% of the chosen recipe. Live.")
 
 
 class _SaysWhenOutOfRange:
@@ -147,7 +177,7 @@ class ControlPanel(QtWidgets.QWidget):
         self.augmentStrengthSlider.setObjectName("augmentStrengthSlider")
         self.augmentStrengthSlider.setRange(0, 200)
         self.augmentStrengthSlider.setValue(100)
-        self.augmentStrengthSlider.setToolTip(STRENGTH_HELP)
+        self.augmentStrengthSlider.setToolTip(tr(STRENGTH_HELP))
         self.editLayersButton = self._button("editLayersButton", tr("Edit layers..."), HELP["edit"])
         self.augmentStrengthLabel = QtWidgets.QLabel("100%")
         self.augmentStrengthLabel.setMinimumWidth(self.augmentStrengthLabel.fontMetrics().horizontalAdvance("200%") + 4)
@@ -235,11 +265,11 @@ class ControlPanel(QtWidgets.QWidget):
         optimizer = self.optimizerCombo.currentText()
         uses_momentum = optimizer in MOMENTUM_OPTIMIZERS
         self.momentumSpin.setEnabled(uses_momentum)
-        self.momentumSpin.setToolTip(HELP["momentum"] if uses_momentum else
+        self.momentumSpin.setToolTip(tr(HELP["momentum"]) if uses_momentum else
                                      f"Off: {optimizer} has no momentum. {HELP['momentum']}")  # fmt: skip
         augmented = self.augmentCombo.currentText() != AUGMENT_NONE
         self.augmentStrengthSlider.setEnabled(augmented)
-        self.augmentStrengthSlider.setToolTip(STRENGTH_HELP if augmented else
+        self.augmentStrengthSlider.setToolTip(tr(STRENGTH_HELP) if augmented else
                                               f"Off: choose an augmentation first. {STRENGTH_HELP}")  # fmt: skip
 
     # -------------------------------------------------------------- small builders
@@ -247,7 +277,7 @@ class ControlPanel(QtWidgets.QWidget):
         combo = QtWidgets.QComboBox()
         combo.setObjectName(name)
         combo.addItems(items)
-        combo.setToolTip(tip)
+        combo.setToolTip(tr(tip))
         # As wide as the panel allows, not as wide as the longest entry: the panel fits an 800x600 window.
         combo.setSizeAdjustPolicy(QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         combo.setMinimumContentsLength(8)
@@ -260,7 +290,7 @@ class ControlPanel(QtWidgets.QWidget):
         spin.setRange(low, high)
         spin.setSingleStep(10 ** -(decimals - 1) if decimals > 3 else 0.05)
         spin.setValue(value)
-        spin.setToolTip(tip)
+        spin.setToolTip(tr(tip))
         spin.setKeyboardTracking(False)  # apply a typed value once, not at every keystroke
         return spin
 
@@ -269,14 +299,14 @@ class ControlPanel(QtWidgets.QWidget):
         spin.setObjectName(name)
         spin.setRange(low, high)
         spin.setValue(value)
-        spin.setToolTip(tip)
+        spin.setToolTip(tr(tip))
         spin.setKeyboardTracking(False)
         return spin
 
     def _button(self, name, text, tip):
         button = QtWidgets.QPushButton(text)
         button.setObjectName(name)
-        button.setToolTip(tip)
+        button.setToolTip(tr(tip))
         return button
 
     # -------------------------------------------------------------- reading and showing state

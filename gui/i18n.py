@@ -34,6 +34,12 @@ def tr(text: str) -> str:
     return QtCore.QCoreApplication.translate(CONTEXT, text)
 
 
+def translatable(text: str) -> str:
+    """Marks a text kept in a table (a tooltip) for the translation files; ``tr`` translates it where it is shown
+    (Qt's QT_TR_NOOP)."""
+    return text
+
+
 def translation_file(language: str) -> Path:
     return FOLDER / f"cnn_studio_{language}.qm"
 

@@ -33,14 +33,14 @@ from gui.i18n import CONTEXT, FOLDER, LANGUAGE_WORDS, LANGUAGES  # noqa: E402
 
 
 def texts_in_code(folder: Path = ROOT / "gui") -> list[str]:
-    """Every literal ``tr("...")`` argument, in the order the files and lines have them, each once."""
+    """Every literal ``tr("...")`` and ``translatable("...")`` argument, in the order the files have them, each once."""
     found: dict[str, None] = {}
     for path in sorted(folder.glob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (
                 isinstance(node, ast.Call)
                 and isinstance(node.func, ast.Name)
-                and node.func.id == "tr"
+                and node.func.id in ("tr", "translatable")
                 and node.args
                 and isinstance(node.args[0], ast.Constant)
                 and isinstance(node.args[0].value, str)

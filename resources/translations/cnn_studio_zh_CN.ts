@@ -44,6 +44,86 @@
       <translation>梯度范数</translation>
     </message>
     <message>
+      <source>Augmentation strength, 0% to 200% of the chosen recipe. Live.</source>
+      <translation>数据增强的强度：所选配方的 0% 到 200%。训练中可随时调整。</translation>
+    </message>
+    <message>
+      <source>The images to learn from. The embedded digits are 10,000 real MNIST digits that ship with the app.</source>
+      <translation>用来学习的图片。内置数字是随软件附带的 10,000 张真实 MNIST 手写数字。</translation>
+    </message>
+    <message>
+      <source>The architecture. 'default (pretrained)' is already trained; a preset starts from random weights; 'custom' is what you built in the layer editor (Edit layers...).</source>
+      <translation>网络结构。“default (pretrained)”已经训练好；预设网络从随机权重开始；“custom”是你在层编辑器（编辑网络层...）里搭建的网络。</translation>
+    </message>
+    <message>
+      <source>Open the layer editor (Model tab): add, remove, reorder and change layers, with every layer's output shape and parameter count checked after every edit.</source>
+      <translation>打开层编辑器（模型标签页）：添加、删除、调整顺序和修改网络层，每次修改后都会检查每一层的输出形状和参数量。</translation>
+    </message>
+    <message>
+      <source>How gradients turn into weight changes. Adam adapts a step size per weight and is a safe default; SGD with momentum is the classic; compare them on the curves.</source>
+      <translation>梯度如何变成权重的更新。Adam 为每个权重自适应步长，是稳妥的默认选择；带动量的 SGD 是经典方法；可以在曲线上比较两者。</translation>
+    </message>
+    <message>
+      <source>Learning rate: the step size of each update. Too high and the loss jumps or diverges; too low and learning crawls. Can be changed while training.</source>
+      <translation>学习率：每次更新的步长。太大时损失会跳动甚至发散；太小时学得很慢。训练中可随时调整。</translation>
+    </message>
+    <message>
+      <source>For SGD momentum/Nesterov and RMSProp: how much of the previous step carries over, smoothing noisy gradients. Can be changed while training.</source>
+      <translation>用于带动量/Nesterov 的 SGD 和 RMSProp：上一步的更新保留多少，用来平滑有噪声的梯度。训练中可随时调整。</translation>
+    </message>
+    <message>
+      <source>Images per update. Bigger batches give smoother gradients and faster images/s, smaller ones more updates per epoch. Can be changed while training.</source>
+      <translation>每次更新用多少张图片。批越大，梯度越平滑、每秒处理的图片越多；批越小，每轮的更新次数越多。训练中可随时调整。</translation>
+    </message>
+    <message>
+      <source>How many times training goes through all training images.</source>
+      <translation>训练要把全部训练图片过几遍（轮数，epoch）。</translation>
+    </message>
+    <message>
+      <source>How the learning rate changes over the run: constant, cosine (smoothly down to 0 by the last step, usually the most accurate), step (times the decay factor every so many epochs; halved every third of the run unless set) or exponential (times the decay factor per so many epochs, smoothly: the TF2 notes' lr = base * decay ** (epoch / step)).</source>
+      <translation>学习率在训练过程中如何变化：constant（不变）、cosine（余弦，平滑地在最后一步降到 0，通常最准）、step（阶梯，每隔若干轮乘以衰减系数；未设置时每三分之一的训练减半）或 exponential（指数，每若干轮平滑地乘以衰减系数，即 TF2 笔记中的 lr = base * decay ** (epoch / step)）。</translation>
+    </message>
+    <message>
+      <source>Step and exponential schedules: the factor the learning rate is multiplied by per period.</source>
+      <translation>阶梯和指数调度：每个周期学习率乘上的系数。</translation>
+    </message>
+    <message>
+      <source>Step and exponential schedules: the period in epochs (0: step halves every third of the run, exponential decays per epoch).</source>
+      <translation>阶梯和指数调度：以轮为单位的周期（0：阶梯调度每三分之一的训练减半，指数调度每轮衰减）。</translation>
+    </message>
+    <message>
+      <source>Weight decay (L2): pulls weights towards zero every step so the net prefers simple solutions. Live.</source>
+      <translation>权重衰减（L2 正则化）：每一步把权重往 0 拉一点，让网络偏向简单的解，减少过拟合。训练中可随时调整。</translation>
+    </message>
+    <message>
+      <source>Fresh random changes to the training images every batch, so the network learns what does not matter. Handwriting-like: rotate, shift, zoom, slant and warp, as real handwriting varies (for digits). Flips and erasing: mirror images and blanked patches (for clothes and objects; a mirrored 7 is no digit). Slower to fit, better on new images. Recipe and strength can be changed while training.</source>
+      <translation>每个批次都对训练图片做新的随机变化，让网络学会忽略无关的差别。Handwriting-like（类手写）：旋转、平移、缩放、倾斜和扭曲，就像真实手写的变化（用于数字）。Flips and erasing（翻转和擦除）：镜像和随机遮挡（用于服装和物体；镜像的 7 不再是数字）。拟合得慢一些，但对新图片更准。配方和强度在训练中都可调整。</translation>
+    </message>
+    <message>
+      <source>Makes a run repeatable: the same seed gives the same initial weights, order and augmentation.</source>
+      <translation>让训练可以复现：相同的随机种子给出相同的初始权重、数据顺序和数据增强。</translation>
+    </message>
+    <message>
+      <source>Train: start training these weights. Continue: go on with the last run (same weights, optimizer state and counters; its curves go on, and Epochs more epochs are trained). Resume: after Pause.</source>
+      <translation>训练：从当前权重开始训练。继续训练：接着上一次运行（相同的权重、优化器状态和计数，曲线接着画，再训练“训练轮数”那么多轮）。恢复：在暂停之后继续。</translation>
+    </message>
+    <message>
+      <source>Fresh random weights from the Seed, then train: a new run. The curves so far stay, faded, for comparison; asks first if the trained model is not saved.</source>
+      <translation>按随机种子重新生成随机权重并开始训练：一次新的运行。之前的曲线会淡化保留以便比较；如果训练好的模型还没保存，会先询问。</translation>
+    </message>
+    <message>
+      <source>Pause after the current batch; curves and pictures stay as they are.</source>
+      <translation>在当前批次结束后暂停；曲线和图片保持不变。</translation>
+    </message>
+    <message>
+      <source>Train exactly one batch, then pause: watch a single update happen.</source>
+      <translation>只训练一个批次然后暂停：看清一次更新是怎么发生的。</translation>
+    </message>
+    <message>
+      <source>End the run. The weights learnt so far stay in the model.</source>
+      <translation>结束本次运行。已经学到的权重保留在模型里。</translation>
+    </message>
+    <message>
       <source>Edit layers...</source>
       <translation>编辑网络层...</translation>
     </message>
