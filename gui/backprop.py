@@ -52,10 +52,12 @@ class BackpropView(QtWidgets.QWidget):
         self.digitSpin.setPrefix("no. ")
         self.labelCombo = QtWidgets.QComboBox()
         self.labelCombo.setObjectName("backpropLabelCombo")
-        self.labelCombo.setToolTip("The class the loss compares with: a test digit's own label, or what you drew")
+        self.labelCombo.setToolTip(tr("The class the loss compares with: a test digit's own label, or what you drew"))
         self.walkButton = QtWidgets.QPushButton(tr("Walk through"))
         self.walkButton.setObjectName("backpropWalkButton")
-        self.walkButton.setToolTip("Send the image through a copy of the model and back; the model itself is untouched")
+        self.walkButton.setToolTip(
+            tr("Send the image through a copy of the model and back; the model itself is untouched")
+        )
         self.walkButton.clicked.connect(self._walk_clicked)
         for combo, letters in ((self.sourceCombo, 8), (self.labelCombo, 3)):  # narrow enough for 800x600
             combo.setSizeAdjustPolicy(QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -108,15 +110,17 @@ class BackpropView(QtWidgets.QWidget):
         self.codeNote.setWordWrap(True)
         self.checkButton = QtWidgets.QPushButton(tr("Check a weight"))
         self.checkButton.setObjectName("backpropCheckButton")
-        self.checkButton.setToolTip("This layer's weight with the largest gradient (or click a weight in the "
+        self.checkButton.setToolTip(tr("This layer's weight with the largest gradient (or click a weight in the "
                                     "weights picture): the backward pass's value beside a central finite "
-                                    "difference of the loss, in float64")  # fmt: skip
+                                    "difference of the loss, in float64"))  # fmt: skip
         self.checkButton.clicked.connect(lambda: self.check_weight())  # (not clicked(checked) as the key)
         self.applyButton = QtWidgets.QPushButton(tr("Apply one step"))
         self.applyButton.setObjectName("backpropApplyButton")
         self.applyButton.setToolTip(
-            "One step of the Training panel's optimizer and learning rate on the lens's copy of the model, "
-            "from this image's gradients; the model being trained is untouched"
+            tr(
+                "One step of the Training panel's optimizer and learning rate on the lens's copy of the model, "
+                "from this image's gradients; the model being trained is untouched"
+            )
         )
         self.applyButton.clicked.connect(self.apply_step)
         self.undoButton = QtWidgets.QPushButton(tr("Undo the step"))
@@ -128,8 +132,12 @@ class BackpropView(QtWidgets.QWidget):
         self.result.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
         self.handoutButton = QtWidgets.QPushButton(tr("Export handout..."))
         self.handoutButton.setObjectName("backpropHandoutButton")
-        self.handoutButton.setToolTip("The whole walk, every step's pictures, numbers and code, as one HTML page "
-                                      "for a lecture or a lab report (it opens in any browser and prints)")  # fmt: skip
+        self.handoutButton.setToolTip(
+            tr(
+                "The whole walk, every step's pictures, numbers and code, as one HTML page "
+                "for a lecture or a lab report (it opens in any browser and prints)"
+            )
+        )
         self.handoutButton.clicked.connect(self.handoutWanted)
         compact(self.checkButton, self.applyButton, self.undoButton, self.handoutButton)
         self.optimizer, self.learning_rate = "sgd", 0.01  # the window sets the Training panel's

@@ -204,14 +204,18 @@ class CurvesView(QtWidgets.QWidget):
         self.smoothCheck = QtWidgets.QCheckBox(tr("Smoothed"))
         self.smoothCheck.setChecked(True)
         self.smoothCheck.setToolTip(
-            "Show an exponential moving average of the per-batch values (weight 0.9). Single batches are noisy; "
-            "the trend is what tells you whether the network learns."
+            tr(
+                "Show an exponential moving average of the per-batch values (weight 0.9). Single batches are noisy; "
+                "the trend is what tells you whether the network learns."
+            )
         )
         self.logCheck = QtWidgets.QCheckBox(tr("Log-scale loss"))
-        self.logCheck.setToolTip("A logarithmic loss axis shows progress late in training, when the loss is small.")
+        self.logCheck.setToolTip(tr("A logarithmic loss axis shows progress late in training, when the loss is small."))
         self.clearRunsButton = QtWidgets.QPushButton(tr("Clear earlier runs"))
         self.clearRunsButton.setObjectName("clearRunsButton")
-        self.clearRunsButton.setToolTip("Remove every earlier run from the plots and the list (the current run stays)")
+        self.clearRunsButton.setToolTip(
+            tr("Remove every earlier run from the plots and the list (the current run stays)")
+        )
         self.clearRunsButton.setEnabled(False)
         self.clearRunsButton.clicked.connect(self.clear_overlays)
         bar.addWidget(self.smoothCheck)

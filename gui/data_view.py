@@ -50,8 +50,8 @@ class DataView(QtWidgets.QWidget):
         self.readingCombo = QtWidgets.QComboBox()
         self.readingCombo.setObjectName("readingCombo")
         self.readingCombo.addItems(list(READ_AS))
-        self.readingCombo.setToolTip("How the pictures become images: digit drawings (ink cropped and centred in "
-                                     "28x28 grey) or photos (fitted into a square of the size beside)")  # fmt: skip
+        self.readingCombo.setToolTip(tr("How the pictures become images: digit drawings (ink cropped and centred in "
+                                     "28x28 grey) or photos (fitted into a square of the size beside)"))  # fmt: skip
         self.readingSizeSpin = QtWidgets.QSpinBox()
         self.readingSizeSpin.setObjectName("readingSizeSpin")
         self.readingSizeSpin.setRange(MIN_SIDE, MAX_PHOTO_SIZE)
@@ -84,8 +84,10 @@ class DataView(QtWidgets.QWidget):
         right.addWidget(self.previewTitle)
         self.previewPlot, self.previewImage = image_plot("augmentationPreview")
         self.previewPlot.setToolTip(
-            "What training sees when augmentation is on: every batch gets fresh random distortions, so the network "
-            "learns the digit, not the exact pixels."
+            tr(
+                "What training sees when augmentation is on: every batch gets fresh random distortions, so the network "
+                "learns the digit, not the exact pixels."
+            )
         )
         right.addWidget(self.previewPlot, 1)
         layout.addLayout(right, 1)

@@ -13,6 +13,7 @@ from pyqtgraph.Qt import QtCore, QtWidgets
 from engine.doctor import Hint
 
 from .fit import after_this_event
+from .i18n import tr
 
 HEADING = "<b>Training doctor</b>"
 MAX_HEIGHT = 90  # px: about four lines; more hints scroll inside, so the plots keep their room at 800x600
@@ -30,9 +31,11 @@ class DoctorPanel(QtWidgets.QScrollArea):
         self.label.setTextFormat(QtCore.Qt.TextFormat.RichText)
         self.label.setAlignment(QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignTop)
         self.label.setToolTip(
-            "Plain-language hints from what the run shows: dead ReLUs, vanishing or exploding gradients, a "
-            "learning rate too high or too low, overfitting, a first loss far from ln(K). Each says once per run "
-            "what it saw, with its number, and what to try; a mark on the curves shows the step."
+            tr(
+                "Plain-language hints from what the run shows: dead ReLUs, vanishing or exploding gradients, a "
+                "learning rate too high or too low, overfitting, a first loss far from ln(K). Each says once per run "
+                "what it saw, with its number, and what to try; a mark on the curves shows the step."
+            )
         )
         self.setWidget(self.label)
         self.setWidgetResizable(True)

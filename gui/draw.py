@@ -64,8 +64,8 @@ class DrawCanvas(QtWidgets.QWidget):
         self.setSizePolicy(QtWidgets.QSizePolicy.Policy.Expanding, QtWidgets.QSizePolicy.Policy.Expanding)
         self.setCursor(QtCore.Qt.CursorShape.CrossCursor)
         self.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)  # drawing focuses it, so Ctrl+Z and Delete reach it
-        self.setToolTip("Draw a digit with the mouse (left button). The network predicts while you draw. "
-                        "Ctrl+Z undoes a stroke, Delete clears.")  # fmt: skip
+        self.setToolTip(tr("Draw a digit with the mouse (left button). The network predicts while you draw. "
+                        "Ctrl+Z undoes a stroke, Delete clears."))  # fmt: skip
         self.brush_width = 18  # in the 280x280 drawing's pixels
         self.image = self._blank()
         self.history: deque[tuple[QtGui.QImage, np.ndarray | None]] = deque(maxlen=UNDO_STEPS)  # oldest go first
@@ -214,8 +214,8 @@ class DrawView(QtWidgets.QWidget):
         self.undoButton.setObjectName("undoCanvasButton")
         self.openImageButton = QtWidgets.QPushButton(tr("Open image..."))
         self.openImageButton.setObjectName("openImageButton")
-        self.openImageButton.setToolTip("Open an image: predict a digit from a photo or scan; it goes through the "
-                                        "same pipeline.")  # fmt: skip
+        self.openImageButton.setToolTip(tr("Open an image: predict a digit from a photo or scan; it goes through the "
+                                        "same pipeline."))  # fmt: skip
         for button in (self.clearCanvasButton, self.undoButton, self.openImageButton):
             buttons.addWidget(button)
         compact(self.clearCanvasButton, self.undoButton, self.openImageButton)
@@ -226,7 +226,7 @@ class DrawView(QtWidgets.QWidget):
         self.brushSlider.setObjectName("brushSlider")
         self.brushSlider.setRange(4, 40)
         self.brushSlider.setValue(self.canvas.brush_width)
-        self.brushSlider.setToolTip("Pen width. Any width works: the stroke is normalised to MNIST's thickness.")
+        self.brushSlider.setToolTip(tr("Pen width. Any width works: the stroke is normalised to MNIST's thickness."))
         width_row.addWidget(self.brushSlider)
         self.brushLabel = QtWidgets.QLabel()
         self.brushLabel.setObjectName("brushLabel")
@@ -257,8 +257,10 @@ class DrawView(QtWidgets.QWidget):
         self.seenLabel.setObjectName("processedView")
         self.seenLabel.setFixedSize(168, 168)
         self.seenLabel.setToolTip(
-            "Your drawing after the MNIST recipe: ink cropped, stroke width normalised, scaled to fit 20x20 "
-            "and centred by its centre of mass in 28x28, white on black."
+            tr(
+                "Your drawing after the MNIST recipe: ink cropped, stroke width normalised, scaled to fit 20x20 "
+                "and centred by its centre of mass in 28x28, white on black."
+            )
         )
         seen.addWidget(self.seenLabel)
         seen.addStretch(1)
@@ -280,8 +282,8 @@ class DrawView(QtWidgets.QWidget):
         teach_row = QtWidgets.QHBoxLayout()
         self.teachButton = QtWidgets.QPushButton(tr("Teach it"))
         self.teachButton.setObjectName("teachButton")
-        self.teachButton.setToolTip("Fine-tune the model on My digits (the drawings you corrected), replaying the "
-                                    "digits it was trained on so it does not forget them")  # fmt: skip
+        self.teachButton.setToolTip(tr("Fine-tune the model on My digits (the drawings you corrected), replaying the "
+                                    "digits it was trained on so it does not forget them"))  # fmt: skip
         self.undoTeachButton = QtWidgets.QPushButton(tr("Undo teaching"))
         self.undoTeachButton.setObjectName("undoTeachButton")
         teach_row.addWidget(self.teachButton)

@@ -38,7 +38,7 @@ class EvaluationView(QtWidgets.QWidget):
         left.addWidget(self.summaryLabel)
         self.evaluateButton = QtWidgets.QPushButton(tr("Evaluate now"))
         self.evaluateButton.setObjectName("evaluateButton")
-        self.evaluateButton.setToolTip("Run the current model on every test image (also possible during training).")
+        self.evaluateButton.setToolTip(tr("Run the current model on every test image (also possible during training)."))
         left.addWidget(self.evaluateButton)
         axes = QtWidgets.QLabel(tr("Rows: the <b>true</b> class ↓ &nbsp; columns: <b>predicted</b> →"))
         axes.setObjectName("confusionAxes")
@@ -47,8 +47,10 @@ class EvaluationView(QtWidgets.QWidget):
         self.confusionView = QtWidgets.QTableWidget()
         self.confusionView.setObjectName("confusionView")
         self.confusionView.setToolTip(
-            "Rows: the true class. Columns: what the network said. The diagonal is correct; a bright cell off the "
-            "diagonal is a confusion worth a look. Click a cell to see its images."
+            tr(
+                "Rows: the true class. Columns: what the network said. The diagonal is correct; a bright cell off the "
+                "diagonal is a confusion worth a look. Click a cell to see its images."
+            )
         )
         self.confusionView.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.confusionView.cellClicked.connect(self.show_cell)
@@ -74,7 +76,7 @@ class EvaluationView(QtWidgets.QWidget):
         self.gallery.setUniformItemSizes(True)
         self.gallery.setWordWrap(True)  # "7 → 2" over "98%", not "7 ..."
         self.gallery.setTextElideMode(QtCore.Qt.TextElideMode.ElideNone)
-        self.gallery.setToolTip("Click an image to open it in Draw & predict and Feature maps.")
+        self.gallery.setToolTip(tr("Click an image to open it in Draw & predict and Feature maps."))
         self.gallery.itemClicked.connect(
             lambda item: self.sampleChosen.emit(item.data(QtCore.Qt.ItemDataRole.UserRole))
         )
@@ -82,13 +84,13 @@ class EvaluationView(QtWidgets.QWidget):
         pages = QtWidgets.QHBoxLayout()
         self.previousButton = QtWidgets.QPushButton("◀")
         self.previousButton.setObjectName("galleryPreviousButton")
-        self.previousButton.setToolTip("The previous page of images")
+        self.previousButton.setToolTip(tr("The previous page of images"))
         self.pageLabel = QtWidgets.QLabel()
         self.pageLabel.setObjectName("galleryPageLabel")
         self.pageLabel.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
         self.nextButton = QtWidgets.QPushButton("▶")
         self.nextButton.setObjectName("galleryNextButton")
-        self.nextButton.setToolTip("The next page of images")
+        self.nextButton.setToolTip(tr("The next page of images"))
         compact(self.previousButton, self.nextButton)
         pages.addWidget(self.previousButton)
         pages.addWidget(self.pageLabel, 1)

@@ -49,9 +49,9 @@ class ExplainPanel(QtWidgets.QGroupBox):
         self.saliencyView = QtWidgets.QLabel()
         self.saliencyView.setObjectName("saliencyView")
         self.saliencyView.setFixedSize(84, 84)
-        self.saliencyView.setToolTip("Red: the parts of your drawing the answer depends on. Each 6x6 patch was "
+        self.saliencyView.setToolTip(tr("Red: the parts of your drawing the answer depends on. Each 6x6 patch was "
                                      "hidden in turn; the redder, the more the answer's probability fell "
-                                     "(occlusion).")  # fmt: skip
+                                     "(occlusion)."))  # fmt: skip
         layout.addWidget(self.saliencyView, 0, 0, 2, 1)
         self.topLabel = QtWidgets.QLabel()
         self.topLabel.setObjectName("topClassesLabel")
@@ -64,15 +64,15 @@ class ExplainPanel(QtWidgets.QGroupBox):
         self.neighboursView = QtWidgets.QLabel("Nearest remembered digits: ...")
         self.neighboursView.setObjectName("neighboursView")
         self.neighboursView.setWordWrap(True)  # its texts fit a narrow column; off for the pixmap row (160 px)
-        self.neighboursView.setToolTip("The 5 remembered digits most like your drawing, as the network's last "
-                                       "layer sees them (its penultimate features)")  # fmt: skip
+        self.neighboursView.setToolTip(tr("The 5 remembered digits most like your drawing, as the network's last "
+                                       "layer sees them (its penultimate features)"))  # fmt: skip
         layout.addWidget(self.neighboursView, 2, 0, 1, 2)
         steps_row = QtWidgets.QHBoxLayout()
         steps_row.addWidget(QtWidgets.QLabel(tr("Step:")))
         self.stepCombo = QtWidgets.QComboBox()
         self.stepCombo.setObjectName("preprocessStepCombo")
         self.stepCombo.setToolTip(
-            "The preprocessing, step by step: what happens to a drawing before the network sees it"
+            tr("The preprocessing, step by step: what happens to a drawing before the network sees it")
         )
         self.stepCombo.setSizeAdjustPolicy(QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.stepCombo.setMinimumContentsLength(8)

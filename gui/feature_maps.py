@@ -103,10 +103,10 @@ class FeatureMapView(QtWidgets.QWidget):
         bar.addWidget(QtWidgets.QLabel(tr("Probe: test image")))
         self.sampleSpin = QtWidgets.QSpinBox()
         self.sampleSpin.setObjectName("probeSampleSpin")
-        self.sampleSpin.setToolTip("Which test image to send through the network.")
+        self.sampleSpin.setToolTip(tr("Which test image to send through the network."))
         bar.addWidget(self.sampleSpin)
         self.useDrawingButton = QtWidgets.QPushButton(tr("Use my drawing"))
-        self.useDrawingButton.setToolTip("Probe with the digit drawn in the Draw & predict tab.")
+        self.useDrawingButton.setToolTip(tr("Probe with the digit drawn in the Draw & predict tab."))
         bar.addWidget(self.useDrawingButton)
         compact(self.useDrawingButton)
         bar.addStretch(1)
@@ -119,7 +119,7 @@ class FeatureMapView(QtWidgets.QWidget):
         line.addWidget(self.probeLabel)
         self.predictionLabel = QtWidgets.QLabel()
         self.predictionLabel.setObjectName("probePrediction")
-        self.predictionLabel.setToolTip("What the network makes of the probe, as it is now.")
+        self.predictionLabel.setToolTip(tr("What the network makes of the probe, as it is now."))
         line.addWidget(self.predictionLabel)
         line.addStretch(1)
         self.hint = QtWidgets.QLabel(tr("Click a map to enlarge it."))
@@ -134,8 +134,10 @@ class FeatureMapView(QtWidgets.QWidget):
         body.setChildrenCollapsible(False)
         self.plot, self.image = image_plot("featureMapView")
         self.plot.setToolTip(
-            "Each small image is one channel's activation map: bright where that filter found its pattern. "
-            "Deeper layers have more, smaller maps that respond to larger shapes. Click a map to enlarge it."
+            tr(
+                "Each small image is one channel's activation map: bright where that filter found its pattern. "
+                "Deeper layers have more, smaller maps that respond to larger shapes. Click a map to enlarge it."
+            )
         )
         body.addWidget(self.plot)
         self.placeholder = QtWidgets.QLabel(

@@ -42,8 +42,10 @@ class FilterView(QtWidgets.QWidget):
         bar.addWidget(QtWidgets.QLabel(tr("Layer:")))
         self.layerCombo = QtWidgets.QComboBox()
         self.layerCombo.setToolTip(
-            "Which convolution's kernels to show. The first layer's kernels look at pixels directly, so they are "
-            "easiest to read: edge and stroke detectors appear as training goes on."
+            tr(
+                "Which convolution's kernels to show. The first layer's kernels look at pixels directly, so they are "
+                "easiest to read: edge and stroke detectors appear as training goes on."
+            )
         )
         bar.addWidget(self.layerCombo, 1)
         bar.addWidget(QtWidgets.QLabel(tr("Colours:")))
@@ -51,9 +53,11 @@ class FilterView(QtWidgets.QWidget):
         self.scaleCombo.setObjectName("filterScaleCombo")
         self.scaleCombo.addItems(SCALES)
         self.scaleCombo.setToolTip(
-            "One scale for the layer: kernels compare with each other. Each kernel on its own scale: the pattern "
-            "of a weak kernel shows too. Change since the run started: what training has done to each weight "
-            "(a trained model moves by a fraction of a percent, too little to see otherwise)."
+            tr(
+                "One scale for the layer: kernels compare with each other. Each kernel on its own scale: the pattern "
+                "of a weak kernel shows too. Change since the run started: what training has done to each weight "
+                "(a trained model moves by a fraction of a percent, too little to see otherwise)."
+            )
         )
         bar.addWidget(self.scaleCombo, 1)
         for combo in (self.layerCombo, self.scaleCombo):  # long names must not widen the window at 800x600
@@ -61,7 +65,7 @@ class FilterView(QtWidgets.QWidget):
             combo.setMinimumContentsLength(6)
         layout.addLayout(bar)
         self.plot, self.image = image_plot("filterView")
-        self.plot.setToolTip("Blue: negative, white: zero, red: positive. Hover a kernel to read its values.")
+        self.plot.setToolTip(tr("Blue: negative, white: zero, red: positive. Hover a kernel to read its values."))
         layout.addWidget(self.plot, 1)
         self.placeholder = QtWidgets.QLabel(NO_PICTURES)
         self.placeholder.setObjectName("filtersPlaceholder")

@@ -13,6 +13,7 @@ from engine.architecture import NEW_LAYER_SETTINGS, LayerSpec, check_architectur
 from engine.layers.base import shape_text
 
 from .fit import compact
+from .i18n import tr
 
 TYPE, SETTINGS, SHAPE, PARAMS = range(4)
 BAD_ROW = QtGui.QColor(255, 225, 225)
@@ -62,7 +63,7 @@ class LayerEditor(QtWidgets.QWidget):
         self.addLayerCombo = QtWidgets.QComboBox()
         self.addLayerCombo.setObjectName("addLayerCombo")
         self.addLayerCombo.addItems(list(NEW_LAYER_SETTINGS))
-        self.addLayerCombo.setToolTip("The kind of layer Add inserts below the selected row.")
+        self.addLayerCombo.setToolTip(tr("The kind of layer Add inserts below the selected row."))
         self.addLayerButton = self._button(
             "addLayerButton", "Add", "Insert a layer of the chosen kind below the selection."
         )
@@ -195,7 +196,7 @@ class LayerEditor(QtWidgets.QWidget):
             combo = QtWidgets.QComboBox()
             combo.addItems([*NEW_LAYER_SETTINGS, *([] if spec.kind in NEW_LAYER_SETTINGS else [spec.kind])])
             combo.setCurrentText(spec.kind)
-            combo.setToolTip("The kind of layer; changing it starts from that kind's usual settings.")
+            combo.setToolTip(tr("The kind of layer; changing it starts from that kind's usual settings."))
             combo.textActivated.connect(lambda kind, row=row: self._kind_changed(row, kind))
             self.table.setCellWidget(row, TYPE, combo)
             settings = QtWidgets.QTableWidgetItem(spec.settings_text())

@@ -39,8 +39,10 @@ class ModelView(QtWidgets.QWidget):
         self.parameterCombo = QtWidgets.QComboBox()
         self.parameterCombo.setObjectName("histogramParameterCombo")
         self.parameterCombo.setToolTip(
-            "Weights that stay near their start values, or gradients that shrink to nothing (vanishing) or blow up "
-            "(exploding), show here first."
+            tr(
+                "Weights that stay near their start values, or gradients that shrink to nothing (vanishing) or blow up "
+                "(exploding), show here first."
+            )
         )
         row.addWidget(self.parameterCombo)
         self.statsLabel = QtWidgets.QLabel()

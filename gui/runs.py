@@ -16,6 +16,8 @@ from pyqtgraph.Qt import QtCore, QtGui, QtWidgets
 
 from engine.report import differing_settings
 
+from .i18n import tr
+
 OVERLAY_COLOURS = ((150, 150, 150), (225, 150, 150), (140, 195, 140), (185, 160, 220))
 
 
@@ -50,8 +52,10 @@ class EarlierRuns(QtWidgets.QListWidget):
         super().__init__(parent)
         self.setObjectName("runsList")
         self.setToolTip(
-            "Earlier runs of this session, and the saved curves of opened models. Tick the runs to draw under the "
-            "current one; each is named by the settings that differ between the runs (hover for all of them)."
+            tr(
+                "Earlier runs of this session, and the saved curves of opened models. Tick the runs to draw under "
+                "the current one; each is named by the settings that differ between the runs (hover for all of them)."
+            )
         )
         # A row of entries over the plots, wrapping onto a second line (then scrolling): beside the plots
         # it took a third of the width at 800x600 and the plots were cut off.

@@ -4,8 +4,16 @@
   <context>
     <name>CNNStudio</name>
     <message>
+      <source>The class the loss compares with: a test digit's own label, or what you drew</source>
+      <translation>损失函数比较的类别：测试数字自带的标签，或你写的数字。</translation>
+    </message>
+    <message>
       <source>Walk through</source>
       <translation>逐步演示</translation>
+    </message>
+    <message>
+      <source>Send the image through a copy of the model and back; the model itself is untouched</source>
+      <translation>把图片送进模型的一个副本，先前向再反向；模型本身不会被改动。</translation>
     </message>
     <message>
       <source>◀ Back</source>
@@ -20,8 +28,16 @@
       <translation>检验一个权重</translation>
     </message>
     <message>
+      <source>This layer's weight with the largest gradient (or click a weight in the weights picture): the backward pass's value beside a central finite difference of the loss, in float64</source>
+      <translation>这一层梯度最大的权重（或在权重图中点击任一权重）：反向传播算出的值，与损失的中心差分（float64）并排比较。</translation>
+    </message>
+    <message>
       <source>Apply one step</source>
       <translation>执行一步更新</translation>
+    </message>
+    <message>
+      <source>One step of the Training panel's optimizer and learning rate on the lens's copy of the model, from this image's gradients; the model being trained is untouched</source>
+      <translation>用训练面板的优化器和学习率，按这张图片的梯度，在演示用的模型副本上执行一步更新；正在训练的模型不受影响。</translation>
     </message>
     <message>
       <source>Undo the step</source>
@@ -30,6 +46,10 @@
     <message>
       <source>Export handout...</source>
       <translation>导出讲义...</translation>
+    </message>
+    <message>
+      <source>The whole walk, every step's pictures, numbers and code, as one HTML page for a lecture or a lab report (it opens in any browser and prints)</source>
+      <translation>整个演示过程——每一步的图片、数字和代码——导出为一个 HTML 页面，可用于讲课或实验报告（任何浏览器都能打开和打印）。</translation>
     </message>
     <message>
       <source>layer, input → output</source>
@@ -224,12 +244,24 @@
       <translation>平滑</translation>
     </message>
     <message>
+      <source>Show an exponential moving average of the per-batch values (weight 0.9). Single batches are noisy; the trend is what tells you whether the network learns.</source>
+      <translation>显示每批数值的指数移动平均（权重 0.9）。单个批次噪声很大；看趋势才能判断网络是否在学习。</translation>
+    </message>
+    <message>
       <source>Log-scale loss</source>
       <translation>损失用对数坐标</translation>
     </message>
     <message>
+      <source>A logarithmic loss axis shows progress late in training, when the loss is small.</source>
+      <translation>损失用对数坐标，训练后期损失很小时也能看出进展。</translation>
+    </message>
+    <message>
       <source>Clear earlier runs</source>
       <translation>清除之前的运行</translation>
+    </message>
+    <message>
+      <source>Remove every earlier run from the plots and the list (the current run stays)</source>
+      <translation>从曲线图和列表中移除所有之前的运行（当前运行保留）。</translation>
     </message>
     <message>
       <source>Loss</source>
@@ -252,8 +284,16 @@
       <translation>步数（批次）</translation>
     </message>
     <message>
+      <source>How the pictures become images: digit drawings (ink cropped and centred in 28x28 grey) or photos (fitted into a square of the size beside)</source>
+      <translation>图片如何读入：数字手写（裁剪墨迹并居中到 28x28 灰度图）或照片（按旁边的尺寸缩放进正方形）。</translation>
+    </message>
+    <message>
       <source>Read again</source>
       <translation>重新读取</translation>
+    </message>
+    <message>
+      <source>What training sees when augmentation is on: every batch gets fresh random distortions, so the network learns the digit, not the exact pixels.</source>
+      <translation>开启数据增强后训练看到的图片：每个批次都有新的随机变形，让网络学会数字本身，而不是记住像素。</translation>
     </message>
     <message>
       <source>Class:</source>
@@ -262,6 +302,14 @@
     <message>
       <source>Read as</source>
       <translation>读取方式</translation>
+    </message>
+    <message>
+      <source>Plain-language hints from what the run shows: dead ReLUs, vanishing or exploding gradients, a learning rate too high or too low, overfitting, a first loss far from ln(K). Each says once per run what it saw, with its number, and what to try; a mark on the curves shows the step.</source>
+      <translation>根据训练情况给出的通俗提示：死亡的 ReLU、梯度消失或爆炸、学习率过高或过低、过拟合、初始损失远离 ln(K)。每种情况每次运行只说一次，附上数值和建议；曲线上的标记指出发生的步数。</translation>
+    </message>
+    <message>
+      <source>Draw a digit with the mouse (left button). The network predicts while you draw. Ctrl+Z undoes a stroke, Delete clears.</source>
+      <translation>用鼠标左键写一个数字，边写边预测。Ctrl+Z 撤销一笔，Delete 清除。</translation>
     </message>
     <message>
       <source>Clear</source>
@@ -276,8 +324,20 @@
       <translation>打开图片...</translation>
     </message>
     <message>
+      <source>Open an image: predict a digit from a photo or scan; it goes through the same pipeline.</source>
+      <translation>打开一张图片：从照片或扫描件中识别数字，经过同样的预处理流程。</translation>
+    </message>
+    <message>
+      <source>Pen width. Any width works: the stroke is normalised to MNIST's thickness.</source>
+      <translation>笔的粗细。任何粗细都可以：笔画会被归一化到 MNIST 的粗细。</translation>
+    </message>
+    <message>
       <source>What the network sees (28x28):</source>
       <translation>网络看到的输入（28x28）：</translation>
+    </message>
+    <message>
+      <source>Your drawing after the MNIST recipe: ink cropped, stroke width normalised, scaled to fit 20x20 and centred by its centre of mass in 28x28, white on black.</source>
+      <translation>按 MNIST 的方式处理后的手写：裁剪墨迹、归一化笔画粗细、缩放到 20x20，再按质心居中放进 28x28，黑底白字。</translation>
     </message>
     <message>
       <source>Draw a digit</source>
@@ -286,6 +346,10 @@
     <message>
       <source>Teach it</source>
       <translation>教它</translation>
+    </message>
+    <message>
+      <source>Fine-tune the model on My digits (the drawings you corrected), replaying the digits it was trained on so it does not forget them</source>
+      <translation>用“我的数字”（你纠正过的手写）微调模型，同时重放它训练过的数字，以免遗忘。</translation>
     </message>
     <message>
       <source>Undo teaching</source>
@@ -308,24 +372,72 @@
       <translation>立即评估</translation>
     </message>
     <message>
+      <source>Run the current model on every test image (also possible during training).</source>
+      <translation>用当前模型预测每一张测试图片（训练中也可以）。</translation>
+    </message>
+    <message>
       <source>Rows: the &lt;b&gt;true&lt;/b&gt; class ↓ &amp;nbsp; columns: &lt;b&gt;predicted&lt;/b&gt; →</source>
       <translation>行：&lt;b&gt;真实&lt;/b&gt;类别 ↓ &amp;nbsp; 列：&lt;b&gt;预测&lt;/b&gt;类别 →</translation>
+    </message>
+    <message>
+      <source>Rows: the true class. Columns: what the network said. The diagonal is correct; a bright cell off the diagonal is a confusion worth a look. Click a cell to see its images.</source>
+      <translation>行：真实类别。列：网络的预测。对角线是预测正确的；对角线外较亮的格子是值得一看的混淆。点击格子查看其中的图片。</translation>
     </message>
     <message>
       <source>Misclassified samples, most confident first</source>
       <translation>分类错误的样本，置信度最高的在前</translation>
     </message>
     <message>
+      <source>Click an image to open it in Draw &amp; predict and Feature maps.</source>
+      <translation>点击图片，在“绘制 &amp; 预测”和“特征图”中打开它。</translation>
+    </message>
+    <message>
+      <source>The previous page of images</source>
+      <translation>上一页图片</translation>
+    </message>
+    <message>
+      <source>The next page of images</source>
+      <translation>下一页图片</translation>
+    </message>
+    <message>
+      <source>Red: the parts of your drawing the answer depends on. Each 6x6 patch was hidden in turn; the redder, the more the answer's probability fell (occlusion).</source>
+      <translation>红色：答案所依赖的手写部分。依次遮住每个 6x6 小块；越红，遮住后答案的概率下降越多（遮挡法）。</translation>
+    </message>
+    <message>
+      <source>The 5 remembered digits most like your drawing, as the network's last layer sees them (its penultimate features)</source>
+      <translation>与你的手写最相似的 5 个记忆数字，按网络最后一层看到的特征（倒数第二层的特征）比较。</translation>
+    </message>
+    <message>
+      <source>The preprocessing, step by step: what happens to a drawing before the network sees it</source>
+      <translation>逐步展示预处理：手写在送入网络之前经历了什么。</translation>
+    </message>
+    <message>
       <source>Step:</source>
       <translation>步骤：</translation>
+    </message>
+    <message>
+      <source>Which test image to send through the network.</source>
+      <translation>送进网络的测试图片。</translation>
     </message>
     <message>
       <source>Use my drawing</source>
       <translation>用我写的数字</translation>
     </message>
     <message>
+      <source>Probe with the digit drawn in the Draw &amp; predict tab.</source>
+      <translation>用在“绘制 &amp; 预测”标签页写的数字作为探针。</translation>
+    </message>
+    <message>
+      <source>What the network makes of the probe, as it is now.</source>
+      <translation>网络现在对这个探针的判断。</translation>
+    </message>
+    <message>
       <source>Click a map to enlarge it.</source>
       <translation>点击一张特征图将其放大。</translation>
+    </message>
+    <message>
+      <source>Each small image is one channel's activation map: bright where that filter found its pattern. Deeper layers have more, smaller maps that respond to larger shapes. Click a map to enlarge it.</source>
+      <translation>每个小图是一个通道的激活图（特征图）：卷积核找到它的模式的地方就亮。越深的层特征图越多、越小，对更大的形状有反应。点击一张特征图将其放大。</translation>
     </message>
     <message>
       <source>Probe: test image</source>
@@ -364,6 +476,18 @@
       <translation>退出(&amp;Q)</translation>
     </message>
     <message>
+      <source>Which convolution's kernels to show. The first layer's kernels look at pixels directly, so they are easiest to read: edge and stroke detectors appear as training goes on.</source>
+      <translation>显示哪个卷积层的卷积核。第一层的卷积核直接看像素，最容易看懂：训练过程中会出现边缘和笔画检测器。</translation>
+    </message>
+    <message>
+      <source>One scale for the layer: kernels compare with each other. Each kernel on its own scale: the pattern of a weak kernel shows too. Change since the run started: what training has done to each weight (a trained model moves by a fraction of a percent, too little to see otherwise).</source>
+      <translation>整层同一刻度：卷积核之间可以比较。每个卷积核各自的刻度：弱的卷积核的图案也能看到。自本次运行开始的变化：训练对每个权重做了什么（训练好的模型只变化百分之零点几，否则看不出来）。</translation>
+    </message>
+    <message>
+      <source>Blue: negative, white: zero, red: positive. Hover a kernel to read its values.</source>
+      <translation>蓝色：负，白色：零，红色：正。鼠标悬停在卷积核上可读出数值。</translation>
+    </message>
+    <message>
       <source>Hover a kernel to see its weights.</source>
       <translation>将鼠标移到卷积核上查看其权重。</translation>
     </message>
@@ -374,6 +498,14 @@
     <message>
       <source>Colours:</source>
       <translation>配色：</translation>
+    </message>
+    <message>
+      <source>The kind of layer Add inserts below the selected row.</source>
+      <translation>“添加”插入到所选行下方的层的类型。</translation>
+    </message>
+    <message>
+      <source>The kind of layer; changing it starts from that kind's usual settings.</source>
+      <translation>层的类型；更改后从该类型的常用设置开始。</translation>
     </message>
     <message>
       <source>Training</source>
@@ -416,6 +548,10 @@
       <translation>数据</translation>
     </message>
     <message>
+      <source>Weights that stay near their start values, or gradients that shrink to nothing (vanishing) or blow up (exploding), show here first.</source>
+      <translation>权重一直停在初始值附近，或梯度缩小到几乎为零（梯度消失）或急剧变大（梯度爆炸），会最先在这里显示出来。</translation>
+    </message>
+    <message>
       <source>Histograms of:</source>
       <translation>直方图：</translation>
     </message>
@@ -426,6 +562,10 @@
     <message>
       <source>Gradients (last batch)</source>
       <translation>梯度（最后一批）</translation>
+    </message>
+    <message>
+      <source>Earlier runs of this session, and the saved curves of opened models. Tick the runs to draw under the current one; each is named by the settings that differ between the runs (hover for all of them).</source>
+      <translation>本次会话之前的运行，以及打开的模型保存的曲线。勾选要画在当前运行下面的运行；每个运行以它们之间不同的设置命名（鼠标悬停可看全部设置）。</translation>
     </message>
     <message>
       <source>Delete selected</source>
