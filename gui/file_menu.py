@@ -6,9 +6,10 @@ A mixin of ``MainWindow`` (``gui/main_window.py``), which provides ``settings``,
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-from pyqtgraph.Qt import QtGui, QtWidgets
+from pyqtgraph.Qt import QtCore, QtGui, QtWidgets
 
 from engine import ModelFileError, load_model
 from engine.data import DatasetError
@@ -18,7 +19,7 @@ from engine.history import history_of
 from engine.report import run_of, settings_of
 
 from .controls import DEFAULT_MODEL_ENTRY
-from .i18n import LANGUAGE_CHOSEN, LANGUAGES, chosen_language, tr
+from .i18n import LANGUAGE_CHOSEN, LANGUAGES, RESTART_QUESTION, chosen_language, tr
 from .report import write_report
 from .worker import Worker
 
@@ -61,9 +62,18 @@ class FileMenu:
             action.triggered.connect(lambda _=False, code=code: self.choose_language(code))
 
     def choose_language(self, code: str) -> None:
-        """Remember the language; the window is built in it from the next start."""
+        """Remember the language (the window is built in it from the next start) and offer to restart now, unless
+        a run is going on."""
         self.settings.setValue("language", code)
         self.statusBar().showMessage(LANGUAGE_CHOSEN[code])
+        if not self.training.running() and self.confirm(RESTART_QUESTION[code]):
+            self.restart()
+
+    def restart(self) -> None:
+        """Close the window (asking first about unsaved training, as Quit does) and start CNN Studio again."""
+        self.settings.sync()
+        if self.close():
+            QtCore.QProcess.startDetached(sys.executable, list(sys.argv))
 
     def _update_recent_menu(self) -> None:
         self.recentMenu.clear()

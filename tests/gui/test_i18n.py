@@ -4,7 +4,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from pyqtgraph.Qt import QtWidgets
+from pyqtgraph.Qt import QtCore, QtWidgets
 
 from gui.i18n import CONTEXT, FONT, chosen_language, install_translator, tr
 from gui.main_window import MainWindow
@@ -55,13 +55,19 @@ def test_the_window_in_chinese_speaks_chinese_and_every_tab_still_fits(qtbot, ch
     check_every_tab_fits(qtbot, window, size)
 
 
-def test_the_language_menu_remembers_the_choice(qtbot, window):
+def test_the_language_menu_remembers_the_choice_and_restarts_when_asked_to(qtbot, window, monkeypatch):
     menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Language / 语言")
+    assert isinstance(menu, QtWidgets.QMenu)
     chinese = next(a for a in menu.actions() if a.text() == "中文")
     assert not chinese.isChecked() or chosen_language(None) == "zh_CN"
-    chinese.trigger()
+    questions, started = [], []
+    monkeypatch.setattr(window, "confirm", lambda question: questions.append(question) or False)
+    chinese.trigger()  # "restart now?" No: remembered for the next start
     assert window.settings.value("language") == "zh_CN" and chinese.isChecked()
-    assert "下次启动" in window.statusBar().currentMessage()
-    next(a for a in menu.actions() if a.text() == "English").trigger()
+    assert "下次启动" in window.statusBar().currentMessage() and "切换到中文" in questions[0]
+    assert window.isVisible()
+    monkeypatch.setattr(window, "confirm", lambda question: True)
+    monkeypatch.setattr(QtCore.QProcess, "startDetached", lambda program, args: started.append((program, args)))
+    next(a for a in menu.actions() if a.text() == "English").trigger()  # Yes: the app starts again, in English
     assert window.settings.value("language") == "en"
-    assert isinstance(menu, QtWidgets.QMenu)
+    assert started == [(sys.executable, sys.argv)] and not window.isVisible()
