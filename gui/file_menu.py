@@ -101,7 +101,7 @@ class FileMenu:
     def open_model(self, path: str, ask: bool = True) -> bool:
         """Open a model file (``ask``: first make sure a trained, unsaved model may go)."""
         if self.training.running():
-            self.show_error("Stop training first: opening a model would replace the one being trained")
+            self.show_error(tr("Stop training first: opening a model would replace the one being trained"))
             return False
         if ask and not self.may_replace_model():
             return False
@@ -129,12 +129,12 @@ class FileMenu:
         return True
 
     def open_model_dialog(self) -> None:
-        path = self.ask_path("open", "Open model", "", "CNN Studio models (*.npz)")
+        path = self.ask_path("open", tr("Open model"), "", tr("CNN Studio models (*.npz)"))
         if path:
             self.open_model(path)
 
     def save_model_dialog(self) -> None:
-        path = self.ask_path("save", "Save model", "model.npz", "CNN Studio models (*.npz)")
+        path = self.ask_path("save", tr("Save model"), "model.npz", tr("CNN Studio models (*.npz)"))
         if path:
             self.save_model(path)
 
@@ -152,34 +152,36 @@ class FileMenu:
         try:
             self.model.save(path)
         except (OSError, ValueError) as error:
-            self.show_error(f"{path}: could not save ({error})")
+            self.show_error(tr("{path}: could not save ({error})").format(path=path, error=error))
             return False
         self.unsaved_training = False
         self.show_title()
         self._remember(str(path))
-        self.statusBar().showMessage(f"Saved {path}")
+        self.statusBar().showMessage(tr("Saved {path}").format(path=path))
         return True
 
     def export_handout_dialog(self) -> None:
         """The Backprop tab's walk as one HTML page, where the user says."""
-        path = self.ask_path("save", "Export the walk as a handout", "backprop-handout.html", "Web pages (*.html)")
+        path = self.ask_path(
+            "save", tr("Export the walk as a handout"), "backprop-handout.html", tr("Web pages (*.html)")
+        )
         if not path:
             return
         try:
             self.backprop.export_handout(path)
         except OSError as error:
-            self.show_error(f"{path}: could not save the handout ({error})")
+            self.show_error(tr("{path}: could not save the handout ({error})").format(path=path, error=error))
             return
-        self.statusBar().showMessage(f"Saved the handout {path}")
+        self.statusBar().showMessage(tr("Saved the handout {path}").format(path=path))
 
     def export_report_dialog(self) -> None:
         """File > Export report: the page ``main.py report`` writes, for the current model on the current data
         (measured on a worker; the figures are drawn here, on the GUI thread, as Qt needs)."""
         if self.model.is_regression or self.model.output_shape() != (self.dataset.num_classes,):
-            self.show_error(f"A report needs a classifier of {self.dataset.name}'s {self.dataset.num_classes} classes; "
-                            f"{self.model_entry} is not one")  # fmt: skip
+            self.show_error(tr("A report needs a classifier of {data}'s {count} classes; {model} is not one").format(
+                data=self.dataset.name, count=self.dataset.num_classes, model=self.model_entry))  # fmt: skip
             return
-        path = self.ask_path("save", "Export report", "report.html", "Web pages (*.html)")
+        path = self.ask_path("save", tr("Export report"), "report.html", tr("Web pages (*.html)"))
         if not path:
             return
         session = self.trained_by_session()
@@ -189,22 +191,24 @@ class FileMenu:
         model, dataset, label = self.model, self.dataset, self.model_entry
         worker = Worker(lambda report: run_of(label, model, dataset, run), name="report")
         worker.finished.connect(lambda run: self._write_report(run, path))
-        worker.errored.connect(lambda error: self.show_error(f"the report failed: {error}"))
+        worker.errored.connect(lambda error: self.show_error(tr("the report failed: {error}").format(error=error)))
         self.report_worker = worker
-        self.statusBar().showMessage(f"Measuring {label} on {dataset.name} for the report...")
+        self.statusBar().showMessage(
+            tr("Measuring {model} on {data} for the report...").format(model=label, data=dataset.name)
+        )
         worker.start()
 
     def _write_report(self, run, path: str) -> None:
         try:
             write_report([run], path)
         except OSError as error:
-            self.show_error(f"{path}: could not save the report ({error})")
+            self.show_error(tr("{path}: could not save the report ({error})").format(path=path, error=error))
             return
-        self.statusBar().showMessage(f"Saved the report {path}")
+        self.statusBar().showMessage(tr("Saved the report {path}").format(path=path))
 
     def open_image(self) -> None:
         kinds = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.webp)"
-        path = self.ask_path("open", "Open an image", "", kinds)
+        path = self.ask_path("open", tr("Open an image"), "", kinds)
         if path:
             self.load_image_into_canvas(path)
 
@@ -215,7 +219,7 @@ class FileMenu:
             self.show_error(str(error))
             return False
         if pixels is None:
-            self.show_error(f"{path}: not an image Pillow can read")
+            self.show_error(tr("{path}: not an image Pillow can read").format(path=path))
             return False
         self.draw.canvas.open_picture(pixels)
         return True
@@ -240,26 +244,30 @@ class FileMenu:
 
     def export_session_dialog(self) -> None:
         if not len(self.curves.data.steps) and not self.confirm(
-            "Nothing was trained in this session yet, so curves.png and curves.csv would be empty. "
-            "Export the filters, feature maps and evaluation anyway?"
+            tr(
+                "Nothing was trained in this session yet, so curves.png and curves.csv would be empty. "
+                "Export the filters, feature maps and evaluation anyway?"
+            )
         ):
             return
-        folder = self.ask_path("folder", "Export the session's pictures into")
+        folder = self.ask_path("folder", tr("Export the session's pictures into"))
         if folder:
             try:
                 written = self.export_session(folder)
             except OSError as error:
-                self.show_error(f"{folder}: could not export ({error})")
+                self.show_error(tr("{folder}: could not export ({error})").format(folder=folder, error=error))
                 return
-            self.statusBar().showMessage(f"Wrote {len(written)} files to {folder}")
+            self.statusBar().showMessage(
+                tr("Wrote {count} files to {folder}").format(count=len(written), folder=folder)
+            )
 
     def export_csv_dialog(self) -> None:
         if not len(self.curves.data.steps):
-            self.show_error("No curves to export yet: train the model first (Train or Step)")
+            self.show_error(tr("No curves to export yet: train the model first (Train or Step)"))
             return
-        path = self.ask_path("save", "Export curves", "curves.csv", "CSV (*.csv)")
+        path = self.ask_path("save", tr("Export curves"), "curves.csv", "CSV (*.csv)")
         if path:
             try:
                 self.curves.data.write_csv(path)
             except OSError as error:
-                self.show_error(f"{path}: could not write ({error})")
+                self.show_error(tr("{path}: could not write ({error})").format(path=path, error=error))

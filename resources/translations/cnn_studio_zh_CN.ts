@@ -464,6 +464,42 @@
       <translation>导出实验报告(&amp;P)...</translation>
     </message>
     <message>
+      <source>Open model</source>
+      <translation>打开模型</translation>
+    </message>
+    <message>
+      <source>CNN Studio models (*.npz)</source>
+      <translation>CNN Studio 模型 (*.npz)</translation>
+    </message>
+    <message>
+      <source>Save model</source>
+      <translation>保存模型</translation>
+    </message>
+    <message>
+      <source>Export the walk as a handout</source>
+      <translation>把演示导出为讲义</translation>
+    </message>
+    <message>
+      <source>Web pages (*.html)</source>
+      <translation>网页 (*.html)</translation>
+    </message>
+    <message>
+      <source>Export report</source>
+      <translation>导出实验报告</translation>
+    </message>
+    <message>
+      <source>Open an image</source>
+      <translation>打开图片</translation>
+    </message>
+    <message>
+      <source>Export the session's pictures into</source>
+      <translation>把本次的图片导出到</translation>
+    </message>
+    <message>
+      <source>Export curves</source>
+      <translation>导出曲线</translation>
+    </message>
+    <message>
       <source>&amp;Open model...</source>
       <translation>打开模型(&amp;O)...</translation>
     </message>
@@ -474,6 +510,70 @@
     <message>
       <source>&amp;Quit</source>
       <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+      <source>Stop training first: opening a model would replace the one being trained</source>
+      <translation>请先停止训练：打开模型会替换正在训练的模型</translation>
+    </message>
+    <message>
+      <source>No curves to export yet: train the model first (Train or Step)</source>
+      <translation>还没有可导出的曲线：请先训练模型（训练或单步）</translation>
+    </message>
+    <message>
+      <source>Saved {path}</source>
+      <translation>已保存 {path}</translation>
+    </message>
+    <message>
+      <source>Saved the handout {path}</source>
+      <translation>已保存讲义 {path}</translation>
+    </message>
+    <message>
+      <source>Measuring {model} on {data} for the report...</source>
+      <translation>正在为报告在 {data} 上评估 {model}...</translation>
+    </message>
+    <message>
+      <source>Saved the report {path}</source>
+      <translation>已保存实验报告 {path}</translation>
+    </message>
+    <message>
+      <source>Nothing was trained in this session yet, so curves.png and curves.csv would be empty. Export the filters, feature maps and evaluation anyway?</source>
+      <translation>本次还没有训练过，所以 curves.png 和 curves.csv 会是空的。仍然导出卷积核、特征图和评估结果吗？</translation>
+    </message>
+    <message>
+      <source>A report needs a classifier of {data}'s {count} classes; {model} is not one</source>
+      <translation>实验报告需要一个能分 {data} 的 {count} 个类别的分类模型；{model} 不是</translation>
+    </message>
+    <message>
+      <source>{path}: not an image Pillow can read</source>
+      <translation>{path}：不是 Pillow 能读取的图片</translation>
+    </message>
+    <message>
+      <source>Wrote {count} files to {folder}</source>
+      <translation>已把 {count} 个文件写入 {folder}</translation>
+    </message>
+    <message>
+      <source>{path}: could not save ({error})</source>
+      <translation>{path}：无法保存（{error}）</translation>
+    </message>
+    <message>
+      <source>{path}: could not save the handout ({error})</source>
+      <translation>{path}：无法保存讲义（{error}）</translation>
+    </message>
+    <message>
+      <source>the report failed: {error}</source>
+      <translation>生成报告失败：{error}</translation>
+    </message>
+    <message>
+      <source>{path}: could not save the report ({error})</source>
+      <translation>{path}：无法保存实验报告（{error}）</translation>
+    </message>
+    <message>
+      <source>{folder}: could not export ({error})</source>
+      <translation>{folder}：无法导出（{error}）</translation>
+    </message>
+    <message>
+      <source>{path}: could not write ({error})</source>
+      <translation>{path}：无法写入（{error}）</translation>
     </message>
     <message>
       <source>Which convolution's kernels to show. The first layer's kernels look at pixels directly, so they are easiest to read: edge and stroke detectors appear as training goes on.</source>
