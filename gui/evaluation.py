@@ -129,22 +129,23 @@ class EvaluationView(QtWidgets.QWidget):
                 self.confusionView.setItem(r, c, item)
         self.confusionView.resizeColumnsToContents()
         per_class = np.nan_to_num(per_class_accuracy(matrix))
-        which = "Test accuracy" if result.part == "test" else "Accuracy on all images (no separate test images)"
-        self.summaryLabel.setText(
-            f"{which}: <b>{result.accuracy * 100:.2f}%</b> on {len(result.labels)} images "
-            f"({int((result.predicted != result.labels).sum())} mistakes)"
-        )
+        which = tr("Test accuracy") if result.part == "test" else tr("Accuracy on all images (no separate test images)")
+        summary = tr("{which}: <b>{accuracy}</b> on {count} images ({mistakes} mistakes)")
+        self.summaryLabel.setText(summary.format(which=which, accuracy=f"{result.accuracy * 100:.2f}%",
+                                                 count=len(result.labels),
+                                                 mistakes=int((result.predicted != result.labels).sum())))  # fmt: skip
         # No-break spaces inside each entry: a line may wrap between classes, never inside one.
         shares = ", ".join(f"{n}\u00a0{a * 100:.1f}%" for n, a in zip(names, per_class, strict=True))
-        self.perClassLabel.setText(f"Per class: {shares}")
-        self._gallery(result.mistakes(), "Misclassified samples, most confident first")
+        self.perClassLabel.setText(tr("Per class: {shares}").format(shares=shares))
+        self._gallery(result.mistakes(), tr("Misclassified samples, most confident first"))
 
     def show_cell(self, row: int, col: int) -> None:
         if self.result is None:
             return
         names = self.result.class_names
         index = self.result.cell(row, col)
-        self._gallery(index, f"True {names[row]}, predicted {names[col]}: {len(index)} images")
+        title = tr("True {true}, predicted {predicted}: {count} images")
+        self._gallery(index, title.format(true=names[row], predicted=names[col], count=len(index)))
 
     def _gallery(self, index: np.ndarray, title: str) -> None:
         self.galleryTitle.setText(title)
@@ -172,6 +173,7 @@ class EvaluationView(QtWidgets.QWidget):
                 f"test image {i}: true {true}, predicted {predicted} ({confidence:.1f}%). Click to open it."
             )
             self.gallery.addItem(item)
-        self.pageLabel.setText(f"{first + 1}–{first + len(picks)} of {count}" if count else "none")
+        shown = tr("{first}–{last} of {count}").format(first=first + 1, last=first + len(picks), count=count)
+        self.pageLabel.setText(shown if count else tr("none"))
         self.previousButton.setEnabled(self.page > 0)
         self.nextButton.setEnabled(self.page < pages - 1)

@@ -364,6 +364,14 @@
       <translation>各类别概率</translation>
     </message>
     <message>
+      <source>{which}: &lt;b&gt;{accuracy}&lt;/b&gt; on {count} images ({mistakes} mistakes)</source>
+      <translation>{which}：&lt;b&gt;{accuracy}&lt;/b&gt;，共 {count} 张图片（{mistakes} 个错误）</translation>
+    </message>
+    <message>
+      <source>True {true}, predicted {predicted}: {count} images</source>
+      <translation>真实 {true}，预测 {predicted}：{count} 张图片</translation>
+    </message>
+    <message>
       <source>Train, or press Evaluate, to measure the model on the test images.</source>
       <translation>训练模型，或点击“立即评估”，在测试图片上衡量模型。</translation>
     </message>
@@ -398,6 +406,26 @@
     <message>
       <source>The next page of images</source>
       <translation>下一页图片</translation>
+    </message>
+    <message>
+      <source>Test accuracy</source>
+      <translation>测试准确率</translation>
+    </message>
+    <message>
+      <source>Accuracy on all images (no separate test images)</source>
+      <translation>全部图片上的准确率（没有单独的测试图片）</translation>
+    </message>
+    <message>
+      <source>{first}–{last} of {count}</source>
+      <translation>第 {first}–{last} 张，共 {count} 张</translation>
+    </message>
+    <message>
+      <source>none</source>
+      <translation>无</translation>
+    </message>
+    <message>
+      <source>Per class: {shares}</source>
+      <translation>每类：{shares}</translation>
     </message>
     <message>
       <source>Red: the parts of your drawing the answer depends on. Each 6x6 patch was hidden in turn; the redder, the more the answer's probability fell (occlusion).</source>
