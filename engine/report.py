@@ -72,8 +72,7 @@ def run_of(label: str, model, dataset: Dataset, session: dict | None = None) -> 
     """Evaluate ``model`` on ``dataset``'s test images (all of them when it has no test part). ``session``: the
     run that trained it, as ``{"config", "history", "changes"}`` (the window's live one); default: the run
     saved in the model file."""
-    session = session if session is not None else model.metadata.get("session")
-    history, changes = history_of(model, session)
+    history, changes = history_of(model, session)  # (both fall back to the model's saved run)
     return Run(label, model, dataset, evaluate_model(model, dataset), history, changes, settings_of(model, session))
 
 
@@ -152,29 +151,25 @@ def report_html(runs: list[Run], figures: dict[str, bytes]) -> str:
     for key, heading, per_run in FIGURES:
         body.append(f"<h2>{heading}</h2>")
         if not per_run:
-            body.append(_figure(figures.get(key), heading, _missing(key, runs)))
+            body.append(_figure(figures.get(key), heading, MISSING.get(key, "No picture.")))
             if key == "curves":
                 body += _changes_list(runs, labels)
             continue
-        cells = [_figure(figures.get(figure_key(key, i, len(runs))), heading, _missing(key, [r])) for i, r in
-                 enumerate(runs)]  # fmt: skip
+        missing = MISSING.get(key, "No picture.")
+        cells = [_figure(figures.get(figure_key(key, i, len(runs))), heading, missing) for i in range(len(runs))]
         body.append(_side_by_side(cells, labels))
         if key == "per_class_accuracy":
             body.append(_per_class_table(runs, labels))
     return PAGE.format(title=title, body="\n".join(body))
 
 
-def _missing(key: str, runs: list[Run]) -> str:
-    if key == "curves":
-        return (
-            "No training history is saved in this model (it was trained before models kept their curves, or by "
-            "a script)."
-        )
-    if key == "filters":
-        return "This model's first layer does not read the pixels through kernels, so it has no filters to draw."
-    if key == "misclassified":
-        return "No test image was misclassified."
-    return "No picture."
+# What the page says where a figure cannot be drawn.
+MISSING = {
+    "curves": "No training history is saved in this model (it was trained before models kept their curves, or by "
+    "a script).",
+    "filters": "This model's first layer does not read the pixels through kernels, so it has no filters to draw.",
+    "misclassified": "No test image was misclassified.",
+}
 
 
 def _figure(png: bytes | None, alt: str, missing: str) -> str:
