@@ -23,11 +23,11 @@ from engine.trace import LayerTrace, Lens, Trace, conv_pixel
 
 from .array_view import ArrayView
 from .fit import compact
-from .i18n import tr
+from .i18n import add_choices, tr, translatable
 from .images import tile_position
 from .plots import plot_widget
 
-SOURCES = ("a test digit", "the drawing")
+SOURCES = (translatable("a test digit"), translatable("the drawing"))  # the source menu, by index
 
 
 class BackpropView(QtWidgets.QWidget):
@@ -46,10 +46,10 @@ class BackpropView(QtWidgets.QWidget):
 
         self.sourceCombo = QtWidgets.QComboBox()
         self.sourceCombo.setObjectName("backpropSourceCombo")
-        self.sourceCombo.addItems(SOURCES)
+        add_choices(self.sourceCombo, SOURCES, {source: source for source in SOURCES})
         self.digitSpin = QtWidgets.QSpinBox()
         self.digitSpin.setObjectName("backpropDigitSpin")
-        self.digitSpin.setPrefix("no. ")
+        self.digitSpin.setPrefix(tr("no. "))
         self.labelCombo = QtWidgets.QComboBox()
         self.labelCombo.setObjectName("backpropLabelCombo")
         self.labelCombo.setToolTip(tr("The class the loss compares with: a test digit's own label, or what you drew"))
@@ -78,10 +78,10 @@ class BackpropView(QtWidgets.QWidget):
         self.list = QtWidgets.QListWidget()
         self.list.setObjectName("backpropLayerList")
         self.list.currentRowChanged.connect(self._show_step)
-        self.message = QtWidgets.QLabel(
+        self.message = QtWidgets.QLabel(tr(
             "Pick an image and press Walk through: it goes through a copy of the model, layer by layer, and "
             "the gradient comes back. Training must be paused or stopped."
-        )
+        ))
         self.message.setObjectName("backpropMessage")
         self.message.setWordWrap(True)
         self.title = QtWidgets.QLabel()
@@ -216,9 +216,9 @@ class BackpropView(QtWidgets.QWidget):
         self._enable_steps()
 
     def _walk_clicked(self) -> None:
-        source = self.sourceCombo.currentText()
+        source = SOURCES[self.sourceCombo.currentIndex()]
         self.walked = f"test digit no. {self.digitSpin.value()}" if source == SOURCES[0] else "a drawing"
-        self.walkWanted.emit(self.sourceCombo.currentText(), self.digitSpin.value(), self.labelCombo.currentIndex())
+        self.walkWanted.emit(source, self.digitSpin.value(), self.labelCombo.currentIndex())
 
     def say(self, text: str) -> None:
         self.message.setText(text)
@@ -251,8 +251,9 @@ class BackpropView(QtWidgets.QWidget):
         self.norms.setXRange(-0.6, len(norms) - 0.4, padding=0)  # every bar (autoRange missed the last one)
         self.norms.setYRange(low, high, padding=0.05)
         p = self.trace.probabilities[0]
-        self.say(f"The model says {int(p.argmax())} ({p.max():.0%}); the loss against {label} is "
-                 f"{self.trace.loss + 0.0:.3g}. Step through it, or pick a step in the list.")  # fmt: skip
+        self.say(tr("The model says {answer} ({confidence}); the loss against {label} is {loss}. Step through it, "
+                    "or pick a step in the list.").format(answer=int(p.argmax()), confidence=f"{p.max():.0%}",
+                                                          label=label, loss=f"{self.trace.loss + 0.0:.3g}"))
         self.go(max(row, 0))
 
     # ----------------------------------------------------------------- stepping
@@ -285,12 +286,14 @@ class BackpropView(QtWidgets.QWidget):
             key = max(layer.grads, key=lambda k: float(np.abs(layer.grads[k]).max()))
             index = np.unravel_index(int(np.abs(layer.grads[key]).argmax()), layer.grads[key].shape)
         check = self.lens.check_weight(self.x, np.array([self.label]), f"{layer.name}.{key}", index)
-        verdict = "they agree" if check.relative_error < 1e-5 else "they DISAGREE: the backward pass has a bug"
-        self.result.setText(
-            f"{check.parameter}[{', '.join(map(str, check.index))}]: backward says {check.analytic:.6g}, "
-            f"(L(w + 1e-6) - L(w - 1e-6)) / 2e-6 says {check.numeric:.6g}; relative error "
-            f"{check.relative_error:.1e}: {verdict}."
+        verdict = tr("they agree") if check.relative_error < 1e-5 else tr(
+            "they DISAGREE: the backward pass has a bug"
         )
+        self.result.setText(tr(
+            "{weight}: backward says {analytic}, (L(w + 1e-6) - L(w - 1e-6)) / 2e-6 says {numeric}; relative error "
+            "{error}: {verdict}."
+        ).format(weight=f"{check.parameter}[{', '.join(map(str, check.index))}]", analytic=f"{check.analytic:.6g}",
+                 numeric=f"{check.numeric:.6g}", error=f"{check.relative_error:.1e}", verdict=verdict))
 
     def _weight_clicked(self, row: int, column: int) -> None:
         """A click on a weight in the weights panel: check that one."""
@@ -315,32 +318,37 @@ class BackpropView(QtWidgets.QWidget):
     def show_pixel(self, layer: LayerTrace, channel: int, i: int, j: int) -> None:
         story = conv_pixel(layer, 0, channel, i, j)
         numbers = lambda a: np.array2string(a, precision=3, suppress_small=True)  # noqa: E731
-        first = "" if story.patch.shape[0] == 1 else f" (input channel 0 of {story.patch.shape[0]})"
-        cells = (("patch", story.patch[0]), ("× kernel", story.kernel[0]), ("= products", story.products[0]),
-                 ("back: dL/dy × patch", story.dW_share[0]))  # fmt: skip
+        first = "" if story.patch.shape[0] == 1 else tr(" (input channel 0 of {channels})").format(
+            channels=story.patch.shape[0]
+        )
+        cells = ((tr("patch"), story.patch[0]), (tr("× kernel"), story.kernel[0]),
+                 (tr("= products"), story.products[0]), (tr("back: dL/dy × patch"), story.dW_share[0]))  # fmt: skip
         row = "".join(f"<td style='padding-right:14px'>{title}<pre>{numbers(a)}</pre></td>" for title, a in cells)
         self.result.setText(
-            f"<b>{layer.name}, map {channel}, pixel ({i}, {j}) = {story.value:.4g}</b>: the sum of "
-            f"{story.products.size} products plus the bias {story.bias:.3g}{first}. On the way back dL/dy here is "
-            f"{story.gradient:.3g}; dL/dW of kernel {channel} is the sum of such shares over every pixel."
-            f"<table><tr>{row}</tr></table>"
+            tr("<b>{layer}, map {channel}, pixel ({i}, {j}) = {value}</b>: the sum of {products} products plus the "
+               "bias {bias}{first}. On the way back dL/dy here is {gradient}; dL/dW of kernel {channel} is the sum of "
+               "such shares over every pixel.").format(
+                layer=layer.name, channel=channel, i=i, j=j, value=f"{story.value:.4g}", products=story.products.size,
+                bias=f"{story.bias:.3g}", first=first, gradient=f"{story.gradient:.3g}")
+            + f"<table><tr>{row}</tr></table>"
         )
 
     def apply_step(self) -> None:
         """One optimizer step on the lens's copy; the pictures show the weights after it."""
         result = self.lens.apply_step(self.x, np.array([self.label]), self.optimizer, self.learning_rate)
         self._changes = result.changes
-        self.result.setText(
-            f"One {result.optimizer} step at learning rate {result.learning_rate:g}: the loss on this image went "
-            f"from {result.loss_before:.4g} to {result.loss_after:.4g}. Each layer's forward step now shows its "
-            "weights before and after the step and the difference; Undo puts them back."
-        )
+        self.result.setText(tr(
+            "One {optimizer} step at learning rate {lr}: the loss on this image went from {before} to {after}. Each "
+            "layer's forward step now shows its weights before and after the step and the difference; Undo puts "
+            "them back."
+        ).format(optimizer=result.optimizer, lr=f"{result.learning_rate:g}", before=f"{result.loss_before:.4g}",
+                 after=f"{result.loss_after:.4g}"))
         self._retrace()
 
     def undo_step(self) -> None:
         if self.lens.undo():
             self._changes = {}
-            self.result.setText("The step is undone: the weights are as before it.")
+            self.result.setText(tr("The step is undone: the weights are as before it."))
             self._retrace()
 
     def _show_step(self, row: int) -> None:
@@ -365,7 +373,8 @@ class BackpropView(QtWidgets.QWidget):
 
     def _show_code(self, lines: list[str], index: int | None, note: str) -> None:
         self.code.setPlainText("\n".join(lines))
-        self.codeNote.setText(f"The code that ran. Marked: {note}" if note else "The code that ran.")
+        self.codeNote.setText(tr("The code that ran. Marked: {note}").format(note=note) if note else
+                              tr("The code that ran."))  # fmt: skip
         selections = []
         if index is not None:
             selection = QtWidgets.QTextEdit.ExtraSelection()

@@ -18,7 +18,7 @@ from engine.training_config import (
 )
 
 from .fit import FittingScroll, compact
-from .i18n import tr, translatable
+from .i18n import add_choices, choice, choose, has_choice, tr, translatable
 
 DEFAULT_MODEL_ENTRY = "default (pretrained)"
 EPOCHS_DEFAULT = 5  # short runs for a live demo, unless a preset's recipe asks for more
@@ -32,6 +32,20 @@ AUGMENT_RECIPES = {
     "flips and erasing": OBJECTS,
 }
 AUGMENT_CUSTOM = "preset's own"  # a recipe that is none of the above: kept as it is
+# The entries that are words rather than names, shown in the window's language (gui/i18n.add_choices).
+ENTRY_WORDS = {
+    DEFAULT_MODEL_ENTRY: translatable("default (pretrained)"),
+    CUSTOM_ENTRY: translatable("custom"),
+    OPEN_ENTRY: translatable("Open folder/file..."),
+    AUGMENT_NONE: translatable("none"),
+    "handwriting-like": translatable("handwriting-like"),
+    "flips and erasing": translatable("flips and erasing"),
+    AUGMENT_CUSTOM: translatable("preset's own"),
+    "constant": translatable("constant"),
+    "cosine": translatable("cosine"),
+    "step": translatable("step"),
+    "exponential": translatable("exponential"),
+}
 HIDDEN_SETTINGS = ("warmup_epochs", "label_smoothing", "val_split")  # recipe settings without a control
 
 HELP = {
@@ -102,6 +116,12 @@ HELP = {
 }
 
 
+
+def entry_text(name: str) -> str:
+    """A menu entry's name as the window shows it: 'default (pretrained)' in the window's language, 'mini-resnet'
+    as it is."""
+    return tr(ENTRY_WORDS[name]) if name in ENTRY_WORDS else name
+
 STRENGTH_HELP = translatable("Augmentation strength, 0% to 200% of the chosen recipe. Live.")
 
 
@@ -126,9 +146,9 @@ class _SaysWhenOutOfRange:
     def fixup(self, text):
         number = self._typed(text)
         if number is not None and not self.minimum() <= number <= self.maximum():
-            self.refused.emit(
-                f"{number:g} is outside {self.minimum():g} to {self.maximum():g}, so it stays {self.value():g}"
-            )
+            self.refused.emit(tr("{number} is outside {low} to {high}, so it stays {value}").format(
+                number=f"{number:g}", low=f"{self.minimum():g}", high=f"{self.maximum():g}", value=f"{self.value():g}"
+            ))
         return super().fixup(text)
 
 
@@ -154,7 +174,7 @@ class ControlPanel(QtWidgets.QWidget):
         self.datasetCombo = self._combo("datasetCombo", [*KNOWN, OPEN_ENTRY], HELP["dataset"])
         self.modelCombo = self._combo("modelCombo", [DEFAULT_MODEL_ENTRY, *PRESETS], HELP["model"])
         self.optimizerCombo = self._combo("optimizerCombo", list(OPTIMIZER_NAMES), HELP["optimizer"])
-        self.optimizerCombo.setCurrentText("adam")
+        choose(self.optimizerCombo, "adam")
         self.learningRateSpin = self._double("learningRateSpin", 1e-5, 1.0, 1e-3, 5, HELP["lr"])
         self.momentumSpin = self._double("momentumSpin", 0.0, 0.999, 0.9, 3, HELP["momentum"])
         self.weightDecaySpin = self._double("weightDecaySpin", 0.0, 0.1, 0.0, 5, HELP["decay"])
@@ -166,10 +186,10 @@ class ControlPanel(QtWidgets.QWidget):
         self.scheduleCombo = self._combo("scheduleCombo", list(SCHEDULE_NAMES), HELP["schedule"])
         self.decayRateSpin = self._double("decayRateSpin", 0.01, 1.0, 0.5, 3, HELP["decay_rate"])
         self.decayEpochsSpin = self._double("decayEpochsSpin", 0.0, 1000.0, 0.0, 1, HELP["decay_epochs"])
-        self.decayEpochsSpin.setSpecialValueText("auto")  # 0: the schedule's own period
-        self.decayEpochsSpin.setSuffix(" epochs")
+        self.decayEpochsSpin.setSpecialValueText(tr("auto"))  # 0: the schedule's own period
+        self.decayEpochsSpin.setSuffix(" " + tr("epochs"))
         self.decayRateSpin.setPrefix("x ")
-        self.scheduleCombo.currentTextChanged.connect(self._schedule_changed)
+        self.scheduleCombo.currentIndexChanged.connect(lambda _: self._schedule_changed(choice(self.scheduleCombo)))
         self.seedSpin = self._int("seedSpin", 0, 2**31 - 1, 0, HELP["seed"])
         self.augmentCombo = self._combo("augmentCombo", list(AUGMENT_RECIPES), HELP["augment"])
         self.custom_augment = None  # the AugmentConfig behind AUGMENT_CUSTOM, once a recipe brings one
@@ -204,7 +224,7 @@ class ControlPanel(QtWidgets.QWidget):
             form.addRow(label, widget)
             if isinstance(widget, _SaysWhenOutOfRange):
                 widget.refused.connect(lambda message, label=label: self.statusLabel.setText(f"{label}: {message}."))
-        self._schedule_changed(self.scheduleCombo.currentText())
+        self._schedule_changed(choice(self.scheduleCombo))
 
         self.trainButton = self._button("trainButton", tr("Train"), HELP["train"])
         self.pauseButton = self._button("pauseButton", tr("Pause"), HELP["pause"])
@@ -244,11 +264,11 @@ class ControlPanel(QtWidgets.QWidget):
         layout.addWidget(self.statusLabel)
         self.set_running_state("idle")
 
-        self.optimizerCombo.currentTextChanged.connect(lambda _: self._show_what_applies())
-        self.augmentCombo.currentTextChanged.connect(lambda _: self._show_what_applies())
+        self.optimizerCombo.currentIndexChanged.connect(lambda _: self._show_what_applies())
+        self.augmentCombo.currentIndexChanged.connect(lambda _: self._show_what_applies())
         self._show_what_applies()
-        self.datasetCombo.activated.connect(lambda _: self.datasetChosen.emit(self.datasetCombo.currentText()))
-        self.modelCombo.activated.connect(lambda _: self.modelChosen.emit(self.modelCombo.currentText()))
+        self.datasetCombo.activated.connect(lambda _: self.datasetChosen.emit(choice(self.datasetCombo)))
+        self.modelCombo.activated.connect(lambda _: self.modelChosen.emit(choice(self.modelCombo)))
         self.learningRateSpin.valueChanged.connect(lambda v: self.liveSettingChanged.emit({"learning_rate": v}))
         self.momentumSpin.valueChanged.connect(lambda v: self.liveSettingChanged.emit({"momentum": v}))
         self.weightDecaySpin.valueChanged.connect(lambda v: self.liveSettingChanged.emit({"weight_decay": v}))
@@ -262,21 +282,22 @@ class ControlPanel(QtWidgets.QWidget):
     def _show_what_applies(self) -> None:
         """Momentum only for the optimizers that have one, Strength only with an augmentation: a
         control that would do nothing is off, and its tooltip says why."""
-        optimizer = self.optimizerCombo.currentText()
+        optimizer = choice(self.optimizerCombo)
         uses_momentum = optimizer in MOMENTUM_OPTIMIZERS
         self.momentumSpin.setEnabled(uses_momentum)
         self.momentumSpin.setToolTip(tr(HELP["momentum"]) if uses_momentum else
-                                     f"Off: {optimizer} has no momentum. {HELP['momentum']}")  # fmt: skip
-        augmented = self.augmentCombo.currentText() != AUGMENT_NONE
+                                     tr("Off: {optimizer} has no momentum.").format(optimizer=optimizer)
+                                     + " " + tr(HELP["momentum"]))  # fmt: skip
+        augmented = choice(self.augmentCombo) != AUGMENT_NONE
         self.augmentStrengthSlider.setEnabled(augmented)
         self.augmentStrengthSlider.setToolTip(tr(STRENGTH_HELP) if augmented else
-                                              f"Off: choose an augmentation first. {STRENGTH_HELP}")  # fmt: skip
+                                              tr("Off: choose an augmentation first.") + " " + tr(STRENGTH_HELP))
 
     # -------------------------------------------------------------- small builders
     def _combo(self, name, items, tip):
         combo = QtWidgets.QComboBox()
         combo.setObjectName(name)
-        combo.addItems(items)
+        add_choices(combo, items, ENTRY_WORDS)
         combo.setToolTip(tr(tip))
         # As wide as the panel allows, not as wide as the longest entry: the panel fits an 800x600 window.
         combo.setSizeAdjustPolicy(QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -312,7 +333,7 @@ class ControlPanel(QtWidgets.QWidget):
     # -------------------------------------------------------------- reading and showing state
     def augment_dict(self) -> dict:
         """The chosen recipe at the slider's strength, as ``TrainingSession.update(augment=...)`` takes it."""
-        name = self.augmentCombo.currentText()
+        name = choice(self.augmentCombo)
         recipe = self.custom_augment if name == AUGMENT_CUSTOM else AUGMENT_RECIPES[name]
         if not recipe.active:
             return AugmentConfig().to_dict()
@@ -327,9 +348,9 @@ class ControlPanel(QtWidgets.QWidget):
             name = next((n for n, recipe in AUGMENT_RECIPES.items() if recipe == at_full_strength), None)
         if name is None:
             name, self.custom_augment = AUGMENT_CUSTOM, at_full_strength
-            if self.augmentCombo.findText(AUGMENT_CUSTOM) < 0:
-                self.augmentCombo.addItem(AUGMENT_CUSTOM)
-        self.augmentCombo.setCurrentText(name)
+            if not has_choice(self.augmentCombo, AUGMENT_CUSTOM):
+                add_choices(self.augmentCombo, [AUGMENT_CUSTOM], ENTRY_WORDS)
+        choose(self.augmentCombo, name)
         if config.active:
             self.augmentStrengthSlider.setValue(round(config.strength * 100))
         return name
@@ -342,20 +363,20 @@ class ControlPanel(QtWidgets.QWidget):
         """
         config = TrainingConfig.from_dict({"epochs": EPOCHS_DEFAULT, **recipe})
         self.following = None  # while the controls change, Epochs must not re-adapt them
-        self.optimizerCombo.setCurrentText(config.optimizer)
+        choose(self.optimizerCombo, config.optimizer)
         self.learningRateSpin.setValue(config.learning_rate)
         self.momentumSpin.setValue(config.momentum)
         self.weightDecaySpin.setValue(config.weight_decay)
         self.batchSizeSpin.setValue(config.batch_size)
         self.epochsSpin.setValue(config.epochs)
-        self.scheduleCombo.setCurrentText(config.schedule)
+        choose(self.scheduleCombo, config.schedule)
         self.decayRateSpin.setValue(config.decay_rate or DEFAULT_DECAY_RATE.get(config.schedule, 0.5))
         self.decayEpochsSpin.setValue(config.decay_epochs or 0.0)
         self.show_augment(config.augment)
         # Settings without a control of their own (warm-up, label smoothing, validation share) ride along.
         self.hidden_settings = {name: getattr(config, name) for name in HIDDEN_SETTINGS}
         self.following = (preset, self.training_config()) if preset is not None else None
-        return f"{config.describe()}, {config.epochs} epochs"
+        return tr("{recipe}, {epochs} epochs").format(recipe=config.describe(), epochs=config.epochs)
 
     def forget_recipe(self) -> None:
         """A model that is no preset (the pretrained default, an opened file, a custom build): no recipe
@@ -385,7 +406,7 @@ class ControlPanel(QtWidgets.QWidget):
 
     def _decay(self) -> dict:
         """The decay settings of the step and exponential schedules; none for the others."""
-        if self.scheduleCombo.currentText() not in DEFAULT_DECAY_RATE:
+        if choice(self.scheduleCombo) not in DEFAULT_DECAY_RATE:
             return {}
         period = self.decayEpochsSpin.value()
         return {"decay_rate": self.decayRateSpin.value(), "decay_epochs": period or None}
@@ -394,11 +415,11 @@ class ControlPanel(QtWidgets.QWidget):
         return TrainingConfig(
             epochs=self.epochsSpin.value(),
             batch_size=self.batchSizeSpin.value(),
-            optimizer=self.optimizerCombo.currentText(),
+            optimizer=choice(self.optimizerCombo),
             learning_rate=self.learningRateSpin.value(),
             momentum=self.momentumSpin.value(),
             weight_decay=self.weightDecaySpin.value(),
-            schedule=self.scheduleCombo.currentText(),
+            schedule=choice(self.scheduleCombo),
             **self._decay(),
             seed=self.seedSpin.value(),
             augment=AugmentConfig.from_dict(self.augment_dict()),
@@ -429,13 +450,17 @@ class ControlPanel(QtWidgets.QWidget):
         done = (report.epoch - 1) * report.batches + report.batch
         self.progressBar.setMaximum(total)
         self.progressBar.setValue(min(done, total))
-        where = f"epoch {report.epoch}/{report.epochs} · {report.batch}/{report.batches}"
+        where = tr("epoch {epoch}/{epochs} · {batch}/{batches}").format(
+            epoch=report.epoch, epochs=report.epochs, batch=report.batch, batches=report.batches
+        )
         if self.paused:
-            self.progressBar.setFormat(f"paused · {where}")
+            self.progressBar.setFormat(tr("paused · {where}").format(where=where))
             return
         eta = format_duration(report.eta_seconds) if report.eta_seconds == report.eta_seconds else "?"
-        self.progressBar.setFormat(f"{where} · ETA {eta}")
-        self.progressBar.setToolTip(f"{report.images_per_second:.0f} images/s; the ETA follows the last 50 batches")
+        self.progressBar.setFormat(tr("{where} · ETA {eta}").format(where=where, eta=eta))
+        self.progressBar.setToolTip(tr("{speed} images/s; the ETA follows the last 50 batches").format(
+            speed=f"{report.images_per_second:.0f}"
+        ))
 
     def show_paused(self) -> None:
         if self.last_report is not None:

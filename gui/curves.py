@@ -256,10 +256,10 @@ class CurvesView(QtWidgets.QWidget):
             self.items[name] = {
                 # The noisy per-batch curve without antialiasing: its zigzag fills the band, and antialiased
                 # it took 15 ms a paint (the app turns antialiasing on everywhere else).
-                "batch": plot.plot(pen=pg.mkPen((150, 170, 220), width=1), name="train (batch)", antialias=False),
-                "smooth": plot.plot(pen=pg.mkPen((30, 80, 200), width=2), name="train (smoothed)", antialias=False),
-                "epoch": _epoch_markers(plot, (230, 120, 20), "o", "train (epoch)"),
-                "val": _epoch_markers(plot, (20, 160, 60), "s", "validation (epoch)"),
+                "batch": plot.plot(pen=pg.mkPen((150, 170, 220), width=1), name=tr("train (batch)"), antialias=False),
+                "smooth": plot.plot(pen=pg.mkPen((30, 80, 200), width=2), name=tr("train (smoothed)"), antialias=False),
+                "epoch": _epoch_markers(plot, (230, 120, 20), "o", tr("train (epoch)")),
+                "val": _epoch_markers(plot, (20, 160, 60), "s", tr("validation (epoch)")),
             }
             for item in self.items[name].values():
                 # Long runs: only what is visible, as means of runs of batches (``stride``). Means, not
@@ -321,7 +321,7 @@ class CurvesView(QtWidgets.QWidget):
         for name, plot in (("loss", self.lossPlot), ("accuracy", self.accuracyPlot)):
             for key, style, suffix in (
                 (name, QtCore.Qt.PenStyle.DashLine, ""),
-                (f"val_{name}", QtCore.Qt.PenStyle.DotLine, ", validation"),
+                (f"val_{name}", QtCore.Qt.PenStyle.DotLine, ", " + tr("validation")),
             ):
                 points = [(log["step"], log[key]) for log in epochs if isinstance(log.get(key), (int, float))]
                 if not points:
@@ -336,7 +336,7 @@ class CurvesView(QtWidgets.QWidget):
     def hint(self, hint: Hint) -> None:
         """The training doctor saw a problem: marked at its step, and said in full under the plots."""
         if hint.kind not in {h.kind for h in self.doctor.hints}:  # a continued run may see it again
-            self.mark(hint.step, f"hint {hint.kind}", f"doctor: {hint.title}")
+            self.mark(hint.step, f"hint {hint.kind}", tr("doctor: {title}").format(title=hint.title))
             self.doctor.add(hint)
 
     def mark(self, step: int, key: str, text: str) -> None:

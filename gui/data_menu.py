@@ -16,8 +16,9 @@ from engine.data.dataset import shape_words
 from engine.data.download import DOWNLOAD_MB
 from engine.presets import PRESETS, build_preset
 
-from .controls import CUSTOM_ENTRY, OPEN_ENTRY
+from .controls import CUSTOM_ENTRY, OPEN_ENTRY, entry_text
 from .dataset_loader import DownloadDialog, dataset_location, needs_download
+from .i18n import choose, has_choice, tr
 
 NO_ARRAYS_FOUND = "found no images and labels among its arrays"  # engine/data/arrays.py's words
 DATASET_FILES = "*.npz *.mat *.csv *.txt *ubyte *ubyte.gz *.bin *.png *.jpg *.jpeg *.bmp *.gif *.tif *.webp"
@@ -30,12 +31,12 @@ class DataChoice:
         if name == OPEN_ENTRY:
             # One file dialog serves every format: pick the file itself (.npz, .mat, .csv, a picture
             # list), any IDX or CIFAR file of its folder, or any picture inside an image-folder dataset.
-            title = ("Open a dataset: an .npz, .mat or .csv file, a list of pictures, an IDX file in its folder, or "
-                     "any picture of an image-folder dataset")  # fmt: skip
-            kinds = f"Datasets ({DATASET_FILES});;All files (*)"
+            title = tr("Open a dataset: an .npz, .mat or .csv file, a list of pictures, an IDX file in its folder, "
+                       "or any picture of an image-folder dataset")  # fmt: skip
+            kinds = tr("Datasets ({patterns});;All files (*)").format(patterns=DATASET_FILES)
             path = self.ask_path("open", title, "", kinds)
             if not path:
-                self.controls.datasetCombo.setCurrentText(self.dataset.name)
+                choose(self.controls.datasetCombo, self.dataset.name)
                 return
             name = str(dataset_location(Path(path)))
         self.load_dataset(name)
@@ -49,21 +50,23 @@ class DataChoice:
         """
         combo = self.controls.datasetCombo
         if self.dataset_loader.busy():
-            self.statusBar().showMessage("Still loading the previous dataset", 5000)
-            combo.setCurrentText(self.dataset.name)
+            self.statusBar().showMessage(tr("Still loading the previous dataset"), 5000)
+            choose(combo, self.dataset.name)
             return False
         download = needs_download(spec)
         if download and self.ask_before_download:
-            question = f"{spec} is not on this machine yet. Download it now (about {DOWNLOAD_MB[spec]} MB)?"
+            question = tr("{dataset} is not on this machine yet. Download it now (about {megabytes} MB)?").format(
+                dataset=spec, megabytes=DOWNLOAD_MB[spec]
+            )
             answer = QtWidgets.QMessageBox.question(self, "CNN Studio", question)
             if answer != QtWidgets.QMessageBox.StandardButton.Yes:
-                combo.setCurrentText(self.dataset.name)
+                choose(combo, self.dataset.name)
                 return False
         if download:
             self.download_dialog = DownloadDialog(spec, self.dataset_loader, self)
             self.download_dialog.show()
         combo.setEnabled(False)
-        self.statusBar().showMessage(f"Loading {spec}...")
+        self.statusBar().showMessage(tr("Loading {dataset}...").format(dataset=spec))
         self.dataset_loader.start(spec, download, options)
         return True
 
@@ -71,18 +74,18 @@ class DataChoice:
         self._dataset_load_over()
         self._set_dataset(dataset)
         combo = self.controls.datasetCombo
-        if combo.findText(spec) < 0:
-            combo.insertItem(combo.count() - 1, spec)
-        combo.setCurrentText(spec)
+        if not has_choice(combo, spec):
+            combo.insertItem(combo.count() - 1, spec, spec)
+        choose(combo, spec)
 
     def _dataset_failed(self, spec: str, message: str) -> None:
         self._dataset_load_over()
-        self.controls.datasetCombo.setCurrentText(self.dataset.name)
+        choose(self.controls.datasetCombo, self.dataset.name)
         if NO_ARRAYS_FOUND in message:  # an .npz or .mat under names of its own: ask which arrays to read
             found = message.split(NO_ARRAYS_FOUND, 1)[1].split(";", 1)[0].strip()
-            answer = self.ask_text("CNN Studio: which arrays?", f"{Path(spec).name} holds the arrays {found}. Which "
-                                   "hold the images and the labels? (images, labels; or x_train, y_train, x_test, "
-                                   "y_test)")  # fmt: skip
+            question = tr("{file} holds the arrays {arrays}. Which hold the images and the labels? (images, labels; "
+                          "or x_train, y_train, x_test, y_test)").format(file=Path(spec).name, arrays=found)
+            answer = self.ask_text(tr("CNN Studio: which arrays?"), question)
             keys = tuple(key.strip() for key in (answer or "").split(",") if key.strip())
             if keys:
                 try:
@@ -114,8 +117,10 @@ class DataChoice:
         self.dataset, self.probe = dataset, None  # the old data's probe does not fit the new data's models
         self.data_view.set_dataset(dataset)
         self.model_view.editor.set_input(dataset.input_shape, dataset.num_classes)
-        counts = f"{len(dataset.x_train)} train, {len(dataset.x_test)} test, {shape_words(dataset.input_shape)}"
-        message = f"Dataset: {dataset.name} ({counts})"
+        message = tr("Dataset: {name} ({train} train, {test} test, {shape})").format(
+            name=dataset.name, train=len(dataset.x_train), test=len(dataset.x_test),
+            shape=shape_words(dataset.input_shape),
+        )
         if self.model is not None and previous.input_shape != dataset.input_shape:
             message += self._fit_model_to_data()  # first: the new probe below is drawn through the model
         probes = dataset.x_test if len(dataset.x_test) else dataset.x_train
@@ -138,11 +143,13 @@ class DataChoice:
             try:
                 self.set_model(self.fresh_preset(entry), entry)
             except ValueError as error:  # e.g. a 9x9 kernel and 8x8 pictures
-                return f"; {error}: choose another preset"
-            return f"; {entry} rebuilt for {shape} images, with fresh weights"
+                return "; " + tr("{error}: choose another preset").format(error=error)
+            return "; " + tr("{model} rebuilt for {shape} images, with fresh weights").format(model=entry, shape=shape)
         if entry == CUSTOM_ENTRY and self.custom_specs and self.build_custom_model(self.custom_specs):
-            return f"; the custom model rebuilt for {shape} images"
-        return f"; {entry} reads {shape_words(self.model.input_shape)} images: choose a preset to train one for these"
+            return "; " + tr("the custom model rebuilt for {shape} images").format(shape=shape)
+        return "; " + tr("{model} reads {shape} images: choose a preset to train one for these").format(
+            model=entry_text(entry), shape=shape_words(self.model.input_shape)
+        )
 
     def fresh_preset(self, entry: str):
         """A new ``entry`` preset for the current data (its shape, classes and the way it reads pictures),

@@ -9,16 +9,21 @@ from engine.data import AugmentConfig, Augmenter, DataOptions, preview_grid
 from engine.data.dataset import DIGITS, MIN_SIDE, PHOTOS, shape_words
 from engine.data.pictures import MAX_PHOTO_SIZE
 
-from .i18n import tr
+from .i18n import add_choices, choice, choose, tr, translatable
 from .images import image_plot, images_rgb, unit_rgb
 from .teaching import MyDigits, MyDigitsView
 
 # How a picture (a drawing, an opened file) becomes an input like this dataset's images, in words.
 READ_AS = {"digit drawings": DIGITS, "photos": PHOTOS}  # the Read as choices and their pipelines
 READING = {
-    DIGITS: "as digit drawings (the ink cropped, thickened or thinned to MNIST's strokes and centred in 28x28)",
-    PHOTOS: "as photos (fitted into the square, aspect ratio kept, padded with black)",
+    DIGITS: translatable(
+        "as digit drawings (the ink cropped, thickened or thinned to MNIST's strokes and centred in 28x28)"
+    ),
+    PHOTOS: translatable("as photos (fitted into the square, aspect ratio kept, padded with black)"),
 }
+# The Read as row's entries, in the window's language (gui/i18n.add_choices).
+ENTRY_WORDS = {"digit drawings": translatable("digit drawings"), "photos": translatable("photos"),
+               "colour": translatable("colour"), "grey": translatable("grey")}  # fmt: skip
 
 
 class DataView(QtWidgets.QWidget):
@@ -49,7 +54,7 @@ class DataView(QtWidgets.QWidget):
         reading.setContentsMargins(0, 0, 0, 0)
         self.readingCombo = QtWidgets.QComboBox()
         self.readingCombo.setObjectName("readingCombo")
-        self.readingCombo.addItems(list(READ_AS))
+        add_choices(self.readingCombo, list(READ_AS), ENTRY_WORDS)
         self.readingCombo.setToolTip(tr("How the pictures become images: digit drawings (ink cropped and centred in "
                                      "28x28 grey) or photos (fitted into a square of the size beside)"))  # fmt: skip
         self.readingSizeSpin = QtWidgets.QSpinBox()
@@ -58,7 +63,7 @@ class DataView(QtWidgets.QWidget):
         self.readingSizeSpin.setSuffix(" px")
         self.readingColourCombo = QtWidgets.QComboBox()
         self.readingColourCombo.setObjectName("readingColourCombo")
-        self.readingColourCombo.addItems(["colour", "grey"])
+        add_choices(self.readingColourCombo, ["colour", "grey"], ENTRY_WORDS)
         self.readAgainButton = QtWidgets.QPushButton(tr("Read again"))
         self.readAgainButton.setObjectName("readAgainButton")
         for combo in (self.readingCombo, self.readingColourCombo):
@@ -70,7 +75,7 @@ class DataView(QtWidgets.QWidget):
         reading.addWidget(self.readingColourCombo, 1, 1)
         reading.addWidget(self.readAgainButton, 1, 2)
         left.addWidget(self.readingRow)
-        self.readingCombo.currentTextChanged.connect(self._reading_kind_changed)
+        self.readingCombo.currentIndexChanged.connect(lambda _: self._reading_kind_changed(choice(self.readingCombo)))
         self.readAgainButton.clicked.connect(self._read_again)
         self.samplePlot, self.sampleImage = image_plot("sampleBrowser")
         left.addWidget(self.samplePlot, 1)
@@ -101,24 +106,25 @@ class DataView(QtWidgets.QWidget):
         self.classCombo.blockSignals(True)
         self.classCombo.clear()
         counts = np.bincount(dataset.y_train, minlength=dataset.num_classes)
-        self.classCombo.addItems([f"{name} ({count} images)" for name, count in zip(dataset.class_names, counts,
-                                                                                       strict=True)])  # fmt: skip
+        self.classCombo.addItems([tr("{name} ({count} images)").format(name=name, count=count)
+                                  for name, count in zip(dataset.class_names, counts, strict=True)])  # fmt: skip
         self.classCombo.blockSignals(False)
         kept = [note for note in dataset.notes if not note.startswith("read as")]  # the reading is said below
-        notes = f" Notes: {'; '.join(kept)}." if kept else ""
-        reading = READING[dataset.pipeline]
+        notes = " " + tr("Notes: {notes}.").format(notes="; ".join(kept)) if kept else ""
+        reading = tr(READING[dataset.pipeline])
         self.myDigits.setVisible(dataset.pipeline == DIGITS)  # kept drawings teach digit models, not photo ones
         self.readingRow.setVisible(dataset.reading is not None)
         if dataset.reading is not None:
-            self.readingCombo.setCurrentText(next(k for k, v in READ_AS.items() if v == dataset.reading["pipeline"]))
+            choose(self.readingCombo, next(k for k, v in READ_AS.items() if v == dataset.reading["pipeline"]))
             self.readingSizeSpin.setValue(dataset.reading["size"])
-            self.readingColourCombo.setCurrentText("colour" if dataset.reading["channels"] == 3 else "grey")
-            self._reading_kind_changed(self.readingCombo.currentText())
-        self.infoLabel.setText(
-            f"<b>{dataset.name}</b>: {len(dataset.x_train)} training and {len(dataset.x_test)} test images of "
-            f"{shape_words(dataset.input_shape)}, {dataset.num_classes} classes. New pictures are read {reading}. "
-            f"Source: {dataset.source}.{notes}"
-        )
+            choose(self.readingColourCombo, "colour" if dataset.reading["channels"] == 3 else "grey")
+            self._reading_kind_changed(choice(self.readingCombo))
+        self.infoLabel.setText(tr(
+            "<b>{name}</b>: {train} training and {test} test images of {shape}, {classes} classes. New pictures are "
+            "read {reading}. Source: {source}."
+        ).format(name=dataset.name, train=len(dataset.x_train), test=len(dataset.x_test),
+                 shape=shape_words(dataset.input_shape), classes=dataset.num_classes, reading=reading,
+                 source=dataset.source) + notes)
         self._show_class()
 
     def _reading_kind_changed(self, kind: str) -> None:
@@ -128,9 +134,9 @@ class DataView(QtWidgets.QWidget):
 
     def reading_options(self) -> DataOptions:
         """What the row says, as the options to read the pictures again with."""
-        if READ_AS[self.readingCombo.currentText()] == DIGITS:
+        if READ_AS[choice(self.readingCombo)] == DIGITS:
             return DataOptions(pipeline=DIGITS)
-        channels = 3 if self.readingColourCombo.currentText() == "colour" else 1
+        channels = 3 if choice(self.readingColourCombo) == "colour" else 1
         return DataOptions(pipeline=PHOTOS, channels=channels, size=self.readingSizeSpin.value())
 
     def _read_again(self) -> None:
@@ -155,8 +161,8 @@ class DataView(QtWidgets.QWidget):
         candidates = np.flatnonzero(self.dataset.y_train == index)
         sample = self.dataset.x_train[candidates[0] if len(candidates) else 0]
         self.previewTitle.setText(
-            "Augmentation preview (first: the original)" if self.augment.active else
-            "Augmentation is off (Training panel: Augmentation), so every image below is the original"
+            tr("Augmentation preview (first: the original)") if self.augment.active else
+            tr("Augmentation is off (Training panel: Augmentation), so every image below is the original")
         )  # fmt: skip
         grid = preview_grid(sample, Augmenter(self.augment), rows=4, cols=6)
         self.previewImage.setImage(unit_rgb(grid), autoLevels=False, levels=(0, 255))

@@ -19,6 +19,7 @@ from engine.data.datasets import find_known
 from engine.data.download import SOURCES
 from engine.data.image_folder import PART_FOLDERS
 
+from .i18n import tr
 from .worker import Worker
 
 
@@ -93,16 +94,16 @@ class DatasetLoader(QtCore.QObject):
     def _message(error: Exception) -> str:
         if isinstance(error, (DatasetError, OSError)):
             return str(error)
-        return f"{type(error).__name__}: {error} (a bug in CNN Studio: please report it)"
+        return tr("{error} (a bug in CNN Studio: please report it)").format(error=f"{type(error).__name__}: {error}")
 
 
 class DownloadDialog(QtWidgets.QProgressDialog):
     """Per-file download progress with Cancel (which asks the loader to stop)."""
 
     def __init__(self, spec: str, loader: DatasetLoader, parent=None):
-        super().__init__(f"Downloading {spec}...", "Cancel", 0, 100, parent)
+        super().__init__(tr("Downloading {dataset}...").format(dataset=spec), tr("Cancel"), 0, 100, parent)
         self.setObjectName("downloadProgress")
-        self.setWindowTitle("CNN Studio: download")
+        self.setWindowTitle(tr("CNN Studio: download"))
         self.setMinimumDuration(0)
         self.setAutoClose(False)
         self.setAutoReset(False)
@@ -116,8 +117,9 @@ class DownloadDialog(QtWidgets.QProgressDialog):
         if total > 0:
             self.setMaximum(total)
             self.setValue(min(done, total))
-            amount = f"{done / 1e6:.1f} of {total / 1e6:.1f} MB"
+            amount = tr("{done} of {total} MB").format(done=f"{done / 1e6:.1f}", total=f"{total / 1e6:.1f}")
         else:
             self.setMaximum(0)  # unknown size: a busy indicator
             amount = f"{done / 1e6:.1f} MB"
-        self.setLabelText(f"Downloading {self.spec}: file {number} of {len(self.files)}, {filename}\n{amount}")
+        self.setLabelText(tr("Downloading {dataset}: file {number} of {count}, {file}").format(
+            dataset=self.spec, number=number, count=len(self.files), file=filename) + "\n" + amount)

@@ -15,7 +15,7 @@ from engine.data.pictures import DIGIT_DRAWINGS, picture_image
 
 from .explain_panel import ExplainPanel
 from .fit import compact
-from .i18n import tr
+from .i18n import tr, translatable
 from .images import images_rgb, to_qimage
 from .plots import plot_widget
 from .teaching import CorrectionBar
@@ -269,6 +269,7 @@ class DrawView(QtWidgets.QWidget):
         middle = QtWidgets.QVBoxLayout(answer)
         middle.setContentsMargins(0, 0, 0, 0)
         self.predictionLabel = QtWidgets.QLabel(tr("Draw a digit"))
+        self.answer = ""  # the class and its probability the label shows, '' with nothing to predict
         self.predictionLabel.setObjectName("predictionLabel")
         self.predictionLabel.setWordWrap(True)  # "Not a digit? (guess: 7 (61.0%))" in a narrow column
         font = self.predictionLabel.font()
@@ -347,9 +348,8 @@ class DrawView(QtWidgets.QWidget):
         if panel.shown is not None and self.processed is not None and np.array_equal(panel.shown, self.processed):
             self.canvas.show_saliency(panel.drawing_saliency)  # only over the drawing it explains
         found = panel.found
-        best = self.predictionLabel.text()
-        if found is not None and found.unlike_digits and self.processed is not None and "Not a digit" not in best:
-            self.predictionLabel.setText(f"Not a digit? (guess: {best})")
+        if found is not None and found.unlike_digits and self.processed is not None and self.answer:
+            self.predictionLabel.setText(tr("Not a digit? (guess: {answer})").format(answer=self.answer))
 
     def _set_brush(self, width: int) -> None:
         self.canvas.brush_width = width
@@ -360,7 +360,7 @@ class DrawView(QtWidgets.QWidget):
         if wide == self.wide:
             return
         self.wide = wide
-        pages = ((self.seenBox, "28x28"), (self.predictionBars, "Classes"), (self.explainPanel, "Why?"))
+        pages = ((self.seenBox, "28x28"), (self.predictionBars, tr("Classes")), (self.explainPanel, tr("Why?")))
         if wide:
             self.sideTabs.clear()  # (removes the pages without deleting them)
             self.middleColumn.insertWidget(0, self.seenBox)
@@ -371,9 +371,11 @@ class DrawView(QtWidgets.QWidget):
         else:
             for widget, title in pages:
                 self.sideTabs.addTab(widget, title)
-            for i, tip in enumerate(("What the network sees", "The class probabilities", "Why this answer")):
-                self.sideTabs.setTabToolTip(i, tip)
-        self.openImageButton.setText("Open image..." if wide else "Open...")  # the tooltip says the rest
+            tips = (translatable("What the network sees"), translatable("The class probabilities"),
+                    translatable("Why this answer"))
+            for i, tip in enumerate(tips):
+                self.sideTabs.setTabToolTip(i, tr(tip))
+        self.openImageButton.setText(tr("Open image...") if wide else tr("Open..."))  # the tooltip says the rest
         compact(self.openImageButton)
         self.sideTabs.setVisible(not wide)
         self.rightColumn.setVisible(wide)
@@ -412,12 +414,12 @@ class DrawView(QtWidgets.QWidget):
             widget.setEnabled(not photos)
         for widget in (self.correction, self.teachButton, self.undoTeachButton, self.explainPanel):
             widget.setVisible(not photos)
-        shape = f"{reading.size}x{reading.size} {'colour' if reading.channels == 3 else 'grey'}"
-        self.notice.setText(f"Drawing is for one-channel digit models: this model reads {shape} photos. Open "
-                            "image... to classify a picture; it is fitted into the model's square, as its "
-                            "training pictures were.")  # fmt: skip
+        shape = f"{reading.size}x{reading.size} " + (tr("colour") if reading.channels == 3 else tr("grey"))
+        self.notice.setText(tr("Drawing is for one-channel digit models: this model reads {shape} photos. Open "
+                               "image... to classify a picture; it is fitted into the model's square, as its "
+                               "training pictures were.").format(shape=shape))  # fmt: skip
         self.notice.setVisible(photos)
-        self.seenTitle.setText(f"What the network sees ({reading.size}x{reading.size}):")
+        self.seenTitle.setText(tr("What the network sees ({size}):").format(size=f"{reading.size}x{reading.size}"))
         if photos and self.canvas.opened is None:
             self.canvas.clear()
         self.predict_now()
@@ -441,7 +443,8 @@ class DrawView(QtWidgets.QWidget):
             self.explainPanel.clear()
             self.seenLabel.setPixmap(QtGui.QPixmap())
             self.bars.setOpts(x=np.arange(len(self.class_names)), height=np.zeros(len(self.class_names)))
-            self.predictionLabel.setText("Open a picture" if self.reads_photos() else "Draw a digit")
+            self.answer = ""
+            self.predictionLabel.setText(tr("Open a picture") if self.reads_photos() else tr("Draw a digit"))
             self.correction.setEnabled(False)
             self.drawingChanged.emit(None)
             return
@@ -456,6 +459,7 @@ class DrawView(QtWidgets.QWidget):
         best = int(np.argmax(probabilities))
         colours = [(230, 120, 20) if i == best else (60, 110, 200) for i in range(len(probabilities))]
         self.bars.setOpts(x=np.arange(len(probabilities)), height=probabilities, brushes=colours)
-        self.predictionLabel.setText(f"{self.class_names[best]} ({probabilities[best] * 100:.1f}%)")
+        self.answer = f"{self.class_names[best]} ({probabilities[best] * 100:.1f}%)"
+        self.predictionLabel.setText(self.answer)
         if steps is not None:
             self.explainPanel.explain(processed, probabilities, self.class_names, steps)

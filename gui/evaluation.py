@@ -169,9 +169,8 @@ class EvaluationView(QtWidgets.QWidget):
                 QtGui.QIcon(picture.scaled(56, 56)), f"{true} → {predicted}\n{confidence:.0f}%"
             )
             item.setData(QtCore.Qt.ItemDataRole.UserRole, int(i))
-            item.setToolTip(
-                f"test image {i}: true {true}, predicted {predicted} ({confidence:.1f}%). Click to open it."
-            )
+            item.setToolTip(tr("test image {index}: true {true}, predicted {predicted} ({confidence}). Click to open "
+                               "it.").format(index=i, true=true, predicted=predicted, confidence=f"{confidence:.1f}%"))
             self.gallery.addItem(item)
         shown = tr("{first}–{last} of {count}").format(first=first + 1, last=first + len(picks), count=count)
         self.pageLabel.setText(shown if count else tr("none"))

@@ -18,7 +18,7 @@ from pyqtgraph.Qt import QtCore, QtGui, QtWidgets
 from engine.data.drawing import Steps
 from engine.explain import digit_index, occlusion_map, on_drawing, saliency_overlay
 
-from .i18n import tr
+from .i18n import add_choices, choice, choose, tr, translatable
 from .images import gray_rgb, to_qimage
 from .worker import Worker
 
@@ -30,13 +30,19 @@ def pixmap(rgb: np.ndarray) -> QtGui.QPixmap:
     return QtGui.QPixmap.fromImage(to_qimage(np.ascontiguousarray(rgb)))
 
 
+# The drawing pipeline's steps (engine/data/drawing.py names them), in the window's language.
+STEP_WORDS = {"grayscale": translatable("grayscale"), "ink (polarity fixed)": translatable("ink (polarity fixed)"),
+              "cropped": translatable("cropped"), "stroke width normalised": translatable("stroke width normalised"),
+              "scaled to 20 px": translatable("scaled to 20 px"), "centred 28x28": translatable("centred 28x28")}
+
+
 class ExplainPanel(QtWidgets.QGroupBox):
     """The explanation of the current prediction: ``explain(...)`` after each one, ``set_model`` for a new model."""
 
     explained = QtCore.Signal()  # a new explanation is shown (tests wait for it)
 
     def __init__(self, parent=None):
-        super().__init__("Why?", parent)
+        super().__init__(tr("Why?"), parent)
         self.setObjectName("explainPanel")
         self.model, self.index, self.index_worker, self.worker = None, None, None, None
         self.pending = None  # (image, class names, placement) waiting for the timer
@@ -61,7 +67,7 @@ class ExplainPanel(QtWidgets.QGroupBox):
         self.noveltyLabel.setObjectName("noveltyLabel")
         self.noveltyLabel.setWordWrap(True)
         layout.addWidget(self.noveltyLabel, 1, 1)
-        self.neighboursView = QtWidgets.QLabel("Nearest remembered digits: ...")
+        self.neighboursView = QtWidgets.QLabel(tr("Nearest remembered digits: ..."))
         self.neighboursView.setObjectName("neighboursView")
         self.neighboursView.setWordWrap(True)  # its texts fit a narrow column; off for the pixmap row (160 px)
         self.neighboursView.setToolTip(tr("The 5 remembered digits most like your drawing, as the network's last "
@@ -82,7 +88,7 @@ class ExplainPanel(QtWidgets.QGroupBox):
         self.stepView.setObjectName("preprocessStepView")
         self.stepView.setFixedHeight(56)
         layout.addWidget(self.stepView, 4, 0, 1, 2)
-        self.stepCombo.currentTextChanged.connect(self._show_step)
+        self.stepCombo.currentIndexChanged.connect(lambda _: self._show_step(choice(self.stepCombo)))
         self.timer = QtCore.QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(DELAY_MS)
@@ -96,7 +102,8 @@ class ExplainPanel(QtWidgets.QGroupBox):
         model = self.model
         worker = Worker(lambda report: (model, digit_index(model)), name="explain-index")
         worker.finished.connect(self._index_ready)
-        worker.errored.connect(lambda error: self.noveltyLabel.setText(f"(no nearest digits: {error})"))
+        worker.errored.connect(lambda error: self.noveltyLabel.setText(tr("(no nearest digits: {error})").format(
+            error=error)))
         self.index_worker = worker
         worker.start()
 
@@ -121,7 +128,8 @@ class ExplainPanel(QtWidgets.QGroupBox):
         """A new prediction: the top 3 at once; the steps, saliency and neighbours when the pen rests
         (this runs at every pen move, so it only keeps what the timer will show)."""
         order = np.argsort(probabilities)[::-1][:3]
-        self.topLabel.setText("Top 3: " + ",  ".join(f"<b>{names[k]}</b> {probabilities[k]:.0%}" for k in order))
+        top = ",  ".join(f"<b>{names[k]}</b> {probabilities[k]:.0%}" for k in order)
+        self.topLabel.setText(tr("Top 3: {classes}").format(classes=top))
         self.steps = {name: step for name, step in steps.items() if np.ndim(step) == 2}
         self.pending = (image, names, steps.placement)
         self.timer.start()
@@ -130,13 +138,13 @@ class ExplainPanel(QtWidgets.QGroupBox):
 
     def _show_steps(self) -> None:
         """The preprocessing steps of the drawing in the combo, keeping the step the user chose."""
-        current = self.stepCombo.currentText()
+        current = choice(self.stepCombo)
         self.stepCombo.blockSignals(True)
         self.stepCombo.clear()
-        self.stepCombo.addItems(list(self.steps))
-        self.stepCombo.setCurrentText(current if current in self.steps else list(self.steps)[-1])
+        add_choices(self.stepCombo, list(self.steps), STEP_WORDS)
+        choose(self.stepCombo, current if current in self.steps else list(self.steps)[-1])
         self.stepCombo.blockSignals(False)
-        self._show_step(self.stepCombo.currentText())
+        self._show_step(choice(self.stepCombo))
 
     def _show_step(self, name: str) -> None:
         step = self.steps.get(name)
@@ -185,7 +193,7 @@ class ExplainPanel(QtWidgets.QGroupBox):
         self.saliencyView.setPixmap(pixmap(saliency_overlay(image, saliency, scale=3)))
         if found is None:
             self.neighboursView.setWordWrap(True)
-            self.neighboursView.setText("Nearest remembered digits: (still indexing them...)")
+            self.neighboursView.setText(tr("Nearest remembered digits: (still indexing them...)"))
         else:
             row = np.full((THUMB, (THUMB + 4) * len(found.indices), 3), 255, np.uint8)
             for k, digit in enumerate(index.images[found.indices]):
@@ -195,12 +203,14 @@ class ExplainPanel(QtWidgets.QGroupBox):
             labels = ", ".join(f"{names[label]} ({similarity:.2f})" for label, similarity in
                                zip(found.labels, found.similarities, strict=True))  # fmt: skip
             sources = ", ".join(f"{count:,} {name}" for name, count in index.memory.sources.items() if count)
-            self.neighboursView.setToolTip(f"Nearest remembered digits (cosine similarity): {labels}. "
-                                           f"Remembered: {sources}")  # fmt: skip
+            self.neighboursView.setToolTip(tr("Nearest remembered digits (cosine similarity): {labels}. Remembered: "
+                                              "{sources}").format(labels=labels, sources=sources))  # fmt: skip
             like = ", ".join(names[k] for k in found.labels)
             self.noveltyLabel.setText(
-                "<span style='color:#c05000'><b>Not a digit?</b> It looks unlike every digit the model knows "
-                f"(novelty {found.novelty:.2f} &gt; {index.threshold:.2f}): the answer is a guess.</span>"
-                if found.unlike_digits else f"Looks like a digit: its neighbours are {like}."
+                "<span style='color:#c05000'>" + tr(
+                    "<b>Not a digit?</b> It looks unlike every digit the model knows (novelty {novelty} &gt; "
+                    "{threshold}): the answer is a guess.").format(novelty=f"{found.novelty:.2f}",
+                                                                   threshold=f"{index.threshold:.2f}") + "</span>"
+                if found.unlike_digits else tr("Looks like a digit: its neighbours are {like}.").format(like=like)
             )  # fmt: skip
         self.explained.emit()

@@ -140,10 +140,10 @@ class FeatureMapView(QtWidgets.QWidget):
             )
         )
         body.addWidget(self.plot)
-        self.placeholder = QtWidgets.QLabel(
+        self.placeholder = QtWidgets.QLabel(tr(
             "This model has no convolution or pooling layers: it never makes feature maps. An MLP flattens "
             "the image into one vector first; see its first layer's weights in the Filters tab."
-        )
+        ))
         self.placeholder.setObjectName("featureMapsPlaceholder")
         self.placeholder.setWordWrap(True)
         self.placeholder.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
@@ -202,7 +202,7 @@ class FeatureMapView(QtWidgets.QWidget):
         if self.samples is None or len(self.samples[0]) == 0:
             return
         images, labels, names = self.samples
-        self.use_image(images[index], f"label: {names[labels[index]]}")
+        self.use_image(images[index], tr("label: {label}").format(label=names[labels[index]]))
 
     def use_image(self, image: np.ndarray, caption: str) -> None:
         """Probe with any uint8 image like the dataset's ((H, W) or (3, H, W)), e.g. a test image clicked in the
@@ -243,7 +243,8 @@ class FeatureMapView(QtWidgets.QWidget):
         class_names = self.samples[2] if self.samples else None
         if scores is not None and class_names is not None and len(scores) == len(class_names):
             best = int(np.argmax(scores))
-            self.predictionLabel.setText(f"→ predicted {class_names[best]} ({scores[best] * 100:.1f} %)")
+            self.predictionLabel.setText(tr("→ predicted {answer} ({confidence})").format(
+                answer=class_names[best], confidence=f"{scores[best] * 100:.1f} %"))
         if not feature_maps:
             return
         self._maps, self._filters = feature_maps, filters or {}
@@ -258,7 +259,8 @@ class FeatureMapView(QtWidgets.QWidget):
             self._clear_captions()
             for row in rows:
                 maps = feature_maps[row.name]
-                text = f"{row.name} · {len(maps)} maps of {maps.shape[1]}x{maps.shape[2]}"
+                text = tr("{layer} · {count} maps of {size}").format(layer=row.name, count=len(maps),
+                                                                        size=f"{maps.shape[1]}x{maps.shape[2]}")
                 # A plain graphics text item, not pg.TextItem: it scales with the picture, so it always
                 # fits its band (a TextItem keeps its screen size and covered the maps in small windows).
                 caption = QtWidgets.QGraphicsSimpleTextItem(text)
@@ -318,8 +320,9 @@ class FeatureMapView(QtWidgets.QWidget):
         self.enlarged.setImage(gray_rgb(maps[channel]), autoLevels=False, levels=(0, 255))
         self.enlargedPlot.show()
         low, high = float(maps[channel].min()), float(maps[channel].max())
-        self.detailTitle.setText(f"{name}, map {channel} of {len(maps)} ({maps.shape[1]}x{maps.shape[2]}): "
-                                 f"black {low:.2f}, white {high:.2f}")  # fmt: skip
+        self.detailTitle.setText(tr("{layer}, map {channel} of {count} ({size}): black {low}, white {high}").format(
+            layer=name, channel=channel, count=len(maps), size=f"{maps.shape[1]}x{maps.shape[2]}", low=f"{low:.2f}",
+            high=f"{high:.2f}"))
         names = list(self._maps)
         before = names[names.index(name) - 1] if names.index(name) > 0 else None
         kernels = self._filters.get(name)
@@ -328,14 +331,19 @@ class FeatureMapView(QtWidgets.QWidget):
         elif kind.endswith("pool") and before is not None and len(self._maps[before]) == len(maps):
             self.source.setImage(gray_rgb(self._maps[before][channel]), autoLevels=False, levels=(0, 255))
             self.sourcePlot.show()
-            how = "the largest value" if kind == "max-pool" else "the mean"
-            self.sourceTitle.setText(f"A {kind} of {before}'s map {channel} (below): each pixel is {how} of one "
-                                     "window of it. Pooling has no kernel.")  # fmt: skip
+            how = tr(
+                "A max-pool of {before}'s map {channel} (below): each pixel is the largest value of one window of "
+                "it. Pooling has no kernel."
+            ) if kind == "max-pool" else tr(
+                "An average-pool of {before}'s map {channel} (below): each pixel is the mean of one window of it. "
+                "Pooling has no kernel."
+            )  # fmt: skip
+            self.sourceTitle.setText(how.format(before=before, channel=channel))
         elif kind == "convolution":
-            self.sourceTitle.setText("Its kernel comes with the next picture...")
+            self.sourceTitle.setText(tr("Its kernel comes with the next picture..."))
         else:
-            self.sourceTitle.setText(f"{name} combines several convolutions (see the Model tab), so no single "
-                                     "kernel made this map.")  # fmt: skip
+            self.sourceTitle.setText(tr("{layer} combines several convolutions (see the Model tab), so no single "
+                                        "kernel made this map.").format(layer=name))  # fmt: skip
 
     def _show_kernel(self, name: str, channel: int, kernel: np.ndarray) -> None:
         """kernel: (C_in, kH, kW), one tile per input channel, coloured on its own scale."""
@@ -344,13 +352,14 @@ class FeatureMapView(QtWidgets.QWidget):
         grid = tile(shown, cols=min(len(shown), 4))
         self.source.setImage(diverging_rgb(grid, limit), autoLevels=False, levels=(0, 255))
         self.sourcePlot.show()
-        self.kernelScale.show_range(f"{-limit:+.2g}", f"{limit:+.2g}", "weight")
+        self.kernelScale.show_range(f"{-limit:+.2g}", f"{limit:+.2g}", tr("weight"))
         self.kernelScale.show()
-        more = f" (the first {len(shown)} of {len(kernel)})" if len(kernel) > len(shown) else ""
-        self.sourceTitle.setText(
-            f"Made by {name}'s kernel {channel}, below: one {kernel.shape[1]}x{kernel.shape[2]} slice per input "
-            f"channel{more}. The map is its bias plus every input map correlated with its slice, summed."
-        )
+        more = tr(" (the first {shown} of {count})").format(shown=len(shown), count=len(kernel)) if (
+            len(kernel) > len(shown)) else ""
+        self.sourceTitle.setText(tr(
+            "Made by {layer}'s kernel {channel}, below: one {size} slice per input channel{more}. The map is its bias "
+            "plus every input map correlated with its slice, summed."
+        ).format(layer=name, channel=channel, size=f"{kernel.shape[1]}x{kernel.shape[2]}", more=more))
 
     def _highlight(self, name: str, channel: int) -> None:
         row = next(row for row in self.rows if row.name == name)

@@ -111,19 +111,19 @@ class FileMenu:
             self.show_error(str(error))
             return False
         if model.input_shape is None or len(model.input_shape) != 3 or model.input_shape[0] not in (1, 3):
-            self.show_error(
-                f"{path}: the model takes inputs of shape {model.input_shape}; the window works with grey or colour "
-                "images (channels, height, width), so use it from Python or the command line"
-            )
+            self.show_error(tr(
+                "{path}: the model takes inputs of shape {shape}; the window works with grey or colour images "
+                "(channels, height, width), so use it from Python or the command line"
+            ).format(path=path, shape=model.input_shape))
             return False
         self.set_model(model, DEFAULT_MODEL_ENTRY if path == "default" else Path(path).name)
         history, _ = history_of(model)  # the curves it was trained along, to compare the next run with
-        self.curves.show_saved_history(f"{Path(path).name} (saved)", history, settings_of(model))
+        self.curves.show_saved_history(tr("{file} (saved)").format(file=Path(path).name), history, settings_of(model))
         if tuple(model.input_shape) != self.dataset.input_shape:
-            self.statusBar().showMessage(
-                f"{Path(path).name} reads {shape_words(model.input_shape)} images; {self.dataset.name}'s are "
-                f"{shape_words(self.dataset.input_shape)}: open data of its shape to train or evaluate it"
-            )
+            self.statusBar().showMessage(tr(
+                "{file} reads {shape} images; {dataset}'s are {theirs}: open data of its shape to train or evaluate it"
+            ).format(file=Path(path).name, shape=shape_words(model.input_shape), dataset=self.dataset.name,
+                     theirs=shape_words(self.dataset.input_shape)))
         if path != "default":
             self._remember(str(path))
         return True
@@ -207,7 +207,7 @@ class FileMenu:
         self.statusBar().showMessage(tr("Saved the report {path}").format(path=path))
 
     def open_image(self) -> None:
-        kinds = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.webp)"
+        kinds = tr("Images") + " (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.webp)"
         path = self.ask_path("open", tr("Open an image"), "", kinds)
         if path:
             self.load_image_into_canvas(path)

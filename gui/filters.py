@@ -10,18 +10,20 @@ from __future__ import annotations
 import numpy as np
 from pyqtgraph.Qt import QtCore, QtWidgets
 
-from .i18n import tr
+from .i18n import add_choices, choice, choose, tr, translatable
 from .images import ColourScale, diverging_rgb, image_plot, refill_combo, tile, tile_position, unit_rgb
 
-NO_PICTURES = ("This model has no convolution layers, and its first layer does not read the image's pixels "
+NO_PICTURES = translatable("This model has no convolution layers, and its first layer does not read the image's pixels "
                "directly, so there are no filters to show as pictures. The Model tab shows its weights as "
                "histograms.")  # fmt: skip
 
 UNITS_SHOWN = 64  # a Dense layer's units drawn as 28x28 pictures: 8x8 of them stay readable
 INPUTS_SHOWN = 8  # at most 8 input channels per filter stay readable
 
-SHARED, EACH, CHANGE = "one scale for the layer", "each kernel on its own scale", "change since the run started"
-COLOURS = "as colours (a colour image's first layer)"
+SHARED = translatable("one scale for the layer")
+EACH = translatable("each kernel on its own scale")
+CHANGE = translatable("change since the run started")
+COLOURS = translatable("as colours (a colour image's first layer)")
 SCALES = (SHARED, EACH, CHANGE, COLOURS)
 
 
@@ -51,7 +53,7 @@ class FilterView(QtWidgets.QWidget):
         bar.addWidget(QtWidgets.QLabel(tr("Colours:")))
         self.scaleCombo = QtWidgets.QComboBox()
         self.scaleCombo.setObjectName("filterScaleCombo")
-        self.scaleCombo.addItems(SCALES)
+        add_choices(self.scaleCombo, SCALES, dict(zip(SCALES, SCALES, strict=True)))
         self.scaleCombo.setToolTip(
             tr(
                 "One scale for the layer: kernels compare with each other. Each kernel on its own scale: the pattern "
@@ -67,7 +69,7 @@ class FilterView(QtWidgets.QWidget):
         self.plot, self.image = image_plot("filterView")
         self.plot.setToolTip(tr("Blue: negative, white: zero, red: positive. Hover a kernel to read its values."))
         layout.addWidget(self.plot, 1)
-        self.placeholder = QtWidgets.QLabel(NO_PICTURES)
+        self.placeholder = QtWidgets.QLabel(tr(NO_PICTURES))
         self.placeholder.setObjectName("filtersPlaceholder")
         self.placeholder.setWordWrap(True)
         self.placeholder.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
@@ -85,7 +87,7 @@ class FilterView(QtWidgets.QWidget):
         self.reference: dict[str, np.ndarray] = {}  # layer -> its weight pictures when the run started
         self._filters: dict[str, np.ndarray] = {}  # the last snapshot's, redrawn when the scale changes
         self.layerCombo.currentTextChanged.connect(self._layer_changed)
-        self.scaleCombo.currentTextChanged.connect(lambda _: self.show_filters(self._filters))
+        self.scaleCombo.currentIndexChanged.connect(lambda _: self.show_filters(self._filters))
         self.plot.scene().sigMouseMoved.connect(self._hover)
 
     def set_layers(self, names: list[str]) -> None:
@@ -98,7 +100,7 @@ class FilterView(QtWidgets.QWidget):
         for widget in (self.plot, self.colourScale):
             widget.setVisible(bool(names))
         self.placeholder.setVisible(not names)
-        self.valuesLabel.setText("Hover a kernel to see its weights." if names else "")
+        self.valuesLabel.setText(tr("Hover a kernel to see its weights.") if names else "")
 
     def set_reference(self, pictures: dict[str, np.ndarray]) -> None:
         """The weights a new run starts from (``engine.snapshots.filter_pictures``): what "change since
@@ -129,13 +131,15 @@ class FilterView(QtWidgets.QWidget):
         self.image.setImage(diverging_rgb(grid, limit=1.0), autoLevels=False, levels=(0, 255))
         self.colourScale.show_range(low, high, meaning)
         if units:
-            first = f"the first {len(self.kernels)} of its {c_out}" if c_out > len(self.kernels) else f"its {c_out}"
-            self.valuesLabel.setText(f"{name}: each picture is the weights of one of {first} units on the "
-                                     f"{kh}x{kw} image: red pixels push the unit up, blue ones down.")  # fmt: skip
+            first = tr("the first {shown} of its {units}").format(shown=len(self.kernels), units=c_out) if (
+                c_out > len(self.kernels)) else tr("its {units}").format(units=c_out)
+            self.valuesLabel.setText(tr("{layer}: each picture is the weights of one of {first} units on the {size} "
+                                        "image: red pixels push the unit up, blue ones down.").format(
+                layer=name, first=first, size=f"{kh}x{kw}"))
 
     def in_colour(self) -> bool:
         """Whether the kernels are drawn as colour pictures: asked for, and they read red, green and blue."""
-        return self.scaleCombo.currentText() == COLOURS and self.kernels is not None and self.kernels.shape[1] == 3
+        return choice(self.scaleCombo) == COLOURS and self.kernels is not None and self.kernels.shape[1] == 3
 
     def _show_in_colour(self, name: str) -> None:
         """Each kernel (3, kH, kW) of a layer reading a colour image as one small colour picture, stretched
@@ -146,17 +150,17 @@ class FilterView(QtWidgets.QWidget):
         self.cols = int(np.ceil(np.sqrt(len(kernels))))
         self.image.setImage(unit_rgb(tile((kernels - low) / np.maximum(high - low, 1e-12), cols=self.cols)),
                             autoLevels=False, levels=(0, 255))  # fmt: skip
-        self.colourScale.show_range("", "", "each kernel as a colour picture: from its smallest weight (dark) to "
-                                    "its largest, in red, green and blue")  # fmt: skip
+        self.colourScale.show_range("", "", tr("each kernel as a colour picture: from its smallest weight (dark) "
+                                               "to its largest, in red, green and blue"))  # fmt: skip
         self.colourScale.bar.hide()  # no blue-white-red here
 
     def choose_colours(self, colour_input: bool) -> None:
         """Colour kernels for a model reading colour images, the shared scale otherwise (unless chosen)."""
-        current = self.scaleCombo.currentText()
+        current = choice(self.scaleCombo)
         if colour_input and current == SHARED:
-            self.scaleCombo.setCurrentText(COLOURS)
+            choose(self.scaleCombo, COLOURS)
         elif not colour_input and current == COLOURS:
-            self.scaleCombo.setCurrentText(SHARED)
+            choose(self.scaleCombo, SHARED)
 
     def _change(self, name: str, shown: np.ndarray) -> np.ndarray | None:
         """The drawn kernels minus the same kernels when the run started; None without a run."""
@@ -167,16 +171,18 @@ class FilterView(QtWidgets.QWidget):
 
     def _coloured(self, name: str, shown: np.ndarray) -> tuple[np.ndarray, tuple[str, str, str]]:
         """The values to draw, scaled so that +-1 is full colour, and the colour scale's labels."""
-        mode = self.scaleCombo.currentText()
+        mode = choice(self.scaleCombo)
         change = self._change(name, shown) if mode == CHANGE else None
         if mode == EACH:
             largest = np.abs(shown).max(axis=(2, 3), keepdims=True)
-            return shown / np.maximum(largest, 1e-12), ("-largest", "+largest", "each kernel's largest weight")
+            meaning = tr("each kernel's largest weight")
+            return shown / np.maximum(largest, 1e-12), (tr("-largest"), tr("+largest"), meaning)
         if change is not None:
             limit = float(np.abs(change).max()) or 1.0
-            return change / limit, (f"{-limit:+.2g}", f"{limit:+.2g}", "change of each weight since the run started")
+            meaning = tr("change of each weight since the run started")
+            return change / limit, (f"{-limit:+.2g}", f"{limit:+.2g}", meaning)
         limit = float(np.abs(shown).max()) or 1.0
-        meaning = "weight" if mode in (SHARED, COLOURS) else "weight (no run yet: Train to see what changes)"
+        meaning = tr("weight") if mode in (SHARED, COLOURS) else tr("weight (no run yet: Train to see what changes)")
         return shown / limit, (f"{-limit:+.2g}", f"{limit:+.2g}", meaning)
 
     def _hover(self, position) -> None:
@@ -188,18 +194,19 @@ class FilterView(QtWidgets.QWidget):
             hit = tile_position(int(point.y()), int(point.x()), (kh, kw), c_out, self.cols)
             if hit is not None:
                 rgb = "\n".join(f"{colour}: {_numbers(self.kernels[hit[0], c])}" for c, colour in
-                                 enumerate(("red", "green", "blue")))  # fmt: skip
-                self.valuesLabel.setText(f"filter {hit[0]}:\n{rgb}")
+                                 enumerate((tr("red"), tr("green"), tr("blue"))))  # fmt: skip
+                self.valuesLabel.setText(tr("filter {index}:").format(index=hit[0]) + "\n" + rgb)
             return
         shown_in = min(c_in, INPUTS_SHOWN)
         hit = tile_position(int(point.y()), int(point.x()), (kh, kw), c_out * shown_in, self.cols)
         if hit is None:
             return
         out_channel, in_channel = divmod(hit[0], shown_in)
-        text = f"filter {out_channel}, input channel {in_channel}:\n{_numbers(self.kernels[out_channel, in_channel])}"
+        text = tr("filter {index}, input channel {channel}:").format(index=out_channel, channel=in_channel)
+        text += "\n" + _numbers(self.kernels[out_channel, in_channel])
         change = self._change(self.layer, self.kernels[:, :shown_in]) if self.layer else None
-        if self.scaleCombo.currentText() == CHANGE and change is not None:
-            text += f"\nchange since the run started:\n{_numbers(change[out_channel, in_channel])}"
+        if choice(self.scaleCombo) == CHANGE and change is not None:
+            text += "\n" + tr("change since the run started:") + "\n" + _numbers(change[out_channel, in_channel])
         self.valuesLabel.setText(text)
 
 

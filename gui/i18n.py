@@ -79,3 +79,35 @@ def add_chinese_font(app) -> None:
     families = QtGui.QFontDatabase.applicationFontFamilies(loaded) if loaded >= 0 else []
     if families:
         QtGui.QFont.insertSubstitution(app.font().family(), families[0])
+
+
+# ------------------------------------------------------------------ menus whose entries are names the code uses
+# A combo box entry such as the schedule "cosine" is both a word the user reads and a name the code passes on
+# (TrainingConfig(schedule="cosine")). Each entry keeps its name as the item's data and shows its words in the
+# window's language, so the code never reads a translated text back.
+
+
+def add_choices(combo, names, words: dict[str, str] | None = None) -> None:
+    """Append one entry per name: shown as ``tr(words[name])`` where ``words`` has it (else the name itself:
+    'adam', 'mini-resnet' are names in every language), keeping the name as the entry's data."""
+    for name in names:
+        combo.addItem(tr(words[name]) if words and name in words else name, name)
+
+
+def choice(combo) -> str:
+    """The name behind the current entry (its text for an entry added without a name)."""
+    name = combo.currentData()
+    return name if isinstance(name, str) else combo.currentText()
+
+
+def has_choice(combo, name: str) -> bool:
+    return combo.findData(name) >= 0 or combo.findText(name) >= 0
+
+
+def choose(combo, name: str) -> None:
+    """Select the entry with this name (nothing happens when there is none, as with ``setCurrentText``)."""
+    index = combo.findData(name)
+    if index < 0:
+        index = combo.findText(name)
+    if index >= 0:
+        combo.setCurrentIndex(index)

@@ -13,17 +13,18 @@ from engine.architecture import NEW_LAYER_SETTINGS, LayerSpec, check_architectur
 from engine.layers.base import shape_text
 
 from .fit import compact
-from .i18n import tr
+from .i18n import tr, translatable
 
 TYPE, SETTINGS, SHAPE, PARAMS = range(4)
 BAD_ROW = QtGui.QColor(255, 225, 225)
 UNCHECKED_ROW = QtGui.QColor(240, 240, 240)
 
-HELP = (
+HELP = translatable(
     "The layers of the model, first to last. Double-click Settings to change a layer (name=value, separated by "
     "commas); the input size of each layer (in_channels, in_features) follows from the layer before it. Output "
     "shapes and parameter counts update after every edit. Build model makes a new, untrained model from this list."
 )
+BUILD_HELP = translatable("Make a new model with fresh random weights (seeded) from this list.")
 
 
 class LayerEditor(QtWidgets.QWidget):
@@ -43,7 +44,7 @@ class LayerEditor(QtWidgets.QWidget):
 
         self.table = QtWidgets.QTableWidget(0, 4)
         self.table.setObjectName("layerTable")
-        self.table.setHorizontalHeaderLabels(["Layer", "Settings", "Output shape", "Parameters"])
+        self.table.setHorizontalHeaderLabels([tr("Layer"), tr("Settings"), tr("Output shape"), tr("Parameters")])
         self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(
@@ -51,7 +52,7 @@ class LayerEditor(QtWidgets.QWidget):
             | QtWidgets.QAbstractItemView.EditTrigger.EditKeyPressed
             | QtWidgets.QAbstractItemView.EditTrigger.AnyKeyPressed
         )
-        self.table.setToolTip(HELP)
+        self.table.setToolTip(tr(HELP))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(SETTINGS, QtWidgets.QHeaderView.ResizeMode.Stretch)
         for column in (SHAPE, PARAMS):
@@ -65,15 +66,19 @@ class LayerEditor(QtWidgets.QWidget):
         self.addLayerCombo.addItems(list(NEW_LAYER_SETTINGS))
         self.addLayerCombo.setToolTip(tr("The kind of layer Add inserts below the selected row."))
         self.addLayerButton = self._button(
-            "addLayerButton", "Add", "Insert a layer of the chosen kind below the selection."
+            "addLayerButton", tr("Add"), tr("Insert a layer of the chosen kind below the selection.")
         )
-        self.removeLayerButton = self._button("removeLayerButton", "Remove", "Delete the selected layer.")
-        self.moveUpButton = self._button("moveLayerUpButton", "Up", "Move the selected layer one place earlier.")
-        self.moveDownButton = self._button("moveLayerDownButton", "Down", "Move the selected layer one place later.")
-        self.revertButton = self._button("revertLayersButton", "Revert", "Forget the edits: show the current model.")
-        self.buildButton = self._button(
-            "buildModelButton", "Build model", "Make a new model with fresh random weights (seeded) from this list."
+        self.removeLayerButton = self._button("removeLayerButton", tr("Remove"), tr("Delete the selected layer."))
+        self.moveUpButton = self._button(
+            "moveLayerUpButton", tr("Up"), tr("Move the selected layer one place earlier.")
         )
+        self.moveDownButton = self._button(
+            "moveLayerDownButton", tr("Down"), tr("Move the selected layer one place later.")
+        )
+        self.revertButton = self._button(
+            "revertLayersButton", tr("Revert"), tr("Forget the edits: show the current model.")
+        )
+        self.buildButton = self._button("buildModelButton", tr("Build model"), tr(BUILD_HELP))
         self.addLayerButton.clicked.connect(self.add_layer)
         self.removeLayerButton.clicked.connect(self.remove_layer)
         self.moveUpButton.clicked.connect(lambda: self.move_layer(-1))
@@ -201,7 +206,8 @@ class LayerEditor(QtWidgets.QWidget):
             self.table.setCellWidget(row, TYPE, combo)
             settings = QtWidgets.QTableWidgetItem(spec.settings_text())
             names = ", ".join(setting_names(spec.kind)) if spec.kind in NEW_LAYER_SETTINGS else "?"
-            settings.setToolTip(f"{spec.settings_text()}\n\n{spec.kind} settings: {names or 'none'}")
+            settings.setToolTip(spec.settings_text() + "\n\n" + tr("{kind} settings: {names}").format(
+                kind=spec.kind, names=names or tr("none")))
             self.table.setItem(row, SETTINGS, settings)
             for column in (SHAPE, PARAMS):
                 item = QtWidgets.QTableWidgetItem()
@@ -229,19 +235,20 @@ class LayerEditor(QtWidgets.QWidget):
             )
             for column in (SETTINGS, SHAPE, PARAMS):
                 self.table.item(row, column).setBackground(colour)
-            shape_item.setToolTip(error or "Shape of this layer's output for a batch of N images.")
+            shape_item.setToolTip(error or tr("Shape of this layer's output for a batch of N images."))
         self.table.blockSignals(False)
         first_bad = min(self._setting_errors, default=None)
         if first_bad is not None:
-            problem = f"layer {first_bad + 1} ({self.specs[first_bad].kind}): {self._setting_errors[first_bad]}"
+            problem = tr("layer {number} ({kind}): {error}").format(
+                number=first_bad + 1, kind=self.specs[first_bad].kind, error=self._setting_errors[first_bad])
         if problem:
             self.statusLabel.setText(f"<span style='color:#b00020'>✗ {problem}</span>")
         else:
-            edited = " (edited: Build model to use it)" if self.current_specs() != self.saved_specs else ""
-            self.statusLabel.setText(
-                f"<span style='color:#1b5e20'>✓ {len(self.specs)} layers, {self.report.total_params:,} parameters, "
-                f"input {shape_text(self.input_shape)}{edited}</span>"
-            )
+            edited = tr(" (edited: Build model to use it)") if self.current_specs() != self.saved_specs else ""
+            self.statusLabel.setText("<span style='color:#1b5e20'>✓ " + tr(
+                "{layers} layers, {parameters} parameters, input {shape}").format(
+                layers=len(self.specs), parameters=f"{self.report.total_params:,}", shape=shape_text(self.input_shape)
+            ) + edited + "</span>")
         self.buildButton.setEnabled(not problem and self._build_allowed)
         self.removeLayerButton.setEnabled(bool(self.specs))
 
@@ -250,7 +257,5 @@ class LayerEditor(QtWidgets.QWidget):
         self._build_allowed = allowed
         self.buildButton.setEnabled(allowed and self.report is not None and self.report.ok and not self._setting_errors)
         self.buildButton.setToolTip(
-            "Make a new model with fresh random weights (seeded) from this list."
-            if allowed
-            else "Stop training first: a running model cannot be replaced."
+            tr(BUILD_HELP) if allowed else tr("Stop training first: a running model cannot be replaced.")
         )

@@ -18,7 +18,7 @@ from engine.session import TrainingSession
 from engine.snapshots import take_snapshot
 from engine.trace import Lens
 
-from .backprop import BackpropView
+from .backprop import SOURCES, BackpropView
 from .controls import DEFAULT_MODEL_ENTRY, ControlPanel
 from .curves import CurvesView
 from .data_menu import DataChoice
@@ -30,7 +30,7 @@ from .feature_maps import FeatureMapView
 from .file_menu import FileMenu
 from .filters import FilterView
 from .fit import ViewTabs
-from .i18n import tr
+from .i18n import choice, tr
 from .model_menu import ModelChoice
 from .model_view import ModelView
 from .preset_times import PresetTimes
@@ -108,7 +108,7 @@ class MainWindow(DataChoice, ModelChoice, FileMenu, QtWidgets.QMainWindow):
         self.model_view.editor.buildRequested.connect(self.build_custom_model)
         self.controls.liveSettingChanged.connect(self.training.live_change)
         self.controls.recipeAdapted.connect(
-            lambda words: self.statusBar().showMessage(f"The recipe for this budget: {words}")
+            lambda words: self.statusBar().showMessage(tr("The recipe for this budget: {recipe}").format(recipe=words))
         )
         self.controls.trainButton.clicked.connect(self.training.train)
         self.controls.startOverButton.clicked.connect(self.start_over)
@@ -168,7 +168,7 @@ class MainWindow(DataChoice, ModelChoice, FileMenu, QtWidgets.QMainWindow):
     def show_error(self, message: str) -> None:
         """Tell the user without stopping the app (a non-blocking message box and the status bar)."""
         self.last_error = message
-        self.statusBar().showMessage(f"Error: {message}", 15000)
+        self.statusBar().showMessage(tr("Error: {message}").format(message=message), 15000)
         box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Warning, "CNN Studio", message, parent=self)
         box.setObjectName("errorBox")
         box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -178,23 +178,23 @@ class MainWindow(DataChoice, ModelChoice, FileMenu, QtWidgets.QMainWindow):
         """The Backprop tab asks for a walk: a test digit (with its own label) or the drawing."""
         view, training = self.backprop, self.training
         if self.model is None:
-            return view.say("There is no model to look inside yet.")
+            return view.say(tr("There is no model to look inside yet."))
         if training.running() and training.session.state != "paused":
-            return view.say("Training is running: pause or stop it first, so that the weights stand still.")
-        if source == "the drawing":
+            return view.say(tr("Training is running: pause or stop it first, so that the weights stand still."))
+        if source == SOURCES[1]:  # the drawing
             if self.draw.processed is None:
-                return view.say("Draw a digit on the Draw & predict tab first.")
+                return view.say(tr("Draw a digit on the Draw & predict tab first."))
             image = self.draw.processed
         else:
             if not len(self.dataset.x_test):
-                return view.say(f"{self.dataset.name} has no test images.")
+                return view.say(tr("{dataset} has no test images.").format(dataset=self.dataset.name))
             image, label = self.dataset.x_test[index], int(self.dataset.y_test[index])
-        view.optimizer = self.controls.optimizerCombo.currentText()
+        view.optimizer = choice(self.controls.optimizerCombo)
         view.learning_rate = self.controls.learningRateSpin.value()
         try:
             view.show_walk(Lens(self.model), model_inputs(self.model, image[None]), label)
         except ValueError as error:  # e.g. a model that does not take this dataset's images
-            view.say(f"Cannot walk this image through the model: {error}")
+            view.say(tr("Cannot walk this image through the model: {error}").format(error=error))
 
     def predict_one(self, image: np.ndarray) -> np.ndarray:
         """One [0, 1] image as the model reads it ((28, 28), or (3, H, W) for a colour model) -> class
@@ -206,8 +206,8 @@ class MainWindow(DataChoice, ModelChoice, FileMenu, QtWidgets.QMainWindow):
         path = self.my_digits.add(self.draw.canvas.pixels(), label)
         self.data_view.myDigits.refresh()
         count = self.my_digits.counts().get(label, 0)
-        self.statusBar().showMessage(f"Kept as '{label}' in My digits ({count} of that class): {path.name}. "
-                                     "Teach it when you have a few.")  # fmt: skip
+        self.statusBar().showMessage(tr("Kept as '{label}' in My digits ({count} of that class): {file}. Teach it "
+                                        "when you have a few.").format(label=label, count=count, file=path.name))
 
     # ------------------------------------------------------------------ training, evaluation
     def _make_session(self, previous: TrainingSession | None = None) -> TrainingSession:
@@ -219,15 +219,15 @@ class MainWindow(DataChoice, ModelChoice, FileMenu, QtWidgets.QMainWindow):
         """
         if tuple(self.model.input_shape) != self.dataset.input_shape:
             theirs, ours = (shape_words(shape) for shape in (self.dataset.input_shape, self.model.input_shape))
-            raise ValueError(
-                f"the model reads {ours} images but {self.dataset.name}'s are {theirs}: choose a preset to build "
-                "one for them"
-            )
+            raise ValueError(tr(
+                "the model reads {ours} images but {dataset}'s are {theirs}: choose a preset to build one for them"
+            ).format(ours=ours, dataset=self.dataset.name, theirs=theirs))
         if self.model.output_shape() != (self.dataset.num_classes,):
-            raise ValueError(
-                f"the model predicts {self.model.output_shape()[0]} classes but {self.dataset.name} has "
-                f"{self.dataset.num_classes}: choose a preset to build a fitting model"
-            )
+            raise ValueError(tr(
+                "the model predicts {predicted} classes but {dataset} has {classes}: choose a preset to build a "
+                "fitting model"
+            ).format(predicted=self.model.output_shape()[0], dataset=self.dataset.name,
+                     classes=self.dataset.num_classes))
         layers = self._picture_layers()
         config = self.controls.training_config()
         if previous is None:
@@ -307,19 +307,19 @@ class MainWindow(DataChoice, ModelChoice, FileMenu, QtWidgets.QMainWindow):
         result = self.evaluation.result
         image, label = result.images[index], result.class_names[result.labels[index]]
         self.draw.canvas.open_picture(image)
-        self.feature_maps.use_image(image, f"test image {index} (label: {label})")
+        self.feature_maps.use_image(image, tr("test image {index} (label: {label})").format(index=index, label=label))
         self.tabs.setCurrentWidget(self.draw)
 
     def _evaluation_failed(self, error: Exception) -> None:
-        self.show_error(f"evaluation failed: {error}")
+        self.show_error(tr("evaluation failed: {error}").format(error=error))
 
     # ------------------------------------------------------------------ closing
     def closing_question(self) -> str | None:
         """What to ask before quitting, or None: a run in progress, or a trained model not saved."""
         if self.training.running():
-            return "Training is running. Stop it and quit? (The weights learnt so far are not saved.)"
+            return tr("Training is running. Stop it and quit? (The weights learnt so far are not saved.)")
         if self.unsaved_training:
-            return "The model was trained and is not saved. Quit anyway (its training is lost)?"
+            return tr("The model was trained and is not saved. Quit anyway (its training is lost)?")
         return None
 
     def ask_to_close(self) -> bool:

@@ -16,7 +16,8 @@ from engine.data.pictures import model_reading
 from engine.presets import PRESETS
 from engine.snapshots import filter_layer_names, map_layer_kinds
 
-from .controls import CUSTOM_ENTRY, DEFAULT_MODEL_ENTRY
+from .controls import CUSTOM_ENTRY, DEFAULT_MODEL_ENTRY, ENTRY_WORDS, entry_text
+from .i18n import add_choices, choose, has_choice, tr
 
 
 class ModelChoice:
@@ -26,7 +27,7 @@ class ModelChoice:
         """True unless the current model was trained and not saved and the user keeps it."""
         if not self.unsaved_training:
             return True
-        question = "The current model was trained and is not saved. Replace it anyway (its training is lost)?"
+        question = tr("The current model was trained and is not saved. Replace it anyway (its training is lost)?")
         return self.confirm(question)
 
     def confirm(self, question: str) -> bool:
@@ -36,21 +37,23 @@ class ModelChoice:
 
     def choose_model(self, entry: str) -> None:
         if not self.may_replace_model():
-            self.controls.modelCombo.setCurrentText(self.model_entry)
+            choose(self.controls.modelCombo, self.model_entry)
             return
         if entry == DEFAULT_MODEL_ENTRY:
             if self.open_model("default", ask=False):
-                self.statusBar().showMessage("The pretrained default: Train fine-tunes its weights with the settings "
-                                             "on the left; Start over trains a fresh one with its recipe")  # fmt: skip
+                self.statusBar().showMessage(tr("The pretrained default: Train fine-tunes its weights with the "
+                                                "settings on the left; Start over trains a fresh one with its recipe"))
         elif entry in PRESETS:
             try:
                 self.set_model(self.fresh_preset(entry), entry)
             except ValueError as error:  # a preset whose layers do not fit these images
                 self.show_error(str(error))
-                self.controls.modelCombo.setCurrentText(self.model_entry)
+                choose(self.controls.modelCombo, self.model_entry)
                 return
             recipe = self.controls.apply_recipe(PRESETS[entry].recipe_for(), PRESETS[entry])
-            self.statusBar().showMessage(f"{entry}: new random weights; its recipe: {recipe}")
+            self.statusBar().showMessage(tr("{model}: new random weights; its recipe: {recipe}").format(
+                model=entry, recipe=recipe
+            ))
         elif entry == CUSTOM_ENTRY and self.custom_specs:
             self.build_custom_model(self.custom_specs)
 
@@ -74,7 +77,9 @@ class ModelChoice:
             model = build_model(specs_from_model(self.model), self.dataset.input_shape, classes, seed=seed)
             model.name = self.model.name
         self.set_model(model, entry)
-        self.statusBar().showMessage(f"Started over: {entry} with fresh weights from seed {seed}")
+        self.statusBar().showMessage(tr("Started over: {model} with fresh weights from seed {seed}").format(
+            model=entry_text(entry), seed=seed
+        ))
         self.training.train()
         return True
 
@@ -90,26 +95,28 @@ class ModelChoice:
             return False
         self.custom_specs = specs
         self.set_model(model, CUSTOM_ENTRY)
-        self.statusBar().showMessage(
-            f"Built a new model: {len(model.layers)} layers, {model.num_params():,} parameters"
-        )
+        self.statusBar().showMessage(tr("Built a new model: {layers} layers, {parameters} parameters").format(
+            layers=len(model.layers), parameters=f"{model.num_params():,}"
+        ))
         return True
 
     def show_title(self) -> None:
         """The window's title names the model, and says when its training is not saved."""
-        unsaved = " - trained, not saved" if self.unsaved_training else ""
-        self.setWindowTitle(f"CNN Studio - {self.model_entry}{unsaved}")
+        unsaved = " - " + tr("trained, not saved") if self.unsaved_training else ""
+        self.setWindowTitle(f"CNN Studio - {entry_text(self.model_entry)}{unsaved}")
 
     def set_model(self, model, entry: str) -> None:
         self.model, self.model_entry, self.unsaved_training = model, entry, False
-        self.backprop.forget(f"The model is now {entry}: press Walk through to look inside it.")
+        self.backprop.forget(tr("The model is now {model}: press Walk through to look inside it.").format(
+            model=entry_text(entry)
+        ))
         if entry not in PRESETS:
             self.controls.forget_recipe()
         self.show_title()
         combo = self.controls.modelCombo
-        if combo.findText(entry) < 0:
-            combo.addItem(entry)
-        combo.setCurrentText(entry)
+        if not has_choice(combo, entry):
+            add_choices(combo, [entry], ENTRY_WORDS)
+        choose(combo, entry)
         self.model_view.show_model(model, self.dataset.num_classes)
         self.filters.set_layers(filter_layer_names(model))
         self.filters.choose_colours(model.input_shape[0] == 3)
@@ -127,6 +134,7 @@ class ModelChoice:
         for view in (self.draw, self.evaluation):
             index = self.tabs.indexOf(view)
             self.tabs.setTabEnabled(index, shown)
-            self.tabs.setTabToolTip(index, "" if shown else "off: the model predicts numbers (regression), not classes")
+            off = tr("off: the model predicts numbers (regression), not classes")
+            self.tabs.setTabToolTip(index, "" if shown else off)
         if not shown:  # (Qt has moved off a tab it disabled)
-            self.statusBar().showMessage("A regression model: it predicts numbers, so the class views are off")
+            self.statusBar().showMessage(tr("A regression model: it predicts numbers, so the class views are off"))

@@ -66,9 +66,9 @@ class ModelView(QtWidgets.QWidget):
 
     def show_model(self, model, num_classes: int) -> None:
         """Show the model's layers in the editor (as the saved state) and its parameters in the combo."""
-        self.titleLabel.setText(
-            f"<b>{model.name}</b>: {model.num_params():,} parameters, input {shape_text(model.input_shape)}"
-        )
+        self.titleLabel.setText(tr("<b>{model}</b>: {parameters} parameters, input {shape}").format(
+            model=model.name, parameters=f"{model.num_params():,}", shape=shape_text(model.input_shape)
+        ))
         self.editor.set_specs(specs_from_model(model), model.input_shape, num_classes, saved=True)
         refill_combo(self.parameterCombo, [name for name, _, _ in model.named_parameters()])
 
@@ -82,8 +82,8 @@ class ModelView(QtWidgets.QWidget):
             return
         texts = []
         for plot, stats_by_name, label in (
-            (self.weightPlot, self.snapshot.weights, "weights"),
-            (self.gradientPlot, self.snapshot.gradients, "gradients"),
+            (self.weightPlot, self.snapshot.weights, tr("weights")),
+            (self.gradientPlot, self.snapshot.gradients, tr("gradients")),
         ):
             stats = stats_by_name.get(name)
             histogram = self.histograms[plot]
@@ -91,5 +91,6 @@ class ModelView(QtWidgets.QWidget):
             if stats is None:
                 continue
             histogram.setData(stats.edges, stats.counts)
-            texts.append(f"{label}: mean {stats.mean:.3g}, std {stats.std:.3g}, norm {stats.norm:.3g}")
+            texts.append(tr("{what}: mean {mean}, std {std}, norm {norm}").format(
+                what=label, mean=f"{stats.mean:.3g}", std=f"{stats.std:.3g}", norm=f"{stats.norm:.3g}"))
         self.statsLabel.setText("; ".join(texts))

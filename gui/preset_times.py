@@ -16,6 +16,7 @@ from pyqtgraph.Qt import QtCore, QtWidgets
 from engine.data.dataset import shape_words
 from engine.presets import PRESETS, epoch_seconds
 
+from .i18n import tr
 from .worker import Worker
 
 
@@ -66,11 +67,13 @@ class PresetTimes(QtCore.QObject):
         item = self.combo.model().item(index)
         if seconds is None:
             item.setEnabled(False)
-            item.setToolTip(f"Does not fit this data: {words}")
+            item.setToolTip(tr("Does not fit this data: {why}").format(why=words))
             self.refused.emit(name, words)
             return
         item.setEnabled(True)
-        said = f"About {in_words(seconds)} per epoch of {words} on this machine (2 timed steps)."
+        said = tr("About {time} per epoch of {data} on this machine (2 timed steps).").format(
+            time=in_words(seconds), data=words
+        )
         item.setToolTip(f"{said}\n\n{self.descriptions[name]}")
         self.measured.emit(name, said)
 
@@ -78,9 +81,9 @@ class PresetTimes(QtCore.QObject):
 def in_words(seconds: float) -> str:
     """``"under a second"``, ``"40 seconds"``, ``"3 minutes"``, ``"1.5 hours"``: a time as people say it."""
     if seconds < 1:
-        return "under a second"
+        return tr("under a second")
     if seconds < 90:
-        return f"{seconds:.0f} seconds"
+        return tr("{count} seconds").format(count=f"{seconds:.0f}")
     if seconds < 90 * 60:
-        return f"{seconds / 60:.0f} minutes"
-    return f"{seconds / 3600:.1f} hours"
+        return tr("{count} minutes").format(count=f"{seconds / 60:.0f}")
+    return tr("{count} hours").format(count=f"{seconds / 3600:.1f}")

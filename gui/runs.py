@@ -36,7 +36,7 @@ class EarlierRun:
         """``run 2: lr 0.01, seed 1``, ``run 1: trained.npz (saved): epochs 5``; the full label when nothing
         differs."""
         name = ": ".join(part for part in (self.source, differs) if part) or self.label
-        return f"run {self.number}: {name}"
+        return tr("run {number}: {name}").format(number=self.number, name=name)
 
 
 def colour_swatch(colour: tuple) -> QtGui.QIcon:
@@ -85,7 +85,7 @@ class EarlierRuns(QtWidgets.QListWidget):
 
     def draw(self, run: EarlierRun, plot: pg.PlotWidget, x, y, pen, suffix: str = "", **options) -> pg.PlotDataItem:
         """One curve of ``run`` on ``plot``, under the current run's, in the legend as the run's title + suffix."""
-        item = plot.plot(x, y, pen=pen, name=f"run {run.number}{suffix}", **options)
+        item = plot.plot(x, y, pen=pen, name=tr("run {number}").format(number=run.number) + suffix, **options)
         item.setZValue(-1)
         run.items.append((plot, item, suffix))
         return item

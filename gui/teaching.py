@@ -102,7 +102,8 @@ class CorrectionBar(QtWidgets.QWidget):
             button.setText(name[:6])
             button.setMinimumWidth(26)
             button.setObjectName(f"correctionButton_{name}")
-            button.setToolTip(f"Keep this drawing in My digits as '{name}', to teach the model your handwriting")
+            button.setToolTip(tr("Keep this drawing in My digits as '{label}', to teach the model your handwriting")
+                              .format(label=name))
             button.clicked.connect(lambda _=False, label=name: self.corrected.emit(label))
             self.layout_.addWidget(button, k // 5, k % 5)
             self.buttons.append(button)
@@ -114,7 +115,7 @@ class MyDigitsView(QtWidgets.QGroupBox):
     changed = QtCore.Signal()
 
     def __init__(self, store: MyDigits, parent=None):
-        super().__init__("My digits", parent)
+        super().__init__(tr("My digits"), parent)
         self.setObjectName("myDigitsView")
         self.store = store
         layout = QtWidgets.QVBoxLayout(self)
@@ -139,9 +140,10 @@ class MyDigitsView(QtWidgets.QGroupBox):
         files = self.store.files()
         counts = self.store.counts()
         shown = ", ".join(f"{label}: {count}" for label, count in counts.items())
-        self.countsLabel.setText(f"{len(files)} drawings ({shown}) in {self.store.root}" if files else
-                                 "No drawings yet. When a drawing is misread, click its class under the prediction "
-                                 "to keep it here; then Teach it.")  # fmt: skip
+        self.countsLabel.setText(tr("{count} drawings ({counts}) in {folder}").format(
+            count=len(files), counts=shown, folder=self.store.root) if files else tr(
+            "No drawings yet. When a drawing is misread, click its class under the prediction to keep it here; then "
+            "Teach it."))  # fmt: skip
         self.list.clear()
         for label, path in files:
             with Image.open(path) as image:
@@ -149,7 +151,7 @@ class MyDigitsView(QtWidgets.QGroupBox):
             item = QtWidgets.QListWidgetItem(QtGui.QIcon(QtGui.QPixmap.fromImage(to_qimage(gray_rgb(thumb, 0, 255)))),
                                              label)  # fmt: skip
             item.setData(QtCore.Qt.ItemDataRole.UserRole, str(path))
-            item.setToolTip(f"{path.name}: kept as '{label}'")
+            item.setToolTip(tr("{file}: kept as '{label}'").format(file=path.name, label=label))
             self.list.addItem(item)
         self.deleteButton.setEnabled(bool(files))
 
@@ -198,7 +200,7 @@ class TeachingController(QtCore.QObject):
     def teach(self) -> None:
         window = self.window
         if window.training.running():
-            window.show_error("Stop training first: teaching fine-tunes the model, which training is changing")
+            window.show_error(tr("Stop training first: teaching fine-tunes the model, which training is changing"))
             return
         if self.running():
             return
@@ -206,8 +208,8 @@ class TeachingController(QtCore.QObject):
         try:
             images, labels = self.store.images(names)
         except DatasetError as error:
-            window.show_error(f"Cannot teach yet: {error}. Keep at least {MIN_IMAGES} drawings with the "
-                              "'Wrong? It is a' buttons under the prediction.")  # fmt: skip
+            window.show_error(tr("Cannot teach yet: {error}. Keep at least {count} drawings with the 'Wrong? It is "
+                                 "a' buttons under the prediction.").format(error=error, count=MIN_IMAGES))
             return
         model = copy.deepcopy(window.model)
         replay = self._replay(model)
@@ -215,7 +217,7 @@ class TeachingController(QtCore.QObject):
         self.button.setEnabled(False)
         self.progress.setValue(0)
         self.progress.show()
-        self.result.setText(f"Teaching {len(images)} drawings...")
+        self.result.setText(tr("Teaching {count} drawings...").format(count=len(images)))
         worker = Worker(lambda report: (model, teach(model, images, labels, replay, names,
                                                      listeners=[_Progress(report)])), name="teaching")  # fmt: skip
         worker.progress.connect(self._progress)
@@ -236,19 +238,19 @@ class TeachingController(QtCore.QObject):
     def _progress(self, value) -> None:
         done, eta = value
         self.progress.setValue(int(done * 100))
-        self.progress.setFormat(f"teaching %p%  ETA {int(eta)} s")
+        self.progress.setFormat(tr("teaching %p%  ETA {seconds} s").format(seconds=int(eta)))
 
     def _done(self, result) -> None:
         model, report = result
         self.progress.hide()
         self.button.setEnabled(True)
         if report.state != "finished":
-            self.result.setText(f"Teaching {report.state}; the model is unchanged.")
+            self.result.setText(tr("Teaching {state}; the model is unchanged.").format(state=tr(report.state)))
             return
         window = self.window
         if window.model is not self.previous[0] or window.training.running():
-            self.result.setText("Taught, but the model was changed or is training meanwhile: the taught copy was "
-                                "not applied. Teach it again.")  # fmt: skip
+            self.result.setText(tr("Taught, but the model was changed or is training meanwhile: the taught copy was "
+                                   "not applied. Teach it again."))  # fmt: skip
             self.previous = None
             return
         entry = self.previous[1]
@@ -256,14 +258,15 @@ class TeachingController(QtCore.QObject):
         window.unsaved_training = True
         self.undoButton.setEnabled(True)
         self.result.setText(describe(report))
-        window.statusBar().showMessage("Taught: " + describe(report) + " Save the model to keep it.")
+        said = tr("Taught: {result} Save the model to keep it.").format(result=describe(report))
+        window.statusBar().showMessage(said)
         self.taught.emit(report)
 
     def _failed(self, error: Exception) -> None:
         self.progress.hide()
         self.button.setEnabled(True)
         self.result.setText("")
-        self.window.show_error(f"teaching failed: {error}")
+        self.window.show_error(tr("teaching failed: {error}").format(error=error))
 
     def undo(self) -> None:
         if self.previous is None or self.running():
@@ -273,7 +276,7 @@ class TeachingController(QtCore.QObject):
         self.window.unsaved_training = unsaved
         self.previous = None
         self.undoButton.setEnabled(False)
-        self.result.setText("Teaching undone: the previous model is back.")
+        self.result.setText(tr("Teaching undone: the previous model is back."))
 
 
 def describe(report) -> str:
@@ -282,7 +285,9 @@ def describe(report) -> str:
     def share(value):
         return "n/a" if value is None else f"{value:.0%}" if value in (0, 1) else f"{value:.1%}"
 
-    text = f"held-out drawings: {share(report.own_before)} -> {share(report.own_after)} ({report.held_out})"
+    text = tr("held-out drawings: {before} -> {after} ({count})").format(
+        before=share(report.own_before), after=share(report.own_after), count=report.held_out)
     if report.replay_before is not None:
-        text += f"; test digits: {share(report.replay_before)} -> {share(report.replay_after)}"
+        text += "; " + tr("test digits: {before} -> {after}").format(
+            before=share(report.replay_before), after=share(report.replay_after))
     return text + "."

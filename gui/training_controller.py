@@ -21,7 +21,7 @@ from engine.session import SessionListener, TrainingSession
 from engine.session_reports import BatchReport, EpochReport
 from engine.snapshots import Snapshot, filter_pictures
 
-from .i18n import tr
+from .i18n import tr, translatable
 from .worker import Worker
 
 REFRESH_MS = 50  # the views redraw at most 20 times a second, however fast training reports
@@ -60,11 +60,19 @@ class _Relay(SessionListener):
         self.report(hint)
 
 
+# How a run ended, in the progress bar.
+STATE_WORDS = {"finished": translatable("finished"), "stopped": translatable("stopped"),
+               "failed": translatable("failed")}  # fmt: skip
+
+
 def run_label(session: TrainingSession) -> str:
     """What tells one run's curves from another's: e.g. ``mini-resnet, adam lr 0.001, augmented, seed 0``."""
     config = session.config
-    augment = "augmented" if config.augment.active else "no augmentation"
-    return f"{session.model.name}, {config.optimizer} lr {config.learning_rate:g}, {augment}, seed {config.seed}"
+    augment = tr("augmented") if config.augment.active else tr("no augmentation")
+    return tr("{model}, {optimizer} lr {lr}, {augment}, seed {seed}").format(
+        model=session.model.name, optimizer=config.optimizer, lr=f"{config.learning_rate:g}", augment=augment,
+        seed=config.seed,
+    )
 
 
 def run_settings(session: TrainingSession) -> dict:
@@ -74,11 +82,11 @@ def run_settings(session: TrainingSession) -> dict:
 
 def change_text(key: str, before, after) -> str:
     """``lr 0.001 → 0.0005``; '' when the setting did not change."""
-    names = {"learning_rate": "lr", "momentum": "momentum", "weight_decay": "weight decay", "batch_size": "batch",
-             "dropout": "dropout"}  # fmt: skip
+    names = {"learning_rate": "lr", "momentum": tr("momentum"), "weight_decay": tr("weight decay"),
+             "batch_size": tr("batch"), "dropout": "dropout"}  # fmt: skip
     if key == "augment":
-        old, new = (f"{c.augment.strength:.0%}" if c.augment.active else "off" for c in (before, after))
-        return "" if before.augment == after.augment else f"augmentation {old} → {new}"
+        old, new = (f"{c.augment.strength:.0%}" if c.augment.active else tr("off") for c in (before, after))
+        return "" if before.augment == after.augment else tr("augmentation {old} → {new}").format(old=old, new=new)
     old, new = getattr(before, key), getattr(after, key)
     return "" if old == new else f"{names[key]} {old:g} → {new:g}"
 
@@ -115,6 +123,7 @@ class TrainingController(QtCore.QObject):
         self.worker: Worker | None = None
         self._active = False  # from a run's start until its end is drawn (the thread may outlive it briefly)
         self._label = ""  # the run's settings as it started (run_label), for its curves once put aside
+        self._epoch_said = False  # the line under the bar gives the last epoch's loss: "Training ..." is not repeated
         self._recipe: dict = {}  # the same as a recipe (run_settings), to name it by what differs
         self._settings = None  # the run's TrainingConfig with the live changes so far (live_change)
         self._pending_batches: list[BatchReport] = []
@@ -147,12 +156,14 @@ class TrainingController(QtCore.QObject):
         """The next Train starts a new run; the curves so far stay, faded, as an overlay."""
         if self.session is not None and len(self.views.curves.data.steps):
             changes = len(self.views.curves.marks)
-            changed = f", {changes} live change{'s' * (changes > 1)}" if changes else ""
+            changed = tr(", {count} live change") if changes == 1 else tr(", {count} live changes")
+            changed = changed.format(count=changes) if changes else ""
             self.views.curves.keep_as_overlay(self._label + changed, self._recipe)
         self.session = None
         self._show_state("idle")
         controls = self.views.controls
         controls.statusLabel.setText(tr("Ready."))
+        self._epoch_said = False
         controls.progressBar.setValue(0)
         controls.progressBar.setFormat(tr("idle"))
         controls.last_report = None
@@ -194,7 +205,8 @@ class TrainingController(QtCore.QObject):
             if text:
                 step = self.session.step_count
                 self.views.curves.mark(step, key, text)
-                self.views.controls.statusLabel.setText(f"{text} from step {step + 1}")
+                said = tr("{change} from step {step}").format(change=text, step=step + 1)
+                self.views.controls.statusLabel.setText(said)
 
     def set_probe(self, image) -> bool:
         """The image whose feature maps the run shows; False when nothing runs (the caller draws a still)."""
@@ -216,8 +228,8 @@ class TrainingController(QtCore.QObject):
         if previous is not None and len(curves.data.steps) and curves.data.steps.values[-1] > previous.step_count:
             # Continuing after a rollback: the curves so far, blow-up included, go aside; the new ones
             # go on from the step the weights came back to.
-            curves.keep_as_overlay(f"{self._label}, diverged at step {int(curves.data.steps.values[-1])}",
-                                   self._recipe)  # fmt: skip
+            curves.keep_as_overlay(tr("{run}, diverged at step {step}").format(
+                run=self._label, step=int(curves.data.steps.values[-1])), self._recipe)
             curves.earlier.set_current(self._recipe)  # the same run goes on
         try:
             session = self.make_session(previous)
@@ -260,12 +272,13 @@ class TrainingController(QtCore.QObject):
             self._epoch_ended(item)
         elif isinstance(item, Hint):
             self.views.curves.hint(item)
-            self.views.controls.statusLabel.setText(f"Training doctor: {item.title} at step {item.step} (Curves tab).")
+            self.views.controls.statusLabel.setText(tr("Training doctor: {title} at step {step} (Curves tab).").format(
+                title=item.title, step=item.step))
         elif isinstance(item, StateChange):
             self._show_state(item.state)
             self._say(item)
             if item.state == "failed":
-                self.problem.emit(f"Training stopped: {item.message}")
+                self.problem.emit(tr("Training stopped: {reason}").format(reason=item.message))
             self.stateChanged.emit(item.state, item.message)
 
     def _epoch_ended(self, report: EpochReport) -> None:
@@ -274,17 +287,21 @@ class TrainingController(QtCore.QObject):
         # Both plots get the new epoch markers, one at a time (repainting both at once held the
         # event loop for 45 ms at every epoch end).
         self._curves_stale, self._curves_drawn_at = 2, 0.0
-        val = f", validation accuracy {report.val_accuracy * 100:.2f}%" if report.val_accuracy is not None else ""
-        self.views.controls.statusLabel.setText(f"Epoch {report.epoch}: loss {report.loss:.4f}{val}")
+        val = tr(", validation accuracy {accuracy}").format(accuracy=f"{report.val_accuracy * 100:.2f}%") if (
+            report.val_accuracy is not None) else ""
+        self.views.controls.statusLabel.setText(tr("Epoch {epoch}: loss {loss}").format(
+            epoch=report.epoch, loss=f"{report.loss:.4f}") + val)
+        self._epoch_said = True
 
     def _say(self, change: StateChange) -> None:
         """The line under the progress bar: always about this run, never the one before."""
         controls = self.views.controls
         if change.state == "paused":
             controls.show_paused()
-            controls.statusLabel.setText(f"Paused at step {self.session.step_count}: Resume, Step or Stop.")
-        elif change.state == "running" and not controls.statusLabel.text().startswith("Epoch"):
-            controls.statusLabel.setText(f"Training {run_label(self.session)}...")
+            controls.statusLabel.setText(tr("Paused at step {step}: Resume, Step or Stop.").format(
+                step=self.session.step_count))
+        elif change.state == "running" and not self._epoch_said:
+            controls.statusLabel.setText(tr("Training {run}...").format(run=run_label(self.session)))
         elif change.state in ("stopped", "finished", "failed"):
             controls.statusLabel.setText(change.message[:1].upper() + change.message[1:] + ".")
 
@@ -299,17 +316,17 @@ class TrainingController(QtCore.QObject):
         if state == "failed" and session is not None and len(curves.data.steps):
             last = int(curves.data.steps.values[-1])
             if session.step_count < last:  # it diverged and went back: show where to, keep the blow-up in sight
-                curves.mark(
-                    session.step_count, "rollback", f"diverged at {last}: weights back to step {session.step_count}"
-                )
+                said = tr("diverged at {last}: weights back to step {step}").format(last=last, step=session.step_count)
+                curves.mark(session.step_count, "rollback", said)
                 curves.logCheck.setChecked(True)  # a loss of 1,000 beside 0.3: only a log axis shows both
         self._show_state(state)
-        self.views.controls.progressBar.setFormat(state)
+        self.views.controls.progressBar.setFormat(tr(STATE_WORDS.get(state, state)))
         self.runFinished.emit(state)
 
     def _run_crashed(self, error: Exception) -> None:
         """The session catches its own failures; this is a listener's or the relay's bug."""
-        self.problem.emit(f"Training stopped by an internal error: {type(error).__name__}: {error}")
+        self.problem.emit(tr("Training stopped by an internal error: {error}").format(
+            error=f"{type(error).__name__}: {error}"))
         self._run_done("failed")
 
     def refresh(self, force_curves: bool = False) -> None:

@@ -4,6 +4,18 @@
   <context>
     <name>CNNStudio</name>
     <message>
+      <source>a test digit</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>the drawing</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>no. </source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>The class the loss compares with: a test digit's own label, or what you drew</source>
       <translation>损失函数比较的类别：测试数字自带的标签，或你写的数字。</translation>
     </message>
@@ -22,6 +34,10 @@
     <message>
       <source>Step ▶</source>
       <translation>下一步 ▶</translation>
+    </message>
+    <message>
+      <source>Pick an image and press Walk through: it goes through a copy of the model, layer by layer, and the gradient comes back. Training must be paused or stopped.</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Check a weight</source>
@@ -56,6 +72,14 @@
       <translation>层，从输入 → 输出</translation>
     </message>
     <message>
+      <source>they agree</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>they DISAGREE: the backward pass has a bug</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>is a</source>
       <translation>是</translation>
     </message>
@@ -64,8 +88,100 @@
       <translation>梯度范数</translation>
     </message>
     <message>
+      <source>patch</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>× kernel</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>= products</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>back: dL/dy × patch</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The step is undone: the weights are as before it.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The code that ran.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The model says {answer} ({confidence}); the loss against {label} is {loss}. Step through it, or pick a step in the list.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{weight}: backward says {analytic}, (L(w + 1e-6) - L(w - 1e-6)) / 2e-6 says {numeric}; relative error {error}: {verdict}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source> (input channel 0 of {channels})</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>One {optimizer} step at learning rate {lr}: the loss on this image went from {before} to {after}. Each layer's forward step now shows its weights before and after the step and the difference; Undo puts them back.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&lt;b&gt;{layer}, map {channel}, pixel ({i}, {j}) = {value}&lt;/b&gt;: the sum of {products} products plus the bias {bias}{first}. On the way back dL/dy here is {gradient}; dL/dW of kernel {channel} is the sum of such shares over every pixel.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The code that ran. Marked: {note}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Augmentation strength, 0% to 200% of the chosen recipe. Live.</source>
       <translation>数据增强的强度：所选配方的 0% 到 200%。训练中可随时调整。</translation>
+    </message>
+    <message>
+      <source>default (pretrained)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>custom</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Open folder/file...</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>none</source>
+      <translation>无</translation>
+    </message>
+    <message>
+      <source>handwriting-like</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>flips and erasing</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>preset's own</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>constant</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>cosine</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>step</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>exponential</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>The images to learn from. The embedded digits are 10,000 real MNIST digits that ship with the app.</source>
@@ -144,6 +260,10 @@
       <translation>结束本次运行。已经学到的权重保留在模型里。</translation>
     </message>
     <message>
+      <source>auto</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Edit layers...</source>
       <translation>编辑网络层...</translation>
     </message>
@@ -174,6 +294,10 @@
     <message>
       <source>Ready.</source>
       <translation>就绪。</translation>
+    </message>
+    <message>
+      <source>epochs</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Dataset</source>
@@ -232,12 +356,44 @@
       <translation>随机种子</translation>
     </message>
     <message>
+      <source>{recipe}, {epochs} epochs</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Resume</source>
       <translation>恢复</translation>
     </message>
     <message>
+      <source>epoch {epoch}/{epochs} · {batch}/{batches}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Continue</source>
       <translation>继续训练</translation>
+    </message>
+    <message>
+      <source>{where} · ETA {eta}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{speed} images/s; the ETA follows the last 50 batches</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{number} is outside {low} to {high}, so it stays {value}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Off: choose an augmentation first.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>paused · {where}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Off: {optimizer} has no momentum.</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Smoothed</source>
@@ -284,6 +440,102 @@
       <translation>步数（批次）</translation>
     </message>
     <message>
+      <source>train (epoch)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>validation (epoch)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>train (batch)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>train (smoothed)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>validation</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>doctor: {title}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Open a dataset: an .npz, .mat or .csv file, a list of pictures, an IDX file in its folder, or any picture of an image-folder dataset</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Still loading the previous dataset</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>CNN Studio: which arrays?</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Dataset: {name} ({train} train, {test} test, {shape})</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Datasets ({patterns});;All files (*)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{dataset} is not on this machine yet. Download it now (about {megabytes} MB)?</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Loading {dataset}...</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{file} holds the arrays {arrays}. Which hold the images and the labels? (images, labels; or x_train, y_train, x_test, y_test)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{model} reads {shape} images: choose a preset to train one for these</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{model} rebuilt for {shape} images, with fresh weights</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>the custom model rebuilt for {shape} images</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{error}: choose another preset</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>as digit drawings (the ink cropped, thickened or thinned to MNIST's strokes and centred in 28x28)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>as photos (fitted into the square, aspect ratio kept, padded with black)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>digit drawings</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>photos</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>colour</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>grey</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>How the pictures become images: digit drawings (ink cropped and centred in 28x28 grey) or photos (fitted into a square of the size beside)</source>
       <translation>图片如何读入：数字手写（裁剪墨迹并居中到 28x28 灰度图）或照片（按旁边的尺寸缩放进正方形）。</translation>
     </message>
@@ -302,6 +554,50 @@
     <message>
       <source>Read as</source>
       <translation>读取方式</translation>
+    </message>
+    <message>
+      <source>Augmentation preview (first: the original)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Augmentation is off (Training panel: Augmentation), so every image below is the original</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{name} ({count} images)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Notes: {notes}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&lt;b&gt;{name}&lt;/b&gt;: {train} training and {test} test images of {shape}, {classes} classes. New pictures are read {reading}. Source: {source}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>CNN Studio: download</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{error} (a bug in CNN Studio: please report it)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Downloading {dataset}...</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{done} of {total} MB</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Downloading {dataset}: file {number} of {count}, {file}</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Plain-language hints from what the run shows: dead ReLUs, vanishing or exploding gradients, a learning rate too high or too low, overfitting, a first loss far from ln(K). Each says once per run what it saw, with its number, and what to try; a mark on the curves shows the step.</source>
@@ -364,6 +660,46 @@
       <translation>各类别概率</translation>
     </message>
     <message>
+      <source>Classes</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Why?</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>What the network sees</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The class probabilities</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Why this answer</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Open...</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Drawing is for one-channel digit models: this model reads {shape} photos. Open image... to classify a picture; it is fitted into the model's square, as its training pictures were.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>What the network sees ({size}):</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Open a picture</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Not a digit? (guess: {answer})</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>{which}: &lt;b&gt;{accuracy}&lt;/b&gt; on {count} images ({mistakes} mistakes)</source>
       <translation>{which}：&lt;b&gt;{accuracy}&lt;/b&gt;，共 {count} 张图片（{mistakes} 个错误）</translation>
     </message>
@@ -420,16 +756,44 @@
       <translation>第 {first}–{last} 张，共 {count} 张</translation>
     </message>
     <message>
-      <source>none</source>
-      <translation>无</translation>
-    </message>
-    <message>
       <source>Per class: {shares}</source>
       <translation>每类：{shares}</translation>
     </message>
     <message>
+      <source>test image {index}: true {true}, predicted {predicted} ({confidence}). Click to open it.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>grayscale</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>ink (polarity fixed)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>cropped</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>stroke width normalised</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>scaled to 20 px</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>centred 28x28</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Red: the parts of your drawing the answer depends on. Each 6x6 patch was hidden in turn; the redder, the more the answer's probability fell (occlusion).</source>
       <translation>红色：答案所依赖的手写部分。依次遮住每个 6x6 小块；越红，遮住后答案的概率下降越多（遮挡法）。</translation>
+    </message>
+    <message>
+      <source>Nearest remembered digits: ...</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>The 5 remembered digits most like your drawing, as the network's last layer sees them (its penultimate features)</source>
@@ -442,6 +806,30 @@
     <message>
       <source>Step:</source>
       <translation>步骤：</translation>
+    </message>
+    <message>
+      <source>Nearest remembered digits: (still indexing them...)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Top 3: {classes}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Nearest remembered digits (cosine similarity): {labels}. Remembered: {sources}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>(no nearest digits: {error})</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Looks like a digit: its neighbours are {like}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&lt;b&gt;Not a digit?&lt;/b&gt; It looks unlike every digit the model knows (novelty {novelty} &amp;gt; {threshold}): the answer is a guess.</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Which test image to send through the network.</source>
@@ -468,8 +856,56 @@
       <translation>每个小图是一个通道的激活图（特征图）：卷积核找到它的模式的地方就亮。越深的层特征图越多、越小，对更大的形状有反应。点击一张特征图将其放大。</translation>
     </message>
     <message>
+      <source>This model has no convolution or pooling layers: it never makes feature maps. An MLP flattens the image into one vector first; see its first layer's weights in the Filters tab.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>weight</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Probe: test image</source>
       <translation>探针：测试图片</translation>
+    </message>
+    <message>
+      <source>label: {label}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{layer}, map {channel} of {count} ({size}): black {low}, white {high}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>A max-pool of {before}'s map {channel} (below): each pixel is the largest value of one window of it. Pooling has no kernel.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>An average-pool of {before}'s map {channel} (below): each pixel is the mean of one window of it. Pooling has no kernel.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source> (the first {shown} of {count})</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Made by {layer}'s kernel {channel}, below: one {size} slice per input channel{more}. The map is its bias plus every input map correlated with its slice, summed.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>→ predicted {answer} ({confidence})</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{layer} · {count} maps of {size}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Its kernel comes with the next picture...</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{layer} combines several convolutions (see the Model tab), so no single kernel made this map.</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>&amp;File</source>
@@ -516,6 +952,10 @@
       <translation>导出实验报告</translation>
     </message>
     <message>
+      <source>Images</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Open an image</source>
       <translation>打开图片</translation>
     </message>
@@ -548,6 +988,10 @@
       <translation>还没有可导出的曲线：请先训练模型（训练或单步）</translation>
     </message>
     <message>
+      <source>{file} (saved)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Saved {path}</source>
       <translation>已保存 {path}</translation>
     </message>
@@ -566,6 +1010,14 @@
     <message>
       <source>Nothing was trained in this session yet, so curves.png and curves.csv would be empty. Export the filters, feature maps and evaluation anyway?</source>
       <translation>本次还没有训练过，所以 curves.png 和 curves.csv 会是空的。仍然导出卷积核、特征图和评估结果吗？</translation>
+    </message>
+    <message>
+      <source>{path}: the model takes inputs of shape {shape}; the window works with grey or colour images (channels, height, width), so use it from Python or the command line</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{file} reads {shape} images; {dataset}'s are {theirs}: open data of its shape to train or evaluate it</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>A report needs a classifier of {data}'s {count} classes; {model} is not one</source>
@@ -604,6 +1056,26 @@
       <translation>{path}：无法写入（{error}）</translation>
     </message>
     <message>
+      <source>This model has no convolution layers, and its first layer does not read the image's pixels directly, so there are no filters to show as pictures. The Model tab shows its weights as histograms.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>one scale for the layer</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>each kernel on its own scale</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>change since the run started</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>as colours (a colour image's first layer)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Which convolution's kernels to show. The first layer's kernels look at pixels directly, so they are easiest to read: edge and stroke detectors appear as training goes on.</source>
       <translation>显示哪个卷积层的卷积核。第一层的卷积核直接看像素，最容易看懂：训练过程中会出现边缘和笔画检测器。</translation>
     </message>
@@ -620,6 +1092,22 @@
       <translation>将鼠标移到卷积核上查看其权重。</translation>
     </message>
     <message>
+      <source>each kernel as a colour picture: from its smallest weight (dark) to its largest, in red, green and blue</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>each kernel's largest weight</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>change of each weight since the run started</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>weight (no run yet: Train to see what changes)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Layer:</source>
       <translation>层：</translation>
     </message>
@@ -628,12 +1116,148 @@
       <translation>配色：</translation>
     </message>
     <message>
+      <source>filter {index}, input channel {channel}:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>-largest</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>+largest</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>the first {shown} of its {units}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>its {units}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{layer}: each picture is the weights of one of {first} units on the {size} image: red pixels push the unit up, blue ones down.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>change since the run started:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>red</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>green</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>blue</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>filter {index}:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The layers of the model, first to last. Double-click Settings to change a layer (name=value, separated by commas); the input size of each layer (in_channels, in_features) follows from the layer before it. Output shapes and parameter counts update after every edit. Build model makes a new, untrained model from this list.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Make a new model with fresh random weights (seeded) from this list.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>The kind of layer Add inserts below the selected row.</source>
       <translation>“添加”插入到所选行下方的层的类型。</translation>
     </message>
     <message>
+      <source>Add</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Insert a layer of the chosen kind below the selection.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Remove</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Delete the selected layer.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Up</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Move the selected layer one place earlier.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Down</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Move the selected layer one place later.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Revert</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Forget the edits: show the current model.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Build model</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Layer</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Settings</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Output shape</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Parameters</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>The kind of layer; changing it starts from that kind's usual settings.</source>
       <translation>层的类型；更改后从该类型的常用设置开始。</translation>
+    </message>
+    <message>
+      <source> (edited: Build model to use it)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Stop training first: a running model cannot be replaced.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Shape of this layer's output for a batch of N images.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>layer {number} ({kind}): {error}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{kind} settings: {names}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{layers} layers, {parameters} parameters, input {shape}</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Training</source>
@@ -646,6 +1270,14 @@
     <message>
       <source>Evaluating...</source>
       <translation>正在评估...</translation>
+    </message>
+    <message>
+      <source>Training is running. Stop it and quit? (The weights learnt so far are not saved.)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The model was trained and is not saved. Quit anyway (its training is lost)?</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Draw &amp;&amp; predict</source>
@@ -676,6 +1308,90 @@
       <translation>数据</translation>
     </message>
     <message>
+      <source>There is no model to look inside yet.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Training is running: pause or stop it first, so that the weights stand still.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Error: {message}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Draw a digit on the Draw &amp; predict tab first.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Kept as '{label}' in My digits ({count} of that class): {file}. Teach it when you have a few.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>test image {index} (label: {label})</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>evaluation failed: {error}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>the model reads {ours} images but {dataset}'s are {theirs}: choose a preset to build one for them</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>the model predicts {predicted} classes but {dataset} has {classes}: choose a preset to build a fitting model</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The recipe for this budget: {recipe}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{dataset} has no test images.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Cannot walk this image through the model: {error}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The current model was trained and is not saved. Replace it anyway (its training is lost)?</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>off: the model predicts numbers (regression), not classes</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>trained, not saved</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>A regression model: it predicts numbers, so the class views are off</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The pretrained default: Train fine-tunes its weights with the settings on the left; Start over trains a fresh one with its recipe</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Started over: {model} with fresh weights from seed {seed}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Built a new model: {layers} layers, {parameters} parameters</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The model is now {model}: press Walk through to look inside it.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{model}: new random weights; its recipe: {recipe}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Weights that stay near their start values, or gradients that shrink to nothing (vanishing) or blow up (exploding), show here first.</source>
       <translation>权重一直停在初始值附近，或梯度缩小到几乎为零（梯度消失）或急剧变大（梯度爆炸），会最先在这里显示出来。</translation>
     </message>
@@ -692,16 +1408,220 @@
       <translation>梯度（最后一批）</translation>
     </message>
     <message>
+      <source>weights</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>gradients</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&lt;b&gt;{model}&lt;/b&gt;: {parameters} parameters, input {shape}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{what}: mean {mean}, std {std}, norm {norm}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>under a second</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{count} hours</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>About {time} per epoch of {data} on this machine (2 timed steps).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{count} seconds</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{count} minutes</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Does not fit this data: {why}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Earlier runs of this session, and the saved curves of opened models. Tick the runs to draw under the current one; each is named by the settings that differ between the runs (hover for all of them).</source>
       <translation>本次会话之前的运行，以及打开的模型保存的曲线。勾选要画在当前运行下面的运行；每个运行以它们之间不同的设置命名（鼠标悬停可看全部设置）。</translation>
+    </message>
+    <message>
+      <source>run {number}: {name}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>run {number}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>My digits</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Delete selected</source>
       <translation>删除所选</translation>
     </message>
     <message>
+      <source>Teaching undone: the previous model is back.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>held-out drawings: {before} -&gt; {after} ({count})</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Wrong? It is a</source>
       <translation>识别错了？它是</translation>
+    </message>
+    <message>
+      <source>No drawings yet. When a drawing is misread, click its class under the prediction to keep it here; then Teach it.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Stop training first: teaching fine-tunes the model, which training is changing</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Taught, but the model was changed or is training meanwhile: the taught copy was not applied. Teach it again.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Taught: {result} Save the model to keep it.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Teaching {count} drawings...</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>teaching %p%  ETA {seconds} s</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>teaching failed: {error}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>test digits: {before} -&gt; {after}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Keep this drawing in My digits as '{label}', to teach the model your handwriting</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{count} drawings ({counts}) in {folder}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{file}: kept as '{label}'</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Teaching {state}; the model is unchanged.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Cannot teach yet: {error}. Keep at least {count} drawings with the 'Wrong? It is a' buttons under the prediction.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>finished</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>stopped</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>failed</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>augmented</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>no augmentation</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>momentum</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>weight decay</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>batch</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{model}, {optimizer} lr {lr}, {augment}, seed {seed}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>off</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>, {count} live change</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>, {count} live changes</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>augmentation {old} → {new}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>, validation accuracy {accuracy}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Training stopped by an internal error: {error}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{change} from step {step}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{run}, diverged at step {step}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Epoch {epoch}: loss {loss}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Paused at step {step}: Resume, Step or Stop.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>diverged at {last}: weights back to step {step}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Training {run}...</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Training doctor: {title} at step {step} (Curves tab).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Training stopped: {reason}</source>
+      <translation type="unfinished" />
     </message>
   </context>
 </TS>
