@@ -5,15 +5,15 @@
     <name>CNNStudio</name>
     <message>
       <source>a test digit</source>
-      <translation type="unfinished" />
+      <translation>一张测试数字</translation>
     </message>
     <message>
       <source>the drawing</source>
-      <translation type="unfinished" />
+      <translation>我写的数字</translation>
     </message>
     <message>
       <source>no. </source>
-      <translation type="unfinished" />
+      <translation>第 </translation>
     </message>
     <message>
       <source>The class the loss compares with: a test digit's own label, or what you drew</source>
@@ -37,7 +37,7 @@
     </message>
     <message>
       <source>Pick an image and press Walk through: it goes through a copy of the model, layer by layer, and the gradient comes back. Training must be paused or stopped.</source>
-      <translation type="unfinished" />
+      <translation>选一张图片，按“逐步演示”：它逐层通过模型的一个副本，梯度再逐层传回来。训练必须先暂停或停止。</translation>
     </message>
     <message>
       <source>Check a weight</source>
@@ -73,11 +73,11 @@
     </message>
     <message>
       <source>they agree</source>
-      <translation type="unfinished" />
+      <translation>两者一致</translation>
     </message>
     <message>
       <source>they DISAGREE: the backward pass has a bug</source>
-      <translation type="unfinished" />
+      <translation>两者不一致：反向传播有错误</translation>
     </message>
     <message>
       <source>is a</source>
@@ -89,51 +89,51 @@
     </message>
     <message>
       <source>patch</source>
-      <translation type="unfinished" />
+      <translation>图像块</translation>
     </message>
     <message>
       <source>× kernel</source>
-      <translation type="unfinished" />
+      <translation>× 卷积核</translation>
     </message>
     <message>
       <source>= products</source>
-      <translation type="unfinished" />
+      <translation>= 乘积</translation>
     </message>
     <message>
       <source>back: dL/dy × patch</source>
-      <translation type="unfinished" />
+      <translation>反向：dL/dy × 图像块</translation>
     </message>
     <message>
       <source>The step is undone: the weights are as before it.</source>
-      <translation type="unfinished" />
+      <translation>这一步已撤销：权重恢复为更新之前。</translation>
     </message>
     <message>
       <source>The code that ran.</source>
-      <translation type="unfinished" />
+      <translation>实际运行的代码。</translation>
     </message>
     <message>
       <source>The model says {answer} ({confidence}); the loss against {label} is {loss}. Step through it, or pick a step in the list.</source>
-      <translation type="unfinished" />
+      <translation>模型判断为 {answer}（{confidence}）；与标签 {label} 比较的损失是 {loss}。可以逐步查看，或在列表中选一步。</translation>
     </message>
     <message>
       <source>{weight}: backward says {analytic}, (L(w + 1e-6) - L(w - 1e-6)) / 2e-6 says {numeric}; relative error {error}: {verdict}.</source>
-      <translation type="unfinished" />
+      <translation>{weight}：反向传播算出 {analytic}，(L(w + 1e-6) - L(w - 1e-6)) / 2e-6 算出 {numeric}；相对误差 {error}：{verdict}。</translation>
     </message>
     <message>
       <source> (input channel 0 of {channels})</source>
-      <translation type="unfinished" />
+      <translation>（共 {channels} 个输入通道，这里是第 0 个）</translation>
     </message>
     <message>
       <source>One {optimizer} step at learning rate {lr}: the loss on this image went from {before} to {after}. Each layer's forward step now shows its weights before and after the step and the difference; Undo puts them back.</source>
-      <translation type="unfinished" />
+      <translation>以学习率 {lr} 执行了一步 {optimizer} 更新：这张图片上的损失从 {before} 变为 {after}。现在每一层的前向步骤都显示更新前、更新后的权重及其差值；“撤销”可以恢复原来的权重。</translation>
     </message>
     <message>
       <source>&lt;b&gt;{layer}, map {channel}, pixel ({i}, {j}) = {value}&lt;/b&gt;: the sum of {products} products plus the bias {bias}{first}. On the way back dL/dy here is {gradient}; dL/dW of kernel {channel} is the sum of such shares over every pixel.</source>
-      <translation type="unfinished" />
+      <translation>&lt;b&gt;{layer}，特征图 {channel}，像素 ({i}, {j}) = {value}&lt;/b&gt;：{products} 个乘积之和加上偏置 {bias}{first}。反向传播时这里的 dL/dy 是 {gradient}；卷积核 {channel} 的 dL/dW 是所有像素上这样的份额之和。</translation>
     </message>
     <message>
       <source>The code that ran. Marked: {note}</source>
-      <translation type="unfinished" />
+      <translation>实际运行的代码。高亮的一行：{note}</translation>
     </message>
     <message>
       <source>Augmentation strength, 0% to 200% of the chosen recipe. Live.</source>
@@ -141,15 +141,15 @@
     </message>
     <message>
       <source>default (pretrained)</source>
-      <translation type="unfinished" />
+      <translation>默认（已训练）</translation>
     </message>
     <message>
       <source>custom</source>
-      <translation type="unfinished" />
+      <translation>自定义</translation>
     </message>
     <message>
       <source>Open folder/file...</source>
-      <translation type="unfinished" />
+      <translation>打开文件夹/文件...</translation>
     </message>
     <message>
       <source>none</source>
@@ -157,31 +157,31 @@
     </message>
     <message>
       <source>handwriting-like</source>
-      <translation type="unfinished" />
+      <translation>类手写（handwriting-like）</translation>
     </message>
     <message>
       <source>flips and erasing</source>
-      <translation type="unfinished" />
+      <translation>翻转和擦除（flips and erasing）</translation>
     </message>
     <message>
       <source>preset's own</source>
-      <translation type="unfinished" />
+      <translation>预设自带</translation>
     </message>
     <message>
       <source>constant</source>
-      <translation type="unfinished" />
+      <translation>不变（constant）</translation>
     </message>
     <message>
       <source>cosine</source>
-      <translation type="unfinished" />
+      <translation>余弦（cosine）</translation>
     </message>
     <message>
       <source>step</source>
-      <translation type="unfinished" />
+      <translation>阶梯（step）</translation>
     </message>
     <message>
       <source>exponential</source>
-      <translation type="unfinished" />
+      <translation>指数（exponential）</translation>
     </message>
     <message>
       <source>The images to learn from. The embedded digits are 10,000 real MNIST digits that ship with the app.</source>
@@ -261,7 +261,7 @@
     </message>
     <message>
       <source>auto</source>
-      <translation type="unfinished" />
+      <translation>自动</translation>
     </message>
     <message>
       <source>Edit layers...</source>
@@ -297,7 +297,7 @@
     </message>
     <message>
       <source>epochs</source>
-      <translation type="unfinished" />
+      <translation>轮</translation>
     </message>
     <message>
       <source>Dataset</source>
@@ -357,7 +357,7 @@
     </message>
     <message>
       <source>{recipe}, {epochs} epochs</source>
-      <translation type="unfinished" />
+      <translation>{recipe}，{epochs} 轮</translation>
     </message>
     <message>
       <source>Resume</source>
@@ -365,7 +365,7 @@
     </message>
     <message>
       <source>epoch {epoch}/{epochs} · {batch}/{batches}</source>
-      <translation type="unfinished" />
+      <translation>第 {epoch}/{epochs} 轮 · {batch}/{batches}</translation>
     </message>
     <message>
       <source>Continue</source>
@@ -373,27 +373,27 @@
     </message>
     <message>
       <source>{where} · ETA {eta}</source>
-      <translation type="unfinished" />
+      <translation>{where} · 剩余 {eta}</translation>
     </message>
     <message>
       <source>{speed} images/s; the ETA follows the last 50 batches</source>
-      <translation type="unfinished" />
+      <translation>{speed} 张图片/秒；剩余时间按最近 50 个批次估计</translation>
     </message>
     <message>
       <source>{number} is outside {low} to {high}, so it stays {value}</source>
-      <translation type="unfinished" />
+      <translation>{number} 不在 {low} 到 {high} 之间，所以保持为 {value}</translation>
     </message>
     <message>
       <source>Off: choose an augmentation first.</source>
-      <translation type="unfinished" />
+      <translation>不可用：请先选择一种数据增强。</translation>
     </message>
     <message>
       <source>paused · {where}</source>
-      <translation type="unfinished" />
+      <translation>已暂停 · {where}</translation>
     </message>
     <message>
       <source>Off: {optimizer} has no momentum.</source>
-      <translation type="unfinished" />
+      <translation>不可用：{optimizer} 没有动量。</translation>
     </message>
     <message>
       <source>Smoothed</source>
@@ -441,99 +441,99 @@
     </message>
     <message>
       <source>train (epoch)</source>
-      <translation type="unfinished" />
+      <translation>训练（每轮）</translation>
     </message>
     <message>
       <source>validation (epoch)</source>
-      <translation type="unfinished" />
+      <translation>验证（每轮）</translation>
     </message>
     <message>
       <source>train (batch)</source>
-      <translation type="unfinished" />
+      <translation>训练（每批）</translation>
     </message>
     <message>
       <source>train (smoothed)</source>
-      <translation type="unfinished" />
+      <translation>训练（平滑）</translation>
     </message>
     <message>
       <source>validation</source>
-      <translation type="unfinished" />
+      <translation>验证</translation>
     </message>
     <message>
       <source>doctor: {title}</source>
-      <translation type="unfinished" />
+      <translation>训练诊断：{title}</translation>
     </message>
     <message>
       <source>Open a dataset: an .npz, .mat or .csv file, a list of pictures, an IDX file in its folder, or any picture of an image-folder dataset</source>
-      <translation type="unfinished" />
+      <translation>打开数据集：.npz、.mat 或 .csv 文件，图片列表，文件夹中的 IDX 文件，或图片文件夹数据集中的任意一张图片</translation>
     </message>
     <message>
       <source>Still loading the previous dataset</source>
-      <translation type="unfinished" />
+      <translation>上一个数据集还在加载</translation>
     </message>
     <message>
       <source>CNN Studio: which arrays?</source>
-      <translation type="unfinished" />
+      <translation>CNN Studio：用哪些数组？</translation>
     </message>
     <message>
       <source>Dataset: {name} ({train} train, {test} test, {shape})</source>
-      <translation type="unfinished" />
+      <translation>数据集：{name}（训练 {train} 张，测试 {test} 张，{shape}）</translation>
     </message>
     <message>
       <source>Datasets ({patterns});;All files (*)</source>
-      <translation type="unfinished" />
+      <translation>数据集 ({patterns});;所有文件 (*)</translation>
     </message>
     <message>
       <source>{dataset} is not on this machine yet. Download it now (about {megabytes} MB)?</source>
-      <translation type="unfinished" />
+      <translation>本机还没有 {dataset}。现在下载吗（约 {megabytes} MB）？</translation>
     </message>
     <message>
       <source>Loading {dataset}...</source>
-      <translation type="unfinished" />
+      <translation>正在加载 {dataset}...</translation>
     </message>
     <message>
       <source>{file} holds the arrays {arrays}. Which hold the images and the labels? (images, labels; or x_train, y_train, x_test, y_test)</source>
-      <translation type="unfinished" />
+      <translation>{file} 包含数组 {arrays}。哪些是图片和标签？（图片, 标签；或 x_train, y_train, x_test, y_test）</translation>
     </message>
     <message>
       <source>{model} reads {shape} images: choose a preset to train one for these</source>
-      <translation type="unfinished" />
+      <translation>{model} 读取 {shape} 的图片：请选择一个预设网络来为这些图片训练</translation>
     </message>
     <message>
       <source>{model} rebuilt for {shape} images, with fresh weights</source>
-      <translation type="unfinished" />
+      <translation>已为 {shape} 的图片重建 {model}，权重重新初始化</translation>
     </message>
     <message>
       <source>the custom model rebuilt for {shape} images</source>
-      <translation type="unfinished" />
+      <translation>已为 {shape} 的图片重建自定义模型</translation>
     </message>
     <message>
       <source>{error}: choose another preset</source>
-      <translation type="unfinished" />
+      <translation>{error}：请选择另一个预设网络</translation>
     </message>
     <message>
       <source>as digit drawings (the ink cropped, thickened or thinned to MNIST's strokes and centred in 28x28)</source>
-      <translation type="unfinished" />
+      <translation>作为手写数字（裁剪墨迹，笔画加粗或变细到 MNIST 的粗细，并居中放进 28x28）</translation>
     </message>
     <message>
       <source>as photos (fitted into the square, aspect ratio kept, padded with black)</source>
-      <translation type="unfinished" />
+      <translation>作为照片（保持宽高比放进正方形，空白处填黑）</translation>
     </message>
     <message>
       <source>digit drawings</source>
-      <translation type="unfinished" />
+      <translation>手写数字</translation>
     </message>
     <message>
       <source>photos</source>
-      <translation type="unfinished" />
+      <translation>照片</translation>
     </message>
     <message>
       <source>colour</source>
-      <translation type="unfinished" />
+      <translation>彩色</translation>
     </message>
     <message>
       <source>grey</source>
-      <translation type="unfinished" />
+      <translation>灰度</translation>
     </message>
     <message>
       <source>How the pictures become images: digit drawings (ink cropped and centred in 28x28 grey) or photos (fitted into a square of the size beside)</source>
@@ -557,47 +557,47 @@
     </message>
     <message>
       <source>Augmentation preview (first: the original)</source>
-      <translation type="unfinished" />
+      <translation>数据增强预览（第一张是原图）</translation>
     </message>
     <message>
       <source>Augmentation is off (Training panel: Augmentation), so every image below is the original</source>
-      <translation type="unfinished" />
+      <translation>数据增强已关闭（训练面板：数据增强），所以下面每张都是原图</translation>
     </message>
     <message>
       <source>{name} ({count} images)</source>
-      <translation type="unfinished" />
+      <translation>{name}（{count} 张图片）</translation>
     </message>
     <message>
       <source>Notes: {notes}.</source>
-      <translation type="unfinished" />
+      <translation>备注：{notes}。</translation>
     </message>
     <message>
       <source>&lt;b&gt;{name}&lt;/b&gt;: {train} training and {test} test images of {shape}, {classes} classes. New pictures are read {reading}. Source: {source}.</source>
-      <translation type="unfinished" />
+      <translation>&lt;b&gt;{name}&lt;/b&gt;：{train} 张训练图片和 {test} 张测试图片，{shape}，{classes} 个类别。新图片的读取方式：{reading}。来源：{source}。</translation>
     </message>
     <message>
       <source>Cancel</source>
-      <translation type="unfinished" />
+      <translation>取消</translation>
     </message>
     <message>
       <source>CNN Studio: download</source>
-      <translation type="unfinished" />
+      <translation>CNN Studio：下载</translation>
     </message>
     <message>
       <source>{error} (a bug in CNN Studio: please report it)</source>
-      <translation type="unfinished" />
+      <translation>{error}（这是 CNN Studio 的错误，请报告）</translation>
     </message>
     <message>
       <source>Downloading {dataset}...</source>
-      <translation type="unfinished" />
+      <translation>正在下载 {dataset}...</translation>
     </message>
     <message>
       <source>{done} of {total} MB</source>
-      <translation type="unfinished" />
+      <translation>{done} / {total} MB</translation>
     </message>
     <message>
       <source>Downloading {dataset}: file {number} of {count}, {file}</source>
-      <translation type="unfinished" />
+      <translation>正在下载 {dataset}：第 {number} 个文件，共 {count} 个，{file}</translation>
     </message>
     <message>
       <source>Plain-language hints from what the run shows: dead ReLUs, vanishing or exploding gradients, a learning rate too high or too low, overfitting, a first loss far from ln(K). Each says once per run what it saw, with its number, and what to try; a mark on the curves shows the step.</source>
@@ -661,43 +661,43 @@
     </message>
     <message>
       <source>Classes</source>
-      <translation type="unfinished" />
+      <translation>类别</translation>
     </message>
     <message>
       <source>Why?</source>
-      <translation type="unfinished" />
+      <translation>为什么？</translation>
     </message>
     <message>
       <source>What the network sees</source>
-      <translation type="unfinished" />
+      <translation>网络看到的输入</translation>
     </message>
     <message>
       <source>The class probabilities</source>
-      <translation type="unfinished" />
+      <translation>各类别的概率</translation>
     </message>
     <message>
       <source>Why this answer</source>
-      <translation type="unfinished" />
+      <translation>为什么是这个答案</translation>
     </message>
     <message>
       <source>Open...</source>
-      <translation type="unfinished" />
+      <translation>打开...</translation>
     </message>
     <message>
       <source>Drawing is for one-channel digit models: this model reads {shape} photos. Open image... to classify a picture; it is fitted into the model's square, as its training pictures were.</source>
-      <translation type="unfinished" />
+      <translation>手写板只用于单通道的数字模型：这个模型读取 {shape} 的照片。请用“打开图片...”来分类一张图片；它会像训练图片一样被放进模型的正方形输入。</translation>
     </message>
     <message>
       <source>What the network sees ({size}):</source>
-      <translation type="unfinished" />
+      <translation>网络看到的输入（{size}）：</translation>
     </message>
     <message>
       <source>Open a picture</source>
-      <translation type="unfinished" />
+      <translation>打开一张图片</translation>
     </message>
     <message>
       <source>Not a digit? (guess: {answer})</source>
-      <translation type="unfinished" />
+      <translation>不是数字？（猜测：{answer}）</translation>
     </message>
     <message>
       <source>{which}: &lt;b&gt;{accuracy}&lt;/b&gt; on {count} images ({mistakes} mistakes)</source>
@@ -761,31 +761,31 @@
     </message>
     <message>
       <source>test image {index}: true {true}, predicted {predicted} ({confidence}). Click to open it.</source>
-      <translation type="unfinished" />
+      <translation>测试图片 {index}：真实 {true}，预测 {predicted}（{confidence}）。点击打开。</translation>
     </message>
     <message>
       <source>grayscale</source>
-      <translation type="unfinished" />
+      <translation>灰度化</translation>
     </message>
     <message>
       <source>ink (polarity fixed)</source>
-      <translation type="unfinished" />
+      <translation>墨迹（统一为黑底白字）</translation>
     </message>
     <message>
       <source>cropped</source>
-      <translation type="unfinished" />
+      <translation>裁剪</translation>
     </message>
     <message>
       <source>stroke width normalised</source>
-      <translation type="unfinished" />
+      <translation>笔画粗细归一化</translation>
     </message>
     <message>
       <source>scaled to 20 px</source>
-      <translation type="unfinished" />
+      <translation>缩放到 20 像素</translation>
     </message>
     <message>
       <source>centred 28x28</source>
-      <translation type="unfinished" />
+      <translation>居中到 28x28</translation>
     </message>
     <message>
       <source>Red: the parts of your drawing the answer depends on. Each 6x6 patch was hidden in turn; the redder, the more the answer's probability fell (occlusion).</source>
@@ -793,7 +793,7 @@
     </message>
     <message>
       <source>Nearest remembered digits: ...</source>
-      <translation type="unfinished" />
+      <translation>最相似的已记住数字：...</translation>
     </message>
     <message>
       <source>The 5 remembered digits most like your drawing, as the network's last layer sees them (its penultimate features)</source>
@@ -809,27 +809,27 @@
     </message>
     <message>
       <source>Nearest remembered digits: (still indexing them...)</source>
-      <translation type="unfinished" />
+      <translation>最相似的已记住数字：（仍在建立索引...）</translation>
     </message>
     <message>
       <source>Top 3: {classes}</source>
-      <translation type="unfinished" />
+      <translation>前 3 名：{classes}</translation>
     </message>
     <message>
       <source>Nearest remembered digits (cosine similarity): {labels}. Remembered: {sources}</source>
-      <translation type="unfinished" />
+      <translation>最相似的已记住数字（余弦相似度）：{labels}。已记住：{sources}</translation>
     </message>
     <message>
       <source>(no nearest digits: {error})</source>
-      <translation type="unfinished" />
+      <translation>（没有最相似的数字：{error}）</translation>
     </message>
     <message>
       <source>Looks like a digit: its neighbours are {like}.</source>
-      <translation type="unfinished" />
+      <translation>看起来像数字：它的近邻是 {like}。</translation>
     </message>
     <message>
       <source>&lt;b&gt;Not a digit?&lt;/b&gt; It looks unlike every digit the model knows (novelty {novelty} &amp;gt; {threshold}): the answer is a guess.</source>
-      <translation type="unfinished" />
+      <translation>&lt;b&gt;不是数字？&lt;/b&gt;它和模型知道的所有数字都不像（新颖度 {novelty} &amp;gt; {threshold}）：这个答案只是猜测。</translation>
     </message>
     <message>
       <source>Which test image to send through the network.</source>
@@ -857,11 +857,11 @@
     </message>
     <message>
       <source>This model has no convolution or pooling layers: it never makes feature maps. An MLP flattens the image into one vector first; see its first layer's weights in the Filters tab.</source>
-      <translation type="unfinished" />
+      <translation>这个模型没有卷积层或池化层：它不产生特征图。MLP（多层感知机）先把图片展平成一个向量；它第一层的权重可以在“卷积核”标签页查看。</translation>
     </message>
     <message>
       <source>weight</source>
-      <translation type="unfinished" />
+      <translation>权重</translation>
     </message>
     <message>
       <source>Probe: test image</source>
@@ -869,43 +869,43 @@
     </message>
     <message>
       <source>label: {label}</source>
-      <translation type="unfinished" />
+      <translation>标签：{label}</translation>
     </message>
     <message>
       <source>{layer}, map {channel} of {count} ({size}): black {low}, white {high}</source>
-      <translation type="unfinished" />
+      <translation>{layer}，第 {channel} 张特征图，共 {count} 张（{size}）：黑 {low}，白 {high}</translation>
     </message>
     <message>
       <source>A max-pool of {before}'s map {channel} (below): each pixel is the largest value of one window of it. Pooling has no kernel.</source>
-      <translation type="unfinished" />
+      <translation>对 {before} 的第 {channel} 张特征图（下图）做最大池化：每个像素是其中一个窗口的最大值。池化没有卷积核。</translation>
     </message>
     <message>
       <source>An average-pool of {before}'s map {channel} (below): each pixel is the mean of one window of it. Pooling has no kernel.</source>
-      <translation type="unfinished" />
+      <translation>对 {before} 的第 {channel} 张特征图（下图）做平均池化：每个像素是其中一个窗口的平均值。池化没有卷积核。</translation>
     </message>
     <message>
       <source> (the first {shown} of {count})</source>
-      <translation type="unfinished" />
+      <translation>（共 {count} 个，这里是前 {shown} 个）</translation>
     </message>
     <message>
       <source>Made by {layer}'s kernel {channel}, below: one {size} slice per input channel{more}. The map is its bias plus every input map correlated with its slice, summed.</source>
-      <translation type="unfinished" />
+      <translation>由 {layer} 的第 {channel} 个卷积核生成（下图）：每个输入通道一个 {size} 的切片{more}。特征图等于偏置加上每张输入特征图与对应切片做互相关后的和。</translation>
     </message>
     <message>
       <source>→ predicted {answer} ({confidence})</source>
-      <translation type="unfinished" />
+      <translation>→ 预测为 {answer}（{confidence}）</translation>
     </message>
     <message>
       <source>{layer} · {count} maps of {size}</source>
-      <translation type="unfinished" />
+      <translation>{layer} · {count} 张 {size} 的特征图</translation>
     </message>
     <message>
       <source>Its kernel comes with the next picture...</source>
-      <translation type="unfinished" />
+      <translation>它的卷积核随下一张图片一起显示...</translation>
     </message>
     <message>
       <source>{layer} combines several convolutions (see the Model tab), so no single kernel made this map.</source>
-      <translation type="unfinished" />
+      <translation>{layer} 由几个卷积组合而成（见“模型”标签页），所以这张特征图不是单个卷积核生成的。</translation>
     </message>
     <message>
       <source>&amp;File</source>
@@ -953,7 +953,7 @@
     </message>
     <message>
       <source>Images</source>
-      <translation type="unfinished" />
+      <translation>图片</translation>
     </message>
     <message>
       <source>Open an image</source>
@@ -989,7 +989,7 @@
     </message>
     <message>
       <source>{file} (saved)</source>
-      <translation type="unfinished" />
+      <translation>{file}（已保存）</translation>
     </message>
     <message>
       <source>Saved {path}</source>
@@ -1013,11 +1013,11 @@
     </message>
     <message>
       <source>{path}: the model takes inputs of shape {shape}; the window works with grey or colour images (channels, height, width), so use it from Python or the command line</source>
-      <translation type="unfinished" />
+      <translation>{path}：模型的输入形状是 {shape}；窗口只处理灰度或彩色图片（通道, 高, 宽），请在 Python 或命令行中使用它</translation>
     </message>
     <message>
       <source>{file} reads {shape} images; {dataset}'s are {theirs}: open data of its shape to train or evaluate it</source>
-      <translation type="unfinished" />
+      <translation>{file} 读取 {shape} 的图片；{dataset} 的图片是 {theirs}：请打开形状相符的数据来训练或评估它</translation>
     </message>
     <message>
       <source>A report needs a classifier of {data}'s {count} classes; {model} is not one</source>
@@ -1057,23 +1057,23 @@
     </message>
     <message>
       <source>This model has no convolution layers, and its first layer does not read the image's pixels directly, so there are no filters to show as pictures. The Model tab shows its weights as histograms.</source>
-      <translation type="unfinished" />
+      <translation>这个模型没有卷积层，它的第一层也不直接读取图片的像素，所以没有可以画成图片的卷积核。“模型”标签页用直方图显示它的权重。</translation>
     </message>
     <message>
       <source>one scale for the layer</source>
-      <translation type="unfinished" />
+      <translation>整层统一刻度</translation>
     </message>
     <message>
       <source>each kernel on its own scale</source>
-      <translation type="unfinished" />
+      <translation>每个卷积核各自的刻度</translation>
     </message>
     <message>
       <source>change since the run started</source>
-      <translation type="unfinished" />
+      <translation>自本次运行开始的变化</translation>
     </message>
     <message>
       <source>as colours (a colour image's first layer)</source>
-      <translation type="unfinished" />
+      <translation>彩色显示（彩色图片的第一层）</translation>
     </message>
     <message>
       <source>Which convolution's kernels to show. The first layer's kernels look at pixels directly, so they are easiest to read: edge and stroke detectors appear as training goes on.</source>
@@ -1093,19 +1093,19 @@
     </message>
     <message>
       <source>each kernel as a colour picture: from its smallest weight (dark) to its largest, in red, green and blue</source>
-      <translation type="unfinished" />
+      <translation>每个卷积核显示为一张彩色图片：从最小权重（暗）到最大权重，分红、绿、蓝三色</translation>
     </message>
     <message>
       <source>each kernel's largest weight</source>
-      <translation type="unfinished" />
+      <translation>每个卷积核的最大权重</translation>
     </message>
     <message>
       <source>change of each weight since the run started</source>
-      <translation type="unfinished" />
+      <translation>每个权重自本次运行开始的变化</translation>
     </message>
     <message>
       <source>weight (no run yet: Train to see what changes)</source>
-      <translation type="unfinished" />
+      <translation>权重（还没有运行：按“训练”查看变化）</translation>
     </message>
     <message>
       <source>Layer:</source>
@@ -1117,55 +1117,55 @@
     </message>
     <message>
       <source>filter {index}, input channel {channel}:</source>
-      <translation type="unfinished" />
+      <translation>卷积核 {index}，输入通道 {channel}：</translation>
     </message>
     <message>
       <source>-largest</source>
-      <translation type="unfinished" />
+      <translation>-最大值</translation>
     </message>
     <message>
       <source>+largest</source>
-      <translation type="unfinished" />
+      <translation>+最大值</translation>
     </message>
     <message>
       <source>the first {shown} of its {units}</source>
-      <translation type="unfinished" />
+      <translation>它的 {units} 个单元中的前 {shown} 个</translation>
     </message>
     <message>
       <source>its {units}</source>
-      <translation type="unfinished" />
+      <translation>它的 {units} 个</translation>
     </message>
     <message>
       <source>{layer}: each picture is the weights of one of {first} units on the {size} image: red pixels push the unit up, blue ones down.</source>
-      <translation type="unfinished" />
+      <translation>{layer}：每张图片是{first}单元之一在 {size} 图片上的权重：红色像素使该单元的输出变大，蓝色使其变小。</translation>
     </message>
     <message>
       <source>change since the run started:</source>
-      <translation type="unfinished" />
+      <translation>自本次运行开始的变化：</translation>
     </message>
     <message>
       <source>red</source>
-      <translation type="unfinished" />
+      <translation>红</translation>
     </message>
     <message>
       <source>green</source>
-      <translation type="unfinished" />
+      <translation>绿</translation>
     </message>
     <message>
       <source>blue</source>
-      <translation type="unfinished" />
+      <translation>蓝</translation>
     </message>
     <message>
       <source>filter {index}:</source>
-      <translation type="unfinished" />
+      <translation>卷积核 {index}：</translation>
     </message>
     <message>
       <source>The layers of the model, first to last. Double-click Settings to change a layer (name=value, separated by commas); the input size of each layer (in_channels, in_features) follows from the layer before it. Output shapes and parameter counts update after every edit. Build model makes a new, untrained model from this list.</source>
-      <translation type="unfinished" />
+      <translation>模型的各层，从第一层到最后一层。双击“设置”修改一层（名称=值，用逗号分隔）；每层的输入大小（in_channels、in_features）由前一层决定。每次修改后，输出形状和参数数量都会更新。“构建模型”按这个列表建立一个新的、未训练的模型。</translation>
     </message>
     <message>
       <source>Make a new model with fresh random weights (seeded) from this list.</source>
-      <translation type="unfinished" />
+      <translation>按这个列表建立一个新模型，权重重新随机初始化（使用随机种子）。</translation>
     </message>
     <message>
       <source>The kind of layer Add inserts below the selected row.</source>
@@ -1173,63 +1173,63 @@
     </message>
     <message>
       <source>Add</source>
-      <translation type="unfinished" />
+      <translation>添加</translation>
     </message>
     <message>
       <source>Insert a layer of the chosen kind below the selection.</source>
-      <translation type="unfinished" />
+      <translation>在所选层下方插入一个所选类型的层。</translation>
     </message>
     <message>
       <source>Remove</source>
-      <translation type="unfinished" />
+      <translation>删除</translation>
     </message>
     <message>
       <source>Delete the selected layer.</source>
-      <translation type="unfinished" />
+      <translation>删除所选的层。</translation>
     </message>
     <message>
       <source>Up</source>
-      <translation type="unfinished" />
+      <translation>上移</translation>
     </message>
     <message>
       <source>Move the selected layer one place earlier.</source>
-      <translation type="unfinished" />
+      <translation>把所选的层往前移一位。</translation>
     </message>
     <message>
       <source>Down</source>
-      <translation type="unfinished" />
+      <translation>下移</translation>
     </message>
     <message>
       <source>Move the selected layer one place later.</source>
-      <translation type="unfinished" />
+      <translation>把所选的层往后移一位。</translation>
     </message>
     <message>
       <source>Revert</source>
-      <translation type="unfinished" />
+      <translation>还原</translation>
     </message>
     <message>
       <source>Forget the edits: show the current model.</source>
-      <translation type="unfinished" />
+      <translation>放弃修改：显示当前模型。</translation>
     </message>
     <message>
       <source>Build model</source>
-      <translation type="unfinished" />
+      <translation>构建模型</translation>
     </message>
     <message>
       <source>Layer</source>
-      <translation type="unfinished" />
+      <translation>层</translation>
     </message>
     <message>
       <source>Settings</source>
-      <translation type="unfinished" />
+      <translation>设置</translation>
     </message>
     <message>
       <source>Output shape</source>
-      <translation type="unfinished" />
+      <translation>输出形状</translation>
     </message>
     <message>
       <source>Parameters</source>
-      <translation type="unfinished" />
+      <translation>参数</translation>
     </message>
     <message>
       <source>The kind of layer; changing it starts from that kind's usual settings.</source>
@@ -1237,27 +1237,27 @@
     </message>
     <message>
       <source> (edited: Build model to use it)</source>
-      <translation type="unfinished" />
+      <translation>（已修改：按“构建模型”使用它）</translation>
     </message>
     <message>
       <source>Stop training first: a running model cannot be replaced.</source>
-      <translation type="unfinished" />
+      <translation>请先停止训练：正在训练的模型不能被替换。</translation>
     </message>
     <message>
       <source>Shape of this layer's output for a batch of N images.</source>
-      <translation type="unfinished" />
+      <translation>这一层对一批 N 张图片的输出形状。</translation>
     </message>
     <message>
       <source>layer {number} ({kind}): {error}</source>
-      <translation type="unfinished" />
+      <translation>第 {number} 层（{kind}）：{error}</translation>
     </message>
     <message>
       <source>{kind} settings: {names}</source>
-      <translation type="unfinished" />
+      <translation>{kind} 的设置：{names}</translation>
     </message>
     <message>
       <source>{layers} layers, {parameters} parameters, input {shape}</source>
-      <translation type="unfinished" />
+      <translation>{layers} 层，{parameters} 个参数，输入 {shape}</translation>
     </message>
     <message>
       <source>Training</source>
@@ -1273,11 +1273,11 @@
     </message>
     <message>
       <source>Training is running. Stop it and quit? (The weights learnt so far are not saved.)</source>
-      <translation type="unfinished" />
+      <translation>正在训练。停止训练并退出吗？（已经学到的权重不会被保存。）</translation>
     </message>
     <message>
       <source>The model was trained and is not saved. Quit anyway (its training is lost)?</source>
-      <translation type="unfinished" />
+      <translation>模型已经训练但没有保存。仍然退出吗（训练结果会丢失）？</translation>
     </message>
     <message>
       <source>Draw &amp;&amp; predict</source>
@@ -1309,87 +1309,87 @@
     </message>
     <message>
       <source>There is no model to look inside yet.</source>
-      <translation type="unfinished" />
+      <translation>还没有可以查看的模型。</translation>
     </message>
     <message>
       <source>Training is running: pause or stop it first, so that the weights stand still.</source>
-      <translation type="unfinished" />
+      <translation>正在训练：请先暂停或停止，让权重保持不变。</translation>
     </message>
     <message>
       <source>Error: {message}</source>
-      <translation type="unfinished" />
+      <translation>错误：{message}</translation>
     </message>
     <message>
       <source>Draw a digit on the Draw &amp; predict tab first.</source>
-      <translation type="unfinished" />
+      <translation>请先在“绘制 &amp; 预测”标签页写一个数字。</translation>
     </message>
     <message>
       <source>Kept as '{label}' in My digits ({count} of that class): {file}. Teach it when you have a few.</source>
-      <translation type="unfinished" />
+      <translation>已作为“{label}”保存到“我的数字”（这一类共 {count} 张）：{file}。攒几张后再教给模型。</translation>
     </message>
     <message>
       <source>test image {index} (label: {label})</source>
-      <translation type="unfinished" />
+      <translation>测试图片 {index}（标签：{label}）</translation>
     </message>
     <message>
       <source>evaluation failed: {error}</source>
-      <translation type="unfinished" />
+      <translation>评估失败：{error}</translation>
     </message>
     <message>
       <source>the model reads {ours} images but {dataset}'s are {theirs}: choose a preset to build one for them</source>
-      <translation type="unfinished" />
+      <translation>模型读取 {ours} 的图片，但 {dataset} 的图片是 {theirs}：请选择一个预设网络为它们建立模型</translation>
     </message>
     <message>
       <source>the model predicts {predicted} classes but {dataset} has {classes}: choose a preset to build a fitting model</source>
-      <translation type="unfinished" />
+      <translation>模型预测 {predicted} 个类别，但 {dataset} 有 {classes} 个：请选择一个预设网络建立合适的模型</translation>
     </message>
     <message>
       <source>The recipe for this budget: {recipe}</source>
-      <translation type="unfinished" />
+      <translation>适合这个训练量的配置：{recipe}</translation>
     </message>
     <message>
       <source>{dataset} has no test images.</source>
-      <translation type="unfinished" />
+      <translation>{dataset} 没有测试图片。</translation>
     </message>
     <message>
       <source>Cannot walk this image through the model: {error}</source>
-      <translation type="unfinished" />
+      <translation>无法让这张图片通过模型：{error}</translation>
     </message>
     <message>
       <source>The current model was trained and is not saved. Replace it anyway (its training is lost)?</source>
-      <translation type="unfinished" />
+      <translation>当前模型已经训练但没有保存。仍然替换它吗（训练结果会丢失）？</translation>
     </message>
     <message>
       <source>off: the model predicts numbers (regression), not classes</source>
-      <translation type="unfinished" />
+      <translation>不可用：这个模型预测的是数值（回归），不是类别</translation>
     </message>
     <message>
       <source>trained, not saved</source>
-      <translation type="unfinished" />
+      <translation>已训练，未保存</translation>
     </message>
     <message>
       <source>A regression model: it predicts numbers, so the class views are off</source>
-      <translation type="unfinished" />
+      <translation>回归模型：它预测数值，所以与类别相关的视图不可用</translation>
     </message>
     <message>
       <source>The pretrained default: Train fine-tunes its weights with the settings on the left; Start over trains a fresh one with its recipe</source>
-      <translation type="unfinished" />
+      <translation>预训练的默认模型：“训练”按左侧的设置微调它的权重；“重新开始”按它的配置从头训练一个新模型</translation>
     </message>
     <message>
       <source>Started over: {model} with fresh weights from seed {seed}</source>
-      <translation type="unfinished" />
+      <translation>已重新开始：{model}，权重由随机种子 {seed} 重新初始化</translation>
     </message>
     <message>
       <source>Built a new model: {layers} layers, {parameters} parameters</source>
-      <translation type="unfinished" />
+      <translation>已构建新模型：{layers} 层，{parameters} 个参数</translation>
     </message>
     <message>
       <source>The model is now {model}: press Walk through to look inside it.</source>
-      <translation type="unfinished" />
+      <translation>当前模型是 {model}：按“逐步演示”查看它的内部。</translation>
     </message>
     <message>
       <source>{model}: new random weights; its recipe: {recipe}</source>
-      <translation type="unfinished" />
+      <translation>{model}：新的随机权重；它的配置：{recipe}</translation>
     </message>
     <message>
       <source>Weights that stay near their start values, or gradients that shrink to nothing (vanishing) or blow up (exploding), show here first.</source>
@@ -1409,43 +1409,43 @@
     </message>
     <message>
       <source>weights</source>
-      <translation type="unfinished" />
+      <translation>权重</translation>
     </message>
     <message>
       <source>gradients</source>
-      <translation type="unfinished" />
+      <translation>梯度</translation>
     </message>
     <message>
       <source>&lt;b&gt;{model}&lt;/b&gt;: {parameters} parameters, input {shape}</source>
-      <translation type="unfinished" />
+      <translation>&lt;b&gt;{model}&lt;/b&gt;：{parameters} 个参数，输入 {shape}</translation>
     </message>
     <message>
       <source>{what}: mean {mean}, std {std}, norm {norm}</source>
-      <translation type="unfinished" />
+      <translation>{what}：均值 {mean}，标准差 {std}，范数 {norm}</translation>
     </message>
     <message>
       <source>under a second</source>
-      <translation type="unfinished" />
+      <translation>不到一秒</translation>
     </message>
     <message>
       <source>{count} hours</source>
-      <translation type="unfinished" />
+      <translation>{count} 小时</translation>
     </message>
     <message>
       <source>About {time} per epoch of {data} on this machine (2 timed steps).</source>
-      <translation type="unfinished" />
+      <translation>在本机上训练 {data} 每轮约 {time}（按 2 步计时估计）。</translation>
     </message>
     <message>
       <source>{count} seconds</source>
-      <translation type="unfinished" />
+      <translation>{count} 秒</translation>
     </message>
     <message>
       <source>{count} minutes</source>
-      <translation type="unfinished" />
+      <translation>{count} 分钟</translation>
     </message>
     <message>
       <source>Does not fit this data: {why}</source>
-      <translation type="unfinished" />
+      <translation>不适合这些数据：{why}</translation>
     </message>
     <message>
       <source>Earlier runs of this session, and the saved curves of opened models. Tick the runs to draw under the current one; each is named by the settings that differ between the runs (hover for all of them).</source>
@@ -1453,15 +1453,15 @@
     </message>
     <message>
       <source>run {number}: {name}</source>
-      <translation type="unfinished" />
+      <translation>运行 {number}：{name}</translation>
     </message>
     <message>
       <source>run {number}</source>
-      <translation type="unfinished" />
+      <translation>运行 {number}</translation>
     </message>
     <message>
       <source>My digits</source>
-      <translation type="unfinished" />
+      <translation>我的数字</translation>
     </message>
     <message>
       <source>Delete selected</source>
@@ -1469,11 +1469,11 @@
     </message>
     <message>
       <source>Teaching undone: the previous model is back.</source>
-      <translation type="unfinished" />
+      <translation>已撤销教学：恢复为之前的模型。</translation>
     </message>
     <message>
       <source>held-out drawings: {before} -&gt; {after} ({count})</source>
-      <translation type="unfinished" />
+      <translation>留出的手写：{before} -&gt; {after}（{count} 张）</translation>
     </message>
     <message>
       <source>Wrong? It is a</source>
@@ -1481,147 +1481,147 @@
     </message>
     <message>
       <source>No drawings yet. When a drawing is misread, click its class under the prediction to keep it here; then Teach it.</source>
-      <translation type="unfinished" />
+      <translation>还没有手写数字。当一个数字被认错时，点击预测下方它的正确类别，把它保存在这里；然后“教它”。</translation>
     </message>
     <message>
       <source>Stop training first: teaching fine-tunes the model, which training is changing</source>
-      <translation type="unfinished" />
+      <translation>请先停止训练：教学会微调模型，而训练正在改变它</translation>
     </message>
     <message>
       <source>Taught, but the model was changed or is training meanwhile: the taught copy was not applied. Teach it again.</source>
-      <translation type="unfinished" />
+      <translation>教学完成，但期间模型被更换或正在训练：教过的副本没有被采用。请再教一次。</translation>
     </message>
     <message>
       <source>Taught: {result} Save the model to keep it.</source>
-      <translation type="unfinished" />
+      <translation>已教学：{result} 保存模型即可保留。</translation>
     </message>
     <message>
       <source>Teaching {count} drawings...</source>
-      <translation type="unfinished" />
+      <translation>正在教 {count} 张手写数字...</translation>
     </message>
     <message>
       <source>teaching %p%  ETA {seconds} s</source>
-      <translation type="unfinished" />
+      <translation>教学中 %p%  剩余 {seconds} 秒</translation>
     </message>
     <message>
       <source>teaching failed: {error}</source>
-      <translation type="unfinished" />
+      <translation>教学失败：{error}</translation>
     </message>
     <message>
       <source>test digits: {before} -&gt; {after}</source>
-      <translation type="unfinished" />
+      <translation>测试数字：{before} -&gt; {after}</translation>
     </message>
     <message>
       <source>Keep this drawing in My digits as '{label}', to teach the model your handwriting</source>
-      <translation type="unfinished" />
+      <translation>把这个手写数字作为“{label}”保存到“我的数字”，用来教模型认识你的笔迹</translation>
     </message>
     <message>
       <source>{count} drawings ({counts}) in {folder}</source>
-      <translation type="unfinished" />
+      <translation>{count} 张手写数字（{counts}），保存在 {folder}</translation>
     </message>
     <message>
       <source>{file}: kept as '{label}'</source>
-      <translation type="unfinished" />
+      <translation>{file}：保存为“{label}”</translation>
     </message>
     <message>
       <source>Teaching {state}; the model is unchanged.</source>
-      <translation type="unfinished" />
+      <translation>教学{state}；模型没有改变。</translation>
     </message>
     <message>
       <source>Cannot teach yet: {error}. Keep at least {count} drawings with the 'Wrong? It is a' buttons under the prediction.</source>
-      <translation type="unfinished" />
+      <translation>还不能教：{error}。请用预测下方的“识别错了？它是”按钮保存至少 {count} 张手写数字。</translation>
     </message>
     <message>
       <source>finished</source>
-      <translation type="unfinished" />
+      <translation>已完成</translation>
     </message>
     <message>
       <source>stopped</source>
-      <translation type="unfinished" />
+      <translation>已停止</translation>
     </message>
     <message>
       <source>failed</source>
-      <translation type="unfinished" />
+      <translation>失败</translation>
     </message>
     <message>
       <source>augmented</source>
-      <translation type="unfinished" />
+      <translation>有数据增强</translation>
     </message>
     <message>
       <source>no augmentation</source>
-      <translation type="unfinished" />
+      <translation>无数据增强</translation>
     </message>
     <message>
       <source>momentum</source>
-      <translation type="unfinished" />
+      <translation>动量</translation>
     </message>
     <message>
       <source>weight decay</source>
-      <translation type="unfinished" />
+      <translation>权重衰减</translation>
     </message>
     <message>
       <source>batch</source>
-      <translation type="unfinished" />
+      <translation>批大小</translation>
     </message>
     <message>
       <source>{model}, {optimizer} lr {lr}, {augment}, seed {seed}</source>
-      <translation type="unfinished" />
+      <translation>{model}，{optimizer} 学习率 {lr}，{augment}，随机种子 {seed}</translation>
     </message>
     <message>
       <source>off</source>
-      <translation type="unfinished" />
+      <translation>关</translation>
     </message>
     <message>
       <source>, {count} live change</source>
-      <translation type="unfinished" />
+      <translation>，{count} 次实时修改</translation>
     </message>
     <message>
       <source>, {count} live changes</source>
-      <translation type="unfinished" />
+      <translation>，{count} 次实时修改</translation>
     </message>
     <message>
       <source>augmentation {old} → {new}</source>
-      <translation type="unfinished" />
+      <translation>数据增强 {old} → {new}</translation>
     </message>
     <message>
       <source>, validation accuracy {accuracy}</source>
-      <translation type="unfinished" />
+      <translation>，验证准确率 {accuracy}</translation>
     </message>
     <message>
       <source>Training stopped by an internal error: {error}</source>
-      <translation type="unfinished" />
+      <translation>训练因内部错误而停止：{error}</translation>
     </message>
     <message>
       <source>{change} from step {step}</source>
-      <translation type="unfinished" />
+      <translation>{change}，从第 {step} 步起</translation>
     </message>
     <message>
       <source>{run}, diverged at step {step}</source>
-      <translation type="unfinished" />
+      <translation>{run}，在第 {step} 步发散</translation>
     </message>
     <message>
       <source>Epoch {epoch}: loss {loss}</source>
-      <translation type="unfinished" />
+      <translation>第 {epoch} 轮：损失 {loss}</translation>
     </message>
     <message>
       <source>Paused at step {step}: Resume, Step or Stop.</source>
-      <translation type="unfinished" />
+      <translation>已在第 {step} 步暂停：恢复、单步或停止。</translation>
     </message>
     <message>
       <source>diverged at {last}: weights back to step {step}</source>
-      <translation type="unfinished" />
+      <translation>在第 {last} 步发散：权重退回到第 {step} 步</translation>
     </message>
     <message>
       <source>Training {run}...</source>
-      <translation type="unfinished" />
+      <translation>正在训练 {run}...</translation>
     </message>
     <message>
       <source>Training doctor: {title} at step {step} (Curves tab).</source>
-      <translation type="unfinished" />
+      <translation>训练诊断：第 {step} 步出现{title}（见“曲线”标签页）。</translation>
     </message>
     <message>
       <source>Training stopped: {reason}</source>
-      <translation type="unfinished" />
+      <translation>训练停止：{reason}</translation>
     </message>
   </context>
 </TS>
