@@ -29,6 +29,7 @@ from .errors import DivergenceError
 from .layers import ReLU
 from .layers.blocks import all_layers
 from .session_reports import SessionListener
+from .words import said
 
 CHECK_EVERY = 25  # steps between looks at the masks, gradients and step sizes
 FIRST_LOSS_FACTOR = 2.0  # a first loss above this many times ln(K): the initial scores are far too large
@@ -65,13 +66,13 @@ class Hint:
 
 
 KINDS = {  # kind -> its title
-    "first-loss": "first loss too high",
-    "dead-relu": "dead ReLUs",
-    "vanishing-gradients": "vanishing gradients",
-    "exploding-gradients": "exploding gradients",
-    "lr-too-high": "learning rate too high",
-    "lr-too-low": "learning rate too low",
-    "overfitting": "overfitting",
+    "first-loss": said("first loss too high"),
+    "dead-relu": said("dead ReLUs"),
+    "vanishing-gradients": said("vanishing gradients"),
+    "exploding-gradients": said("exploding gradients"),
+    "lr-too-high": said("learning rate too high"),
+    "lr-too-low": said("learning rate too low"),
+    "overfitting": said("overfitting"),
 }
 
 
@@ -199,8 +200,8 @@ class TrainingDoctor(SessionListener):
             self._say(
                 "lr-too-high",
                 self.last_step + 1,
-                f"the learning rate looks too high: training diverged at step {self.last_step + 1}",
-                "lower the learning rate (e.g. 10x), or add BatchNorm",
+                said("the learning rate looks too high: training diverged at step {step}", step=self.last_step + 1),
+                said("lower the learning rate (e.g. 10x), or add BatchNorm"),
             )
 
     def on_epoch_end(self, report) -> None:
@@ -216,10 +217,11 @@ class TrainingDoctor(SessionListener):
             self._say(
                 "overfitting",
                 self.session.step_count,
-                f"overfitting: for {OVERFIT_EPOCHS} epochs the training loss fell ({train[0]:.3f} → {train[-1]:.3f}) "
-                f"while the validation loss rose ({val[0]:.3f} → {val[-1]:.3f})",
-                "the model is memorising its training images: add augmentation or dropout, use more data, or stop "
-                "at the best validation epoch",
+                said("overfitting: for {epochs} epochs the training loss fell ({first:.3f} → {last:.3f}) while the "
+                     "validation loss rose ({val_first:.3f} → {val_last:.3f})", epochs=OVERFIT_EPOCHS, first=train[0],
+                     last=train[-1], val_first=val[0], val_last=val[-1]),
+                said("the model is memorising its training images: add augmentation or dropout, use more data, or "
+                     "stop at the best validation epoch"),
             )
 
     # ------------------------------------------------------------------ checks
@@ -228,10 +230,11 @@ class TrainingDoctor(SessionListener):
             self._say(
                 "first-loss",
                 step,
-                f"the first loss is {loss:.2f}, far above ln({round(math.exp(self.chance))}) = {self.chance:.2f} "
-                "where a fresh model starts (every class equally likely)",
-                "the initial scores are too large: scale down the last layer's initial weights, or check that the "
-                "inputs are normalised",
+                said("the first loss is {loss:.2f}, far above ln({classes}) = {chance:.2f} where a fresh model "
+                     "starts (every class equally likely)", loss=loss, classes=round(math.exp(self.chance)),
+                     chance=self.chance),
+                said("the initial scores are too large: scale down the last layer's initial weights, or check that "
+                     "the inputs are normalised"),
             )
 
     def _check_model(self, step: int) -> None:
@@ -240,9 +243,9 @@ class TrainingDoctor(SessionListener):
                 self._say(
                     "dead-relu",
                     step,
-                    f"{_percent(share)} of {name}'s ReLUs output zero for every image of the last batch: they no "
-                    "longer learn",
-                    "lower the learning rate, or use LeakyReLU or BatchNorm before the ReLU",
+                    said("{share} of {layer}'s ReLUs output zero for every image of the last batch: they no longer "
+                         "learn", share=_percent(share), layer=name),
+                    said("lower the learning rate, or use LeakyReLU or BatchNorm before the ReLU"),
                 )
                 break
         gradients = gradient_rms(self.model)
@@ -254,18 +257,19 @@ class TrainingDoctor(SessionListener):
                 self._say(
                     "vanishing-gradients",
                     step,
-                    f"vanishing gradients: {first}'s gradients are {ratio:.1e} times the size of {last}'s, so the "
-                    "first layers hardly learn",
-                    "use ReLU instead of sigmoid or tanh, add BatchNorm or residual connections, or use fewer layers",
+                    said("vanishing gradients: {first}'s gradients are {ratio:.1e} times the size of {last}'s, so the "
+                         "first layers hardly learn", first=first, ratio=ratio, last=last),
+                    said("use ReLU instead of sigmoid or tanh, add BatchNorm or residual connections, or use fewer "
+                         "layers"),
                 )
             elif ratio > EXPLODING:
                 self._say(
                     "exploding-gradients",
                     step,
-                    f"exploding gradients: {first}'s gradients are {ratio:.0f} times the size of {last}'s: they "
-                    "grow on the way back",
-                    "check the layers' initial weights (He for ReLU, Xavier for tanh), add BatchNorm, or lower the "
-                    "learning rate",
+                    said("exploding gradients: {first}'s gradients are {ratio:.0f} times the size of {last}'s: they "
+                         "grow on the way back", first=first, ratio=ratio, last=last),
+                    said("check the layers' initial weights (He for ReLU, Xavier for tanh), add BatchNorm, or lower "
+                         "the learning rate"),
                 )
         if self._before is not None:
             updates = update_ratios(self.model, self._before)
@@ -275,9 +279,9 @@ class TrainingDoctor(SessionListener):
                 self._say(
                     "lr-too-high",
                     step,
-                    f"the learning rate looks too high: one step moved {largest[0]}'s weights by "
-                    f"{_percent(largest[1])} of their size (healthy runs: under 5 %)",
-                    "lower the learning rate (e.g. 10x)",
+                    said("the learning rate looks too high: one step moved {layer}'s weights by {share} of their size "
+                         "(healthy runs: under 5 %)", layer=largest[0], share=_percent(largest[1])),
+                    said("lower the learning rate (e.g. 10x)"),
                 )
 
     def _check_rising(self, step: int) -> None:
@@ -289,16 +293,18 @@ class TrainingDoctor(SessionListener):
         losses = list(self.losses)[-2 * LOSS_WINDOW :]
         newest, before = losses[-1], float(np.mean(losses[-LOSS_WINDOW - 1 : -1]))
         if newest > SPIKE * before and newest > self.chance:
-            finding = f"the loss jumped from {before:.3f} to {newest:.3f} in one step"
+            finding = said("the loss jumped from {before:.3f} to {newest:.3f} in one step", before=before,
+                           newest=newest)
         elif len(losses) == 2 * LOSS_WINDOW:
             older, newer = float(np.mean(losses[:LOSS_WINDOW])), float(np.mean(losses[LOSS_WINDOW:]))
             if not (newer > RISING * older and newer > STILL_HIGH * self.chance):
                 return
-            finding = f"the loss rose from {older:.3f} to {newer:.3f} over the last {2 * LOSS_WINDOW} steps"
+            finding = said("the loss rose from {older:.3f} to {newer:.3f} over the last {steps} steps", older=older,
+                           newer=newer, steps=2 * LOSS_WINDOW)
         else:
             return
-        self._say("lr-too-high", step, f"the learning rate looks too high: {finding}",
-                  "lower the learning rate (e.g. 10x) or use a schedule that lowers it")  # fmt: skip
+        self._say("lr-too-high", step, said("the learning rate looks too high: {finding}", finding=finding),
+                  said("lower the learning rate (e.g. 10x) or use a schedule that lowers it"))  # fmt: skip
 
     def _check_flat(self, step: int) -> None:
         if len(self.losses) >= FLAT_STEPS:
@@ -308,7 +314,8 @@ class TrainingDoctor(SessionListener):
                 self._say(
                     "lr-too-low",
                     step,
-                    f"the learning rate looks too low: the loss stayed at {end:.3f} over the last {FLAT_STEPS} steps "
-                    f"(changed by {abs(start - end) / start:.1%}), far from learned",
-                    "raise the learning rate (e.g. 10x)",
+                    said("the learning rate looks too low: the loss stayed at {loss:.3f} over the last {steps} steps "
+                         "(changed by {change:.1%}), far from learned", loss=end, steps=FLAT_STEPS,
+                         change=abs(start - end) / start),
+                    said("raise the learning rate (e.g. 10x)"),
                 )

@@ -21,6 +21,7 @@ from PIL import Image
 from .lens_text import code_of, code_of_loss, explain_backward, explain_forward, explain_loss, explain_time, shape_of
 from .tiling import picture, tile_position
 from .trace import LayerTrace, Trace
+from .words import said
 
 PICTURE_SIDE = 168  # px: every picture is enlarged (nearest neighbour) to at least this size, pixels stay square
 
@@ -35,10 +36,11 @@ class Step:
 
     def title(self) -> str:
         if self.layer is None:
-            return "loss: softmax and cross-entropy"
+            return said("loss: softmax and cross-entropy")
         indent = "    " * self.layer.depth
         if self.direction == "time":
-            return f"{indent}    ↻ {self.layer.name}, t = {self.t + 1} of {self.layer.x.shape[1]}"
+            return said("{indent}    ↻ {layer}, t = {t} of {T}", indent=indent, layer=self.layer.name, t=self.t + 1,
+                        T=self.layer.x.shape[1])
         arrow = "→" if self.direction == "forward" else "←"
         return f"{indent}{arrow} {self.layer.name} ({self.layer.kind})"
 
@@ -74,7 +76,7 @@ def panels(trace: Trace, step: Step, changes: dict | None = None) -> list[Panel]
     (before, after) of an applied step: a forward step then shows the weights before, after and the
     difference instead of its input, output and weights."""
     if step.layer is None:
-        return [Panel("probabilities p", trace.probabilities[0]),
+        return [Panel(said("probabilities p"), trace.probabilities[0]),
                 Panel("dL/d(logits) = (p - y) / N", trace.d_logits[0], True),
                 Panel("logits", trace.logits[0], True)]  # fmt: skip
     layer = step.layer
@@ -85,17 +87,19 @@ def panels(trace: Trace, step: Step, changes: dict | None = None) -> list[Panel]
     if step.direction == "forward" and change is not None:  # after "Apply one step": before, after, difference
         before, after = (a[:, 0] if a.ndim == 4 else a for a in change)
         shape = tuple(change[0].shape)
-        return [Panel(f"{key} before the step {shape}", before, True), Panel(f"{key} after the step", after, True),
-                Panel(f"{key} after - before", after - before, True)]  # fmt: skip
+        return [Panel(said("{key} before the step {shape}", key=key, shape=shape), before, True),
+                Panel(said("{key} after the step", key=key), after, True),
+                Panel(said("{key} after - before", key=key), after - before, True)]  # fmt: skip
     if step.direction == "forward":
         first, second = (
-            Panel(f"input {shape_of(layer.x)}", layer.x[0]),
-            Panel(f"output {shape_of(layer.y)}", layer.y[0]),
+            Panel(said("input {shape}", shape=shape_of(layer.x)), layer.x[0]),
+            Panel(said("output {shape}", shape=shape_of(layer.y)), layer.y[0]),
         )
     else:
         first = Panel(f"dL/d(output) {shape_of(layer.dy)}", layer.dy[0], True)
         if layer.winners is not None:
-            second = Panel(f"the windows' winners {shape_of(layer.winners)}: where the gradient goes", layer.winners[0])
+            second = Panel(said("the windows' winners {shape}: where the gradient goes", shape=shape_of(layer.winners)),
+                           layer.winners[0])
         else:
             second = Panel(f"dL/d(input) {shape_of(layer.dx)}", None if layer.dx is None else layer.dx[0], True)
     return [first, second, weights_panel(layer, gradient=step.direction == "backward")]
@@ -110,11 +114,12 @@ def time_panels(layer: LayerTrace, t: int) -> list[Panel]:
     def maps(rows: np.ndarray) -> np.ndarray:
         return rows.reshape(len(rows), side, side) if square else rows
 
-    layout = f"as {side}x{side} squares" if square else f"{hidden} units"
+    layout = said("as {side}x{side} squares", side=side) if square else said("{count} units", count=hidden)
     read = Panel(f"x_t, t = {t + 1} ({layer.x.shape[2]},)", layer.x[0, t])
     if "gates" in states:
-        gates = Panel(f"gates i, f / g, o at t, {layout}", maps(states["gates"][0, t]), True)
-        memory = Panel(f"c_t, h_t, {layout}", maps(np.stack([states["c"][0, t], states["h"][0, t]])), True)
+        gates = Panel(said("gates i, f / g, o at t, {layout}", layout=layout), maps(states["gates"][0, t]), True)
+        memory_maps = maps(np.stack([states["c"][0, t], states["h"][0, t]]))
+        memory = Panel(said("c_t, h_t, {layout}", layout=layout), memory_maps, True)
         return [read, gates, memory]
     before = states["h"][0, t - 1] if t > 0 else np.zeros(hidden, np.float32)
     return [read, Panel(f"h_(t-1) ({hidden},)", before, True), Panel(f"h_t ({hidden},)", states["h"][0, t], True)]
@@ -124,14 +129,16 @@ def weights_panel(layer: LayerTrace, gradient: bool) -> Panel:
     """A layer's main weights (a conv's kernels, a Dense matrix) or their gradient."""
     key = main_weights(layer)
     if key is None:
-        return Panel("no weights", None)
+        return Panel(said("no weights"), None)
     values = layer.grads.get(key) if gradient else layer.params[key]
     if values is None:
-        return Panel(f"d{key}: none", None)
+        return Panel(said("d{key}: none", key=key), None)
     if values.ndim == 4:  # (C_out, C_in, kH, kW): the first input channel's kernels
         values = values[:, 0]
-    what = f"d{key}, the gradient of {key}" if gradient else f"{key}, the weights"
-    return Panel(f"{what} {tuple(layer.params[key].shape)}", values, True)
+    shape = tuple(layer.params[key].shape)
+    if gradient:
+        return Panel(said("d{key}, the gradient of {key} {shape}", key=key, shape=shape), values, True)
+    return Panel(said("{key}, the weights {shape}", key=key, shape=shape), values, True)
 
 
 def weight_at(layer: LayerTrace, row: int, column: int) -> tuple[str, tuple[int, ...]] | None:

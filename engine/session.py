@@ -35,6 +35,7 @@ from .session_inputs import TrainingInputs
 from .session_reports import BatchReport, EpochReport, SessionListener
 from .snapshots import Snapshot, take_snapshot
 from .training_config import LIVE_SETTINGS, TrainingConfig
+from .words import said
 
 if TYPE_CHECKING:  # the model module imports this one (Sequential.fit runs a session)
     from .model import Sequential
@@ -251,7 +252,7 @@ class TrainingSession:
         self._clock_start = time.perf_counter()
         self._last_scalar = self._last_image = -np.inf
         self._unreported: list[tuple[int, float, float]] = []
-        self._keep_rollback("the start of the run")
+        self._keep_rollback(said("the start of the run"))
         try:
             self._emit("on_train_begin", self)
             while self.epoch < self.config.epochs:
@@ -264,12 +265,13 @@ class TrainingSession:
                     self._apply_pending()
                     self._train_one_batch()
                 self._end_epoch()
-            return self._finish("finished", f"finished {self.config.epochs} epochs")
+            return self._finish("finished", said("finished {epochs} epochs", epochs=self.config.epochs))
         except DivergenceError as error:
             self.exception = error
             self._flush_reports(force_snapshot=True)
             where = self._roll_back()
-            return self._finish("failed", f"{error}. The weights are back as they were at {where}")
+            return self._finish("failed", said("{error}. The weights are back as they were at {where}", error=error,
+                                               where=where))
         except Exception as error:  # kept whole in self.exception: `main.py --debug` shows its traceback
             self.exception = error
             self._flush_reports()
@@ -279,8 +281,9 @@ class TrainingSession:
         """``stopped in epoch 4 at batch 2 of 113 (step 341)``, or at an epoch's end."""
         batch, batches = -(-self.batches.position // self.batches.batch_size), len(self.batches)
         if batch == 0:
-            return f"stopped after epoch {self.epoch} (step {self.step_count})"
-        return f"stopped in epoch {self.epoch + 1} at batch {batch} of {batches} (step {self.step_count})"
+            return said("stopped after epoch {epoch} (step {step})", epoch=self.epoch, step=self.step_count)
+        return said("stopped in epoch {epoch} at batch {batch} of {batches} (step {step})", epoch=self.epoch + 1,
+                    batch=batch, batches=batches, step=self.step_count)
 
     def _wait_for_permission(self) -> bool:
         """Block while paused; False if stopped. Uses one unit of a step budget.
@@ -292,7 +295,7 @@ class TrainingSession:
             pausing = self._budget == 0 and not self._stop and self._state != "paused"
         if pausing:
             self._flush_reports(force=True, force_snapshot=True)
-            self._set_state("paused", f"paused at step {self.step_count}")
+            self._set_state("paused", said("paused at step {step}", step=self.step_count))
         with self._lock:
             if self._budget == 0 and not self._stop:
                 self._meter.restart()  # the pause to come is not training time
@@ -448,7 +451,8 @@ class TrainingSession:
         self.history.append(logs)
         self._emit("on_epoch_end", EpochReport(epochs=self.config.epochs, **logs))
         if complete:
-            self._keep_rollback_if_sane(f"the end of epoch {self.epoch} (step {self.step_count})")
+            self._keep_rollback_if_sane(said("the end of epoch {epoch} (step {step})", epoch=self.epoch,
+                                             step=self.step_count))
         if complete and self.checkpoint is not None:
             try:
                 self.save(self.checkpoint)

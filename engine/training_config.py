@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from . import losses, optimizers, schedules
 from .data.augment import AugmentConfig, describe_augment
 from .validation import number_in, whole_number
+from .words import Said, joined, said
 
 OPTIMIZER_NAMES = ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw")
 SCHEDULE_NAMES = ("constant", "cosine", "step", "exponential")
@@ -101,20 +102,24 @@ class TrainingConfig:
             values["augment"] = AugmentConfig.from_dict(values["augment"])
         return cls(**values)
 
-    def describe(self) -> str:
+    def describe(self) -> Said:
         """The recipe in words: ``adam, learning rate 0.002, cosine schedule, batch 64, handwriting augmentation``."""
-        words = f"{self.optimizer}, learning rate {self.learning_rate:g}, {self.schedule} schedule"
+        schedule = said("{schedule} schedule", schedule=self.schedule)
         if self.schedule in DEFAULT_DECAY_RATE and (self.decay_rate is not None or self.decay_epochs is not None):
             rate = self.decay_rate or DEFAULT_DECAY_RATE[self.schedule]
             period = self.decay_epochs or (1 if self.schedule == "exponential" else None)
-            every = "a third of the run" if period is None else "epoch" if period == 1 else f"{period:g} epochs"
-            words += f" (x{rate:g} every {every})"
-        words += f", batch {self.batch_size}"
+            every = said("a third of the run") if period is None else said("epoch") if period == 1 else said(
+                "{count:g} epochs", count=period)
+            schedule = said("{schedule} schedule (x{rate:g} every {every})", schedule=self.schedule, rate=rate,
+                            every=every)
+        parts = [self.optimizer, said("learning rate {lr:g}", lr=self.learning_rate), schedule,
+                 said("batch {size}", size=self.batch_size)]  # fmt: skip
         if self.warmup_epochs:
-            words += f", {self.warmup_epochs:g} epochs of warm-up"
+            parts.append(said("{epochs:g} epochs of warm-up", epochs=self.warmup_epochs))
         if self.label_smoothing:
-            words += f", label smoothing {self.label_smoothing:g}"
-        return f"{words}, {describe_augment(self.augment)} augmentation"
+            parts.append(said("label smoothing {amount:g}", amount=self.label_smoothing))
+        parts.append(said("{augment} augmentation", augment=describe_augment(self.augment)))
+        return joined(parts)
 
     def make_optimizer(self) -> optimizers.Optimizer:
         kwargs = {"lr": self.learning_rate, "weight_decay": self.weight_decay}

@@ -23,7 +23,7 @@ from engine.trace import LayerTrace, Lens, Trace, conv_pixel
 
 from .array_view import ArrayView
 from .fit import compact
-from .i18n import add_choices, tr, translatable
+from .i18n import add_choices, tr, tr_said, translatable
 from .images import tile_position
 from .plots import plot_widget
 
@@ -239,7 +239,7 @@ class BackpropView(QtWidgets.QWidget):
         self.labelCombo.setCurrentIndex(label)
         self.list.blockSignals(True)
         self.list.clear()
-        self.list.addItems([step.title() for step in self.steps])
+        self.list.addItems([tr_said(step.title()) for step in self.steps])
         self.list.blockSignals(False)
         norms = self.trace.gradient_norms()
         heights = np.log10(np.maximum([norm for _, norm in norms], 1e-30))
@@ -356,11 +356,11 @@ class BackpropView(QtWidgets.QWidget):
         if not 0 <= row < len(self.steps):
             return
         step = self.steps[row]
-        self.title.setText(step.title().strip())
-        self.explanation.setText(explanation(self.trace, step))
+        self.title.setText(tr_said(step.title()).strip())
+        self.explanation.setText(tr_said(explanation(self.trace, step)))
         for view, panel in zip((self.first, self.second, self.weights), panels(self.trace, step, self._changes),
                                strict=True):  # fmt: skip
-            view.show_array(panel.caption, panel.values, signed=panel.signed)
+            view.show_array(tr_said(panel.caption), panel.values, signed=panel.signed)
         self._show_code(*code(self.lens.model.loss, step))
 
     def export_handout(self, path) -> None:
@@ -373,7 +373,7 @@ class BackpropView(QtWidgets.QWidget):
 
     def _show_code(self, lines: list[str], index: int | None, note: str) -> None:
         self.code.setPlainText("\n".join(lines))
-        self.codeNote.setText(tr("The code that ran. Marked: {note}").format(note=note) if note else
+        self.codeNote.setText(tr("The code that ran. Marked: {note}").format(note=tr_said(note)) if note else
                               tr("The code that ran."))  # fmt: skip
         selections = []
         if index is not None:

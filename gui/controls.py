@@ -18,7 +18,7 @@ from engine.training_config import (
 )
 
 from .fit import FittingScroll, compact
-from .i18n import add_choices, choice, choose, has_choice, tr, translatable
+from .i18n import add_choices, choice, choose, has_choice, tr, tr_said, translatable
 
 DEFAULT_MODEL_ENTRY = "default (pretrained)"
 EPOCHS_DEFAULT = 5  # short runs for a live demo, unless a preset's recipe asks for more
@@ -376,7 +376,7 @@ class ControlPanel(QtWidgets.QWidget):
         # Settings without a control of their own (warm-up, label smoothing, validation share) ride along.
         self.hidden_settings = {name: getattr(config, name) for name in HIDDEN_SETTINGS}
         self.following = (preset, self.training_config()) if preset is not None else None
-        return tr("{recipe}, {epochs} epochs").format(recipe=config.describe(), epochs=config.epochs)
+        return tr("{recipe}, {epochs} epochs").format(recipe=tr_said(config.describe()), epochs=config.epochs)
 
     def forget_recipe(self) -> None:
         """A model that is no preset (the pretrained default, an opened file, a custom build): no recipe

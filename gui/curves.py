@@ -11,7 +11,7 @@ from pyqtgraph.Qt import QtCore, QtGui, QtWidgets
 from engine.doctor import Hint
 
 from .doctor_view import DoctorPanel
-from .i18n import tr
+from .i18n import tr, tr_said
 from .plots import plot_widget
 from .runs import EarlierRuns
 
@@ -336,7 +336,7 @@ class CurvesView(QtWidgets.QWidget):
     def hint(self, hint: Hint) -> None:
         """The training doctor saw a problem: marked at its step, and said in full under the plots."""
         if hint.kind not in {h.kind for h in self.doctor.hints}:  # a continued run may see it again
-            self.mark(hint.step, f"hint {hint.kind}", tr("doctor: {title}").format(title=hint.title))
+            self.mark(hint.step, f"hint {hint.kind}", tr("doctor: {title}").format(title=tr_said(hint.title)))
             self.doctor.add(hint)
 
     def mark(self, step: int, key: str, text: str) -> None:

@@ -18,7 +18,7 @@ from engine.presets import PRESETS, build_preset
 
 from .controls import CUSTOM_ENTRY, OPEN_ENTRY, entry_text
 from .dataset_loader import DownloadDialog, dataset_location, needs_download
-from .i18n import choose, has_choice, tr
+from .i18n import choose, has_choice, tr, tr_said
 
 NO_ARRAYS_FOUND = "found no images and labels among its arrays"  # engine/data/arrays.py's words
 DATASET_FILES = "*.npz *.mat *.csv *.txt *ubyte *ubyte.gz *.bin *.png *.jpg *.jpeg *.bmp *.gif *.tif *.webp"
@@ -119,7 +119,7 @@ class DataChoice:
         self.model_view.editor.set_input(dataset.input_shape, dataset.num_classes)
         message = tr("Dataset: {name} ({train} train, {test} test, {shape})").format(
             name=dataset.name, train=len(dataset.x_train), test=len(dataset.x_test),
-            shape=shape_words(dataset.input_shape),
+            shape=tr_said(shape_words(dataset.input_shape)),
         )
         if self.model is not None and previous.input_shape != dataset.input_shape:
             message += self._fit_model_to_data()  # first: the new probe below is drawn through the model
@@ -137,7 +137,7 @@ class DataChoice:
         happened, for the status line."""
         if tuple(self.model.input_shape) == self.dataset.input_shape:
             return ""
-        shape = shape_words(self.dataset.input_shape)
+        shape = tr_said(shape_words(self.dataset.input_shape))
         entry = self.model_entry
         if entry in PRESETS and self.may_replace_model():
             try:
@@ -148,7 +148,7 @@ class DataChoice:
         if entry == CUSTOM_ENTRY and self.custom_specs and self.build_custom_model(self.custom_specs):
             return "; " + tr("the custom model rebuilt for {shape} images").format(shape=shape)
         return "; " + tr("{model} reads {shape} images: choose a preset to train one for these").format(
-            model=entry_text(entry), shape=shape_words(self.model.input_shape)
+            model=entry_text(entry), shape=tr_said(shape_words(self.model.input_shape))
         )
 
     def fresh_preset(self, entry: str):

@@ -9,7 +9,7 @@ from engine.data import AugmentConfig, Augmenter, DataOptions, preview_grid
 from engine.data.dataset import DIGITS, MIN_SIDE, PHOTOS, shape_words
 from engine.data.pictures import MAX_PHOTO_SIZE
 
-from .i18n import add_choices, choice, choose, tr, translatable
+from .i18n import add_choices, choice, choose, tr, tr_said, translatable
 from .images import image_plot, images_rgb, unit_rgb
 from .teaching import MyDigits, MyDigitsView
 
@@ -123,7 +123,7 @@ class DataView(QtWidgets.QWidget):
             "<b>{name}</b>: {train} training and {test} test images of {shape}, {classes} classes. New pictures are "
             "read {reading}. Source: {source}."
         ).format(name=dataset.name, train=len(dataset.x_train), test=len(dataset.x_test),
-                 shape=shape_words(dataset.input_shape), classes=dataset.num_classes, reading=reading,
+                 shape=tr_said(shape_words(dataset.input_shape)), classes=dataset.num_classes, reading=reading,
                  source=dataset.source) + notes)
         self._show_class()
 

@@ -13,9 +13,9 @@ from pyqtgraph.Qt import QtCore, QtWidgets
 from engine.doctor import Hint
 
 from .fit import after_this_event
-from .i18n import tr
+from .i18n import tr, tr_said, translatable
 
-HEADING = "<b>Training doctor</b>"
+HEADING = translatable("Training doctor")
 MAX_HEIGHT = 90  # px: about four lines; more hints scroll inside, so the plots keep their room at 800x600
 
 
@@ -52,9 +52,11 @@ class DoctorPanel(QtWidgets.QScrollArea):
     def add(self, hint: Hint) -> None:
         self.hints.append(hint)
         items = "".join(
-            f"<br>• step {h.step}: {html.escape(h.finding)}; <i>{html.escape(h.advice)}</i>" for h in self.hints
+            "<br>• " + tr("step {step}: {finding}; <i>{advice}</i>").format(
+                step=h.step, finding=html.escape(tr_said(h.finding)), advice=html.escape(tr_said(h.advice)))
+            for h in self.hints
         )
-        self.label.setText(HEADING + items)
+        self.label.setText(f"<b>{tr(HEADING)}</b>" + items)
         self.show()
         # The newest in sight, once the label has its new height (after this event).
         self.to_newest.start()

@@ -19,7 +19,7 @@ from engine.history import history_of
 from engine.report import run_of, settings_of
 
 from .controls import DEFAULT_MODEL_ENTRY
-from .i18n import LANGUAGE_CHOSEN, LANGUAGES, RESTART_QUESTION, chosen_language, tr
+from .i18n import LANGUAGE_CHOSEN, LANGUAGES, RESTART_QUESTION, chosen_language, tr, tr_said
 from .report import write_report
 from .worker import Worker
 
@@ -122,8 +122,8 @@ class FileMenu:
         if tuple(model.input_shape) != self.dataset.input_shape:
             self.statusBar().showMessage(tr(
                 "{file} reads {shape} images; {dataset}'s are {theirs}: open data of its shape to train or evaluate it"
-            ).format(file=Path(path).name, shape=shape_words(model.input_shape), dataset=self.dataset.name,
-                     theirs=shape_words(self.dataset.input_shape)))
+            ).format(file=Path(path).name, shape=tr_said(shape_words(model.input_shape)), dataset=self.dataset.name,
+                     theirs=tr_said(shape_words(self.dataset.input_shape))))
         if path != "default":
             self._remember(str(path))
         return True

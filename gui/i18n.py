@@ -18,6 +18,8 @@ from pathlib import Path
 
 from pyqtgraph.Qt import QtCore, QtGui
 
+from engine.words import Said
+
 CONTEXT = "CNNStudio"
 FOLDER = Path(__file__).resolve().parent.parent / "resources" / "translations"
 LANGUAGES = {"en": "English", "zh_CN": "中文"}  # what the Language menu offers, each in its own words
@@ -34,6 +36,14 @@ _installed: list = []  # the translator in use: Qt does not keep a reference, an
 def tr(text: str) -> str:
     """``text`` in the window's language (itself when there is no translation)."""
     return QtCore.QCoreApplication.translate(CONTEXT, text)
+
+
+def tr_said(text: str) -> str:
+    """An engine text (``engine.words.said``) in the window's language: its template translated, with the same
+    values (themselves translated where they are engine texts too); any other text as it is."""
+    if not isinstance(text, Said):
+        return text
+    return tr(text.template).format(**{name: tr_said(value) for name, value in text.values.items()})
 
 
 def translatable(text: str) -> str:

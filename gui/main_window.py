@@ -30,7 +30,7 @@ from .feature_maps import FeatureMapView
 from .file_menu import FileMenu
 from .filters import FilterView
 from .fit import ViewTabs
-from .i18n import choice, tr
+from .i18n import choice, tr, tr_said
 from .model_menu import ModelChoice
 from .model_view import ModelView
 from .preset_times import PresetTimes
@@ -218,7 +218,7 @@ class MainWindow(DataChoice, ModelChoice, FileMenu, QtWidgets.QMainWindow):
         settings; a different optimizer starts a fresh optimizer state on the same weights.
         """
         if tuple(self.model.input_shape) != self.dataset.input_shape:
-            theirs, ours = (shape_words(shape) for shape in (self.dataset.input_shape, self.model.input_shape))
+            theirs, ours = (tr_said(shape_words(shape)) for shape in (self.dataset.input_shape, self.model.input_shape))
             raise ValueError(tr(
                 "the model reads {ours} images but {dataset}'s are {theirs}: choose a preset to build one for them"
             ).format(ours=ours, dataset=self.dataset.name, theirs=theirs))
@@ -246,7 +246,7 @@ class MainWindow(DataChoice, ModelChoice, FileMenu, QtWidgets.QMainWindow):
         self.openAction.setEnabled(not busy)
         self.recentMenu.setEnabled(not busy)
         if message and state != "failed":  # a failure arrives as a problem, in a message box
-            self.statusBar().showMessage(message, 8000)
+            self.statusBar().showMessage(tr_said(message), 8000)
 
     def _run_done(self, _state: str) -> None:
         self.openAction.setEnabled(True)

@@ -16,7 +16,7 @@ from pyqtgraph.Qt import QtCore, QtWidgets
 from engine.data.dataset import shape_words
 from engine.presets import PRESETS, epoch_seconds
 
-from .i18n import tr
+from .i18n import tr, tr_said
 from .worker import Worker
 
 
@@ -38,7 +38,7 @@ class PresetTimes(QtCore.QObject):
         self.stop()
         self.stop_event = stop = threading.Event()
         shape, classes, images = dataset.input_shape, dataset.num_classes, max(1, len(dataset.x_train))
-        words = f"{dataset.name} ({shape_words(shape)})"
+        words = f"{dataset.name} ({tr_said(shape_words(shape))})"
 
         def task(report):
             for name in PRESETS:

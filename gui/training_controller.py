@@ -21,7 +21,7 @@ from engine.session import SessionListener, TrainingSession
 from engine.session_reports import BatchReport, EpochReport
 from engine.snapshots import Snapshot, filter_pictures
 
-from .i18n import tr, translatable
+from .i18n import tr, tr_said, translatable
 from .worker import Worker
 
 REFRESH_MS = 50  # the views redraw at most 20 times a second, however fast training reports
@@ -273,12 +273,12 @@ class TrainingController(QtCore.QObject):
         elif isinstance(item, Hint):
             self.views.curves.hint(item)
             self.views.controls.statusLabel.setText(tr("Training doctor: {title} at step {step} (Curves tab).").format(
-                title=item.title, step=item.step))
+                title=tr_said(item.title), step=item.step))
         elif isinstance(item, StateChange):
             self._show_state(item.state)
             self._say(item)
             if item.state == "failed":
-                self.problem.emit(tr("Training stopped: {reason}").format(reason=item.message))
+                self.problem.emit(tr("Training stopped: {reason}").format(reason=tr_said(item.message)))
             self.stateChanged.emit(item.state, item.message)
 
     def _epoch_ended(self, report: EpochReport) -> None:
@@ -303,7 +303,8 @@ class TrainingController(QtCore.QObject):
         elif change.state == "running" and not self._epoch_said:
             controls.statusLabel.setText(tr("Training {run}...").format(run=run_label(self.session)))
         elif change.state in ("stopped", "finished", "failed"):
-            controls.statusLabel.setText(change.message[:1].upper() + change.message[1:] + ".")
+            message = tr_said(change.message)
+            controls.statusLabel.setText(message[:1].upper() + message[1:] + ".")
 
     def _show_state(self, state: str) -> None:
         self.views.controls.set_running_state(state, self.continuable())

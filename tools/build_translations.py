@@ -32,15 +32,17 @@ from fontTools.ttLib import TTFont  # noqa: E402
 from gui.i18n import CONTEXT, FOLDER, LANGUAGE_WORDS, LANGUAGES  # noqa: E402
 
 
-def texts_in_code(folder: Path = ROOT / "gui") -> list[str]:
-    """Every literal ``tr("...")`` and ``translatable("...")`` argument, in the order the files have them, each once."""
+def texts_in_code() -> list[str]:
+    """Every literal ``tr("...")`` and ``translatable("...")`` argument of ``gui/`` and every ``said("...")`` template
+    of ``engine/`` (``engine/words.py``), in the order the files have them, each once."""
     found: dict[str, None] = {}
-    for path in sorted(folder.glob("*.py")):
+    paths = [*sorted((ROOT / "gui").glob("*.py")), *sorted((ROOT / "engine").rglob("*.py"))]
+    for path in paths:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (
                 isinstance(node, ast.Call)
                 and isinstance(node.func, ast.Name)
-                and node.func.id in ("tr", "translatable")
+                and node.func.id in ("tr", "translatable", "said")
                 and node.args
                 and isinstance(node.args[0], ast.Constant)
                 and isinstance(node.args[0].value, str)

@@ -20,6 +20,7 @@ import numpy as np
 
 from ..tiling import tile
 from ..validation import number_in
+from ..words import said
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,7 @@ HANDWRITING = AugmentConfig(rotation=12, shift=0.1, zoom=0.12, shear=12, elastic
 OBJECTS = AugmentConfig(flip=0.5, erasing=0.25)
 # The named recipes, as ``train --augment NAME`` and the GUI's augmentation menu offer them.
 RECIPES = {"handwriting": HANDWRITING, "objects": OBJECTS}
+RECIPE_WORDS = {"handwriting": said("handwriting"), "objects": said("objects")}  # the names, translatable
 
 
 def parse_augment(text: str) -> AugmentConfig:
@@ -125,13 +127,13 @@ def parse_augment(text: str) -> AugmentConfig:
 def describe_augment(config: AugmentConfig) -> str:
     """In words: ``'none'``, a recipe's name (``'handwriting'``, ``'objects at 50%'``) or its settings."""
     if not config.active:
-        return "none"
+        return said("none")
     full = dataclasses.replace(config, strength=1.0)
-    name = next((n for n, recipe in RECIPES.items() if recipe == full), None)
+    name = next((RECIPE_WORDS[n] for n, recipe in RECIPES.items() if recipe == full), None)
     if name is None:
         default = AugmentConfig()
         name = ",".join(f"{k}={v:g}" for k, v in full.to_dict().items() if v != getattr(default, k))
-    return name if config.strength == 1 else f"{name} at {config.strength:.0%}"
+    return name if config.strength == 1 else said("{name} at {strength:.0%}", name=name, strength=config.strength)
 
 
 class Augmenter:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..words import Said, said
 from .arrays import image_shape
 from .errors import DatasetError
 
@@ -149,10 +150,12 @@ def validate(name, source, x_train, y_train, x_test, y_test, class_names=None, p
     )
 
 
-def shape_words(shape: tuple[int, int, int]) -> str:
+def shape_words(shape: tuple[int, int, int]) -> Said:
     """``"28x28 grey"``, ``"48x48 colour"``: images of ``shape`` (C, H, W) in words."""
     channels, height, width = shape
-    return f"{height}x{width} {'grey' if channels == 1 else 'colour'}"
+    if channels == 1:
+        return said("{height}x{width} grey", height=height, width=width)
+    return said("{height}x{width} colour", height=height, width=width)
 
 
 def _as_uint8_images(images: np.ndarray, source, part) -> np.ndarray:

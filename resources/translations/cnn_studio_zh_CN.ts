@@ -600,8 +600,16 @@
       <translation>正在下载 {dataset}：第 {number} 个文件，共 {count} 个，{file}</translation>
     </message>
     <message>
+      <source>Training doctor</source>
+      <translation>训练诊断</translation>
+    </message>
+    <message>
       <source>Plain-language hints from what the run shows: dead ReLUs, vanishing or exploding gradients, a learning rate too high or too low, overfitting, a first loss far from ln(K). Each says once per run what it saw, with its number, and what to try; a mark on the curves shows the step.</source>
       <translation>根据训练情况给出的通俗提示：死亡的 ReLU、梯度消失或爆炸、学习率过高或过低、过拟合、初始损失远离 ln(K)。每种情况每次运行只说一次，附上数值和建议；曲线上的标记指出发生的步数。</translation>
+    </message>
+    <message>
+      <source>step {step}: {finding}; &lt;i&gt;{advice}&lt;/i&gt;</source>
+      <translation>第 {step} 步：{finding}；&lt;i&gt;{advice}&lt;/i&gt;</translation>
     </message>
     <message>
       <source>Draw a digit with the mouse (left button). The network predicts while you draw. Ctrl+Z undoes a stroke, Delete clears.</source>
@@ -1622,6 +1630,506 @@
     <message>
       <source>Training stopped: {reason}</source>
       <translation>训练停止：{reason}</translation>
+    </message>
+    <message>
+      <source>handwriting</source>
+      <translation>类手写</translation>
+    </message>
+    <message>
+      <source>objects</source>
+      <translation>物体</translation>
+    </message>
+    <message>
+      <source>{name} at {strength:.0%}</source>
+      <translation>{name}（强度 {strength:.0%}）</translation>
+    </message>
+    <message>
+      <source>{height}x{width} colour</source>
+      <translation>{height}x{width} 彩色</translation>
+    </message>
+    <message>
+      <source>{height}x{width} grey</source>
+      <translation>{height}x{width} 灰度</translation>
+    </message>
+    <message>
+      <source>first loss too high</source>
+      <translation>初始损失过高</translation>
+    </message>
+    <message>
+      <source>dead ReLUs</source>
+      <translation>ReLU 死亡</translation>
+    </message>
+    <message>
+      <source>vanishing gradients</source>
+      <translation>梯度消失</translation>
+    </message>
+    <message>
+      <source>exploding gradients</source>
+      <translation>梯度爆炸</translation>
+    </message>
+    <message>
+      <source>learning rate too high</source>
+      <translation>学习率过高</translation>
+    </message>
+    <message>
+      <source>learning rate too low</source>
+      <translation>学习率过低</translation>
+    </message>
+    <message>
+      <source>overfitting</source>
+      <translation>过拟合</translation>
+    </message>
+    <message>
+      <source>the loss jumped from {before:.3f} to {newest:.3f} in one step</source>
+      <translation>损失在一步之内从 {before:.3f} 跳到 {newest:.3f}</translation>
+    </message>
+    <message>
+      <source>the learning rate looks too high: {finding}</source>
+      <translation>学习率看起来过高：{finding}</translation>
+    </message>
+    <message>
+      <source>lower the learning rate (e.g. 10x) or use a schedule that lowers it</source>
+      <translation>降低学习率（例如降到十分之一），或使用逐步降低学习率的调度</translation>
+    </message>
+    <message>
+      <source>the learning rate looks too high: training diverged at step {step}</source>
+      <translation>学习率看起来过高：训练在第 {step} 步发散</translation>
+    </message>
+    <message>
+      <source>lower the learning rate (e.g. 10x), or add BatchNorm</source>
+      <translation>降低学习率（例如降到十分之一），或加入批归一化（BatchNorm）</translation>
+    </message>
+    <message>
+      <source>overfitting: for {epochs} epochs the training loss fell ({first:.3f} → {last:.3f}) while the validation loss rose ({val_first:.3f} → {val_last:.3f})</source>
+      <translation>过拟合：连续 {epochs} 轮训练损失下降（{first:.3f} → {last:.3f}），而验证损失上升（{val_first:.3f} → {val_last:.3f}）</translation>
+    </message>
+    <message>
+      <source>the model is memorising its training images: add augmentation or dropout, use more data, or stop at the best validation epoch</source>
+      <translation>模型在死记训练图片：加入数据增强或 Dropout，使用更多数据，或在验证效果最好的一轮停止</translation>
+    </message>
+    <message>
+      <source>the first loss is {loss:.2f}, far above ln({classes}) = {chance:.2f} where a fresh model starts (every class equally likely)</source>
+      <translation>初始损失是 {loss:.2f}，远高于新模型应有的 ln({classes}) = {chance:.2f}（每个类别概率相等）</translation>
+    </message>
+    <message>
+      <source>the initial scores are too large: scale down the last layer's initial weights, or check that the inputs are normalised</source>
+      <translation>初始得分太大：缩小最后一层的初始权重，或检查输入是否已经归一化</translation>
+    </message>
+    <message>
+      <source>the loss rose from {older:.3f} to {newer:.3f} over the last {steps} steps</source>
+      <translation>最近 {steps} 步中损失从 {older:.3f} 升到 {newer:.3f}</translation>
+    </message>
+    <message>
+      <source>{share} of {layer}'s ReLUs output zero for every image of the last batch: they no longer learn</source>
+      <translation>{layer} 之后的 ReLU 有 {share} 对上一批的每张图片都输出 0：它们不再学习</translation>
+    </message>
+    <message>
+      <source>lower the learning rate, or use LeakyReLU or BatchNorm before the ReLU</source>
+      <translation>降低学习率，或改用 LeakyReLU，或在 ReLU 之前加批归一化（BatchNorm）</translation>
+    </message>
+    <message>
+      <source>vanishing gradients: {first}'s gradients are {ratio:.1e} times the size of {last}'s, so the first layers hardly learn</source>
+      <translation>梯度消失：{first} 的梯度只有 {last} 的 {ratio:.1e} 倍，所以前面几层几乎学不到东西</translation>
+    </message>
+    <message>
+      <source>use ReLU instead of sigmoid or tanh, add BatchNorm or residual connections, or use fewer layers</source>
+      <translation>用 ReLU 代替 sigmoid 或 tanh，加入批归一化或残差连接，或减少层数</translation>
+    </message>
+    <message>
+      <source>the learning rate looks too high: one step moved {layer}'s weights by {share} of their size (healthy runs: under 5 %)</source>
+      <translation>学习率看起来过高：一步更新就让 {layer} 的权重变化了其大小的 {share}（正常训练：低于 5 %）</translation>
+    </message>
+    <message>
+      <source>lower the learning rate (e.g. 10x)</source>
+      <translation>降低学习率（例如降到十分之一）</translation>
+    </message>
+    <message>
+      <source>the learning rate looks too low: the loss stayed at {loss:.3f} over the last {steps} steps (changed by {change:.1%}), far from learned</source>
+      <translation>学习率看起来过低：最近 {steps} 步损失一直在 {loss:.3f}（只变化了 {change:.1%}），离学会还很远</translation>
+    </message>
+    <message>
+      <source>raise the learning rate (e.g. 10x)</source>
+      <translation>提高学习率（例如提高到十倍）</translation>
+    </message>
+    <message>
+      <source>exploding gradients: {first}'s gradients are {ratio:.0f} times the size of {last}'s: they grow on the way back</source>
+      <translation>梯度爆炸：{first} 的梯度是 {last} 的 {ratio:.0f} 倍：它们在反向传播中越来越大</translation>
+    </message>
+    <message>
+      <source>check the layers' initial weights (He for ReLU, Xavier for tanh), add BatchNorm, or lower the learning rate</source>
+      <translation>检查各层的初始权重（ReLU 用 He 初始化，tanh 用 Xavier 初始化），加入批归一化，或降低学习率</translation>
+    </message>
+    <message>
+      <source>as {side}x{side} squares</source>
+      <translation>排成 {side}x{side} 的方块</translation>
+    </message>
+    <message>
+      <source>{count} units</source>
+      <translation>{count} 个单元</translation>
+    </message>
+    <message>
+      <source>{key}, the weights {shape}</source>
+      <translation>{key}，权重 {shape}</translation>
+    </message>
+    <message>
+      <source>loss: softmax and cross-entropy</source>
+      <translation>损失：softmax 和交叉熵</translation>
+    </message>
+    <message>
+      <source>{indent}    ↻ {layer}, t = {t} of {T}</source>
+      <translation>{indent}    ↻ {layer}，t = {t}，共 {T} 步</translation>
+    </message>
+    <message>
+      <source>gates i, f / g, o at t, {layout}</source>
+      <translation>时刻 t 的门 i、f / g、o，{layout}</translation>
+    </message>
+    <message>
+      <source>c_t, h_t, {layout}</source>
+      <translation>c_t、h_t，{layout}</translation>
+    </message>
+    <message>
+      <source>no weights</source>
+      <translation>没有权重</translation>
+    </message>
+    <message>
+      <source>d{key}: none</source>
+      <translation>d{key}：无</translation>
+    </message>
+    <message>
+      <source>d{key}, the gradient of {key} {shape}</source>
+      <translation>d{key}，{key} 的梯度 {shape}</translation>
+    </message>
+    <message>
+      <source>probabilities p</source>
+      <translation>概率 p</translation>
+    </message>
+    <message>
+      <source>{key} before the step {shape}</source>
+      <translation>更新前的 {key} {shape}</translation>
+    </message>
+    <message>
+      <source>{key} after the step</source>
+      <translation>更新后的 {key}</translation>
+    </message>
+    <message>
+      <source>{key} after - before</source>
+      <translation>{key} 更新后 - 更新前</translation>
+    </message>
+    <message>
+      <source>input {shape}</source>
+      <translation>输入 {shape}</translation>
+    </message>
+    <message>
+      <source>output {shape}</source>
+      <translation>输出 {shape}</translation>
+    </message>
+    <message>
+      <source>the windows' winners {shape}: where the gradient goes</source>
+      <translation>各窗口的最大值位置 {shape}：梯度流向这里</translation>
+    </message>
+    <message>
+      <source>{share:.0f} % of the outputs are 0</source>
+      <translation>{share:.0f} % 的输出为 0</translation>
+    </message>
+    <message>
+      <source>{shapes}. {what}.</source>
+      <translation>{shapes}。{what}。</translation>
+    </message>
+    <message>
+      <source>t = {t} of {T}: h_t = tanh(x_t · Wx + h_(t-1) · Wh + b): the new state mixes this step's input with the last state; |h_t| = {norm:.3g}.</source>
+      <translation>t = {t}（共 {T} 步）：h_t = tanh(x_t · Wx + h_(t-1) · Wh + b)：新的状态把这一步的输入和上一步的状态混合在一起；|h_t| = {norm:.3g}。</translation>
+    </message>
+    <message>
+      <source>{what} {size}.</source>
+      <translation>{what} {size}。</translation>
+    </message>
+    <message>
+      <source>softmax turns the {classes} logits into probabilities; the loss is -ln(p of the true class), averaged over the batch: {loss:.4g}. A fresh model should start near ln({classes}) = {chance:.2f}. Backward, dL/d(logits) = (p - y) / N: the probabilities minus the one-hot label.</source>
+      <translation>softmax 把 {classes} 个 logits 变成概率；损失是 -ln(真实类别的概率 p)，在整批上取平均：{loss:.4g}。新模型的损失应该从 ln({classes}) = {chance:.2f} 附近开始。反向传播：dL/d(logits) = (p - y) / N，即概率减去 one-hot 标签。</translation>
+    </message>
+    <message>
+      <source>{shapes}. {count} kernels of {size} slide over the input, stride {stride}; each output pixel is the sum of one kernel times the patch under it, plus the kernel's bias. H_out = {height}, W_out = {width}.</source>
+      <translation>{shapes}。{count} 个 {size} 的卷积核在输入上滑动，步长 {stride}；每个输出像素是一个卷积核与其下方图像块的乘积之和，再加上该卷积核的偏置。H_out = {height}，W_out = {width}。</translation>
+    </message>
+    <message>
+      <source>{shapes}. Each output is the mean of a {size} window, stride {stride}, in each channel on its own. H_out = {height}.</source>
+      <translation>{shapes}。每个输出是一个 {size} 窗口的平均值，步长 {stride}，每个通道分别计算。H_out = {height}。</translation>
+    </message>
+    <message>
+      <source>{shapes}. Each channel's {size} map becomes its mean: one number.</source>
+      <translation>{shapes}。每个通道 {size} 的特征图变成它的平均值：一个数。</translation>
+    </message>
+    <message>
+      <source>{shapes}. y = x · W + b: each of the {outputs} outputs is a weighted sum of all {inputs} inputs plus a bias (W is {size}).</source>
+      <translation>{shapes}。y = x · W + b：{outputs} 个输出中的每一个都是全部 {inputs} 个输入的加权和再加上偏置（W 是 {size}）。</translation>
+    </message>
+    <message>
+      <source>{shapes}. The {size} numbers of each image laid out in one row of {count}; no arithmetic.</source>
+      <translation>{shapes}。每张图片的 {size} 个数排成一行 {count} 个数；没有任何计算。</translation>
+    </message>
+    <message>
+      <source>{shapes}. The same numbers in another shape; no arithmetic.</source>
+      <translation>{shapes}。同样的数换一种形状；没有任何计算。</translation>
+    </message>
+    <message>
+      <source>{shapes}. max(0, x) for every number: negatives become 0. Here {zeros}.</source>
+      <translation>{shapes}。对每个数取 max(0, x)：负数变成 0。这里 {zeros}。</translation>
+    </message>
+    <message>
+      <source>{shapes}. x where x &gt; 0, else {slope} x: negatives shrink but stay alive.</source>
+      <translation>{shapes}。x &gt; 0 时为 x，否则为 {slope} x：负数被缩小但不会“死亡”。</translation>
+    </message>
+    <message>
+      <source>{shapes}. x where x &gt; 0, else alpha (e^x - 1), with alpha = {alpha}.</source>
+      <translation>{shapes}。x &gt; 0 时为 x，否则为 alpha (e^x - 1)，其中 alpha = {alpha}。</translation>
+    </message>
+    <message>
+      <source>{shapes}. 1 / (1 + e^-x): every number squashed into (0, 1).</source>
+      <translation>{shapes}。1 / (1 + e^-x)：每个数被压缩到 (0, 1) 之间。</translation>
+    </message>
+    <message>
+      <source>{shapes}. tanh(x): every number squashed into (-1, 1).</source>
+      <translation>{shapes}。tanh(x)：每个数被压缩到 (-1, 1) 之间。</translation>
+    </message>
+    <message>
+      <source>{shapes}. Each token number picks its row of W: a learned vector of {size} numbers.</source>
+      <translation>{shapes}。每个词元编号选出 W 中对应的一行：一个学到的 {size} 维向量。</translation>
+    </message>
+    <message>
+      <source>{shapes}. x · sigmoid(x): like ReLU for large x, smooth near 0, slightly negative below it.</source>
+      <translation>{shapes}。x · sigmoid(x)：x 较大时像 ReLU，在 0 附近平滑，小于 0 时略为负。</translation>
+    </message>
+    <message>
+      <source>{shapes}. e^x / sum(e^x) per row: positive numbers that add up to 1.</source>
+      <translation>{shapes}。每行计算 e^x / sum(e^x)：得到和为 1 的正数。</translation>
+    </message>
+    <message>
+      <source>{shapes}. Off here, as in a prediction (in training it zeroes {share:.0%} of the numbers).</source>
+      <translation>{shapes}。这里不起作用，和预测时一样（训练时它把 {share:.0%} 的数置为 0）。</translation>
+    </message>
+    <message>
+      <source>{shapes}. (x - mean) / sqrt(var + {eps:g}) · gamma + beta for each of the {count} channels, with the running mean and variance a prediction uses.</source>
+      <translation>{shapes}。对 {count} 个通道中的每一个计算 (x - mean) / sqrt(var + {eps:g}) · gamma + beta，使用预测时用的滑动平均均值和方差。</translation>
+    </message>
+    <message>
+      <source>{shapes}. Reads {steps} time steps of {features} features, one after another, carrying a hidden state of {size} numbers from step to step.</source>
+      <translation>{shapes}。依次读取 {steps} 个时间步，每步 {features} 个特征，并把 {size} 个数的隐藏状态从一步传到下一步。</translation>
+    </message>
+    <message>
+      <source>t = {t} of {T}: the LSTM reads x_t (in row-lstm: row {t} of the image) and h_(t-1). z = x_t · Wx + h_(t-1) · Wh + b, split in four gates. The forget gate f keeps on average {f:.0%} of the cell state c_(t-1); the input gate i lets in {i:.0%} of the new candidate g; c_t = f · c_(t-1) + i · g; the output gate o ({o:.0%} open) gives h_t = o · tanh(c_t), |h_t| = {norm:.3g}.</source>
+      <translation>t = {t}（共 {T} 步）：LSTM 读取 x_t（在 row-lstm 中是图片的第 {t} 行）和 h_(t-1)。z = x_t · Wx + h_(t-1) · Wh + b，分成四个门。遗忘门 f 平均保留细胞状态 c_(t-1) 的 {f:.0%}；输入门 i 放进新候选值 g 的 {i:.0%}；c_t = f · c_(t-1) + i · g；输出门 o（开启 {o:.0%}）给出 h_t = o · tanh(c_t)，|h_t| = {norm:.3g}。</translation>
+    </message>
+    <message>
+      <source>dW = dY · cols^T: each kernel's gradient is every patch weighted by the gradient at its output pixel, summed; db = the sum of dY per channel; dX = col2im(W^T · dY): each pixel collects the kernel weights of every window it was in.</source>
+      <translation>dW = dY · cols^T：每个卷积核的梯度是所有图像块按其输出像素处的梯度加权后的和；db = 每个通道 dY 的和；dX = col2im(W^T · dY)：每个像素收集它所在的每个窗口的卷积核权重。</translation>
+    </message>
+    <message>
+      <source>all output pixels at once: the kernels as rows times the patches as columns</source>
+      <translation>一次算出所有输出像素：卷积核作为行，乘以作为列的图像块</translation>
+    </message>
+    <message>
+      <source>the kernels' gradient: dY times the patches</source>
+      <translation>卷积核的梯度：dY 乘以图像块</translation>
+    </message>
+    <message>
+      <source>one matrix product: every output is a weighted sum of all inputs</source>
+      <translation>一次矩阵乘法：每个输出都是所有输入的加权和</translation>
+    </message>
+    <message>
+      <source>dW = x^T · dY</source>
+      <translation>dW = x^T · dY</translation>
+    </message>
+    <message>
+      <source>max(0, x), and a mask of where x &gt; 0 for the backward pass</source>
+      <translation>max(0, x)，并为反向传播记下 x &gt; 0 的位置（掩码）</translation>
+    </message>
+    <message>
+      <source>the gradient passes only where the input was positive</source>
+      <translation>梯度只在输入为正的地方通过</translation>
+    </message>
+    <message>
+      <source>2x2 windows: maxima of pairs, remembering who won</source>
+      <translation>2x2 窗口：两两取最大值，并记住谁是最大值</translation>
+    </message>
+    <message>
+      <source>the gradient is routed to the winners</source>
+      <translation>梯度被送到最大值所在的位置</translation>
+    </message>
+    <message>
+      <source>the running statistics, as in a prediction</source>
+      <translation>使用滑动平均的统计量，和预测时一样</translation>
+    </message>
+    <message>
+      <source>fixed statistics: dx is dy scaled per channel</source>
+      <translation>统计量固定：dx 是按通道缩放后的 dy</translation>
+    </message>
+    <message>
+      <source>the same numbers in one row per image</source>
+      <translation>同样的数，每张图片排成一行</translation>
+    </message>
+    <message>
+      <source>the cell state: f of the old one, plus i of g</source>
+      <translation>细胞状态：旧状态乘以 f，加上 g 乘以 i</translation>
+    </message>
+    <message>
+      <source>through time: the cell state's gradient comes back from t + 1</source>
+      <translation>沿时间反向：细胞状态的梯度从 t + 1 传回来</translation>
+    </message>
+    <message>
+      <source>the new state from this input and the last state</source>
+      <translation>由这一步的输入和上一步的状态得到新状态</translation>
+    </message>
+    <message>
+      <source>through time: the gradient goes to the step before</source>
+      <translation>沿时间反向：梯度传到前一步</translation>
+    </message>
+    <message>
+      <source>the new state: z of the old one, 1 - z of the candidate</source>
+      <translation>新状态：旧状态乘以 z，加上候选状态乘以 1 - z</translation>
+    </message>
+    <message>
+      <source>through time: the kept share, and the gates' gradients, go back</source>
+      <translation>沿时间反向：保留的那部分以及各个门的梯度都传回去</translation>
+    </message>
+    <message>
+      <source>the gradient goes back into the image's shape</source>
+      <translation>梯度恢复成图片的形状</translation>
+    </message>
+    <message>
+      <source>the gradient of the loss with respect to the logits</source>
+      <translation>损失对 logits 的梯度</translation>
+    </message>
+    <message>
+      <source>{shapes}. Each output is the largest value of a {size} window, stride {stride}, in each channel on its own. H_out = {height}.</source>
+      <translation>{shapes}。每个输出是一个 {size} 窗口中的最大值，步长 {stride}，每个通道分别计算。H_out = {height}。</translation>
+    </message>
+    <message>
+      <source>{shapes}. Reads {steps} time steps of {features} features, one after another, carrying a hidden state of {size} numbers from step to step. An update gate z keeps part of the old state; a reset gate r says how much of it the candidate sees.</source>
+      <translation>{shapes}。依次读取 {steps} 个时间步，每步 {features} 个特征，并把 {size} 个数的隐藏状态从一步传到下一步。更新门 z 保留一部分旧状态；重置门 r 决定候选状态能看到多少旧状态。</translation>
+    </message>
+    <message>
+      <source>The gradient goes only to the input that won its window; the others get 0.</source>
+      <translation>梯度只传给窗口中取到最大值的那个输入；其他输入得到 0。</translation>
+    </message>
+    <message>
+      <source>Each output's gradient is shared equally by the inputs of its window.</source>
+      <translation>每个输出的梯度由其窗口内的输入平均分摊。</translation>
+    </message>
+    <message>
+      <source>Each channel's gradient is spread evenly over its whole map (divided by H·W).</source>
+      <translation>每个通道的梯度均匀分摊到整张特征图上（除以 H·W）。</translation>
+    </message>
+    <message>
+      <source>dW = x^T · dY, db = the sum of dY over the batch, dX = dY · W^T.</source>
+      <translation>dW = x^T · dY，db = dY 在整批上的和，dX = dY · W^T。</translation>
+    </message>
+    <message>
+      <source>The gradient is reshaped back; nothing else.</source>
+      <translation>梯度被变回原来的形状；没有别的计算。</translation>
+    </message>
+    <message>
+      <source>dL/dx = dL/dy where the input was positive; where it was not, 0 (ReLU) or a scaled-down share.</source>
+      <translation>输入为正的地方 dL/dx = dL/dy；不为正的地方为 0（ReLU）或按比例缩小的一部分。</translation>
+    </message>
+    <message>
+      <source>dL/dx = dL/dy · y (1 - y): at most a quarter of the gradient gets through.</source>
+      <translation>dL/dx = dL/dy · y (1 - y)：最多只有四分之一的梯度能通过。</translation>
+    </message>
+    <message>
+      <source>dL/dx = dL/dy · (1 - y^2).</source>
+      <translation>dL/dx = dL/dy · (1 - y^2)。</translation>
+    </message>
+    <message>
+      <source>dW[i] = the sum of dL/dy over every place token i was read; a token number has no gradient.</source>
+      <translation>dW[i] = 读到词元 i 的每个位置上 dL/dy 的和；词元编号本身没有梯度。</translation>
+    </message>
+    <message>
+      <source>dL/dx = dL/dy · (s + x s (1 - s)), s = sigmoid(x): the gradient never stops dead, as ReLU's does.</source>
+      <translation>dL/dx = dL/dy · (s + x s (1 - s))，s = sigmoid(x)：梯度不会像 ReLU 那样完全断掉。</translation>
+    </message>
+    <message>
+      <source>With fixed statistics: dgamma = sum(dY · x_hat), dbeta = sum(dY), dX = dY · gamma / sqrt(var + eps).</source>
+      <translation>统计量固定时：dgamma = sum(dY · x_hat)，dbeta = sum(dY)，dX = dY · gamma / sqrt(var + eps)。</translation>
+    </message>
+    <message>
+      <source>Backpropagation through time: the loop runs from the last step back to the first, carrying the hidden state's gradient (and an LSTM's cell state's, through the forget gate) to the step before; dL/d(input) has one row per time step, and dWx, dWh add up every step's share.</source>
+      <translation>沿时间反向传播（BPTT）：循环从最后一步倒着走回第一步，把隐藏状态的梯度（LSTM 还有经过遗忘门的细胞状态梯度）传给前一步；dL/d(输入) 每个时间步一行，dWx、dWh 是每一步贡献之和。</translation>
+    </message>
+    <message>
+      <source>The gradient passes where the number was kept (here: everywhere, dropout is off).</source>
+      <translation>梯度在被保留的数的位置通过（这里：处处通过，Dropout 没有开启）。</translation>
+    </message>
+    <message>
+      <source>The block's children, in reverse order; where paths met, their gradients add up.</source>
+      <translation>按相反的顺序经过模块的子层；几条路径汇合的地方，梯度相加。</translation>
+    </message>
+    <message>
+      <source>stopped in epoch {epoch} at batch {batch} of {batches} (step {step})</source>
+      <translation>在第 {epoch} 轮的第 {batch} 批（共 {batches} 批）停止（第 {step} 步）</translation>
+    </message>
+    <message>
+      <source>the start of the run</source>
+      <translation>本次运行的开始</translation>
+    </message>
+    <message>
+      <source>stopped after epoch {epoch} (step {step})</source>
+      <translation>在第 {epoch} 轮结束后停止（第 {step} 步）</translation>
+    </message>
+    <message>
+      <source>finished {epochs} epochs</source>
+      <translation>已完成 {epochs} 轮</translation>
+    </message>
+    <message>
+      <source>paused at step {step}</source>
+      <translation>在第 {step} 步暂停</translation>
+    </message>
+    <message>
+      <source>the end of epoch {epoch} (step {step})</source>
+      <translation>第 {epoch} 轮结束时（第 {step} 步）</translation>
+    </message>
+    <message>
+      <source>{error}. The weights are back as they were at {where}</source>
+      <translation>{error}。权重已恢复到{where}的状态</translation>
+    </message>
+    <message>
+      <source>{schedule} schedule</source>
+      <translation>{schedule} 学习率调度</translation>
+    </message>
+    <message>
+      <source>{schedule} schedule (x{rate:g} every {every})</source>
+      <translation>{schedule} 学习率调度（每 {every} 乘以 {rate:g}）</translation>
+    </message>
+    <message>
+      <source>learning rate {lr:g}</source>
+      <translation>学习率 {lr:g}</translation>
+    </message>
+    <message>
+      <source>batch {size}</source>
+      <translation>批大小 {size}</translation>
+    </message>
+    <message>
+      <source>{augment} augmentation</source>
+      <translation>数据增强：{augment}</translation>
+    </message>
+    <message>
+      <source>a third of the run</source>
+      <translation>三分之一的训练</translation>
+    </message>
+    <message>
+      <source>{epochs:g} epochs of warm-up</source>
+      <translation>预热 {epochs:g} 轮</translation>
+    </message>
+    <message>
+      <source>label smoothing {amount:g}</source>
+      <translation>标签平滑 {amount:g}</translation>
+    </message>
+    <message>
+      <source>epoch</source>
+      <translation>轮</translation>
+    </message>
+    <message>
+      <source>{count:g} epochs</source>
+      <translation>{count:g} 轮</translation>
     </message>
   </context>
 </TS>

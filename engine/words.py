@@ -1,0 +1,36 @@
+"""Texts the engine writes for people, translatable without the engine knowing any language.
+
+``said("the loss rose from {older:.3f} to {newer:.3f}", older=2.1, newer=3.4)`` is the English text
+itself, a ``str`` (the terminal prints it, a test compares it, JSON writes it), that also keeps its
+template and values. The window looks the template up in its translation and formats the same values
+into it (``gui/i18n.tr_said``); ``python tools/build_translations.py`` collects every literal
+``said("...")`` template of ``engine/`` into the translation files, as it does the window's ``tr("...")``.
+
+A value may itself be ``said(...)`` (a word chosen by the code, such as "largest value"): the window
+translates it too. Names of layers, presets and files stay as they are in every language.
+"""
+
+from __future__ import annotations
+
+
+class Said(str):
+    """An English text with the template and values it was made from (``said``)."""
+
+    def __new__(cls, template: str, values: dict):
+        text = super().__new__(cls, template.format(**values))
+        text.template, text.values = template, values
+        return text
+
+    def __getnewargs__(self):  # copies and pickles rebuild it from its template (copy.deepcopy of a hint)
+        return self.template, self.values
+
+
+def said(template: str, /, **values) -> Said:
+    """``template.format(**values)``, kept translatable (see the module's docstring)."""
+    return Said(template, values)
+
+
+def joined(parts, separator: str = ", ") -> Said:
+    """``parts`` (texts, some of them ``said``) joined into one text whose parts each stay translatable."""
+    names = [f"part{i}" for i in range(len(parts))]
+    return Said(separator.join("{" + name + "}" for name in names), dict(zip(names, parts, strict=True)))
