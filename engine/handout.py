@@ -96,12 +96,13 @@ def panels(trace: Trace, step: Step, changes: dict | None = None) -> list[Panel]
             Panel(said("output {shape}", shape=shape_of(layer.y)), layer.y[0]),
         )
     else:
-        first = Panel(f"dL/d(output) {shape_of(layer.dy)}", layer.dy[0], True)
+        first = Panel(said("dL/d(output) {shape}", shape=shape_of(layer.dy)), layer.dy[0], True)
         if layer.winners is not None:
             second = Panel(said("the windows' winners {shape}: where the gradient goes", shape=shape_of(layer.winners)),
                            layer.winners[0])
         else:
-            second = Panel(f"dL/d(input) {shape_of(layer.dx)}", None if layer.dx is None else layer.dx[0], True)
+            gradient = None if layer.dx is None else layer.dx[0]
+            second = Panel(said("dL/d(input) {shape}", shape=shape_of(layer.dx)), gradient, True)
     return [first, second, weights_panel(layer, gradient=step.direction == "backward")]
 
 

@@ -35,6 +35,7 @@ from .layers import (
 from .layers.base import flat_size
 from .model import Sequential
 from .training_config import TrainingConfig
+from .words import said
 
 INPUT_SHAPE = (1, 28, 28)
 
@@ -220,66 +221,66 @@ PRESETS = {
     for p in [
         Preset(
             "classic-9x9",
-            "One wide convolution (20 filters of 9x9) and average pooling, then a hidden dense layer: the "
-            "network of the classic homework framework. Big kernels learn whole stroke fragments you can "
-            "recognise in the Filters view, and the model shows how far one convolution already gets.",
+            said("One wide convolution (20 filters of 9x9) and average pooling, then a hidden dense layer: the "
+                 "network of the classic homework framework. Big kernels learn whole stroke fragments you can "
+                 "recognise in the Filters view, and the model shows how far one convolution already gets."),
             _classic,
             {"optimizer": "momentum", "learning_rate": 0.01},
         ),
         Preset(
             "lab-cnn",
-            "Two 3x3 convolutions (32 and 64 filters) each followed by 2x2 max-pooling, a 128-unit dense "
-            "layer and dropout: the standard small CNN of course labs. Stacked small kernels see as far as "
-            "one big kernel with fewer weights; pooling buys tolerance to small shifts.",
+            said("Two 3x3 convolutions (32 and 64 filters) each followed by 2x2 max-pooling, a 128-unit dense "
+                 "layer and dropout: the standard small CNN of course labs. Stacked small kernels see as far as "
+                 "one big kernel with fewer weights; pooling buys tolerance to small shifts."),
             _lab(32, 64, 128),
         ),
         Preset(
             "lab-cnn-light",
-            "The lab CNN with 8 and 16 filters and 32 hidden units: about 25x fewer weights, trains in "
-            "seconds, and still reaches about 98% on digits. Good for live demos on slow machines.",
+            said("The lab CNN with 8 and 16 filters and 32 hidden units: about 25x fewer weights, trains in "
+                 "seconds, and still reaches about 98% on digits. Good for live demos on slow machines."),
             _lab(8, 16, 32),
         ),
         Preset(
             "lenet-5",
-            "LeCun's 1998 LeNet-5 with its original sigmoid activations and average pooling. Compare it "
-            "with lenet-5-relu to see why ReLU replaced sigmoid: saturating units make gradients vanish "
-            "and training start slowly.",
+            said("LeCun's 1998 LeNet-5 with its original sigmoid activations and average pooling. Compare it "
+                 "with lenet-5-relu to see why ReLU replaced sigmoid: saturating units make gradients vanish "
+                 "and training start slowly."),
             _lenet(Sigmoid),
             {"learning_rate": 3e-3},
         ),
         Preset(
             "lenet-5-relu",
-            "LeNet-5 with ReLU activations: the same architecture as lenet-5, which learns much faster "
-            "because ReLU does not saturate for positive inputs.",
+            said("LeNet-5 with ReLU activations: the same architecture as lenet-5, which learns much faster "
+                 "because ReLU does not saturate for positive inputs."),
             _lenet(ReLU),
         ),
         Preset(
             "baseline-cbapd",
-            "Blocks of Convolution, BatchNorm, Activation, Pooling and Dropout (C-B-A-P-D), the usual "
-            "modern baseline recipe. BatchNorm keeps activations well scaled so higher learning rates "
-            "work; dropout fights overfitting.",
+            said("Blocks of Convolution, BatchNorm, Activation, Pooling and Dropout (C-B-A-P-D), the usual "
+                 "modern baseline recipe. BatchNorm keeps activations well scaled so higher learning rates "
+                 "work; dropout fights overfitting."),
             _cbapd,
         ),
         Preset(
             "mlp",
-            "No convolutions: flatten the image and use one 512-unit hidden layer with BatchNorm. It "
-            "shows what convolutions add: an MLP must learn every stroke at every position separately.",
+            said("No convolutions: flatten the image and use one 512-unit hidden layer with BatchNorm. It "
+                 "shows what convolutions add: an MLP must learn every stroke at every position separately."),
             _mlp,
         ),
         Preset(
             "mini-vgg",
-            "Five 3x3 convolutions with BatchNorm, in VGG's pattern (Simonyan and Zisserman, 2014): "
-            "depth built from the smallest useful kernel, and the channels doubling (16, 32, 64) each "
-            "time 2x2 pooling halves the image. Two stacked 3x3 convolutions see a 5x5 patch with fewer "
-            "weights and one more non-linearity.",
+            said("Five 3x3 convolutions with BatchNorm, in VGG's pattern (Simonyan and Zisserman, 2014): "
+                 "depth built from the smallest useful kernel, and the channels doubling (16, 32, 64) each "
+                 "time 2x2 pooling halves the image. Two stacked 3x3 convolutions see a 5x5 patch with fewer "
+                 "weights and one more non-linearity."),
             _vgg,
         ),
         Preset(
             "mini-resnet",
-            "Three residual blocks (He et al., 2015): each adds a learned correction to its own input, "
-            "through a shortcut that is the identity or a 1x1 convolution when the size changes. The "
-            "shortcuts carry the gradient straight back, which is why such nets can be hundreds of layers "
-            "deep; global average pooling replaces the big dense layer.",
+            said("Three residual blocks (He et al., 2015): each adds a learned correction to its own input, "
+                 "through a shortcut that is the identity or a 1x1 convolution when the size changes. The "
+                 "shortcuts carry the gradient straight back, which is why such nets can be hundreds of layers "
+                 "deep; global average pooling replaces the big dense layer."),
             _resnet,
             # The default recipe, chosen by measurement (README, "Choosing the default"):
             # 99.25% on the 2,000 held-out embedded digits after training on the other 8,000.
@@ -290,16 +291,16 @@ PRESETS = {
         ),
         Preset(
             "mini-inception",
-            "Two inception modules (Szegedy et al., 2014): 1x1, 3x3 and 5x5 convolutions and a pooling "
-            "branch side by side, their feature maps concatenated, so the network learns which filter "
-            "size to use where. Cheap 1x1 convolutions shrink the channels before the costly ones.",
+            said("Two inception modules (Szegedy et al., 2014): 1x1, 3x3 and 5x5 convolutions and a pooling "
+                 "branch side by side, their feature maps concatenated, so the network learns which filter "
+                 "size to use where. Cheap 1x1 convolutions shrink the channels before the costly ones."),
             _inception,
         ),
         Preset(
             "row-lstm",
-            "An LSTM that reads the image one row of 28 pixels at a time, top to bottom, and classifies "
-            "from its final state: a recurrent network doing a vision task, and a way to see how memory "
-            "over a sequence works.",
+            said("An LSTM that reads the image one row of 28 pixels at a time, top to bottom, and classifies "
+                 "from its final state: a recurrent network doing a vision task, and a way to see how memory "
+                 "over a sequence works."),
             _row_lstm,
             {"learning_rate": 2e-3},
         ),
@@ -315,54 +316,54 @@ COURSE = {
     for p in [
         Preset(
             "tf2-baseline",
-            "The TF2 notes' CIFAR-10 Baseline: one block of Convolution (6 filters of 5x5, 'same'), BatchNorm, "
-            "ReLU, 2x2 max-pooling and Dropout 0.2 (C-B-A-P-D), then Dense 128 and Dropout 0.2. Ours, "
-            "baseline-cbapd, stacks two such blocks and reaches more. About 20 seconds per CIFAR-10 "
-            "epoch here.",
+            said("The TF2 notes' CIFAR-10 Baseline: one block of Convolution (6 filters of 5x5, 'same'), BatchNorm, "
+                 "ReLU, 2x2 max-pooling and Dropout 0.2 (C-B-A-P-D), then Dense 128 and Dropout 0.2. Ours, "
+                 "baseline-cbapd, stacks two such blocks and reaches more. About 20 seconds per CIFAR-10 "
+                 "epoch here."),
             course_nets.baseline,
             COURSE_RECIPE,
         ),
         Preset(
             "tf2-lenet5",
-            "The TF2 notes' LeNet5: two 5x5 convolutions without padding, sigmoid after every layer and 2x2 "
-            "max-pooling, then Dense 120 and 84. Unlike our lenet-5 it pads nothing and max-pools, as the notes "
-            "do. About 20 seconds per CIFAR-10 epoch.",
+            said("The TF2 notes' LeNet5: two 5x5 convolutions without padding, sigmoid after every layer and 2x2 "
+                 "max-pooling, then Dense 120 and 84. Unlike our lenet-5 it pads nothing and max-pools, as the notes "
+                 "do. About 20 seconds per CIFAR-10 epoch."),
             course_nets.lenet5,
             COURSE_RECIPE,
         ),
         Preset(
             "tf2-alexnet8",
-            "The TF2 notes' AlexNet8: five 3x3 convolutions (96, 256, 384, 384, 256 filters; BatchNorm after the "
-            "first two), three overlapping 3x3 max-poolings with stride 2, and two Dense 2048 layers with "
-            "Dropout 0.5: about 9.6 million weights. About 11 minutes per CIFAR-10 epoch on two "
-            "cores; mini-vgg is a faster start.",
+            said("The TF2 notes' AlexNet8: five 3x3 convolutions (96, 256, 384, 384, 256 filters; BatchNorm after the "
+                 "first two), three overlapping 3x3 max-poolings with stride 2, and two Dense 2048 layers with "
+                 "Dropout 0.5: about 9.6 million weights. About 11 minutes per CIFAR-10 epoch on two "
+                 "cores; mini-vgg is a faster start."),
             course_nets.alexnet8,
             COURSE_RECIPE,
         ),
         Preset(
             "tf2-vgg16",
-            "The TF2 notes' VGG16: thirteen 3x3 convolutions with BatchNorm and ReLU in five blocks of 64, 128, "
-            "256, 512 and 512 channels, each ending in 2x2 max-pooling and Dropout 0.2, then Dense 512, 512: "
-            "about 15 million weights. About 22 minutes per CIFAR-10 epoch on two cores, so try "
-            "mini-vgg first.",
+            said("The TF2 notes' VGG16: thirteen 3x3 convolutions with BatchNorm and ReLU in five blocks of 64, 128, "
+                 "256, 512 and 512 channels, each ending in 2x2 max-pooling and Dropout 0.2, then Dense 512, 512: "
+                 "about 15 million weights. About 22 minutes per CIFAR-10 epoch on two cores, so try "
+                 "mini-vgg first."),
             course_nets.vgg16,
             COURSE_RECIPE,
         ),
         Preset(
             "tf2-inception10",
-            "The TF2 notes' Inception10: a 3x3 convolution, then four inception blocks (1x1, 3x3 and 5x5 "
-            "branches and a pooling branch side by side, 16 and then 32 channels each; the first of each pair "
-            "with stride 2), global average pooling. About 8 minutes per CIFAR-10 epoch; "
-            "mini-inception is the small version.",
+            said("The TF2 notes' Inception10: a 3x3 convolution, then four inception blocks (1x1, 3x3 and 5x5 "
+                 "branches and a pooling branch side by side, 16 and then 32 channels each; the first of each pair "
+                 "with stride 2), global average pooling. About 8 minutes per CIFAR-10 epoch; "
+                 "mini-inception is the small version."),
             course_nets.inception10,
             COURSE_RECIPE,
         ),
         Preset(
             "tf2-resnet18",
-            "The TF2 notes' ResNet18: a 3x3 convolution of 64 filters, eight basic residual blocks (64, 128, 256 "
-            "and 512 channels, 1x1 projection shortcuts where the size halves) and global average pooling: about "
-            "11 million weights. About 35 to 40 minutes per CIFAR-10 epoch on two cores; mini-resnet "
-            "is the small version.",
+            said("The TF2 notes' ResNet18: a 3x3 convolution of 64 filters, eight basic residual blocks (64, 128, 256 "
+                 "and 512 channels, 1x1 projection shortcuts where the size halves) and global average pooling: about "
+                 "11 million weights. About 35 to 40 minutes per CIFAR-10 epoch on two cores; mini-resnet "
+                 "is the small version."),
             course_nets.resnet18,
             COURSE_RECIPE,
         ),

@@ -124,7 +124,7 @@ class DataView(QtWidgets.QWidget):
             "read {reading}. Source: {source}."
         ).format(name=dataset.name, train=len(dataset.x_train), test=len(dataset.x_test),
                  shape=tr_said(shape_words(dataset.input_shape)), classes=dataset.num_classes, reading=reading,
-                 source=dataset.source) + notes)
+                 source=tr_said(dataset.source)) + notes)
         self._show_class()
 
     def _reading_kind_changed(self, kind: str) -> None:

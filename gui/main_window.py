@@ -246,7 +246,7 @@ class MainWindow(DataChoice, ModelChoice, FileMenu, QtWidgets.QMainWindow):
         self.openAction.setEnabled(not busy)
         self.recentMenu.setEnabled(not busy)
         if message and state != "failed":  # a failure arrives as a problem, in a message box
-            self.statusBar().showMessage(tr_said(message), 8000)
+            self.statusBar().showMessage(message, 8000)
 
     def _run_done(self, _state: str) -> None:
         self.openAction.setEnabled(True)

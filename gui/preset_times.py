@@ -74,7 +74,7 @@ class PresetTimes(QtCore.QObject):
         said = tr("About {time} per epoch of {data} on this machine (2 timed steps).").format(
             time=in_words(seconds), data=words
         )
-        item.setToolTip(f"{said}\n\n{self.descriptions[name]}")
+        item.setToolTip(f"{said}\n\n{tr_said(self.descriptions[name])}")
         self.measured.emit(name, said)
 
 

@@ -279,7 +279,7 @@ class TrainingController(QtCore.QObject):
             self._say(item)
             if item.state == "failed":
                 self.problem.emit(tr("Training stopped: {reason}").format(reason=tr_said(item.message)))
-            self.stateChanged.emit(item.state, item.message)
+            self.stateChanged.emit(item.state, tr_said(item.message))  # (a str signal would drop the template)
 
     def _epoch_ended(self, report: EpochReport) -> None:
         self.refresh()

