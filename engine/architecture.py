@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from .layers import LAYER_CLASSES, Layer
 from .layers.base import Shape, shape_text
 from .model import Sequential
+from .words import Said, said
 
 # What a newly added layer of each kind starts with; every class here can be added.
 NEW_LAYER_SETTINGS: dict[str, dict] = {
@@ -144,11 +145,13 @@ def parse_settings(text: str) -> dict:
     try:
         call = ast.parse(f"f({text})", mode="eval").body
     except SyntaxError:
-        raise ValueError(f"cannot read settings {text!r}: write them as name=value, separated by commas") from None
+        raise ValueError(said("cannot read settings {text}: write them as name=value, separated by commas",
+                              text=repr(text))) from None
     if not isinstance(call, ast.Call):  # a stray bracket, as in "a=1), (2"
-        raise ValueError(f"cannot read settings {text!r}: unbalanced brackets")
+        raise ValueError(said("cannot read settings {text}: unbalanced brackets", text=repr(text)))
     if call.args or any(keyword.arg is None for keyword in call.keywords):
-        raise ValueError(f"cannot read settings {text!r}: every setting needs a name, as in kernel_size=3")
+        raise ValueError(said("cannot read settings {text}: every setting needs a name, as in kernel_size=3",
+                              text=repr(text)))
     settings = {}
     for keyword in call.keywords:
         node = keyword.value
@@ -160,7 +163,8 @@ def parse_settings(text: str) -> dict:
             settings[keyword.arg] = ast.literal_eval(node)
         except ValueError:
             raise ValueError(
-                f"{keyword.arg}: {ast.unparse(node)!r} is not a plain value (use numbers, lists, True/False or words)"
+                said("{arg}: {value} is not a plain value (use numbers, lists, True/False or words)",
+                     arg=keyword.arg, value=repr(ast.unparse(node)))
             ) from None
     return settings
 
@@ -168,7 +172,8 @@ def parse_settings(text: str) -> dict:
 def _make_layer(spec: LayerSpec, shape: Shape) -> Layer:
     """Construct the layer for an input of per-sample ``shape``; ValueError explains a misfit."""
     if spec.kind not in LAYER_CLASSES:
-        raise ValueError(f"unknown layer type {spec.kind!r}; choose one of {', '.join(sorted(NEW_LAYER_SETTINGS))}")
+        raise ValueError(said("unknown layer type {kind}; choose one of {value}",
+                              kind=repr(spec.kind), value=', '.join(sorted(NEW_LAYER_SETTINGS))))
     cls = LAYER_CLASSES[spec.kind]
     wanted = cls.input_ndim
     if wanted is not None and len(shape) != wanted:
@@ -177,7 +182,8 @@ def _make_layer(spec: LayerSpec, shape: Shape) -> Layer:
     unknown = [key for key in spec.settings if key not in allowed]
     if unknown:
         taken = ", ".join(allowed) or "no settings"
-        raise ValueError(f"{spec.kind} has no setting {unknown[0]!r}; it takes {taken}")
+        raise ValueError(said("{kind} has no setting {value}; it takes {taken}",
+                              kind=spec.kind, value=repr(unknown[0]), taken=taken))
     settings = dict(spec.settings)
     if cls.input_argument:
         # Images and vectors keep their features on the first axis (C of (C, H, W));
@@ -190,16 +196,14 @@ def _make_layer(spec: LayerSpec, shape: Shape) -> Layer:
     ]
     if missing:
         example = NEW_LAYER_SETTINGS.get(spec.kind, {}).get(missing[0], 1)
-        raise ValueError(f"{spec.kind} needs {missing[0]} (for example {missing[0]}={example!r})")
+        raise ValueError(said("{kind} needs {value} (for example {value}={example})",
+                              kind=spec.kind, value=missing[0], example=repr(example)))
     try:
         layer = cls(**settings)
         layer.output_shape(shape)
     except (TypeError, ValueError) as error:
         # The layer's own message starts with its name ("conv2d: ..."); the row already says which layer.
-        message = str(error)
-        for prefix in (f"{layer_name(cls)}: ", f"{cls.__name__}: "):
-            message = message.removeprefix(prefix)
-        raise ValueError(message) from None
+        raise ValueError(without_layer_name(error.args[0] if len(error.args) == 1 else str(error), cls)) from None
     return layer
 
 
@@ -207,13 +211,27 @@ def layer_name(cls) -> str:
     return cls.__name__.lower()
 
 
+def without_layer_name(message: str, cls) -> str:
+    """A layer's error without the name it starts with ("conv2d: ", "Conv2D: "), kept translatable."""
+    for prefix in (f"{layer_name(cls)}: ", f"{cls.__name__}: "):
+        if isinstance(message, Said) and message.startswith(prefix):
+            # Its template starts with "{name}: " (or the class name itself): the same words, from after it.
+            template = message.template.split(": ", 1)[1]
+            return Said(template, {key: value for key, value in message.values.items() if key != "name"})
+        message = message.removeprefix(prefix)
+    return message
+
+
 def _ndim_hint(kind: str, wanted: int, shape: Shape) -> str:
-    got = f"the previous layer outputs {shape_text(shape)}"
+    got = shape_text(shape)
     if wanted == 1:
-        return f"{kind} takes flat vectors (N, features) but {got}: add a Flatten before it"
+        return said("{kind} takes flat vectors (N, features) but the previous layer outputs {got}: add a Flatten "
+                    "before it", kind=kind, got=got)
     if wanted == 3:
-        return f"{kind} takes images (N, C, H, W) but {got}: move it before the Flatten, or Reshape to (C, H, W)"
-    return f"{kind} takes sequences (N, T, features) but {got}: add a Reshape to (rows, columns) before it"
+        return said("{kind} takes images (N, C, H, W) but the previous layer outputs {got}: move it before the "
+                    "Flatten, or Reshape to (C, H, W)", kind=kind, got=got)
+    return said("{kind} takes sequences (N, T, features) but the previous layer outputs {got}: add a Reshape to "
+                "(rows, columns) before it", kind=kind, got=got)
 
 
 def check_architecture(specs: list[LayerSpec], input_shape: Shape, num_classes: int) -> ArchitectureReport:
@@ -228,23 +246,27 @@ def check_architecture(specs: list[LayerSpec], input_shape: Shape, num_classes: 
     shape: Shape | None = tuple(input_shape)
     for number, spec in enumerate(specs, start=1):
         if shape is None:
-            rows.append(RowReport(error="not checked: an earlier layer does not fit"))
+            rows.append(RowReport(error=said("not checked: an earlier layer does not fit")))
             continue
         try:
             layer = _make_layer(spec, shape)
             shape = layer.output_shape(shape)
             rows.append(RowReport(shape=shape, params=layer.num_params(), layer=layer))
         except ValueError as error:
-            rows.append(RowReport(error=str(error)))
-            problem = problem or f"layer {number} ({spec.kind}): {error}"
+            message = error.args[0] if len(error.args) == 1 else str(error)
+            rows.append(RowReport(error=message))
+            problem = problem or said("layer {number} ({kind}): {error}", number=number, kind=spec.kind, error=message)
             shape = None
     if not specs:
-        problem = "the model has no layers: add at least a Flatten and a Dense layer"
+        problem = said("the model has no layers: add at least a Flatten and a Dense layer")
     elif not problem and shape != (num_classes,):
-        problem = (
-            f"the last layer outputs {shape_text(shape)} but the data has {num_classes} classes: "
-            f"end with a Dense layer of out_features={num_classes}" + (" after a Flatten" if len(shape) > 1 else "")
-        )
+        values = {"shape": shape_text(shape), "classes": num_classes}
+        if len(shape) > 1:
+            problem = said("the last layer outputs {shape} but the data has {classes} classes: end with a Dense layer "
+                           "of out_features={classes} after a Flatten", **values)
+        else:
+            problem = said("the last layer outputs {shape} but the data has {classes} classes: end with a Dense layer "
+                           "of out_features={classes}", **values)
     return ArchitectureReport(rows, problem)
 
 

@@ -18,6 +18,7 @@ import numpy as np
 
 from .errors import ModelFileError
 from .files import not_a_file
+from .words import said
 
 MAX_HEADER_BYTES = 64 * 2**20  # the JSON description of a model: a few KB in practice
 NPY_MAGIC = b"\x93NUMPY"
@@ -31,19 +32,20 @@ class ModelArchive:
         self.path = path
         problem = not_a_file(path)  # a pipe would block the read below forever
         if problem:
-            raise ModelFileError(f"{path}: {problem}")
+            raise ModelFileError(said("{path}: {problem}", path=path, problem=problem))
         with open(path, "rb") as file:
             start = file.read(len(NPY_MAGIC))
         if start == NPY_MAGIC:
-            raise ModelFileError(f"{path}: a single .npy array, not a CNN Studio model (.npz)")
+            raise ModelFileError(said("{path}: a single .npy array, not a CNN Studio model (.npz)", path=path))
         if not zipfile.is_zipfile(path):
             if start.startswith(ZIP_MAGIC):
-                raise ModelFileError(f"{path}: corrupt or truncated file (its zip directory is missing)")
-            raise ModelFileError(f"{path}: not a CNN Studio model file (not a zip archive)")
+                raise ModelFileError(said("{path}: corrupt or truncated file (its zip directory is missing)",
+                                          path=path))
+            raise ModelFileError(said("{path}: not a CNN Studio model file (not a zip archive)", path=path))
         try:
             self.zip = zipfile.ZipFile(path)
         except (zipfile.BadZipFile, OSError, ValueError) as error:
-            raise ModelFileError(f"{path}: corrupt or truncated file ({error})") from None
+            raise ModelFileError(said("{path}: corrupt or truncated file ({error})", path=path, error=error)) from None
         self.members = {info.filename[:-4]: info for info in self.zip.infolist() if info.filename.endswith(".npy")}
 
     def __enter__(self) -> ModelArchive:
@@ -59,7 +61,8 @@ class ModelArchive:
         try:
             return self.zip.open(self.members[key])
         except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as error:
-            raise ModelFileError(f"{self.path}: corrupt or truncated file ({key}: {error})") from None
+            raise ModelFileError(said("{path}: corrupt or truncated file ({key}: {error})",
+                                      path=self.path, key=key, error=error)) from None
 
     def _array_header(self, key: str, member) -> tuple[tuple[int, ...], bool, np.dtype]:
         try:
@@ -69,9 +72,10 @@ class ModelArchive:
             else:
                 shape, fortran, dtype = np.lib.format.read_array_header_2_0(member)
         except (ValueError, OSError, EOFError, zipfile.BadZipFile, zlib.error, SyntaxError) as error:
-            raise ModelFileError(f"{self.path}: {key} is not a readable array ({error})") from None
+            raise ModelFileError(said("{path}: {key} is not a readable array ({error})",
+                                      path=self.path, key=key, error=error)) from None
         if dtype.hasobject:
-            raise ModelFileError(f"{self.path}: contains pickled objects, which are never loaded")
+            raise ModelFileError(said("{path}: contains pickled objects, which are never loaded", path=self.path))
         return tuple(shape), bool(fortran), dtype
 
     def shape(self, key: str) -> tuple[int, ...] | None:
@@ -89,10 +93,12 @@ class ModelArchive:
         with self._open(key) as member:
             declared, fortran, dtype = self._array_header(key, member)
             if shape is not None and declared != tuple(shape):
-                raise ModelFileError(f"{self.path}: {key} has shape {declared}, the architecture needs {tuple(shape)}")
+                raise ModelFileError(said("{path}: {key} has shape {declared}, the architecture needs {value}",
+                                          path=self.path, key=key, declared=declared, value=tuple(shape)))
             size = int(np.prod(declared, dtype=np.int64)) * dtype.itemsize
             if info.file_size > size + 4096:  # the .npy header is at most a few hundred bytes
-                raise ModelFileError(f"{self.path}: {key} declares {info.file_size:,} bytes for {size:,} bytes of data")
+                raise ModelFileError(said("{path}: {key} declares {file_size:,} bytes for {size:,} bytes of data",
+                                          path=self.path, key=key, file_size=info.file_size, size=size))
             try:
                 data = member.read(size)
                 if len(data) != size:
@@ -101,7 +107,8 @@ class ModelArchive:
                 # numpy saves a column-major array (a transposed view, say) as is, flagged fortran_order
                 array = np.frombuffer(data, dtype=dtype).reshape(declared, order="F" if fortran else "C")
             except (OSError, EOFError, zipfile.BadZipFile, zlib.error, ValueError) as error:
-                raise ModelFileError(f"{self.path}: corrupt or truncated file ({key}: {error})") from None
+                raise ModelFileError(said("{path}: corrupt or truncated file ({key}: {error})",
+                                          path=self.path, key=key, error=error)) from None
         return array.copy()  # writable, and no longer tied to the file's bytes
 
     def text(self, key: str) -> str | None:
@@ -109,10 +116,10 @@ class ModelArchive:
         if key not in self.members:
             return None
         if self.members[key].file_size > MAX_HEADER_BYTES:
-            raise ModelFileError(f"{self.path}: the model description is implausibly large")
+            raise ModelFileError(said("{path}: the model description is implausibly large", path=self.path))
         value = self.read(key)
         if value.ndim != 0 or value.dtype.kind != "U":
-            raise ModelFileError(f"{self.path}: {key} is not text")
+            raise ModelFileError(said("{path}: {key} is not text", path=self.path, key=key))
         return str(value)
 
     def json(self, key: str):
@@ -122,6 +129,8 @@ class ModelArchive:
         try:
             return json.loads(text)
         except (json.JSONDecodeError, UnicodeError) as error:
-            raise ModelFileError(f"{self.path}: the model description is damaged ({error})") from None
+            raise ModelFileError(said("{path}: the model description is damaged ({error})",
+                                      path=self.path, error=error)) from None
         except RecursionError:
-            raise ModelFileError(f"{self.path}: the model description is nested too deeply to be real") from None
+            raise ModelFileError(said("{path}: the model description is nested too deeply to be real",
+                                      path=self.path)) from None

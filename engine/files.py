@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import UnwritablePathError
+from .words import said
 
 TEMP_SUFFIX = ".tmp"
 
@@ -27,20 +28,22 @@ def not_a_file(path) -> str | None:
         if path.is_file():
             return None
         if path.is_dir():
-            return "is a folder, not a file"
+            return said("is a folder, not a file")
         if path.is_symlink() and not path.exists():
             try:
                 path.resolve(strict=True)
             except RuntimeError:  # Python 3.11-3.12 raise this for a loop of links
-                return "is a symlink loop"
+                return said("is a symlink loop")
             except OSError as error:
-                return "is a symlink loop" if error.errno == 40 else "is a broken symlink (its target does not exist)"
-            return "is a broken symlink (its target does not exist)"
+                return said("is a symlink loop") if error.errno == 40 else said(
+                    "is a broken symlink (its target does not exist)"
+                )
+            return said("is a broken symlink (its target does not exist)")
         if path.exists():
-            return "is not a regular file (a pipe, device or socket)"
+            return said("is not a regular file (a pipe, device or socket)")
     except OSError as error:  # e.g. a symlink loop
-        return f"cannot be read ({error.strerror or error})"
-    return "no such file"
+        return said("cannot be read ({error})", error=error.strerror or error)
+    return said("no such file")
 
 
 def writable_target(path) -> Path:
@@ -51,24 +54,28 @@ def writable_target(path) -> Path:
         try:
             target = path.resolve(strict=False)
         except (RuntimeError, OSError):  # a loop of links
-            raise UnwritablePathError(f"{path}: is a symlink loop") from None
+            raise UnwritablePathError(said("{path}: is a symlink loop", path=path)) from None
     if target.is_dir():
-        raise UnwritablePathError(f"{path}: is a folder; give a file name, e.g. {path / 'model.npz'}")
+        raise UnwritablePathError(said("{path}: is a folder; give a file name, e.g. {value}",
+                                       path=path, value=path / 'model.npz'))
     if target.exists() and not target.is_file():
-        raise UnwritablePathError(f"{path}: is not a regular file (a device, pipe or socket); give a file name")
+        raise UnwritablePathError(said("{path}: is not a regular file (a device, pipe or socket); give a file name",
+                                       path=path))
     folder = target.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise UnwritablePathError(f"{path}: cannot create the folder {folder} ({error.strerror or error})") from None
+        raise UnwritablePathError(said("{path}: cannot create the folder {folder} ({value})",
+                                       path=path, folder=folder, value=error.strerror or error)) from None
     if not folder.is_dir():
-        raise UnwritablePathError(f"{path}: {folder} is not a folder")
+        raise UnwritablePathError(said("{path}: {folder} is not a folder", path=path, folder=folder))
     try:  # the one sure test: read-only mounts, /proc and permissions all show here
         handle, probe = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".probe", dir=folder)
         os.close(handle)
         os.unlink(probe)
     except OSError as error:
-        raise UnwritablePathError(f"{path}: cannot write in {folder} ({error.strerror or error})") from None
+        raise UnwritablePathError(said("{path}: cannot write in {folder} ({value})",
+                                       path=path, folder=folder, value=error.strerror or error)) from None
     return target
 
 
@@ -113,7 +120,8 @@ def atomic_write(path, write) -> Path:
         handle, temp_name = tempfile.mkstemp(prefix=_temp_prefix(target, os.getpid()), suffix=TEMP_SUFFIX,
                                              dir=target.parent)  # fmt: skip
     except OSError as error:
-        raise UnwritablePathError(f"{path}: could not write ({error.strerror or error})") from None
+        raise UnwritablePathError(said("{path}: could not write ({value})",
+                                       path=path, value=error.strerror or error)) from None
     try:
         # mkstemp makes the file private (0600); give it the permissions a normal save would.
         umask = os.umask(0)
@@ -127,7 +135,8 @@ def atomic_write(path, write) -> Path:
     except OSError as error:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
-        raise UnwritablePathError(f"{path}: could not write ({error.strerror or error})") from error
+        raise UnwritablePathError(said("{path}: could not write ({value})",
+                                       path=path, value=error.strerror or error)) from error
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)

@@ -38,6 +38,7 @@ import numpy as np
 
 from .data.preprocessing import model_inputs
 from .errors import ModelFileError
+from .words import said
 
 K = 10  # nearest remembered digits that vote (5 and 20 read the pen digits within 0.3 points)
 TEMPERATURE = 0.1  # how fast a vote fades as the similarity falls below 1
@@ -163,34 +164,36 @@ class Memory:
         """The memory a model file describes in ``entry``, every array checked before it is used."""
         path = archive.path
         if not isinstance(entry, dict) or not isinstance(entry.get("sources"), dict):
-            raise ModelFileError(f"{path}: the memory description is damaged")
+            raise ModelFileError(said("{path}: the memory description is damaged", path=path))
         count = entry.get("count")
         if not isinstance(count, int) or isinstance(count, bool) or not 0 < count <= MAX_ITEMS:
-            raise ModelFileError(f"{path}: the memory declares {count!r} digits (1 to {MAX_ITEMS:,} allowed)")
+            raise ModelFileError(said("{path}: the memory declares {count} digits (1 to {MAX_ITEMS:,} allowed)",
+                                      path=path, count=repr(count), MAX_ITEMS=MAX_ITEMS))
         height, width = model.input_shape[-2:] if model.input_shape else (None, None)
         images = archive.read("memory/images", (count, height, width) if height else None)
         labels = archive.read("memory/labels", (count,))
         if images is None or labels is None:
-            raise ModelFileError(f"{path}: the memory's images or labels are missing")
+            raise ModelFileError(said("{path}: the memory's images or labels are missing", path=path))
         classes = model.output_shape()[-1] if model.input_shape else None
         if images.dtype != np.uint8 or images.ndim != 3:
-            raise ModelFileError(f"{path}: memory/images must be (N, H, W) bytes, not {images.dtype} {images.shape}")
+            raise ModelFileError(said("{path}: memory/images must be (N, H, W) bytes, not {dtype} {shape}",
+                                      path=path, dtype=images.dtype, shape=images.shape))
         if labels.dtype.kind not in "iu" or (
             len(labels) and (labels.min() < 0 or (classes and labels.max() >= classes))
         ):
-            raise ModelFileError(f"{path}: memory/labels must be class numbers of the model")
+            raise ModelFileError(said("{path}: memory/labels must be class numbers of the model", path=path))
         emphasis = archive.read("memory/emphasis", (count,))
         if emphasis is not None and (emphasis.dtype != np.float32 or not np.all((emphasis >= 0) & (emphasis <= 1e3))):
-            raise ModelFileError(f"{path}: memory/emphasis must be numbers from 0 to 1000")
+            raise ModelFileError(said("{path}: memory/emphasis must be numbers from 0 to 1000", path=path))
         memory = cls(images, labels, {str(k): int(v) for k, v in entry["sources"].items()}, emphasis)
         stored = archive.read("memory/features")
         weights = fingerprint(model)
         if stored is not None and entry.get("weights") == weights:
             if stored.shape[0] != count or stored.dtype != np.float16 or not np.all(np.isfinite(stored)):
-                raise ModelFileError(f"{path}: memory/features do not match the memory")
+                raise ModelFileError(said("{path}: memory/features do not match the memory", path=path))
             memory.features, memory.weights = stored.astype(np.float32), weights
             if memory.features.shape[1] != features(model, images[:1]).shape[1]:
-                raise ModelFileError(f"{path}: memory/features do not match the network's features")
+                raise ModelFileError(said("{path}: memory/features do not match the network's features", path=path))
         else:  # saved during training, or the weights were edited: compute them anew
             memory.refresh(model)
         return memory

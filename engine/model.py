@@ -31,6 +31,7 @@ from .serialization import open_model_file, read_header, restore_model_state, sa
 from .session import TrainingSession
 from .training_config import TrainingConfig
 from .validation import whole_number
+from .words import said
 
 
 def labels_of(y: np.ndarray) -> np.ndarray:
@@ -94,7 +95,7 @@ class Sequential:
     def add(self, layer: Layer) -> Sequential:
         """Append a layer (checking it fits the current output shape, if known)."""
         if not isinstance(layer, Layer):
-            raise ValueError(f"expected a Layer, got {type(layer).__name__}")
+            raise ValueError(said("expected a Layer, got {name}", name=type(layer).__name__))
         if len(self._names) != len(self.layers):  # the list was edited directly: recount
             self._names = {existing.name for existing in self.layers}
             self._shape_after, self._next_number = None, {}
@@ -128,7 +129,7 @@ class Sequential:
         """Per-sample output shape after every layer."""
         shape = tuple(input_shape or self.input_shape or ())
         if not shape:
-            raise ValueError(f"model {self.name!r} has no input_shape; pass one to Sequential(...)")
+            raise ValueError(said("model {name} has no input_shape; pass one to Sequential(...)", name=repr(self.name)))
         shapes = []
         for layer in self.layers:
             shape = layer.output_shape(shape)
@@ -147,7 +148,7 @@ class Sequential:
         self.loss = losses.get(loss)
         unknown = [m for m in metrics if m != "accuracy"]
         if unknown:
-            raise ValueError(f"unknown metric(s) {unknown}; supported: 'accuracy'")
+            raise ValueError(said("unknown metric(s) {unknown}; supported: 'accuracy'", unknown=unknown))
         self.metrics = tuple(metrics)
         return self
 
@@ -211,7 +212,8 @@ class Sequential:
             x = x.astype(self.dtype)
         if self.input_shape is not None and x.shape[1:] != self.input_shape:
             raise ValueError(
-                f"model {self.name!r}: expected input of shape {shape_text(self.input_shape)}, got {tuple(x.shape)}"
+                said("model {name}: expected input of shape {value}, got {value2}",
+                     name=repr(self.name), value=shape_text(self.input_shape), value2=tuple(x.shape))
             )
         return x
 
@@ -286,9 +288,9 @@ class Sequential:
     def _check_xy(self, x, y) -> tuple[np.ndarray, np.ndarray]:
         x, y = np.asarray(x), np.asarray(y)
         if len(x) != len(y):
-            raise ValueError(f"x has {len(x)} samples but y has {len(y)}")
+            raise ValueError(said("x has {count_x} samples but y has {count_y}", count_x=len(x), count_y=len(y)))
         if len(x) == 0:
-            raise ValueError("no samples to train or evaluate on")
+            raise ValueError(said("no samples to train or evaluate on"))
         return x, y
 
     def train_step(self, x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
@@ -305,21 +307,22 @@ class Sequential:
             loss = self.loss.forward(scores, y) + self.regularization_loss()
         if not np.isfinite(loss):
             raise DivergenceError(
-                f"the loss became {loss} (training diverged): lower the learning rate (e.g. 10x) or add "
-                "gradient-friendly layers like BatchNorm"
+                said("the loss became {loss} (training diverged): lower the learning rate (e.g. 10x) or add "
+                     "gradient-friendly layers like BatchNorm", loss=loss)
             )
         self.backward(self.loss.backward(), input_gradient=False)
         for name, _, grad in self.named_parameters():
             if not np.all(np.isfinite(grad)):
                 raise DivergenceError(
-                    f"the gradient of {name} became NaN/infinite (training diverged): lower the learning rate"
+                    said("the gradient of {name} became NaN/infinite (training diverged): lower the learning rate",
+                         name=name)
                 )
         if self.max_gradient_norm is not None:
             norm = float(np.sqrt(sum(float(np.vdot(g, g)) for _, _, g in self.named_parameters())))
             if norm > self.max_gradient_norm:
                 raise DivergenceError(
-                    f"the gradients exploded (norm {norm:.3g} > limit {self.max_gradient_norm:g}): lower the "
-                    "learning rate or add BatchNorm"
+                    said("the gradients exploded (norm {norm:.3g} > limit {max_gradient_norm:g}): lower the learning "
+                         "rate or add BatchNorm", norm=norm, max_gradient_norm=self.max_gradient_norm)
                 )
         self.optimizer.step(self.named_parameters())
         accuracy = self._accuracy(scores, y)
@@ -363,7 +366,8 @@ class Sequential:
         self._require_compiled()
         x, y = self._check_xy(x, y)
         if not 0.0 <= validation_split < 1.0:
-            raise ValueError(f"validation_split must be in [0, 1), got {validation_split!r}")
+            raise ValueError(said("validation_split must be in [0, 1), got {validation_split}",
+                                  validation_split=repr(validation_split)))
         data = ArrayData(x, y)
         if validation_data is not None:
             data.x_val, data.y_val = self._check_xy(*validation_data)
@@ -402,8 +406,9 @@ class Sequential:
         if not np.all(np.isfinite(scores)):
             largest = max((float(np.abs(w).max()) for w in self.parameters() if w.size), default=0.0)
             raise ValueError(
-                f"model {self.name!r}: its outputs overflow (they are not finite numbers); its weights reach "
-                f"{largest:.3g}, far beyond what a trained net holds: the model file is damaged"
+                said("model {name}: its outputs overflow (they are not finite numbers); its weights reach "
+                     "{largest:.3g}, far beyond what a trained net holds: the model file is damaged",
+                     name=repr(self.name), largest=largest)
             )
         return scores
 
@@ -458,10 +463,12 @@ class Sequential:
             (layer, store, key) for layer in self.layers for store in (layer.params, layer.buffers) for key in store
         ]
         if len(weights) != len(slots):
-            raise ValueError(f"model {self.name!r} has {len(slots)} weight arrays, got {len(weights)}")
+            raise ValueError(said("model {name} has {count_slots} weight arrays, got {count_weights}",
+                                  name=repr(self.name), count_slots=len(slots), count_weights=len(weights)))
         for (layer, store, key), value in zip(slots, weights, strict=True):
             if np.shape(value) != store[key].shape:
-                raise ValueError(f"{layer.name}.{key}: expected shape {store[key].shape}, got {np.shape(value)}")
+                raise ValueError(said("{name}.{key}: expected shape {shape}, got {value}",
+                                      name=layer.name, key=key, shape=store[key].shape, value=np.shape(value)))
         for (_, store, key), value in zip(slots, weights, strict=True):
             store[key][...] = value  # in place, so the optimizer's references stay valid
 
@@ -534,7 +541,9 @@ def load_model(path) -> Sequential:
             if not isinstance(entries, list):
                 raise TypeError("the layers are not a list")
             if len(entries) > MAX_LAYERS:
-                raise ModelFileError(f"{path}: declares {len(entries):,} layers; a network has at most {MAX_LAYERS:,}")
+                raise ModelFileError(said("{path}: declares {count_entries:,} layers; a network has at most "
+                                          "{MAX_LAYERS:,}",
+                                          path=path, count_entries=len(entries), MAX_LAYERS=MAX_LAYERS))
             for index, entry in enumerate(entries):
                 if not isinstance(entry, dict):
                     raise TypeError(f"layer {index + 1} is not a description")
@@ -545,10 +554,12 @@ def load_model(path) -> Sequential:
                         model.add(layer_from_config(entry))
                 except (ValueError, TypeError, OverflowError) as error:
                     raise ModelFileError(
-                        f"{path}: layer {index + 1} ({entry.get('class')}) is invalid: {error}"
+                        said("{path}: layer {value} ({value2}) is invalid: {error}",
+                             path=path, value=index + 1, value2=entry.get('class'), error=error)
                     ) from None
             model.seed = config.get("seed")
         except (KeyError, TypeError, AttributeError, ValueError) as error:
-            raise ModelFileError(f"{path}: the architecture description is incomplete ({error})") from None
+            raise ModelFileError(said("{path}: the architecture description is incomplete ({error})",
+                                      path=path, error=error)) from None
         restore_model_state(archive, model, header)
     return model

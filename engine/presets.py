@@ -379,7 +379,8 @@ def build_preset(
     """A fresh, uncompiled model of the named preset for images of ``input_shape`` (C, H, W); its first loss
     is close to ln(num_classes). Every preset adapts its first and its dense layer to the shape."""
     if name not in PRESETS:
-        raise ValueError(f"unknown preset {name!r}; choose one of {', '.join(PRESETS)}")
+        raise ValueError(said("unknown preset {name}; choose one of {value}",
+                              name=repr(name), value=', '.join(PRESETS)))
     input_shape = tuple(int(side) for side in input_shape)
     model = Sequential(input_shape=input_shape, name=name, seed=seed)
     try:
@@ -387,7 +388,8 @@ def build_preset(
             model.add(layer)
     except ValueError as error:  # a layer that does not fit: the images are too small for this preset
         shape = "x".join(map(str, input_shape))
-        raise ValueError(f"{name} does not fit {shape} images ({str(error).splitlines()[0]})") from None
+        raise ValueError(said("{name} does not fit {shape} images ({value})",
+                              name=name, shape=shape, value=str(error).splitlines()[0])) from None
     return model.start_near_chance()
 
 

@@ -29,6 +29,7 @@ from .archive import ModelArchive
 from .errors import ModelFileError
 from .files import atomic_write
 from .memory import Memory
+from .words import said
 
 FORMAT = "cnn-studio-model"
 FORMAT_VERSION = 1
@@ -75,7 +76,7 @@ def save_model(model, path, include_optimizer: bool = True) -> None:
     try:
         config_text = json.dumps(header)
     except TypeError as error:
-        raise ValueError(f"model metadata must be JSON-serialisable: {error}") from None
+        raise ValueError(said("model metadata must be JSON-serialisable: {error}", error=error)) from None
     arrays["__config__"] = np.array(config_text)
     atomic_write(path, lambda f: np.savez_compressed(f, **arrays))
 
@@ -84,7 +85,8 @@ def resolve_model_path(path) -> Path:
     """``'default'`` means the pretrained model shipped in ``resources/``."""
     if str(path) == "default":
         if not DEFAULT_MODEL.exists():
-            raise ModelFileError(f"no default model is shipped yet (expected {DEFAULT_MODEL})")
+            raise ModelFileError(said("no default model is shipped yet (expected {DEFAULT_MODEL})",
+                                      DEFAULT_MODEL=DEFAULT_MODEL))
         return DEFAULT_MODEL
     return Path(path)
 
@@ -99,25 +101,30 @@ def read_header(archive: ModelArchive) -> dict:
     path = archive.path
     if "__config__" not in archive.members:
         raise ModelFileError(
-            f"{path}: not a CNN Studio model (no __config__ entry; a dataset or another program's file?)"
+            said("{path}: not a CNN Studio model (no __config__ entry; a dataset or another program's file?)",
+                 path=path)
         )
     header = archive.json("__config__")
     if not isinstance(header, dict):
-        raise ModelFileError(f"{path}: not a CNN Studio model (its description is a {type(header).__name__})")
+        raise ModelFileError(said("{path}: not a CNN Studio model (its description is a {name})",
+                                  path=path, name=type(header).__name__))
     if header.get("format") != FORMAT:
-        raise ModelFileError(f"{path}: not a CNN Studio model (format {header.get('format')!r})")
+        raise ModelFileError(said("{path}: not a CNN Studio model (format {value})",
+                                  path=path, value=repr(header.get('format'))))
     version = header.get("version")
     if not isinstance(version, int) or isinstance(version, bool):
-        raise ModelFileError(f"{path}: the model file has no valid format version")
+        raise ModelFileError(said("{path}: the model file has no valid format version", path=path))
     if version > FORMAT_VERSION:
         raise ModelFileError(
-            f"{path}: saved by a newer CNN Studio (file format {version}, this version reads up to "
-            f"{FORMAT_VERSION}); update CNN Studio to open it"
+            said("{path}: saved by a newer CNN Studio (file format {version}, this version reads up to "
+                 "{FORMAT_VERSION}); update CNN Studio to open it",
+                 path=path, version=version, FORMAT_VERSION=FORMAT_VERSION)
         )
     for part in ("model", "metadata", "rng", "loss", "optimizer"):
         if part in header and header[part] is not None and not isinstance(header[part], dict):
             kind = type(header[part]).__name__
-            raise ModelFileError(f"{path}: the model description is damaged ({part} is a {kind})")
+            raise ModelFileError(said("{path}: the model description is damaged ({part} is a {kind})",
+                                      path=path, part=part, kind=kind))
     return header
 
 
@@ -132,9 +139,10 @@ def stored_elements(archive: ModelArchive, layer_name: str) -> int:
 def _restore_array(archive: ModelArchive, key: str, target: np.ndarray) -> None:
     value = archive.read(key, target.shape)
     if value is None:
-        raise ModelFileError(f"{archive.path}: missing weights {key!r}")
+        raise ModelFileError(said("{path}: missing weights {key}", path=archive.path, key=repr(key)))
     if not np.issubdtype(value.dtype, np.floating) or not np.all(np.isfinite(value)):
-        raise ModelFileError(f"{archive.path}: {key} does not hold finite floating-point numbers")
+        raise ModelFileError(said("{path}: {key} does not hold finite floating-point numbers",
+                                  path=archive.path, key=key))
     target[...] = value
 
 
@@ -158,12 +166,13 @@ def _check_metadata(path, metadata: dict) -> None:
         try:
             mean, std = float(normalization["mean"]), float(normalization["std"])
             if not (np.isfinite(mean) and np.isfinite(std) and std > 0):
-                raise ValueError("not finite, or std not positive")
+                raise ValueError(said("not finite, or std not positive"))
         except (KeyError, TypeError, ValueError) as error:
-            raise ModelFileError(f"{path}: the saved normalisation is damaged ({error})") from None
+            raise ModelFileError(said("{path}: the saved normalisation is damaged ({error})",
+                                      path=path, error=error)) from None
     names = metadata.get("class_names")
     if names is not None and (not isinstance(names, list) or not all(isinstance(n, str) for n in names)):
-        raise ModelFileError(f"{path}: the saved class names are damaged (not a list of names)")
+        raise ModelFileError(said("{path}: the saved class names are damaged (not a list of names)", path=path))
 
 
 def _optimizer_state(archive: ModelArchive, model) -> dict[str, np.ndarray]:
@@ -173,7 +182,8 @@ def _optimizer_state(archive: ModelArchive, model) -> dict[str, np.ndarray]:
     for key in archive.keys("optimizer/"):
         name, _, slot = key[len("optimizer/") :].rpartition("/")
         if name not in shapes:
-            raise ModelFileError(f"{archive.path}: optimizer state for unknown parameter {name!r}")
+            raise ModelFileError(said("{path}: optimizer state for unknown parameter {name}",
+                                      path=archive.path, name=repr(name)))
         declared = archive.shape(key)
         arrays[f"{name}/{slot}"] = archive.read(key, () if declared == () else shapes[name])
     return arrays
@@ -206,7 +216,8 @@ def _restore_training_state(archive: ModelArchive, model, header: dict) -> None:
             if layer.name in rng.get("layers", {}):
                 layer.rng.bit_generator.state = rng["layers"][layer.name]
     except (KeyError, TypeError, ValueError) as error:
-        raise ModelFileError(f"{path}: the saved training state is damaged ({error})") from None
+        raise ModelFileError(said("{path}: the saved training state is damaged ({error})",
+                                  path=path, error=error)) from None
 
 
 def _check_optimizer_state(path, model, optimizer) -> None:
@@ -217,15 +228,19 @@ def _check_optimizer_state(path, model, optimizer) -> None:
             missing = [slot for slot in optimizer.slots() if slot not in optimizer.state.get(name, {})]
             if missing:
                 raise ModelFileError(
-                    f"{path}: the {type(optimizer).__name__} state of {name} lacks {', '.join(missing)} (saved after "
-                    f"{optimizer.iterations} steps), so a resumed run would quietly start it over; train the saved "
-                    "weights further with --model instead of --resume"
+                    said("{path}: the {name} state of {name2} lacks {value} (saved after {iterations} steps), so a "
+                         "resumed run would quietly start it over; train the saved weights further with --model "
+                         "instead of --resume",
+                         path=path, name=type(optimizer).__name__, name2=name, value=', '.join(missing),
+                         iterations=optimizer.iterations)
                 )
     for name, slots in optimizer.state.items():
         if name not in shapes:
-            raise ModelFileError(f"{path}: optimizer state for unknown parameter {name!r}")
+            raise ModelFileError(said("{path}: optimizer state for unknown parameter {name}",
+                                      path=path, name=repr(name)))
         for slot, value in slots.items():
             if isinstance(value, np.ndarray) and value.shape != shapes[name]:
                 raise ModelFileError(
-                    f"{path}: optimizer state {name}/{slot} has shape {value.shape}, expected {shapes[name]}"
+                    said("{path}: optimizer state {name}/{slot} has shape {shape}, expected {value}",
+                         path=path, name=name, slot=slot, shape=value.shape, value=shapes[name])
                 )

@@ -218,7 +218,8 @@ class TrainingSession:
         """
         unknown = set(changes) - set(LIVE_SETTINGS)
         if unknown:
-            raise ValueError(f"cannot change {', '.join(sorted(unknown))} while training; live: {LIVE_SETTINGS}")
+            raise ValueError(said("cannot change {value} while training; live: {LIVE_SETTINGS}",
+                                  value=', '.join(sorted(unknown)), LIVE_SETTINGS=LIVE_SETTINGS))
         with self._lock:
             pending = {**self._pending, **changes}
             if isinstance(self._pending.get("augment"), dict) and isinstance(changes.get("augment"), dict):
@@ -543,10 +544,11 @@ class TrainingSession:
         """
         state = model.metadata.get("session")
         if not isinstance(state, dict) or not state:
-            raise ValueError("is a model file but not a training checkpoint (no session state)")
+            raise ValueError(said("is a model file but not a training checkpoint (no session state)"))
         unknown = set(changes or {}) - set(LIVE_SETTINGS)
         if unknown:
-            raise ValueError(f"cannot change {', '.join(sorted(unknown))} when resuming; these can: {LIVE_SETTINGS}")
+            raise ValueError(said("cannot change {value} when resuming; these can: {LIVE_SETTINGS}",
+                                  value=', '.join(sorted(unknown)), LIVE_SETTINGS=LIVE_SETTINGS))
         try:
             saved = TrainingConfig.from_dict(state["config"])
             config = saved.replace(**(changes or {}))
@@ -554,6 +556,7 @@ class TrainingSession:
                 config = config.replace(epochs=epochs)
             session = cls(model, dataset, config, resume_state=state, **kwargs)
         except (KeyError, TypeError) as error:
-            raise ValueError(f"the saved training state is damaged ({type(error).__name__}: {error})") from None
+            raise ValueError(said("the saved training state is damaged ({name}: {error})",
+                                  name=type(error).__name__, error=error)) from None
         session._record_changes(saved, changes or {})  # changed on resuming: part of the run's record too
         return session

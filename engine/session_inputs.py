@@ -14,6 +14,7 @@ from .data.augment import Augmenter
 from .data.dataset import ArrayData, Dataset
 from .data.preprocessing import Normalization, to_float, train_val_split
 from .training_config import TrainingConfig
+from .words import said
 
 
 class TrainingInputs:
@@ -27,7 +28,7 @@ class TrainingInputs:
         self, dataset: Dataset | ArrayData, config: TrainingConfig, normalization: Normalization | None = None
     ):
         if len(dataset.x_train) == 0:
-            raise ValueError(f"{dataset.name}: has no training images")
+            raise ValueError(said("{name}: has no training images", name=dataset.name))
         self.is_images = isinstance(dataset, Dataset)
         self.augmenter = Augmenter(config.augment, seed=config.seed + 1)
         self.x_train, self.y_train, self.x_val, self.y_val = _split(dataset, config)
@@ -37,7 +38,7 @@ class TrainingInputs:
             self.x_val_ready = None if self.x_val is None else self.normalization.apply(self.x_val)
         else:
             if config.augment.active:
-                raise ValueError("augmentation works on a Dataset of images, not on prepared arrays")
+                raise ValueError(said("augmentation works on a Dataset of images, not on prepared arrays"))
             self.x_val_ready = self.x_val
 
     def prepare(self, images: np.ndarray, augmenter: Augmenter | None = None) -> np.ndarray:
@@ -65,7 +66,8 @@ class TrainingInputs:
             return None
         image = np.asarray(image)
         if image.shape != self.x_train.shape[1:]:
-            raise ValueError(f"probe image must be {self.x_train.shape[1:]} like the dataset's, got {image.shape}")
+            raise ValueError(said("probe image must be {value} like the dataset's, got {shape}",
+                                  value=self.x_train.shape[1:], shape=image.shape))
         return self.normalization.apply(image[None])[0]
 
 

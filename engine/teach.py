@@ -44,6 +44,7 @@ from .memory import Memory
 from .model import Sequential
 from .session import TrainingSession
 from .training_config import TrainingConfig
+from .words import said
 
 HELD_OUT = 0.25  # of the user's drawings, to measure before and after
 MIN_IMAGES = 2  # one to learn from and one to check
@@ -90,14 +91,17 @@ def own_digits(folder: Dataset, class_names: list[str]) -> tuple[np.ndarray, np.
     if unknown:
         expected = ", ".join(class_names[:12]) + (" ..." if len(class_names) > 12 else "")
         names = ", ".join(map(repr, unknown))
-        raise DatasetError(f"{where}: {names}: not a class of the model (sub-folders must be named {expected})")
+        raise DatasetError(said("{where}: {names}: not a class of the model (sub-folders must be named {expected})",
+                                where=where, names=names, expected=expected))
     counts = np.bincount(folder.y_train, minlength=folder.num_classes)
     empty = [name for name, count in zip(folder.class_names, counts, strict=True) if count == 0]
     if empty:
-        raise DatasetError(f"{where}: no usable image in the class folder(s) {', '.join(map(repr, empty))}")
+        raise DatasetError(said("{where}: no usable image in the class folder(s) {value}",
+                                where=where, value=', '.join(map(repr, empty))))
     if len(folder.y_train) < MIN_IMAGES:
-        raise DatasetError(f"{where}: only {len(folder.y_train)} image; teaching needs at least {MIN_IMAGES} "
-                           "(one to learn from, one to check)")  # fmt: skip
+        raise DatasetError(said("{where}: only {count_y_train} image; teaching needs at least {MIN_IMAGES} (one to "
+                                "learn from, one to check)",
+                                where=where, count_y_train=len(folder.y_train), MIN_IMAGES=MIN_IMAGES))  # fmt: skip
     index = {name: class_names.index(name) for name in folder.class_names}
     labels = np.array([index[folder.class_names[k]] for k in folder.y_train], dtype=np.int64)
     return folder.x_train, labels

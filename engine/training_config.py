@@ -62,7 +62,8 @@ class TrainingConfig:
         whole_number(self.seed, "seed", low=0)  # numpy's generators take no negative seeds
         for name, names in (("optimizer", OPTIMIZER_NAMES), ("schedule", SCHEDULE_NAMES)):
             if getattr(self, name) not in names:
-                raise ValueError(f"{name} must be one of {', '.join(names)}, got {getattr(self, name)!r}")
+                raise ValueError(said("{name} must be one of {value}, got {value2}",
+                                      name=name, value=', '.join(names), value2=repr(getattr(self, name))))
         number_in(self.learning_rate, "learning_rate", 0, 10, include_low=False, include_high=True)
         for name in ("momentum", "weight_decay", "val_split", "label_smoothing"):
             number_in(getattr(self, name), name, 0, 1)
@@ -76,11 +77,12 @@ class TrainingConfig:
         if self.max_gradient_norm is not None:
             number_in(self.max_gradient_norm, "max_gradient_norm", 0, include_low=False)
         if not isinstance(self.shuffle, bool):
-            raise ValueError(f"shuffle must be True or False, got {self.shuffle!r}")
+            raise ValueError(said("shuffle must be True or False, got {shuffle}", shuffle=repr(self.shuffle)))
         if isinstance(self.augment, dict):
             object.__setattr__(self, "augment", AugmentConfig.from_dict(self.augment))
         elif not isinstance(self.augment, AugmentConfig):
-            raise ValueError(f"augment must be an AugmentConfig or a dict of its settings, got {self.augment!r}")
+            raise ValueError(said("augment must be an AugmentConfig or a dict of its settings, got {augment}",
+                                  augment=repr(self.augment)))
 
     def replace(self, **changes) -> TrainingConfig:
         if isinstance(changes.get("augment"), dict):
@@ -96,7 +98,7 @@ class TrainingConfig:
     def from_dict(cls, values: dict) -> TrainingConfig:
         unknown = set(values) - {f.name for f in dataclasses.fields(cls)}
         if unknown:
-            raise ValueError(f"unknown training setting(s): {', '.join(sorted(unknown))}")
+            raise ValueError(said("unknown training setting(s): {value}", value=', '.join(sorted(unknown))))
         values = dict(values)
         if isinstance(values.get("augment"), dict):
             values["augment"] = AugmentConfig.from_dict(values["augment"])

@@ -7,12 +7,14 @@ import math
 
 import numpy as np
 
+from .words import said
+
 
 def whole_number(value, name: str, low: int = 1) -> int:
     """``value`` as an int if it is a whole number >= ``low`` (True/False are not numbers), else ValueError."""
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < low:
         rule = "a positive integer" if low == 1 else f"an integer >= {low}"
-        raise ValueError(f"{name} must be {rule}, got {value!r}")
+        raise ValueError(said("{name} must be {rule}, got {value}", name=name, rule=rule, value=repr(value)))
     return int(value)
 
 
@@ -27,5 +29,6 @@ def number_in(value, name: str, low: float, high: float = math.inf, include_low=
     if not ok:
         interval = ("[" if include_low else "(") + f"{low:g}, " + ("inf" if high == math.inf else f"{high:g}")
         interval += "]" if include_high and high != math.inf else ")"
-        raise ValueError(f"{name} must be a number in {interval}, got {value!r}")
+        raise ValueError(said("{name} must be a number in {interval}, got {value}",
+                              name=name, interval=interval, value=repr(value)))
     return number

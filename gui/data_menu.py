@@ -15,12 +15,13 @@ from engine.data import DataOptions
 from engine.data.dataset import shape_words
 from engine.data.download import DOWNLOAD_MB
 from engine.presets import PRESETS, build_preset
+from engine.words import Said
 
 from .controls import CUSTOM_ENTRY, OPEN_ENTRY, entry_text
 from .dataset_loader import DownloadDialog, dataset_location, needs_download
-from .i18n import choose, has_choice, tr, tr_said
+from .i18n import choose, error_text, has_choice, tr, tr_said
 
-NO_ARRAYS_FOUND = "found no images and labels among its arrays"  # engine/data/arrays.py's words
+NO_ARRAYS_FOUND = "found no images and labels among its arrays"  # engine/data/arrays.py's error, by its template
 DATASET_FILES = "*.npz *.mat *.csv *.txt *ubyte *ubyte.gz *.bin *.png *.jpg *.jpeg *.bmp *.gif *.tif *.webp"
 
 
@@ -78,11 +79,12 @@ class DataChoice:
             combo.insertItem(combo.count() - 1, spec, spec)
         choose(combo, spec)
 
-    def _dataset_failed(self, spec: str, message: str) -> None:
+    def _dataset_failed(self, spec: str, message: str, error: Exception) -> None:
         self._dataset_load_over()
         choose(self.controls.datasetCombo, self.dataset.name)
-        if NO_ARRAYS_FOUND in message:  # an .npz or .mat under names of its own: ask which arrays to read
-            found = message.split(NO_ARRAYS_FOUND, 1)[1].split(";", 1)[0].strip()
+        text = error.args[0] if len(error.args) == 1 else None
+        if isinstance(text, Said) and NO_ARRAYS_FOUND in text.template:  # an .npz or .mat under names of its own:
+            found = text.values["arrays"]  # ask which arrays to read
             question = tr("{file} holds the arrays {arrays}. Which hold the images and the labels? (images, labels; "
                           "or x_train, y_train, x_test, y_test)").format(file=Path(spec).name, arrays=found)
             answer = self.ask_text(tr("CNN Studio: which arrays?"), question)
@@ -91,7 +93,7 @@ class DataChoice:
                 try:
                     options = DataOptions(keys=keys)
                 except ValueError as error:
-                    self.show_error(str(error))
+                    self.show_error(error_text(error))
                     return
                 self.load_dataset(spec, options)
             return
@@ -143,7 +145,7 @@ class DataChoice:
             try:
                 self.set_model(self.fresh_preset(entry), entry)
             except ValueError as error:  # e.g. a 9x9 kernel and 8x8 pictures
-                return "; " + tr("{error}: choose another preset").format(error=error)
+                return "; " + tr("{error}: choose another preset").format(error=error_text(error))
             return "; " + tr("{model} rebuilt for {shape} images, with fresh weights").format(model=entry, shape=shape)
         if entry == CUSTOM_ENTRY and self.custom_specs and self.build_custom_model(self.custom_specs):
             return "; " + tr("the custom model rebuilt for {shape} images").format(shape=shape)

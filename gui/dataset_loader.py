@@ -19,7 +19,7 @@ from engine.data.datasets import find_known
 from engine.data.download import SOURCES
 from engine.data.image_folder import PART_FOLDERS
 
-from .i18n import tr
+from .i18n import error_text, tr
 from .worker import Worker
 
 
@@ -45,11 +45,11 @@ def dataset_location(picked: Path) -> Path:
 
 
 class DatasetLoader(QtCore.QObject):
-    """``start(spec)`` loads on a thread; ``loaded(spec, dataset)`` or ``failed(spec, message)`` follows."""
+    """``start(spec)`` loads on a thread; ``loaded(spec, dataset)`` or ``failed(spec, message, error)`` follows."""
 
     progress = QtCore.Signal(str, int, int)  # file name, bytes so far, total bytes (-1: unknown)
     loaded = QtCore.Signal(str, object)
-    failed = QtCore.Signal(str, str)
+    failed = QtCore.Signal(str, str, object)  # spec, the message in the window's language, the exception
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -84,7 +84,7 @@ class DatasetLoader(QtCore.QObject):
         self.loaded.emit(self.spec, dataset)
 
     def _failed(self, error: Exception) -> None:
-        self.failed.emit(self.spec, self._message(error))
+        self.failed.emit(self.spec, self._message(error), error)
 
     def _progress(self, progress) -> None:
         filename, done, total = progress
@@ -93,7 +93,7 @@ class DatasetLoader(QtCore.QObject):
     @staticmethod
     def _message(error: Exception) -> str:
         if isinstance(error, (DatasetError, OSError)):
-            return str(error)
+            return error_text(error)
         return tr("{error} (a bug in CNN Studio: please report it)").format(error=f"{type(error).__name__}: {error}")
 
 

@@ -18,7 +18,7 @@ from pyqtgraph.Qt import QtCore, QtGui, QtWidgets
 from engine.data.drawing import Steps
 from engine.explain import digit_index, occlusion_map, on_drawing, saliency_overlay
 
-from .i18n import add_choices, choice, choose, tr, translatable
+from .i18n import add_choices, choice, choose, error_text, tr, translatable
 from .images import gray_rgb, to_qimage
 from .worker import Worker
 
@@ -103,7 +103,7 @@ class ExplainPanel(QtWidgets.QGroupBox):
         worker = Worker(lambda report: (model, digit_index(model)), name="explain-index")
         worker.finished.connect(self._index_ready)
         worker.errored.connect(lambda error: self.noveltyLabel.setText(tr("(no nearest digits: {error})").format(
-            error=error)))
+            error=error_text(error))))
         self.index_worker = worker
         worker.start()
 

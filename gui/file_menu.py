@@ -19,7 +19,7 @@ from engine.history import history_of
 from engine.report import run_of, settings_of
 
 from .controls import DEFAULT_MODEL_ENTRY
-from .i18n import LANGUAGE_CHOSEN, LANGUAGES, RESTART_QUESTION, chosen_language, tr, tr_said
+from .i18n import LANGUAGE_CHOSEN, LANGUAGES, RESTART_QUESTION, chosen_language, error_text, tr, tr_said
 from .report import write_report
 from .worker import Worker
 
@@ -108,7 +108,7 @@ class FileMenu:
         try:
             model = load_model(path)
         except (ModelFileError, OSError) as error:
-            self.show_error(str(error))
+            self.show_error(error_text(error))
             return False
         if model.input_shape is None or len(model.input_shape) != 3 or model.input_shape[0] not in (1, 3):
             self.show_error(tr(
@@ -152,7 +152,7 @@ class FileMenu:
         try:
             self.model.save(path)
         except (OSError, ValueError) as error:
-            self.show_error(tr("{path}: could not save ({error})").format(path=path, error=error))
+            self.show_error(tr("{path}: could not save ({error})").format(path=path, error=error_text(error)))
             return False
         self.unsaved_training = False
         self.show_title()
@@ -170,7 +170,9 @@ class FileMenu:
         try:
             self.backprop.export_handout(path)
         except OSError as error:
-            self.show_error(tr("{path}: could not save the handout ({error})").format(path=path, error=error))
+            self.show_error(tr("{path}: could not save the handout ({error})").format(
+                path=path, error=error_text(error)
+            ))
             return
         self.statusBar().showMessage(tr("Saved the handout {path}").format(path=path))
 
@@ -191,7 +193,9 @@ class FileMenu:
         model, dataset, label = self.model, self.dataset, self.model_entry
         worker = Worker(lambda report: run_of(label, model, dataset, run), name="report")
         worker.finished.connect(lambda run: self._write_report(run, path))
-        worker.errored.connect(lambda error: self.show_error(tr("the report failed: {error}").format(error=error)))
+        worker.errored.connect(lambda error: self.show_error(tr("the report failed: {error}").format(
+            error=error_text(error))
+        ))
         self.report_worker = worker
         self.statusBar().showMessage(
             tr("Measuring {model} on {data} for the report...").format(model=label, data=dataset.name)
@@ -202,7 +206,9 @@ class FileMenu:
         try:
             write_report([run], path)
         except OSError as error:
-            self.show_error(tr("{path}: could not save the report ({error})").format(path=path, error=error))
+            self.show_error(tr("{path}: could not save the report ({error})").format(
+                path=path, error=error_text(error)
+            ))
             return
         self.statusBar().showMessage(tr("Saved the report {path}").format(path=path))
 
@@ -216,7 +222,7 @@ class FileMenu:
         try:
             pixels = read_image(Path(path), colour=self.draw.reads_photos())
         except DatasetError as error:  # e.g. more pixels than any picture should have
-            self.show_error(str(error))
+            self.show_error(error_text(error))
             return False
         if pixels is None:
             self.show_error(tr("{path}: not an image Pillow can read").format(path=path))
@@ -255,7 +261,9 @@ class FileMenu:
             try:
                 written = self.export_session(folder)
             except OSError as error:
-                self.show_error(tr("{folder}: could not export ({error})").format(folder=folder, error=error))
+                self.show_error(tr("{folder}: could not export ({error})").format(
+                    folder=folder, error=error_text(error)
+                ))
                 return
             self.statusBar().showMessage(
                 tr("Wrote {count} files to {folder}").format(count=len(written), folder=folder)
@@ -270,4 +278,4 @@ class FileMenu:
             try:
                 self.curves.data.write_csv(path)
             except OSError as error:
-                self.show_error(tr("{path}: could not write ({error})").format(path=path, error=error))
+                self.show_error(tr("{path}: could not write ({error})").format(path=path, error=error_text(error)))

@@ -46,6 +46,12 @@ def tr_said(text: str) -> str:
     return tr(text.template).format(**{name: tr_said(value) for name, value in text.values.items()})
 
 
+def error_text(error: BaseException) -> str:
+    """An exception's message in the window's language: the engine raises its errors with ``said`` messages."""
+    message = error.args[0] if len(error.args) == 1 else None
+    return tr_said(message) if isinstance(message, Said) else str(error)
+
+
 def translatable(text: str) -> str:
     """Marks a text kept in a table (a tooltip) for the translation files; ``tr`` translates it where it is shown
     (Qt's QT_TR_NOOP)."""

@@ -13,7 +13,7 @@ from engine.architecture import NEW_LAYER_SETTINGS, LayerSpec, check_architectur
 from engine.layers.base import shape_text
 
 from .fit import compact
-from .i18n import tr, translatable
+from .i18n import error_text, tr, tr_said, translatable
 
 TYPE, SETTINGS, SHAPE, PARAMS = range(4)
 BAD_ROW = QtGui.QColor(255, 225, 225)
@@ -190,7 +190,7 @@ class LayerEditor(QtWidgets.QWidget):
             self.specs[row].settings = parse_settings(item.text())
             self._setting_errors.pop(row, None)
         except ValueError as error:
-            self._setting_errors[row] = str(error)
+            self._setting_errors[row] = error_text(error)
         self._recheck()
 
     # ------------------------------------------------------------------ drawing
@@ -235,14 +235,14 @@ class LayerEditor(QtWidgets.QWidget):
             )
             for column in (SETTINGS, SHAPE, PARAMS):
                 self.table.item(row, column).setBackground(colour)
-            shape_item.setToolTip(error or tr("Shape of this layer's output for a batch of N images."))
+            shape_item.setToolTip(tr_said(error) or tr("Shape of this layer's output for a batch of N images."))
         self.table.blockSignals(False)
         first_bad = min(self._setting_errors, default=None)
         if first_bad is not None:
             problem = tr("layer {number} ({kind}): {error}").format(
                 number=first_bad + 1, kind=self.specs[first_bad].kind, error=self._setting_errors[first_bad])
         if problem:
-            self.statusLabel.setText(f"<span style='color:#b00020'>✗ {problem}</span>")
+            self.statusLabel.setText(f"<span style='color:#b00020'>✗ {tr_said(problem)}</span>")
         else:
             edited = tr(" (edited: Build model to use it)") if self.current_specs() != self.saved_specs else ""
             self.statusLabel.setText("<span style='color:#1b5e20'>✓ " + tr(

@@ -30,7 +30,7 @@ from .feature_maps import FeatureMapView
 from .file_menu import FileMenu
 from .filters import FilterView
 from .fit import ViewTabs
-from .i18n import choice, tr, tr_said
+from .i18n import choice, error_text, tr, tr_said
 from .model_menu import ModelChoice
 from .model_view import ModelView
 from .preset_times import PresetTimes
@@ -138,7 +138,7 @@ class MainWindow(DataChoice, ModelChoice, FileMenu, QtWidgets.QMainWindow):
         try:
             self.set_model(load_model("default"), DEFAULT_MODEL_ENTRY)
         except ModelFileError as error:  # no shipped model: start from a small untrained one
-            self.show_error(str(error))
+            self.show_error(error_text(error))
             self.set_model(build_preset("lab-cnn-light", seed=0), "lab-cnn-light")
         self._restore_settings()
 
@@ -194,7 +194,7 @@ class MainWindow(DataChoice, ModelChoice, FileMenu, QtWidgets.QMainWindow):
         try:
             view.show_walk(Lens(self.model), model_inputs(self.model, image[None]), label)
         except ValueError as error:  # e.g. a model that does not take this dataset's images
-            view.say(tr("Cannot walk this image through the model: {error}").format(error=error))
+            view.say(tr("Cannot walk this image through the model: {error}").format(error=error_text(error)))
 
     def predict_one(self, image: np.ndarray) -> np.ndarray:
         """One [0, 1] image as the model reads it ((28, 28), or (3, H, W) for a colour model) -> class
@@ -311,7 +311,7 @@ class MainWindow(DataChoice, ModelChoice, FileMenu, QtWidgets.QMainWindow):
         self.tabs.setCurrentWidget(self.draw)
 
     def _evaluation_failed(self, error: Exception) -> None:
-        self.show_error(tr("evaluation failed: {error}").format(error=error))
+        self.show_error(tr("evaluation failed: {error}").format(error=error_text(error)))
 
     # ------------------------------------------------------------------ closing
     def closing_question(self) -> str | None:

@@ -17,7 +17,7 @@ from engine.presets import PRESETS
 from engine.snapshots import filter_layer_names, map_layer_kinds
 
 from .controls import CUSTOM_ENTRY, DEFAULT_MODEL_ENTRY, ENTRY_WORDS, entry_text
-from .i18n import add_choices, choose, has_choice, tr
+from .i18n import add_choices, choose, error_text, has_choice, tr
 
 
 class ModelChoice:
@@ -47,7 +47,7 @@ class ModelChoice:
             try:
                 self.set_model(self.fresh_preset(entry), entry)
             except ValueError as error:  # a preset whose layers do not fit these images
-                self.show_error(str(error))
+                self.show_error(error_text(error))
                 choose(self.controls.modelCombo, self.model_entry)
                 return
             recipe = self.controls.apply_recipe(PRESETS[entry].recipe_for(), PRESETS[entry])
@@ -71,7 +71,7 @@ class ModelChoice:
             try:
                 model = self.fresh_preset(entry)
             except ValueError as error:  # the data's images are too small for this preset
-                self.show_error(str(error))
+                self.show_error(error_text(error))
                 return False
         else:  # custom or opened from a file: the same layers, new weights
             model = build_model(specs_from_model(self.model), self.dataset.input_shape, classes, seed=seed)
@@ -89,7 +89,7 @@ class ModelChoice:
             data = self.dataset
             model = build_model(specs, data.input_shape, data.num_classes, seed=self.controls.seedSpin.value())
         except ValueError as error:
-            self.show_error(str(error))
+            self.show_error(error_text(error))
             return False
         if not self.may_replace_model():
             return False

@@ -16,7 +16,7 @@ from pyqtgraph.Qt import QtCore, QtWidgets
 from engine.data.dataset import shape_words
 from engine.presets import PRESETS, epoch_seconds
 
-from .i18n import tr, tr_said
+from .i18n import error_text, tr, tr_said
 from .worker import Worker
 
 
@@ -47,7 +47,7 @@ class PresetTimes(QtCore.QObject):
                 try:
                     seconds = epoch_seconds(name, shape, classes, images)
                 except ValueError as error:  # images too small for this preset's layers
-                    report((name, None, str(error)))
+                    report((name, None, error_text(error)))
                     continue
                 report((name, seconds, words))
 

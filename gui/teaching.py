@@ -26,7 +26,7 @@ from engine.data.pictures import DIGIT_DRAWINGS
 from engine.session_reports import SessionListener
 from engine.teach import MIN_IMAGES, own_digits, replay_name, teach
 
-from .i18n import tr
+from .i18n import error_text, tr
 from .images import gray_rgb, to_qimage
 from .worker import Worker
 
@@ -209,7 +209,7 @@ class TeachingController(QtCore.QObject):
             images, labels = self.store.images(names)
         except DatasetError as error:
             window.show_error(tr("Cannot teach yet: {error}. Keep at least {count} drawings with the 'Wrong? It is "
-                                 "a' buttons under the prediction.").format(error=error, count=MIN_IMAGES))
+                                 "a' buttons under the prediction.").format(error=error_text(error), count=MIN_IMAGES))
             return
         model = copy.deepcopy(window.model)
         replay = self._replay(model)
@@ -266,7 +266,7 @@ class TeachingController(QtCore.QObject):
         self.progress.hide()
         self.button.setEnabled(True)
         self.result.setText("")
-        self.window.show_error(tr("teaching failed: {error}").format(error=error))
+        self.window.show_error(tr("teaching failed: {error}").format(error=error_text(error)))
 
     def undo(self) -> None:
         if self.previous is None or self.running():

@@ -21,7 +21,7 @@ from engine.session import SessionListener, TrainingSession
 from engine.session_reports import BatchReport, EpochReport
 from engine.snapshots import Snapshot, filter_pictures
 
-from .i18n import tr, tr_said, translatable
+from .i18n import error_text, tr, tr_said, translatable
 from .worker import Worker
 
 REFRESH_MS = 50  # the views redraw at most 20 times a second, however fast training reports
@@ -198,7 +198,7 @@ class TrainingController(QtCore.QObject):
             self.session.update(**change)
             self._settings = before.replace(**change)
         except ValueError as error:
-            self.problem.emit(str(error))
+            self.problem.emit(error_text(error))
             return
         for key in change:
             text = change_text(key, before, self._settings)
@@ -234,7 +234,7 @@ class TrainingController(QtCore.QObject):
         try:
             session = self.make_session(previous)
         except ValueError as error:  # e.g. a dataset with no training images, a model that does not fit
-            self.problem.emit(str(error))
+            self.problem.emit(error_text(error))
             return False
         if previous is None:
             self.forget_run()

@@ -14,6 +14,7 @@ import math
 
 import numpy as np
 
+from ..words import said
 from .errors import DatasetError
 
 CHANNEL_COUNTS = (1, 3)  # grey and colour; a fourth (alpha) channel is dropped by the loaders
@@ -28,14 +29,15 @@ def images_from_array(images: np.ndarray, source: str, sample_axis: int = 0) -> 
     """
     images = np.asarray(images)
     if images.ndim not in (2, 3, 4):
-        raise DatasetError(f"{source}: images must be (N, pixels), (N, H, W) or (N, H, W, C), got shape {images.shape}")
+        raise DatasetError(said("{source}: images must be (N, pixels), (N, H, W) or (N, H, W, C), got shape {shape}",
+                                source=source, shape=images.shape))
     images = np.moveaxis(images, sample_axis, 0)
     if images.ndim == 2:
         side = math.isqrt(images.shape[1])
         if side * side != images.shape[1] or side < 2:
             raise DatasetError(
-                f"{source}: rows of {images.shape[1]} pixels are not square images (784 pixels are 28x28); "
-                "store them as (N, H, W) or (N, H, W, C)"
+                said("{source}: rows of {value} pixels are not square images (784 pixels are 28x28); store them as "
+                     "(N, H, W) or (N, H, W, C)", source=source, value=images.shape[1])
             )
         return images.reshape(len(images), side, side)
     if images.ndim == 3:
@@ -46,8 +48,8 @@ def images_from_array(images: np.ndarray, source: str, sample_axis: int = 0) -> 
         channel_first = np.moveaxis(images[..., :3], 3, 1)  # RGBA: the alpha channel is not an image's content
     else:
         raise DatasetError(
-            f"{source}: images of shape {images.shape} have neither 1 or 3 channels first (N, C, H, W) nor last "
-            "(N, H, W, C)"
+            said("{source}: images of shape {shape} have neither 1 or 3 channels first (N, C, H, W) nor last (N, H, "
+                 "W, C)", source=source, shape=images.shape)
         )
     return channel_first[:, 0] if channel_first.shape[1] == 1 else np.ascontiguousarray(channel_first)
 
@@ -70,24 +72,28 @@ def labels_from_array(labels: np.ndarray, source: str, count: int | None = None)
             rows = labels
         return _from_one_hot(rows, source)
     if labels.ndim != 1:
-        raise DatasetError(f"{source}: labels must be one number per image or one-hot rows, got shape {labels.shape}")
+        raise DatasetError(said("{source}: labels must be one number per image or one-hot rows, got shape {shape}",
+                                source=source, shape=labels.shape))
     if labels.dtype == bool or not np.issubdtype(labels.dtype, np.number):
-        raise DatasetError(f"{source}: labels must be numbers, got {labels.dtype}")
+        raise DatasetError(said("{source}: labels must be numbers, got {dtype}", source=source, dtype=labels.dtype))
     whole = np.all(np.isfinite(labels)) and np.all(labels == np.round(labels))
     if np.issubdtype(labels.dtype, np.floating) and not whole:
-        raise DatasetError(f"{source}: labels must be whole class numbers, found values like {_odd(labels)}")
+        raise DatasetError(said("{source}: labels must be whole class numbers, found values like {value}",
+                                source=source, value=_odd(labels)))
     return labels.astype(np.int64)
 
 
 def _from_one_hot(rows: np.ndarray, source: str) -> np.ndarray:
     """(N, K) rows of one 1 and zeros -> (N,) class numbers; anything else is refused."""
     if rows.dtype != bool and not np.issubdtype(rows.dtype, np.number):
-        raise DatasetError(f"{source}: one-hot labels must be numbers, got {rows.dtype}")
+        raise DatasetError(said("{source}: one-hot labels must be numbers, got {dtype}",
+                                source=source, dtype=rows.dtype))
     rows = rows.astype(np.float64)
     ones = np.isclose(rows, 1.0)
     if not np.all(ones | np.isclose(rows, 0.0)) or np.any(ones.sum(axis=1) != 1):
         raise DatasetError(
-            f"{source}: labels of shape {rows.shape} are not one-hot (each row needs a single 1 and zeros)"
+            said("{source}: labels of shape {shape} are not one-hot (each row needs a single 1 and zeros)",
+                 source=source, shape=rows.shape)
         )
     return ones.argmax(axis=1).astype(np.int64)
 
@@ -129,7 +135,8 @@ def pick_arrays(arrays: dict[str, np.ndarray], source, keys: tuple[str, ...] | N
     if keys is not None:
         missing = [key for key in keys if key not in arrays]
         if missing:
-            raise DatasetError(f"{source}: has no array {', '.join(missing)} (it has {', '.join(sorted(arrays))})")
+            raise DatasetError(said("{source}: has no array {value} (it has {value2})",
+                                    source=source, value=', '.join(missing), value2=', '.join(sorted(arrays))))
         named = dict(zip(roles, keys, strict=False))  # two keys name the training pair only
         return {role: arrays[named[role]] if role in named else None for role in roles}
     by_plain = {_plain(name): name for name in arrays}
@@ -140,8 +147,9 @@ def pick_arrays(arrays: dict[str, np.ndarray], source, keys: tuple[str, ...] | N
         picked[role] = None if found is None else arrays[found]
     if not any(picked[x] is not None and picked[y] is not None for x, y in (roles[:2], roles[2:])):
         raise DatasetError(
-            f"{source}: found no images and labels among its arrays {', '.join(sorted(arrays)) or '(none)'}; "
-            "name them with --keys X_TRAIN,Y_TRAIN[,X_TEST,Y_TEST] (e.g. x_train, y_train, x_test, y_test)"
+            said("{source}: found no images and labels among its arrays {arrays}; name them with --keys "
+                 "X_TRAIN,Y_TRAIN[,X_TEST,Y_TEST] (e.g. x_train, y_train, x_test, y_test)",
+                 source=source, arrays=", ".join(sorted(arrays)) or "(none)")
         )
     return picked
 
@@ -157,7 +165,9 @@ def paired(images: np.ndarray, labels: np.ndarray, source: str, last_first: bool
     axes = [axis for axis in ((images.ndim - 1, 0) if last_first else (0, images.ndim - 1)) if images.ndim > 1]
     axis = next((a for a in axes if images.shape[a] in counts), None)
     if axis is None:
-        raise DatasetError(f"{source}: {labels.size if len(counts) == 1 else sorted(counts)} labels do not match "
-                           f"images of shape {images.shape} (the image count must come first or last)")  # fmt: skip
+        raise DatasetError(said("{source}: {value} labels do not match images of shape {shape} (the image count must "
+                                "come first or last)",
+                                source=source, value=labels.size if len(counts) == 1 else sorted(counts),
+                                shape=images.shape))  # fmt: skip
     count = images.shape[axis]
     return images_from_array(images, source, sample_axis=axis), labels_from_array(labels, source, count=count)

@@ -72,7 +72,8 @@ class AugmentConfig:
         for name, (low, high) in self.LIMITS.items():
             number_in(getattr(self, name), f"augmentation {name}", low, high, include_high=True)
         if self.crop != int(self.crop):
-            raise ValueError(f"augmentation crop must be a whole number of pixels, got {self.crop!r}")
+            raise ValueError(said("augmentation crop must be a whole number of pixels, got {crop}",
+                                  crop=repr(self.crop)))
         object.__setattr__(self, "crop", int(self.crop))  # 2.0 from a command line is 2
 
     @property
@@ -87,7 +88,7 @@ class AugmentConfig:
     def from_dict(cls, values: dict) -> AugmentConfig:
         unknown = set(values) - set(cls.LIMITS)
         if unknown:
-            raise ValueError(f"unknown augmentation setting(s): {', '.join(sorted(unknown))}")
+            raise ValueError(said("unknown augmentation setting(s): {value}", value=', '.join(sorted(unknown))))
         return cls(**values)
 
 
@@ -115,11 +116,12 @@ def parse_augment(text: str) -> AugmentConfig:
             continue
         key, sep, value = part.partition("=")
         if not sep:
-            raise ValueError(f"cannot read {part!r}: give 'none', a recipe ({', '.join(RECIPES)}) or knob=value")
+            raise ValueError(said("cannot read {part}: give 'none', a recipe ({value}) or knob=value",
+                                  part=repr(part), value=', '.join(RECIPES)))
         try:
             number = float(value)
         except ValueError:
-            raise ValueError(f"{key.strip()}={value!r} is not a number") from None
+            raise ValueError(said("{value}={value2} is not a number", value=key.strip(), value2=repr(value))) from None
         config = AugmentConfig.from_dict({**config.to_dict(), key.strip(): number})
     return config
 
@@ -155,7 +157,8 @@ class Augmenter:
             return images
         squeeze = images.ndim == 3
         if images.ndim not in (3, 4):
-            raise ValueError(f"augmentation works on images (N, H, W) or (N, C, H, W), got shape {images.shape}")
+            raise ValueError(said("augmentation works on images (N, H, W) or (N, C, H, W), got shape {shape}",
+                                  shape=images.shape))
         if squeeze:
             images = images[:, None]
         out = self._geometric(images, config, rng)
@@ -305,7 +308,8 @@ def preview_grid(
     if image.ndim == 3 and image.shape[0] == 1:
         image = image[0]
     if image.ndim != 2 and not (image.ndim == 3 and image.shape[0] == 3):
-        raise ValueError(f"preview needs one image (H, W), (1, H, W) or (3, H, W), got shape {image.shape}")
+        raise ValueError(said("preview needs one image (H, W), (1, H, W) or (3, H, W), got shape {shape}",
+                              shape=image.shape))
     image = image / np.float32(255) if image.dtype == np.uint8 else image.astype(np.float32)
     preview_rng = np.random.default_rng(seed)
     variants = augmenter(np.repeat(image[None], rows * cols - 1, axis=0), rng=preview_rng)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..words import said
 from .dataset import PHOTOS, Dataset, validate
 from .errors import DatasetError
 
@@ -46,10 +47,11 @@ def unpack(folder: Path) -> None:
                         target.write(chunk)
                 part.replace(folder / name)
     except (tarfile.TarError, OSError, EOFError) as error:
-        raise DatasetError(f"{archive}: cannot be unpacked ({error})") from None
+        raise DatasetError(said("{archive}: cannot be unpacked ({error})", archive=archive, error=error)) from None
     if not has_cifar_files(folder):
         missing = [name for name in (*TRAIN_FILES, TEST_FILE) if not (folder / name).is_file()]
-        raise DatasetError(f"{archive}: holds no {', '.join(missing)}; is it the binary version of CIFAR-10?")
+        raise DatasetError(said("{archive}: holds no {value}; is it the binary version of CIFAR-10?",
+                                archive=archive, value=', '.join(missing)))
     archive.unlink()
 
 
@@ -57,7 +59,8 @@ def _read_records(path: Path) -> tuple[np.ndarray, np.ndarray]:
     """(images (N, 3, 32, 32) uint8, labels (N,)) of one ``.bin`` file."""
     size = path.stat().st_size
     if size == 0 or size % RECORD:
-        raise DatasetError(f"{path}: {size:,} bytes is not a whole number of {RECORD:,}-byte CIFAR records")
+        raise DatasetError(said("{path}: {size:,} bytes is not a whole number of {RECORD:,}-byte CIFAR records",
+                                path=path, size=size, RECORD=RECORD))
     records = np.fromfile(path, dtype=np.uint8).reshape(-1, RECORD)
     return records[:, 1:].reshape(-1, 3, 32, 32), records[:, 0].astype(np.int64)
 

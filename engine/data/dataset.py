@@ -51,7 +51,7 @@ class Dataset:
     def take(self, count: int) -> Dataset:
         """The same dataset with at most ``count`` training and ``count`` test images (the first ones)."""
         if count < 1:
-            raise ValueError(f"the number of images must be positive, got {count}")
+            raise ValueError(said("the number of images must be positive, got {count}", count=count))
         parts = (self.x_train[:count], self.y_train[:count], self.x_test[:count], self.y_test[:count])
         return Dataset(self.name, *parts, list(self.class_names), self.source, list(self.notes), self.pipeline,
                        self.reading)  # fmt: skip
@@ -104,41 +104,51 @@ def validate(name, source, x_train, y_train, x_test, y_test, class_names=None, p
             images = images[:, 0]
         if images.ndim not in (3, 4) or (images.ndim == 4 and images.shape[1] != 3):
             raise DatasetError(
-                f"{source}: {part} images must be (N, H, W) or (N, 3, H, W) for colour, got shape {images.shape}"
+                said("{source}: {part} images must be (N, H, W) or (N, 3, H, W) for colour, got shape {shape}",
+                     source=source, part=part, shape=images.shape)
             )
         if min(images.shape[-2:]) < MIN_SIDE:
-            raise DatasetError(f"{source}: {part} images of {images.shape[-2]}x{images.shape[-1]} pixels are too "
-                               f"small (at least {MIN_SIDE}x{MIN_SIDE})")  # fmt: skip
+            raise DatasetError(said("{source}: {part} images of {value}x{value2} pixels are too small (at least "
+                                    "{MIN_SIDE}x{MIN_SIDE})",
+                                    source=source, part=part, value=images.shape[-2], value2=images.shape[-1],
+                                    MIN_SIDE=MIN_SIDE))  # fmt: skip
         if labels.ndim != 1:
-            raise DatasetError(f"{source}: {part} labels must be one number per image, got shape {labels.shape}")
+            raise DatasetError(said("{source}: {part} labels must be one number per image, got shape {shape}",
+                                    source=source, part=part, shape=labels.shape))
         if len(images) != len(labels):
-            raise DatasetError(f"{source}: {len(images)} {part} images but {len(labels)} labels")
+            raise DatasetError(said("{source}: {count_images} {part} images but {count_labels} labels",
+                                    source=source, count_images=len(images), part=part, count_labels=len(labels)))
         if not np.issubdtype(labels.dtype, np.integer):
-            raise DatasetError(f"{source}: {part} labels must be integers, got {labels.dtype}")
+            raise DatasetError(said("{source}: {part} labels must be integers, got {dtype}",
+                                    source=source, part=part, dtype=labels.dtype))
         checked[part] = (_as_uint8_images(images, source, part), labels.astype(np.int64))
     shapes = {part: image_shape(images) for part, (images, _) in checked.items()}
     if len(set(shapes.values())) > 1:
         raise DatasetError(
-            f"{source}: the train images are {shape_words(shapes['train'])} but the test images are "
-            f"{shape_words(shapes['test'])}; both parts must be the same size"
+            said("{source}: the train images are {value} but the test images are {value2}; both parts must be the "
+                 "same size",
+                 source=source, value=shape_words(shapes['train']), value2=shape_words(shapes['test']))
         )
     shape = next(iter(shapes.values()), (1, IMAGE_SIZE, IMAGE_SIZE))
     for part in parts:
         checked.setdefault(part, empty_part(shape))
     total = len(checked["train"][0]) + len(checked["test"][0])
     if total == 0:
-        raise DatasetError(f"{source}: holds no images")
+        raise DatasetError(said("{source}: holds no images", source=source))
     all_labels = np.concatenate([checked["train"][1], checked["test"][1]])
     if class_names is None and int(all_labels.max()) >= MAX_CLASSES:
         raise DatasetError(
-            f"{source}: a label of {int(all_labels.max()):,} would mean {int(all_labels.max()) + 1:,} classes; at most "
-            f"{MAX_CLASSES:,} are supported (labels must be class numbers 0, 1, 2, ...)"
+            said("{source}: a label of {value:,} would mean {value2:,} classes; at most {MAX_CLASSES:,} are "
+                 "supported (labels must be class numbers 0, 1, 2, ...)",
+                 source=source, value=int(all_labels.max()), value2=int(all_labels.max()) + 1,
+                 MAX_CLASSES=MAX_CLASSES)
         )
     if class_names is None:
         class_names = [str(i) for i in range(max(10, int(all_labels.max()) + 1))]
     if all_labels.min() < 0 or all_labels.max() >= len(class_names):
         raise DatasetError(
-            f"{source}: labels must be in [0, {len(class_names) - 1}], found {all_labels.min()} to {all_labels.max()}"
+            said("{source}: labels must be in [0, {value}], found {value2} to {value3}",
+                 source=source, value=len(class_names) - 1, value2=all_labels.min(), value3=all_labels.max())
         )
     return Dataset(
         name,
@@ -164,13 +174,15 @@ def _as_uint8_images(images: np.ndarray, source, part) -> np.ndarray:
         return images
     if np.issubdtype(images.dtype, np.floating):
         if not np.all(np.isfinite(images)) or images.min(initial=0) < 0 or images.max(initial=0) > 255:
-            raise DatasetError(f"{source}: {part} float images must hold values in [0, 1] or 0-255")
+            raise DatasetError(said("{source}: {part} float images must hold values in [0, 1] or 0-255",
+                                    source=source, part=part))
         if images.max(initial=0) <= 1:
             return np.rint(images * 255).astype(np.uint8)
         if np.any(images != np.round(images)):  # e.g. normalised already: the scale cannot be guessed
-            raise DatasetError(f"{source}: {part} images hold values above 1 that are not whole numbers; "
-                               "store pixels as 0-255 or in [0, 1]")  # fmt: skip
+            raise DatasetError(said("{source}: {part} images hold values above 1 that are not whole numbers; store "
+                                    "pixels as 0-255 or in [0, 1]", source=source, part=part))  # fmt: skip
         return images.astype(np.uint8)
     if np.issubdtype(images.dtype, np.integer) and images.min(initial=0) >= 0 and images.max(initial=0) <= 255:
         return images.astype(np.uint8)
-    raise DatasetError(f"{source}: {part} images must be uint8 (0-255) or floats in [0, 1], got {images.dtype}")
+    raise DatasetError(said("{source}: {part} images must be uint8 (0-255) or floats in [0, 1], got {dtype}",
+                            source=source, part=part, dtype=images.dtype))

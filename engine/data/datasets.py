@@ -67,17 +67,19 @@ def load_npz(path, name: str | None = None, class_names=None, keys: tuple[str, .
     path = Path(path)
     problem = not_a_file(path)  # a pipe would block np.load forever
     if problem:
-        raise DatasetError(f"{path}: {problem}")
+        raise DatasetError(said("{path}: {problem}", path=path, problem=problem))
     try:
         with np.load(path, allow_pickle=False) as archive:
             arrays = {key: archive[key] for key in archive.files}
     except ValueError as error:
         reason = "contains pickled objects, which are never loaded" if "pickle" in str(error) else str(error)
-        raise DatasetError(f"{path}: {reason}") from None
+        raise DatasetError(said("{path}: {reason}", path=path, reason=reason)) from None
     except TypeError:  # np.load gave a bare array (no context manager): a .npy under another name
-        raise DatasetError(f"{path}: holds one array (a .npy file), not named images and labels") from None
+        raise DatasetError(said("{path}: holds one array (a .npy file), not named images and labels",
+                                path=path)) from None
     except Exception as error:  # zipfile, zlib and OS errors all mean: not a readable .npz
-        raise DatasetError(f"{path}: not a readable .npz file ({type(error).__name__}: {error})") from None
+        raise DatasetError(said("{path}: not a readable .npz file ({name}: {error})",
+                                path=path, name=type(error).__name__, error=error)) from None
     picked = pick_arrays(arrays, path, keys)
     if "class_names" in arrays and class_names is None:
         class_names = [str(c) for c in arrays["class_names"]]
@@ -113,10 +115,12 @@ def load_idx_folder(folder, name: str | None = None, class_names=None) -> Datase
             continue
         if images is None or labels is None:
             missing = f"{part}-{'images' if images is None else 'labels'}"
-            raise DatasetError(f"{folder}: has {part} {'labels' if images is None else 'images'} but no {missing} file")
+            raise DatasetError(said("{folder}: has {part} {value} but no {missing} file",
+                                    folder=folder, part=part, value='labels' if images is None else 'images',
+                                    missing=missing))
         parts[part] = (read_idx(images), read_idx(labels))
     if all(images is None for images, _ in parts.values()):
-        raise DatasetError(f"{folder}: no train-*/t10k-* IDX files found")
+        raise DatasetError(said("{folder}: no train-*/t10k-* IDX files found", folder=folder))
     return validate(name or folder.name, folder, *parts["train"], *parts["t10k"], class_names)
 
 
@@ -146,7 +150,7 @@ def load_dataset(spec, options: DataOptions | None = None) -> Dataset:
     spec = str(spec)
     options = options or DataOptions()
     if not spec.strip():
-        raise DatasetError(f"no dataset given: name one ({', '.join(KNOWN)}) or give a path")
+        raise DatasetError(said("no dataset given: name one ({value}) or give a path", value=', '.join(KNOWN)))
     if spec == "mnist-embedded":
         return load_embedded()
     if spec in KNOWN:
@@ -154,17 +158,19 @@ def load_dataset(spec, options: DataOptions | None = None) -> Dataset:
         if folder is None:
             files = "data_batch_*.bin and test_batch.bin files" if spec == "cifar10" else "train-*/t10k-* IDX files"
             raise DatasetError(
-                f"{spec}: not found on this machine (looked in {', '.join(map(str, _places(spec)))}); "
-                f"download it with `python main.py download {spec}` or put its {files} in {cache_dir() / spec}"
+                said("{spec}: not found on this machine (looked in {value}); download it with `python main.py "
+                     "download {spec}` or put its {files} in {value2}",
+                     spec=spec, value=', '.join(map(str, _places(spec))), files=files, value2=cache_dir() / spec)
             )
         if spec == "cifar10":
             return load_cifar_folder(folder)
         return load_idx_folder(folder, name=spec, class_names=CLASS_NAMES[spec])
     path = Path(spec)
     if not path.exists():
-        raise DatasetError(f"{spec}: no such file or folder, and not a known dataset ({', '.join(KNOWN)})")
+        raise DatasetError(said("{spec}: no such file or folder, and not a known dataset ({value})",
+                                spec=spec, value=', '.join(KNOWN)))
     if not path.is_dir() and not_a_file(path):  # a pipe, a device, a broken link
-        raise DatasetError(f"{path}: {not_a_file(path)}")
+        raise DatasetError(said("{path}: {value}", path=path, value=not_a_file(path)))
     if path.is_file():
         suffix = path.suffix.lower()
         if suffix == ".npz":
@@ -175,8 +181,8 @@ def load_dataset(spec, options: DataOptions | None = None) -> Dataset:
             if is_picture_list(path):
                 return load_picture_list(path, options=options)
             return load_pixel_table(path)
-        raise DatasetError(f"{path}: unsupported file type; use an .npz, .mat, .csv or .txt file, an IDX folder or "
-                           "an image folder")  # fmt: skip
+        raise DatasetError(said("{path}: unsupported file type; use an .npz, .mat, .csv or .txt file, an IDX folder "
+                                "or an image folder", path=path))  # fmt: skip
     if find_idx_files(path):
         return load_idx_folder(path)
     if has_cifar_files(path):

@@ -22,6 +22,7 @@ from pathlib import Path
 from urllib.error import HTTPError, URLError
 from urllib.request import Request, urlopen
 
+from ..words import said
 from .cifar import ARCHIVE, has_cifar_files, unpack
 from .datasets import cache_dir
 from .errors import DatasetError
@@ -92,7 +93,8 @@ def checksum_matches(path: Path, checksum: str) -> tuple[bool, str]:
     """(matches, actual hex digest) for a ``"md5:<hex>"`` / ``"sha256:<hex>"`` checksum."""
     algorithm, _, expected = checksum.partition(":")
     if algorithm not in ("md5", "sha256") or not expected:
-        raise ValueError(f"checksum must look like 'md5:<hex>' or 'sha256:<hex>', got {checksum!r}")
+        raise ValueError(said("checksum must look like 'md5:<hex>' or 'sha256:<hex>', got {checksum}",
+                              checksum=repr(checksum)))
     actual = file_digest(path, algorithm)
     return actual == expected.lower(), actual
 
@@ -132,7 +134,8 @@ def download_file(
             continue
         os.replace(part, final)
         return final
-    raise DatasetError(f"{filename}: download failed from every mirror: {'; '.join(failures)}")
+    raise DatasetError(said("{filename}: download failed from every mirror: {value}",
+                            filename=filename, value='; '.join(failures)))
 
 
 def _describe(error: Exception) -> str:
@@ -168,7 +171,8 @@ def _fetch(url: str, part: Path, filename: str, progress, cancel, timeout: float
                 if progress:
                     progress(filename, done, total)
                 if cancel is not None and cancel.is_set():
-                    raise DatasetError(f"{filename}: download cancelled ({done} bytes kept to resume later)")
+                    raise DatasetError(said("{filename}: download cancelled ({done} bytes kept to resume later)",
+                                            filename=filename, done=done))
     if total is not None and done < total:
         raise OSError(f"connection closed after {done} of {total} bytes")
 
@@ -186,7 +190,8 @@ def download_dataset(
     variable (comma-separated) puts extra mirrors in front of it.
     """
     if name not in SOURCES:
-        raise DatasetError(f"{name}: no download known; choose one of {', '.join(SOURCES)}")
+        raise DatasetError(said("{name}: no download known; choose one of {value}",
+                                name=name, value=', '.join(SOURCES)))
     source = SOURCES[name]
     if mirrors is None:
         extra = [m.strip() for m in os.environ.get(MIRRORS_ENV, "").split(",") if m.strip()]

@@ -31,6 +31,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..words import said
+
 FIELD = 28
 BOX = 20
 WORK_SCALE = 4  # thickness is adjusted at 4x the final resolution
@@ -43,9 +45,10 @@ def to_grayscale(image: np.ndarray) -> np.ndarray:
     """uint8 or float, (H, W), (H, W, 3) or (H, W, 4) -> float32 (H, W) in [0, 1]."""
     image = np.asarray(image)
     if image.ndim not in (2, 3) or (image.ndim == 3 and image.shape[2] not in (1, 3, 4)):
-        raise ValueError(f"expected a grayscale (H, W) or colour (H, W, 3|4) image, got shape {image.shape}")
+        raise ValueError(said("expected a grayscale (H, W) or colour (H, W, 3|4) image, got shape {shape}",
+                              shape=image.shape))
     if min(image.shape[:2]) < 1:
-        raise ValueError(f"the image is empty (shape {image.shape})")
+        raise ValueError(said("the image is empty (shape {shape})", shape=image.shape))
     pixels = image.astype(np.float32)
     if image.dtype == np.uint8 or pixels.max(initial=0) > 1.0:
         pixels /= 255.0

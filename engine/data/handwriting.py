@@ -41,6 +41,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image, ImageDraw
 
+from ..words import said
 from .dataset import Dataset
 from .drawing import preprocess_drawing
 
@@ -244,7 +245,7 @@ FAST_POINTS = (5, 12)  # points a fast digit is resampled to
 def generate_handwriting(count: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """``count`` stroke digits, balanced over 0-9: (N, 28, 28) uint8 MNIST-style, and (N,) int64 labels."""
     if count < 1:
-        raise ValueError(f"the number of stroke digits must be positive, got {count}")
+        raise ValueError(said("the number of stroke digits must be positive, got {count}", count=count))
     rng = np.random.default_rng(seed)
     labels = rng.permutation(np.arange(count) % 10)
     images = np.stack([draw(pick(STYLES[int(digit)], rng), rng) for digit in labels])

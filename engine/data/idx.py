@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from ..files import atomic_write, not_a_file
+from ..words import said
 from .errors import DatasetError
 
 DTYPES = {
@@ -51,38 +52,42 @@ def read_idx(path) -> np.ndarray:
     path = Path(path)
     problem = not_a_file(path)
     if problem:
-        raise DatasetError(f"{path}: {problem}")
+        raise DatasetError(said("{path}: {problem}", path=path, problem=problem))
     try:
         with open(path, "rb") as raw:
             compressed = raw.read(2) == GZIP_MAGIC
         with (gzip.open if compressed else open)(path, "rb") as stream:
             return _read_stream(path, stream)
     except (OSError, EOFError, zlib.error) as error:
-        raise DatasetError(f"{path}: cannot read or decompress it ({error})") from None
+        raise DatasetError(said("{path}: cannot read or decompress it ({error})", path=path, error=error)) from None
 
 
 def _read_stream(path: Path, stream) -> np.ndarray:
     start = stream.read(4)
     if len(start) < 4 or start[0] != 0 or start[1] != 0:
-        raise DatasetError(f"{path}: not an IDX file (wrong magic number {start.hex() or 'empty'})")
+        raise DatasetError(said("{path}: not an IDX file (wrong magic number {value})",
+                                path=path, value=start.hex() or 'empty'))
     code, ndim = start[2], start[3]
     if code not in DTYPES:
-        raise DatasetError(f"{path}: unsupported IDX data type 0x{code:02X}")
+        raise DatasetError(said("{path}: unsupported IDX data type 0x{code:02X}", path=path, code=code))
     if not 1 <= ndim <= MAX_DIMS:
-        raise DatasetError(f"{path}: IDX file declares {ndim} dimensions; image and label files have 1 to {MAX_DIMS}")
+        raise DatasetError(said("{path}: IDX file declares {ndim} dimensions; image and label files have 1 to "
+                                "{MAX_DIMS}", path=path, ndim=ndim, MAX_DIMS=MAX_DIMS))
     sizes = stream.read(4 * ndim)
     if len(sizes) < 4 * ndim:
-        raise DatasetError(f"{path}: truncated IDX header")
+        raise DatasetError(said("{path}: truncated IDX header", path=path))
     shape = struct.unpack(f">{ndim}I", sizes)
     dtype = DTYPES[code]
     expected = math.prod(shape) * dtype.itemsize  # Python ints: no overflow, whatever the header says
     if expected > MAX_BYTES:
-        raise DatasetError(f"{path}: declares shape {shape}, {expected:,} bytes; at most {MAX_BYTES:,} are read")
+        raise DatasetError(said("{path}: declares shape {shape}, {expected:,} bytes; at most {MAX_BYTES:,} are read",
+                                path=path, shape=shape, expected=expected, MAX_BYTES=MAX_BYTES))
     data = stream.read(expected + 1)
     if len(data) < expected:
-        raise DatasetError(f"{path}: truncated: {len(data)} data bytes for shape {shape}, expected {expected}")
+        raise DatasetError(said("{path}: truncated: {count_data} data bytes for shape {shape}, expected {expected}",
+                                path=path, count_data=len(data), shape=shape, expected=expected))
     if len(data) > expected:
-        raise DatasetError(f"{path}: unexpected bytes after the data of shape {shape}")
+        raise DatasetError(said("{path}: unexpected bytes after the data of shape {shape}", path=path, shape=shape))
     values = np.frombuffer(data, dtype=dtype, count=expected // dtype.itemsize)
     return values.reshape(shape).astype(dtype.newbyteorder("="))
 
@@ -92,9 +97,10 @@ def write_idx(path, array: np.ndarray, compress: bool | None = None) -> None:
     path = Path(path)
     array = np.asarray(array)
     if array.dtype.newbyteorder("=").type not in CODES:
-        raise ValueError(f"IDX cannot store {array.dtype}; use uint8, int8, int16, int32, float32 or float64")
+        raise ValueError(said("IDX cannot store {dtype}; use uint8, int8, int16, int32, float32 or float64",
+                              dtype=array.dtype))
     if array.ndim == 0 or array.ndim > 255:
-        raise ValueError(f"IDX stores 1 to 255 dimensions, got {array.ndim}")
+        raise ValueError(said("IDX stores 1 to 255 dimensions, got {ndim}", ndim=array.ndim))
     code = CODES[array.dtype.newbyteorder("=").type]
     header = bytes([0, 0, code, array.ndim]) + struct.pack(f">{array.ndim}I", *array.shape)
     payload = header + np.ascontiguousarray(array, dtype=DTYPES[code]).tobytes()

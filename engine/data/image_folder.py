@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..words import said
 from .dataset import Dataset, validate
 from .errors import DatasetError
 from .pictures import DataOptions, load_pictures
@@ -26,7 +27,7 @@ def class_folders(folder: Path) -> list[Path]:
     """The class sub-folders of ``folder``, in label order: numbers by value, names alphabetically."""
     subfolders = [p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")]
     if not subfolders:
-        raise DatasetError(f"{folder}: no class sub-folders (expected e.g. {folder}/3/*.png)")
+        raise DatasetError(said("{folder}: no class sub-folders (expected e.g. {folder}/3/*.png)", folder=folder))
     if all(p.name.isdigit() for p in subfolders):
         return sorted(subfolders, key=lambda p: int(p.name))
     return sorted(subfolders, key=lambda p: p.name)
@@ -56,7 +57,7 @@ def load_image_folder(folder, name: str | None = None, options: DataOptions | No
     folder = Path(folder)
     options = options or DataOptions()
     if not folder.is_dir():
-        raise DatasetError(f"{folder}: not a folder")
+        raise DatasetError(said("{folder}: not a folder", folder=folder))
     parts = _part_folders(folder)
     classes = class_folders(parts["train"] if parts else folder)
     names = [p.name for p in classes]
@@ -66,7 +67,8 @@ def load_image_folder(folder, name: str | None = None, options: DataOptions | No
         test_classes = class_folders(parts["test"])
         unknown = [p.name for p in test_classes if p.name not in names]
         if unknown:
-            raise DatasetError(f"{parts['test']}: classes {', '.join(unknown[:5])} are not in {parts['train']}")
+            raise DatasetError(said("{value}: classes {value2} are not in {value3}",
+                                    value=parts['test'], value2=', '.join(unknown[:5]), value3=parts['train']))
         test_paths, test_labels = _files(test_classes)
         test_labels = [names.index(test_classes[label].name) for label in test_labels]
     x, kept, resolved, notes = load_pictures(paths + test_paths, options, f"{folder} ({len(classes)} class folder(s))")

@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from ..files import not_a_file
+from ..words import said
 from .arrays import paired, pick_arrays
 from .dataset import Dataset, validate
 from .errors import DatasetError
@@ -28,16 +29,17 @@ def load_mat(path, name: str | None = None, keys: tuple[str, ...] | None = None)
     path = Path(path)
     problem = not_a_file(path)
     if problem:
-        raise DatasetError(f"{path}: {problem}")
+        raise DatasetError(said("{path}: {problem}", path=path, problem=problem))
     if scipy_io is None:
-        raise DatasetError(f"{path}: reading .mat files needs scipy (pip install scipy)")
+        raise DatasetError(said("{path}: reading .mat files needs scipy (pip install scipy)", path=path))
     try:
         contents = scipy_io.loadmat(path)
     except NotImplementedError:
-        raise DatasetError(f"{path}: a MATLAB v7.3 (HDF5) file, which scipy cannot read; re-save it in MATLAB "
-                           "with save(name, '-v7'), or read it with h5py") from None  # fmt: skip
+        raise DatasetError(said("{path}: a MATLAB v7.3 (HDF5) file, which scipy cannot read; re-save it in MATLAB "
+                                "with save(name, '-v7'), or read it with h5py", path=path)) from None  # fmt: skip
     except Exception as error:  # scipy raises ValueError, TypeError, OSError... for files that are not .mat
-        raise DatasetError(f"{path}: not a readable .mat file ({type(error).__name__}: {error})") from None
+        raise DatasetError(said("{path}: not a readable .mat file ({name}: {error})",
+                                path=path, name=type(error).__name__, error=error)) from None
     arrays = {
         key: value for key, value in contents.items() if not key.startswith("__") and isinstance(value, np.ndarray)
     }

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..words import said
 from .dataset import DIGITS, IMAGE_SIZE, MIN_SIDE, PHOTOS, default_pipeline
 from .drawing import preprocess_drawing
 from .errors import DatasetError
@@ -53,18 +54,21 @@ class DataOptions:
 
     def __post_init__(self):
         if self.pipeline not in PIPELINES:
-            raise ValueError(f"pipeline must be one of {', '.join(PIPELINES)}, got {self.pipeline!r}")
+            raise ValueError(said("pipeline must be one of {value}, got {pipeline}",
+                                  value=', '.join(PIPELINES), pipeline=repr(self.pipeline)))
         if self.channels not in (None, 1, 3):
-            raise ValueError(f"channels must be 1 (grey) or 3 (colour), got {self.channels!r}")
+            raise ValueError(said("channels must be 1 (grey) or 3 (colour), got {channels}",
+                                  channels=repr(self.channels)))
         if self.size is not None and not (isinstance(self.size, int) and MIN_SIDE <= self.size <= MAX_PHOTO_SIZE):
-            raise ValueError(f"image size must be a whole number of pixels from {MIN_SIDE} to {MAX_PHOTO_SIZE}, "
-                             f"got {self.size!r}")  # fmt: skip
+            raise ValueError(said("image size must be a whole number of pixels from {MIN_SIDE} to {MAX_PHOTO_SIZE}, "
+                                  "got {size}",
+                                  MIN_SIDE=MIN_SIDE, MAX_PHOTO_SIZE=MAX_PHOTO_SIZE, size=repr(self.size)))  # fmt: skip
         if self.pipeline == DIGITS and (self.channels == 3 or self.size not in (None, IMAGE_SIZE)):
-            raise ValueError(f"the digits pipeline makes {IMAGE_SIZE}x{IMAGE_SIZE} grey images; use the photos "
-                             "pipeline for another size or for colour")  # fmt: skip
+            raise ValueError(said("the digits pipeline makes {IMAGE_SIZE}x{IMAGE_SIZE} grey images; use the photos "
+                                  "pipeline for another size or for colour", IMAGE_SIZE=IMAGE_SIZE))  # fmt: skip
         if self.keys is not None and len(self.keys) not in (2, 4):
-            raise ValueError(f"keys name 2 arrays (images, labels) or 4 (x_train, y_train, x_test, y_test), "
-                             f"got {len(self.keys)}")  # fmt: skip
+            raise ValueError(said("keys name 2 arrays (images, labels) or 4 (x_train, y_train, x_test, y_test), got "
+                                  "{count_keys}", count_keys=len(self.keys)))  # fmt: skip
 
     def to_dict(self) -> dict:
         """What a model remembers of how its pictures were read (saved in its metadata)."""
@@ -92,7 +96,8 @@ def read_image(path: Path, colour: bool = False) -> np.ndarray | None:
                 image = image.convert("RGBA" if image.mode in ("RGBA", "LA", "P", "PA") else "L")
                 return np.asarray(image)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
-        raise DatasetError(f"{path}: refused, too many pixels for an image ({error})") from None
+        raise DatasetError(said("{path}: refused, too many pixels for an image ({error})",
+                                path=path, error=error)) from None
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
         return None
 
@@ -240,6 +245,7 @@ def load_pictures(paths: list[Path], options: DataOptions, source) -> tuple:
         kept.append(index)
     skipped = f"skipped {unreadable} non-image file(s) and {blank} blank image(s)"
     if not images:
-        raise DatasetError(f"{source}: no usable images among {len(paths)} file(s) ({skipped})")
+        raise DatasetError(said("{source}: no usable images among {count_paths} file(s) ({skipped})",
+                                source=source, count_paths=len(paths), skipped=skipped))
     notes = [how] + ([skipped] if unreadable or blank else [])
     return np.stack(images), np.array(kept, dtype=np.int64), resolved, notes

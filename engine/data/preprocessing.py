@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..validation import whole_number
+from ..words import said
 
 
 def to_float(images: np.ndarray) -> np.ndarray:
@@ -27,7 +28,7 @@ def to_float(images: np.ndarray) -> np.ndarray:
     if images.ndim == 3:
         images = images[:, None]
     if images.ndim != 4:
-        raise ValueError(f"images must be (N, H, W) or (N, C, H, W), got shape {images.shape}")
+        raise ValueError(said("images must be (N, H, W) or (N, C, H, W), got shape {shape}", shape=images.shape))
     if images.dtype == np.uint8:
         return images.astype(np.float32) * np.float32(1 / 255)
     return images.astype(np.float32, copy=False)
@@ -61,7 +62,8 @@ class Normalization:
 
     def __post_init__(self):
         if not (np.isfinite(self.mean) and np.isfinite(self.std) and self.std > 0):
-            raise ValueError(f"normalization needs a finite mean and a positive std, got {self.mean}, {self.std}")
+            raise ValueError(said("normalization needs a finite mean and a positive std, got {mean}, {std}",
+                                  mean=self.mean, std=self.std))
 
     @classmethod
     def fit(cls, images: np.ndarray) -> Normalization:
@@ -110,11 +112,13 @@ def one_hot(labels: np.ndarray, num_classes: int | None = None) -> np.ndarray:
     """Integer labels (N,) -> float32 rows (N, num_classes) with a single 1."""
     labels = np.asarray(labels)
     if labels.ndim != 1 or not np.issubdtype(labels.dtype, np.integer):
-        raise ValueError(f"labels must be a 1-D integer array, got {labels.dtype} {labels.shape}")
+        raise ValueError(said("labels must be a 1-D integer array, got {dtype} {shape}",
+                              dtype=labels.dtype, shape=labels.shape))
     if num_classes is None:
         num_classes = int(labels.max()) + 1 if len(labels) else 0
     if len(labels) and (labels.min() < 0 or labels.max() >= num_classes):
-        raise ValueError(f"labels must be in [0, {num_classes - 1}], found {labels.min()} to {labels.max()}")
+        raise ValueError(said("labels must be in [0, {value}], found {value2} to {value3}",
+                              value=num_classes - 1, value2=labels.min(), value3=labels.max()))
     encoded = np.zeros((len(labels), num_classes), np.float32)
     encoded[np.arange(len(labels)), labels] = 1.0
     return encoded
@@ -129,12 +133,14 @@ def train_val_split(x: np.ndarray, y: np.ndarray, val_fraction: float, seed: int
     """
     x, y = np.asarray(x), np.asarray(y)
     if len(x) != len(y):
-        raise ValueError(f"x has {len(x)} samples but y has {len(y)}")
+        raise ValueError(said("x has {count_x} samples but y has {count_y}", count_x=len(x), count_y=len(y)))
     if not 0.0 < val_fraction < 1.0:
-        raise ValueError(f"val_fraction must be between 0 and 1 (exclusive), got {val_fraction!r}")
+        raise ValueError(said("val_fraction must be between 0 and 1 (exclusive), got {val_fraction}",
+                              val_fraction=repr(val_fraction)))
     n_val = int(round(len(x) * val_fraction))
     if n_val < 1 or n_val >= len(x):
-        raise ValueError(f"val_fraction={val_fraction} of {len(x)} samples leaves no training or validation samples")
+        raise ValueError(said("val_fraction={val_fraction} of {count_x} samples leaves no training or validation "
+                              "samples", val_fraction=val_fraction, count_x=len(x)))
     rng = np.random.default_rng(seed)
     if not stratify:
         val_index = rng.choice(len(x), n_val, replace=False)
@@ -169,9 +175,9 @@ class BatchIterator:
 
     def __init__(self, x, y, batch_size: int = 64, shuffle: bool = True, seed: int | None = None, transform=None):
         if len(x) != len(y):
-            raise ValueError(f"x has {len(x)} samples but y has {len(y)}")
+            raise ValueError(said("x has {count_x} samples but y has {count_y}", count_x=len(x), count_y=len(y)))
         if len(x) == 0:
-            raise ValueError("no samples to iterate over")
+            raise ValueError(said("no samples to iterate over"))
         self.x, self.y = x, y
         self.batch_size = batch_size
         self.shuffle = shuffle

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..words import said
 from .arrays import labels_from_array
 from .dataset import Dataset, validate
 from .errors import DatasetError
@@ -44,7 +45,7 @@ def _first_lines(path: Path, count: int = 2) -> list[str]:
                 if len(lines) == count:
                     break
     except OSError as error:
-        raise DatasetError(f"{path}: cannot be read ({error.strerror or error})") from None
+        raise DatasetError(said("{path}: cannot be read ({value})", path=path, value=error.strerror or error)) from None
     return lines
 
 
@@ -68,7 +69,7 @@ def read_pixel_table(path) -> tuple[np.ndarray, np.ndarray | None]:
     path = Path(path)
     lines = _first_lines(path)
     if not lines:
-        raise DatasetError(f"{path}: is empty")
+        raise DatasetError(said("{path}: is empty", path=path))
     rows = [_cells(line) for line in lines]
     header = not all(_is_number(cell) for cell in rows[0])
     columns = len(rows[0])
@@ -81,9 +82,11 @@ def read_pixel_table(path) -> tuple[np.ndarray, np.ndarray | None]:
         table = np.loadtxt(path, delimiter="," if "," in lines[0] else None, skiprows=int(header),
                            dtype=np.float32, ndmin=2, encoding="utf-8-sig")  # fmt: skip
     except ValueError as error:
-        raise DatasetError(f"{path}: not a table of numbers ({str(error).splitlines()[0]})") from None
+        raise DatasetError(said("{path}: not a table of numbers ({value})",
+                                path=path, value=str(error).splitlines()[0])) from None
     if table.shape[1] != columns:
-        raise DatasetError(f"{path}: rows of {table.shape[1]} numbers under a first row of {columns}")
+        raise DatasetError(said("{path}: rows of {value} numbers under a first row of {columns}",
+                                path=path, value=table.shape[1], columns=columns))
     labels = None
     if label_column is not None:
         labels = table[:, label_column]
@@ -109,8 +112,8 @@ def load_pixel_table(path, name: str | None = None) -> Dataset:
     images, labels = read_pixel_table(path)
     if labels is None:
         raise DatasetError(
-            f"{path}: has no label column, so it cannot be trained on (a test-only table is for "
-            "`predict MODEL table.csv`); head the column 'label' or put the labels first"
+            said("{path}: has no label column, so it cannot be trained on (a test-only table is for `predict MODEL "
+                 "table.csv`); head the column 'label' or put the labels first", path=path)
         )
     return validate(name or path.stem, path, images, labels, None, None)
 
@@ -125,18 +128,21 @@ def load_picture_list(path, name: str | None = None, options: DataOptions | None
                 continue
             cells = _cells(line) if "," in line else line.strip().rsplit(None, 1)
             if len(cells) != 2:
-                raise DatasetError(f"{path}, line {number}: expected 'picture label', got {line.strip()[:60]!r}")
+                raise DatasetError(said("{path}, line {number}: expected 'picture label', got {value}",
+                                        path=path, number=number, value=repr(line.strip()[:60])))
             entries.append(cells)
     if entries and not _is_number(entries[0][1]) and entries[0][0].lower() in ("path", "file", "filename", "image"):
         entries = entries[1:]  # a header line
     if not entries:
-        raise DatasetError(f"{path}: lists no pictures")
+        raise DatasetError(said("{path}: lists no pictures", path=path))
     folders = [path.parent, path.with_suffix("")]
     paths = [_find(picture, folders) for picture, _ in entries]
     missing = [picture for (picture, _), found in zip(entries, paths, strict=True) if found is None]
     if missing:
-        raise DatasetError(f"{path}: {len(missing)} listed picture(s) not found, e.g. {missing[0]} "
-                           f"(looked in {', '.join(map(str, folders))})")  # fmt: skip
+        raise DatasetError(said("{path}: {count_missing} listed picture(s) not found, e.g. {value} (looked in "
+                                "{value2})",
+                                path=path, count_missing=len(missing), value=missing[0], value2=', '.join(map(str,
+                                folders))))  # fmt: skip
     labels, class_names = _labels(path, [label for _, label in entries])
     x, kept, resolved, notes = load_pictures(paths, options or DataOptions(), path)
     dataset = validate(name or path.stem, path, x, labels[kept], None, None, class_names, pipeline=resolved.pipeline)
@@ -158,6 +164,7 @@ def _labels(path: Path, texts: list[str]) -> tuple[np.ndarray, list[str] | None]
     if all(text.lstrip("-").isdigit() for text in texts):
         return np.array([int(text) for text in texts], dtype=np.int64), None
     if any(text.lstrip("-").isdigit() for text in texts):
-        raise DatasetError(f"{path}: mixes numbers and names as labels ({texts[0]!r}, ...); use one or the other")
+        raise DatasetError(said("{path}: mixes numbers and names as labels ({value}, ...); use one or the other",
+                                path=path, value=repr(texts[0])))
     names = sorted(set(texts))
     return np.array([names.index(text) for text in texts], dtype=np.int64), names

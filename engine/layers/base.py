@@ -23,6 +23,8 @@ import math
 
 import numpy as np
 
+from ..words import said
+
 Shape = tuple[int, ...]
 
 
@@ -38,13 +40,15 @@ def check_allocation(who: str, *shapes: tuple[int, ...]) -> None:
     loaded stores for it (``parameter_budget``)."""
     count = sum(math.prod(int(n) for n in shape) for shape in shapes)
     if count > MAX_LAYER_ELEMENTS:
-        raise ValueError(f"{who}: its weights would hold {count:,} numbers, more than the {MAX_LAYER_ELEMENTS:,} "
-                         "one layer may have")  # fmt: skip
+        raise ValueError(said("{who}: its weights would hold {count:,} numbers, more than the {MAX_LAYER_ELEMENTS:,} "
+                              "one layer may have",
+                              who=who, count=count, MAX_LAYER_ELEMENTS=MAX_LAYER_ELEMENTS))  # fmt: skip
     budget = _budget.get()
     if budget is not None:
         budget[0] -= count
         if budget[0] < 0:
-            raise ValueError(f"{who}: declares {count:,} weights, more than the file stores for it")
+            raise ValueError(said("{who}: declares {count:,} weights, more than the file stores for it",
+                                  who=who, count=count))
 
 
 @contextlib.contextmanager
@@ -141,9 +145,10 @@ class Layer:
     def check_input(self, x: np.ndarray) -> None:
         """Raise a ValueError naming this layer if ``x`` cannot go through it."""
         if not isinstance(x, np.ndarray):
-            raise ValueError(f"{self.name}: expected a numpy array, got {type(x).__name__}")
+            raise ValueError(said("{name}: expected a numpy array, got {name2}",
+                                  name=self.name, name2=type(x).__name__))
         if x.ndim < 1:
-            raise ValueError(f"{self.name}: expected a batch of inputs, got a scalar")
+            raise ValueError(said("{name}: expected a batch of inputs, got a scalar", name=self.name))
         self.output_shape(x.shape[1:])
 
     def backward_cache(self):
@@ -156,8 +161,11 @@ class Layer:
         return self.cache
 
     def shape_error(self, expected: str, got: Shape, why: str = "") -> ValueError:
-        message = f"{self.name}: expected input of shape {expected}, got {shape_text(got)}"
-        return ValueError(message + (f" ({why})" if why else ""))
+        if why:
+            return ValueError(said("{name}: expected input of shape {expected}, got {got} ({why})", name=self.name,
+                                   expected=expected, got=shape_text(got), why=why))
+        return ValueError(said("{name}: expected input of shape {expected}, got {got}", name=self.name,
+                               expected=expected, got=shape_text(got)))
 
     def __repr__(self) -> str:
         return self.describe()

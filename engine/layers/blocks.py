@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..validation import whole_number
+from ..words import said
 from .activations import ReLU
 from .base import Layer, Shape
 from .conv import Conv2D
@@ -90,12 +91,14 @@ class Block(Layer):
 
     def check_channels(self, input_shape: Shape) -> tuple[int, int, int]:
         if len(input_shape) != 3:
-            raise self.shape_error(f"(N, {self.in_channels}, H, W)", input_shape, f"{type(self).__name__} needs images")
+            raise self.shape_error(f"(N, {self.in_channels}, H, W)", input_shape,
+                                   said("{kind} needs images", kind=type(self).__name__))
         if input_shape[0] != self.in_channels:
             raise self.shape_error(
                 f"(N, {self.in_channels}, H, W)",
                 input_shape,
-                f"the input has {input_shape[0]} channel(s), the block takes {self.in_channels}",
+                said("the input has {count} channel(s), the block takes {channels}", count=input_shape[0],
+                     channels=self.in_channels),
             )
         return tuple(input_shape)
 

@@ -7,6 +7,7 @@ import numpy as np
 from .. import initializers
 from ..regularizers import Regularizer
 from ..validation import whole_number
+from ..words import said
 from .base import Layer, Shape, check_allocation, regularizer_config, shape_text
 from .windows import col2im, im2col, output_size
 
@@ -22,7 +23,7 @@ def pair(value, what: str) -> tuple[int, int]:
         or len(value) != 2
         or not all(isinstance(v, (int, np.integer)) and not isinstance(v, bool) for v in value)
     ):
-        raise ValueError(f"{what} must be an int or a pair of ints, got {value!r}")
+        raise ValueError(said("{what} must be an int or a pair of ints, got {value}", what=what, value=repr(value)))
     return int(value[0]), int(value[1])
 
 
@@ -40,15 +41,16 @@ def resolve_padding(padding, kernel: tuple[int, int], stride: int) -> tuple[int,
             return (0, 0, 0, 0)
         if padding == "same":
             if stride != 1:
-                raise ValueError("padding='same' needs stride=1 (with stride > 1 the size shrinks)")
+                raise ValueError(said("padding='same' needs stride=1 (with stride > 1 the size shrinks)"))
             top, left = (kH - 1) // 2, (kW - 1) // 2
             return (top, kH - 1 - top, left, kW - 1 - left)
         if padding == "full":
             return (kH - 1, kH - 1, kW - 1, kW - 1)
-        raise ValueError(f"padding must be an int or one of {PADDING_MODES}, got {padding!r}")
+        raise ValueError(said("padding must be an int or one of {PADDING_MODES}, got {padding}",
+                              PADDING_MODES=PADDING_MODES, padding=repr(padding)))
     pH, pW = pair(padding, "padding")
     if pH < 0 or pW < 0:
-        raise ValueError(f"padding must be >= 0, got {padding!r}")
+        raise ValueError(said("padding must be >= 0, got {padding}", padding=repr(padding)))
     return (pH, pH, pW, pW)
 
 
@@ -104,7 +106,7 @@ class Conv2D(Layer):
         self.out_channels = whole_number(out_channels, "Conv2D: out_channels")
         self.kernel_size = pair(kernel_size, "Conv2D: kernel_size")
         if min(self.kernel_size) < 1:
-            raise ValueError(f"Conv2D: kernel_size must be >= 1, got {kernel_size!r}")
+            raise ValueError(said("Conv2D: kernel_size must be >= 1, got {kernel_size}", kernel_size=repr(kernel_size)))
         self.stride = whole_number(stride, "Conv2D: stride")
         self.padding = padding if isinstance(padding, str) else pair(padding, "Conv2D: padding")
         self.pads = resolve_padding(self.padding, self.kernel_size, self.stride)
@@ -144,18 +146,21 @@ class Conv2D(Layer):
     def output_shape(self, input_shape: Shape) -> Shape:
         expected = f"(N, {self.in_channels}, H, W)"
         if len(input_shape) != 3:
-            raise self.shape_error(expected, input_shape, "Conv2D needs images (N, C, H, W)")
+            raise self.shape_error(expected, input_shape, said("Conv2D needs images (N, C, H, W)"))
         C, H, W = input_shape
         if self.in_channels != C:
             raise self.shape_error(
-                expected, input_shape, f"the input has {C} channel(s), the layer takes {self.in_channels}"
+                expected, input_shape, said("the input has {count} channel(s), the layer takes {channels}", count=C,
+                                            channels=self.in_channels)
             )
         top, bottom, left, right = self.pads
         kH, kW = self.kernel_size
         if H + top + bottom < kH or W + left + right < kW:
             raise ValueError(
-                f"{self.name}: a {kH}x{kW} kernel does not fit the {H}x{W} input "
-                f"(padded to {H + top + bottom}x{W + left + right}); input {shape_text(input_shape)}"
+                said("{name}: a {kH}x{kW} kernel does not fit the {H}x{W} input (padded to {value}x{value2}); input "
+                     "{value3}",
+                     name=self.name, kH=kH, kW=kW, H=H, W=W, value=H + top + bottom, value2=W + left + right,
+                     value3=shape_text(input_shape))
             )
         H_out = output_size(H, kH, self.stride, top, bottom)
         W_out = output_size(W, kW, self.stride, left, right)

@@ -9,6 +9,7 @@ import numpy as np
 from .. import initializers
 from ..regularizers import Regularizer
 from ..validation import number_in, whole_number
+from ..words import said
 from .base import Layer, Shape, check_allocation, regularizer_config
 
 
@@ -70,11 +71,12 @@ class Dense(Layer):
     def output_shape(self, input_shape: Shape) -> Shape:
         expected = f"(N, {self.in_features})"
         if len(input_shape) != 1:
-            hint = "add a Flatten layer before Dense" if len(input_shape) > 1 else ""
+            hint = said("add a Flatten layer before Dense") if len(input_shape) > 1 else ""
             raise self.shape_error(expected, input_shape, hint)
         if input_shape[0] != self.in_features:
             raise self.shape_error(
-                expected, input_shape, f"{input_shape[0]} features in, the layer takes {self.in_features}"
+                expected, input_shape, said("{count} features in, the layer takes {features}", count=input_shape[0],
+                                            features=self.in_features)
             )
         return (self.out_features,)
 
@@ -135,8 +137,9 @@ class Reshape(Layer):
     def output_shape(self, input_shape: Shape) -> Shape:
         if math.prod(input_shape) != math.prod(self.target_shape):
             raise ValueError(
-                f"{self.name}: cannot reshape {math.prod(input_shape)} values per sample "
-                f"{tuple(input_shape)} into {self.target_shape}"
+                said("{name}: cannot reshape {value} values per sample {value2} into {target_shape}",
+                     name=self.name, value=math.prod(input_shape), value2=tuple(input_shape),
+                     target_shape=self.target_shape)
             )
         return self.target_shape
 
@@ -233,7 +236,7 @@ class Embedding(Layer):
 
     def output_shape(self, input_shape: Shape) -> Shape:
         if len(input_shape) != 1:
-            raise self.shape_error("(N, T)", input_shape, "an embedding reads sequences of token numbers")
+            raise self.shape_error("(N, T)", input_shape, said("an embedding reads sequences of token numbers"))
         return (input_shape[0], self.embedding_dim)
 
     def forward(self, x: np.ndarray, training: bool = True) -> np.ndarray:
@@ -241,11 +244,13 @@ class Embedding(Layer):
         tokens = np.asarray(x)
         if not np.issubdtype(tokens.dtype, np.integer):
             if not np.all(np.isfinite(tokens)) or np.any(tokens != np.round(tokens)):
-                raise ValueError(f"{self.name}: tokens must be whole numbers 0 .. {self.num_embeddings - 1}")
+                raise ValueError(said("{name}: tokens must be whole numbers 0 .. {value}",
+                                      name=self.name, value=self.num_embeddings - 1))
             tokens = tokens.astype(np.int64)
         if tokens.size and (tokens.min() < 0 or tokens.max() >= self.num_embeddings):
-            raise ValueError(f"{self.name}: tokens must be in [0, {self.num_embeddings - 1}], found "
-                             f"{tokens.min()} to {tokens.max()}")  # fmt: skip
+            raise ValueError(said("{name}: tokens must be in [0, {value}], found {value2} to {value3}",
+                                  name=self.name, value=self.num_embeddings - 1, value2=tokens.min(),
+                                  value3=tokens.max()))  # fmt: skip
         if training:
             self.cache = (tokens, np.asarray(x).dtype)
         return self.params["W"][tokens]

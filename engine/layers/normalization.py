@@ -16,6 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..validation import whole_number
+from ..words import said
 from .base import Layer, Shape, check_allocation
 from .parallel import over_batch
 
@@ -31,9 +32,10 @@ class _BatchNorm(Layer):
         super().__init__(name)
         kind = type(self).__name__
         if not 0.0 < momentum <= 1.0:
-            raise ValueError(f"{kind}: momentum must be in (0, 1], got {momentum!r}")
+            raise ValueError(said("{kind}: momentum must be in (0, 1], got {momentum}",
+                                  kind=kind, momentum=repr(momentum)))
         if eps <= 0:
-            raise ValueError(f"{kind}: eps must be > 0, got {eps!r}")
+            raise ValueError(said("{kind}: eps must be > 0, got {eps}", kind=kind, eps=repr(eps)))
         self.num_features = whole_number(num_features, f"{kind}: num_features")
         self.momentum = float(momentum)
         self.eps = float(eps)
@@ -58,7 +60,7 @@ class _BatchNorm(Layer):
             raise self.shape_error(
                 self.input_description.format(self.num_features),
                 input_shape,
-                f"{type(self).__name__} normalises {self.num_features} features/channels",
+                said("{kind} normalises {count} features/channels", kind=type(self).__name__, count=self.num_features),
             )
         return tuple(input_shape)
 
@@ -81,8 +83,8 @@ class _BatchNorm(Layer):
         n = x.size // self.num_features  # values averaged per channel
         if n < 2:
             raise ValueError(
-                f"{self.name}: training needs more than 1 value per channel "
-                f"(got input {x.shape}); use a batch of at least 2 samples"
+                said("{name}: training needs more than 1 value per channel (got input {shape}); use a batch of at "
+                     "least 2 samples", name=self.name, shape=x.shape)
             )
         mean, var, inv_std = (np.empty(gamma.shape, x.dtype) for _ in range(3))  # (1, C) or (1, C, 1, 1)
         x_hat, y = np.empty_like(x), np.empty_like(x)  # x's memory layout

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..validation import whole_number
+from ..words import said
 from .base import Layer, Shape
 from .conv import pair
 from .parallel import over_batch
@@ -21,12 +22,14 @@ class _Pool2D(Layer):
         kind = type(self).__name__
         self.kernel_size = pair(kernel_size, f"{kind}: kernel_size")
         if min(self.kernel_size) < 1:
-            raise ValueError(f"{kind}: kernel_size must be >= 1, got {kernel_size!r}")
+            raise ValueError(said("{kind}: kernel_size must be >= 1, got {kernel_size}",
+                                  kind=kind, kernel_size=repr(kernel_size)))
         if stride is None:
             stride = self.kernel_size[0]
         self.stride = whole_number(stride, f"{kind}: stride")
         if padding not in ("valid", "same"):
-            raise ValueError(f"{kind}: padding must be 'valid' or 'same', got {padding!r}")
+            raise ValueError(said("{kind}: padding must be 'valid' or 'same', got {padding}",
+                                  kind=kind, padding=repr(padding)))
         self.padding = padding
         self.cache_pads = (0, 0, 0, 0)  # the padding the last training batch got, for backward to crop
 
@@ -41,13 +44,14 @@ class _Pool2D(Layer):
 
     def output_shape(self, input_shape: Shape) -> Shape:
         if len(input_shape) != 3:
-            raise self.shape_error("(N, C, H, W)", input_shape, "pooling needs images")
+            raise self.shape_error("(N, C, H, W)", input_shape, said("pooling needs images"))
         C, H, W = input_shape
         kH, kW = self.kernel_size
         if self.padding == "same":  # Keras and TensorFlow: ceil(H / stride), whatever the window
             return (C, -(-H // self.stride), -(-W // self.stride))
         if kH > H or kW > W:
-            raise ValueError(f"{self.name}: a {kH}x{kW} window does not fit a {H}x{W} input")
+            raise ValueError(said("{name}: a {kH}x{kW} window does not fit a {H}x{W} input",
+                                  name=self.name, kH=kH, kW=kW, H=H, W=W))
         return (C, output_size(H, kH, self.stride), output_size(W, kW, self.stride))
 
     def pads(self, H: int, W: int) -> tuple[int, int, int, int]:
@@ -288,7 +292,7 @@ class GlobalAvgPool2D(Layer):
 
     def output_shape(self, input_shape: Shape) -> Shape:
         if len(input_shape) != 3:
-            raise self.shape_error("(N, C, H, W)", input_shape, "global pooling needs images")
+            raise self.shape_error("(N, C, H, W)", input_shape, said("global pooling needs images"))
         return (input_shape[0],)
 
     def forward(self, x: np.ndarray, training: bool = True) -> np.ndarray:

@@ -14,6 +14,7 @@ import numpy as np
 
 from .. import initializers
 from ..validation import whole_number
+from ..words import said
 from .activations import sigmoid
 from .base import Layer, Shape, check_allocation
 
@@ -54,11 +55,12 @@ class _Recurrent(Layer):
     def output_shape(self, input_shape: Shape) -> Shape:
         expected = f"(N, T, {self.input_size})"
         if len(input_shape) != 2:
-            hint = "recurrent layers read sequences (N, T, F); use Reshape to turn an image into rows"
+            hint = said("recurrent layers read sequences (N, T, F); use Reshape to turn an image into rows")
             raise self.shape_error(expected, input_shape, hint)
         T, F = input_shape
         if self.input_size != F:
-            raise self.shape_error(expected, input_shape, f"{F} features per step, the layer takes {self.input_size}")
+            raise self.shape_error(expected, input_shape, said("{count} features per step, the layer takes {features}",
+                                                               count=F, features=self.input_size))
         return (T, self.hidden_size) if self.return_sequences else (self.hidden_size,)
 
     def _full_dy(self, dy: np.ndarray, T: int) -> np.ndarray:
