@@ -13,7 +13,7 @@ from .words import said
 def whole_number(value, name: str, low: int = 1) -> int:
     """``value`` as an int if it is a whole number >= ``low`` (True/False are not numbers), else ValueError."""
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < low:
-        rule = "a positive integer" if low == 1 else f"an integer >= {low}"
+        rule = said("a positive integer") if low == 1 else said("an integer >= {low}", low=low)
         raise ValueError(said("{name} must be {rule}, got {value}", name=name, rule=rule, value=repr(value)))
     return int(value)
 

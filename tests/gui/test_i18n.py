@@ -94,6 +94,7 @@ Ctrl Delete Pillow Python Netron ONNX PyTorch Qt N K p y x z r f g i o s t b c h
 epoch base decay
 stride pad padding bias same sequences tokens identity projection shortcut pool
 LeCun VGG Simonyan Zisserman Inception Szegedy C-B-A-P-D
+zip npz npy mat csv txt png features
 """  # the last line: a layer's summary, ResidualBlock(16->32, stride 2, 1x1 projection shortcut), is code words
 KEPT_WORDS = frozenset(KEPT.split())
 NAME_LIKE = re.compile(r"[\w.-]*[\d_=.][\w.=-]*")  # conv2d_1, bn1.beta, 28x28, kernel_size=3, LeNet-5, CIFAR-10
@@ -154,6 +155,7 @@ def visible_texts(window) -> dict[str, str]:
 
 def english_words(text: str, names: set[str]) -> list[str]:
     words = []
+    text = re.sub(r"<[^>]+>|&\w+;", " ", text)  # rich text: its tags are not shown
     text = re.sub(r"\d[\d.,]*e[-+]?\d+", " ", text)  # 2.3e-08
     for token in re.findall(r"[A-Za-z][\w.'=-]*", text):
         token = token.strip(".'-")
@@ -224,3 +226,30 @@ def test_every_engine_text_is_a_literal_template_the_translation_tools_can_find(
                                                                                                     str)):  # fmt: skip
                 built.append(f"{path.name}:{node.lineno}")
     assert not built, f"said() needs a literal template: {built}"
+
+
+def test_errors_in_the_chinese_window_are_chinese_but_for_names_of_files_and_layers(qtbot, chinese_window, tmp_path):
+    """The engine's messages (a broken model file, a broken dataset, a layer that does not fit) reach the
+    window in Chinese: only the file's name and the layers' names stay as they are."""
+    window = chinese_window
+    names = {*PRESETS, *NEW_LAYER_SETTINGS, *re.findall(r"[A-Za-z][\w.-]*", str(tmp_path))}
+    broken = tmp_path / "broken.npz"
+    broken.write_bytes(b"PK\x03\x04 a zip that ends here")
+    assert not window.open_model(str(broken), ask=False)
+    said = {"model file": window.last_error}
+    truncated = tmp_path / "train-images-idx3-ubyte"
+    truncated.write_bytes(b"\x00\x00\x08\x03\x00\x00")  # an IDX header cut short
+    with qtbot.waitSignal(window.dataset_loader.failed, timeout=20_000):
+        assert window.load_dataset(str(truncated))
+    said["dataset"] = window.last_error
+    window.choose_model("lab-cnn-light")
+    editor = window.model_view.editor
+    flatten = next(row for row, spec in enumerate(editor.specs) if spec.kind == "Flatten")
+    editor.table.selectRow(flatten)
+    editor.remove_layer()  # Dense now meets images
+    said["layer editor"] = editor.statusLabel.text()
+    editor.set_settings_text(0, "out_channels=")
+    said["settings"] = editor.statusLabel.text()
+    assert all(re.search("[\u4e00-\u9fff]", text) for text in said.values()), said
+    english = {where: words for where, text in said.items() if (words := english_words(text, names))}
+    assert not english, f"English in the Chinese window's errors: {english} in {said}"
