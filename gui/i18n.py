@@ -25,7 +25,7 @@ FOLDER = Path(__file__).resolve().parent.parent / "resources" / "translations"
 LANGUAGES = {"en": "English", "zh_CN": "中文"}  # what the Language menu offers, each in its own words
 # What the Language menu says when a language is chosen (in that language: the window is not in it yet).
 LANGUAGE_CHOSEN = {"en": "CNN Studio will be in English from its next start.",
-                   "zh_CN": "CNN Studio 下次启动时将显示中文界面（部分界面尚未翻译）。"}  # fmt: skip
+                   "zh_CN": "CNN Studio 下次启动时将显示中文界面。"}  # fmt: skip
 RESTART_QUESTION = {"en": "Restart CNN Studio now, in English? (Unsaved training is asked about first.)",
                     "zh_CN": "现在重新启动 CNN Studio，切换到中文吗？（未保存的训练会先询问。）"}  # fmt: skip
 LANGUAGE_WORDS = "".join([*LANGUAGE_CHOSEN.values(), *RESTART_QUESTION.values()]) + "语言"  # for the cut font

@@ -304,7 +304,7 @@ class TrainingController(QtCore.QObject):
             controls.statusLabel.setText(tr("Training {run}...").format(run=run_label(self.session)))
         elif change.state in ("stopped", "finished", "failed"):
             message = tr_said(change.message)
-            controls.statusLabel.setText(message[:1].upper() + message[1:] + ".")
+            controls.statusLabel.setText(tr("{message}.").format(message=message[:1].upper() + message[1:]))
 
     def _show_state(self, state: str) -> None:
         self.views.controls.set_running_state(state, self.continuable())

@@ -286,15 +286,28 @@ def chinese_screenshot(folder: Path) -> None:
         time.sleep(0.01)
     window.grab().save(str(folder / "window-zh_CN.png"))
     print(f"wrote {folder / 'window-zh_CN.png'}")
+    # The Backprop tab in Chinese: a test digit walked to its first convolution's backward step.
+    window.tabs.setCurrentWidget(window.backprop)
+    window.backprop.walkButton.click()
+    steps = window.backprop.list
+    steps.setCurrentRow(next(row for row in range(steps.count() - 1, -1, -1) if "conv2d_1" in steps.item(row).text()))
+    for _ in range(50):
+        app.processEvents()
+        time.sleep(0.01)
+    window.grab().save(str(folder / "backprop-zh_CN.png"))
+    print(f"wrote {folder / 'backprop-zh_CN.png'}")
     window.close()
     install_translator(app, "en")
 
 
 if __name__ == "__main__":
-    if sys.argv[1:] != ["--own-data"]:  # --own-data: only the colour-photo screenshots (seconds, not minutes)
+    only = sys.argv[1:]  # --own-data: only the colour-photo screenshots; --chinese: only the Chinese ones
+    if not only:
         augmentation_preview(ROOT / "docs" / "augmentation.png")
         drawings_preview(ROOT / "docs" / "drawings.png")
         handwriting_preview(ROOT / "docs" / "handwriting.png")
         window_screenshots(ROOT / "docs")
-    own_data_screenshots(ROOT / "docs")
-    chinese_screenshot(ROOT / "docs")
+    if only in ([], ["--own-data"]):
+        own_data_screenshots(ROOT / "docs")
+    if only in ([], ["--chinese"]):
+        chinese_screenshot(ROOT / "docs")

@@ -1624,6 +1624,10 @@
       <translation>正在训练 {run}...</translation>
     </message>
     <message>
+      <source>{message}.</source>
+      <translation>{message}。</translation>
+    </message>
+    <message>
       <source>Training doctor: {title} at step {step} (Curves tab).</source>
       <translation>训练诊断：第 {step} 步出现{title}（见“曲线”标签页）。</translation>
     </message>
