@@ -33,8 +33,12 @@ def report_command(args) -> int:
         check_classifies(model, dataset, name)
         runs.append(run_of(Path(name).name, model, dataset))
     # The pictures are drawn with Qt: imported here, so that every other command starts without loading it.
-    from gui.report import write_report
+    from gui.i18n import LANGUAGES, install_translator
+    from gui.report import headless_app, write_report
 
+    if args.language not in LANGUAGES:
+        raise CommandError(f"--language {args.language}: choose one of {', '.join(LANGUAGES)}")
+    install_translator(headless_app(), args.language)  # the page's words, and its figures', in that language
     written = write_report(runs, out, args.png)
     images = len(written) - 1
     also = f" and {images} PNGs in {args.png}" if args.png else ""
@@ -51,4 +55,6 @@ def add_report_parser(commands) -> None:
     report.add_argument("--max-images", type=int, metavar="N", help="measure on the first N test images only")
     report.add_argument("--out", required=True, help="the HTML file to write, e.g. report.html")
     report.add_argument("--png", metavar="DIR", help="also write each figure as its own PNG into DIR")
+    report.add_argument("--language", default="en", metavar="LANG",
+                        help="the page's language: en (the default) or zh_CN (中文)")
     report.set_defaults(handler=report_command)

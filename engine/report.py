@@ -10,6 +10,9 @@ The pictures are PNG bytes made by the window's renderer (``gui/report.py``) and
     runs = [run_of("a.npz", model, dataset)]
     html = report_html(runs, {"curves": png, "confusion_counts": png, ...})
 
+The page's words are ``said`` texts (``engine/words.py``); ``report_html(..., translate=tr_said)`` writes them
+in the window's language, by default in English.
+
 With two runs the per-run figures are keyed ``confusion_counts_1`` and ``confusion_counts_2``.
 """
 
@@ -25,33 +28,34 @@ import numpy as np
 from .data.dataset import Dataset, shape_words
 from .history import change_words, history_of
 from .metrics import EvaluationResult, evaluate_model, per_class_accuracy
+from .words import joined, said
 
 PIXELS_PER_POINT = 2  # the figures are drawn at twice the size the page shows them: sharp on paper and on HiDPI
 
 # (key, title, one per run?): the report's figures in page order; also the names of --png's files.
 FIGURES = (
-    ("curves", "Training curves", False),
-    ("confusion_counts", "Confusion matrix (counts)", True),
-    ("confusion_normalised", "Confusion matrix (each row as shares of its true class)", True),
-    ("per_class_accuracy", "Per-class accuracy", True),
-    ("misclassified", "Misclassified test images, the most confident first", True),
-    ("filters", "The first layer's filters", True),
+    ("curves", said("Training curves"), False),
+    ("confusion_counts", said("Confusion matrix (counts)"), True),
+    ("confusion_normalised", said("Confusion matrix (each row as shares of its true class)"), True),
+    ("per_class_accuracy", said("Per-class accuracy"), True),
+    ("misclassified", said("Misclassified test images, the most confident first"), True),
+    ("filters", said("The first layer's filters"), True),
 )
 
 # The settings a recipe table shows and comparisons name, in order, with the words for them.
 SETTINGS = (
-    ("preset", "preset"),
-    ("learning_rate", "lr"),
-    ("augment", "augmentation"),
-    ("seed", "seed"),
-    ("epochs", "epochs"),
-    ("batch_size", "batch size"),
-    ("optimizer", "optimizer"),
-    ("schedule", "schedule"),
-    ("weight_decay", "weight decay"),
-    ("label_smoothing", "label smoothing"),
-    ("val_split", "validation split"),
-    ("dataset", "trained on"),
+    ("preset", said("preset")),
+    ("learning_rate", said("lr")),
+    ("augment", said("augmentation")),
+    ("seed", said("seed")),
+    ("epochs", said("epochs")),
+    ("batch_size", said("batch size")),
+    ("optimizer", said("optimizer")),
+    ("schedule", said("schedule")),
+    ("weight_decay", said("weight decay")),
+    ("label_smoothing", said("label smoothing")),
+    ("val_split", said("validation split")),
+    ("dataset", said("trained on")),
 )
 
 
@@ -95,7 +99,7 @@ def setting_words(key: str, value) -> str:
         if not isinstance(value, dict):
             return "–"  # not recorded (a model saved without its run)
         on = [f"{name} {_number(v)}" for name, v in value.items() if name not in ("strength", "elastic_sigma") and v]
-        return ", ".join(on) or "none"
+        return ", ".join(on) or said("none")
     return "–" if value is None else _number(value)
 
 
@@ -108,26 +112,33 @@ def differing_settings(recipes: list[dict]) -> list[str]:
     (``lr 0.001, seed 1``); '' for each when they all agree. The report and the Curves tab name runs so."""
     keys = [key for key, _ in SETTINGS if len({setting_words(key, r.get(key)) for r in recipes}) > 1]
     words = dict(SETTINGS)
-    return [", ".join(f"{words[k]} {setting_words(k, recipe.get(k))}" for k in keys) for recipe in recipes]
+    return [joined([said("{setting} {value}", setting=words[k], value=setting_words(k, recipe.get(k))) for k in keys])
+            for recipe in recipes]  # fmt: skip
 
 
 def what_differs(runs: list[Run]) -> list[str]:
     """Each run's label for a comparison: its file name and the settings that differ from the others'
     (``a.npz: lr 0.001, seed 1``); a single run, or runs with the same settings: the file names alone."""
     differs = differing_settings([run.settings for run in runs])
-    return [f"{run.label}: {words}" if words else run.label for run, words in zip(runs, differs, strict=True)]
+    return [said("{label}: {differs}", label=run.label, differs=words) if words else run.label
+            for run, words in zip(runs, differs, strict=True)]  # fmt: skip
 
 
 def dataset_words(dataset: Dataset, result: EvaluationResult) -> str:
     """``mnist-embedded: 8,000 training and 2,000 test images, 28x28 grey, 10 classes (0, 1, ...)``."""
     names = dataset.class_names
-    shown = ", ".join(names[:12]) + (f" and {len(names) - 12} more" if len(names) > 12 else "")
-    parts = f"{len(dataset.x_train):,} training and {len(dataset.x_test):,} test images"
-    words = f"{dataset.name}: {parts}, {shape_words(dataset.input_shape)}, {len(names)} classes ({shown})"
+    shown = ", ".join(names[:12])
+    if len(names) > 12:
+        shown = said("{names} and {count} more", names=shown, count=len(names) - 12)
+    words = said("{name}: {train:,} training and {test:,} test images, {shape}, {classes} classes ({names})",
+                 name=dataset.name, train=len(dataset.x_train), test=len(dataset.x_test),
+                 shape=shape_words(dataset.input_shape), classes=len(names), names=shown)
     if dataset.source:
-        words += f"; from {dataset.source}"
-    which = "its test images" if result.part == "test" else "all of its images (it has no separate test part)"
-    return f"{words}. Measured on {which}: {len(result.labels):,}."
+        words = said("{words}; from {source}", words=words, source=dataset.source)
+    if result.part == "test":
+        return said("{words}. Measured on its test images: {count:,}.", words=words, count=len(result.labels))
+    return said("{words}. Measured on all of its images (it has no separate test part): {count:,}.", words=words,
+                count=len(result.labels))
 
 
 def figure_key(key: str, run: int, runs: int) -> str:
@@ -135,98 +146,109 @@ def figure_key(key: str, run: int, runs: int) -> str:
     return key if runs == 1 else f"{key}_{run + 1}"
 
 
-def report_html(runs: list[Run], figures: dict[str, bytes]) -> str:
+def report_html(runs: list[Run], figures: dict[str, bytes], translate=str, language: str = "en") -> str:
     """The whole page. ``figures``: PNG bytes by ``figure_key``; a missing one (no history, no filters)
-    is replaced by a sentence saying why."""
-    labels = what_differs(runs)
-    title = "CNN Studio report: " + " vs ".join(html.escape(r.label) for r in runs)
-    body = [f"<h1>{title}</h1>", f"<p class=when>Written {time.strftime('%Y-%m-%d %H:%M')} by CNN Studio.</p>"]
-    body += _results_table(runs, labels)
-    body += _recipe_table(runs)
-    body.append("<h2>Model</h2>")
+    is replaced by a sentence saying why. ``translate``: each of the page's texts in the page's ``language``
+    (an HTML language code: ``en``, ``zh-CN``)."""
+    say = lambda text: html.escape(translate(text), quote=False)  # noqa: E731  (every text of the page goes here)
+    labels = [say(label) for label in what_differs(runs)]
+    title = say(said("CNN Studio report: {models}", models=" vs ".join(r.label for r in runs)))
+    body = [f"<h1>{title}</h1>",
+            f"<p class=when>{say(said('Written {when} by CNN Studio.', when=time.strftime('%Y-%m-%d %H:%M')))}</p>"]
+    body += _results_table(runs, labels, say)
+    body += _recipe_table(runs, say)
+    body.append(f"<h2>{say(said('Model'))}</h2>")
     body.append(_side_by_side([f"<pre>{html.escape(r.model.summary())}</pre>" for r in runs], labels))
-    body.append("<h2>Data</h2>")
-    described = dict.fromkeys(dataset_words(r.dataset, r.result) for r in runs)  # the same data: said once
-    body += [f"<p>{html.escape(words)}</p>" for words in described]
+    body.append(f"<h2>{say(said('Data'))}</h2>")
+    described = dict.fromkeys(say(dataset_words(r.dataset, r.result)) for r in runs)  # the same data: said once
+    body += [f"<p>{words}</p>" for words in described]
     for key, heading, per_run in FIGURES:
+        heading = say(heading)
         body.append(f"<h2>{heading}</h2>")
+        missing = say(MISSING.get(key, NO_PICTURE))
         if not per_run:
-            body.append(_figure(figures.get(key), heading, MISSING.get(key, "No picture.")))
+            body.append(_figure(figures.get(key), heading, missing))
             if key == "curves":
-                body += _changes_list(runs, labels)
+                body += _changes_list(runs, labels, say)
             continue
-        missing = MISSING.get(key, "No picture.")
         cells = [_figure(figures.get(figure_key(key, i, len(runs))), heading, missing) for i in range(len(runs))]
         body.append(_side_by_side(cells, labels))
         if key == "per_class_accuracy":
-            body.append(_per_class_table(runs, labels))
-    return PAGE.format(title=title, body="\n".join(body))
+            body.append(_per_class_table(runs, labels, say))
+    return PAGE.format(title=title, body="\n".join(body), language=language)
 
 
 # What the page says where a figure cannot be drawn.
 MISSING = {
-    "curves": "No training history is saved in this model (it was trained before models kept their curves, or by "
-    "a script).",
-    "filters": "This model's first layer does not read the pixels through kernels, so it has no filters to draw.",
-    "misclassified": "No test image was misclassified.",
+    "curves": said("No training history is saved in this model (it was trained before models kept their curves, or "
+                   "by a script)."),
+    "filters": said("This model's first layer does not read the pixels through kernels, so it has no filters to "
+                    "draw."),
+    "misclassified": said("No test image was misclassified."),
 }
+NO_PICTURE = said("No picture.")
 
 
 def _figure(png: bytes | None, alt: str, missing: str) -> str:
+    """``alt`` and ``missing``: HTML text, escaped already."""
     if png is None:
-        return f"<p class=missing>{html.escape(missing)}</p>"
+        return f"<p class=missing>{missing}</p>"
     data = base64.b64encode(png).decode("ascii")
     width = int.from_bytes(png[16:20], "big") // PIXELS_PER_POINT  # a PNG's width: bytes 16-19, in its IHDR chunk
-    return f'<img src="data:image/png;base64,{data}" width="{width}" alt="{html.escape(alt)}">'
+    alt = alt.replace('"', "&quot;")
+    return f'<img src="data:image/png;base64,{data}" width="{width}" alt="{alt}">'
 
 
 def _side_by_side(cells: list[str], labels: list[str]) -> str:
+    """``labels``: the runs' names as HTML text, escaped already."""
     if len(cells) == 1:
         return cells[0]
-    parts = [f"<div class=run><h3>{html.escape(label)}</h3>{cell}</div>" for cell, label in zip(cells, labels,
+    parts = [f"<div class=run><h3>{label}</h3>{cell}</div>" for cell, label in zip(cells, labels,
              strict=True)]  # fmt: skip
     return "<div class=runs>" + "".join(parts) + "</div>"
 
 
-def _results_table(runs: list[Run], labels: list[str]) -> list[str]:
+def _results_table(runs: list[Run], labels: list[str], say) -> list[str]:
     rows = []
     for run, label in zip(runs, labels, strict=True):
         result = run.result
         wrong = int((result.predicted != result.labels).sum())
         last = run.history[-1] if run.history else {}
         epochs = f"{last.get('epoch', '–')}" if run.history else "–"
-        rows.append(f"<tr><td>{html.escape(label)}</td><td><b>{result.accuracy:.2%}</b></td>"
-                    f"<td>{wrong:,} of {len(result.labels):,}</td><td>{run.model.num_params():,}</td>"
-                    f"<td>{epochs}</td></tr>")  # fmt: skip
-    head = "<tr><th>model</th><th>accuracy</th><th>mistakes</th><th>weights</th><th>epochs saved</th></tr>"
-    return ["<h2>Results</h2>", f"<table>{head}{''.join(rows)}</table>"]
+        mistakes = say(said("{wrong:,} of {count:,}", wrong=wrong, count=len(result.labels)))
+        rows.append(f"<tr><td>{label}</td><td><b>{result.accuracy:.2%}</b></td><td>{mistakes}</td>"
+                    f"<td>{run.model.num_params():,}</td><td>{epochs}</td></tr>")  # fmt: skip
+    head = "".join(f"<th>{say(word)}</th>" for word in (said("model"), said("accuracy"), said("mistakes"),
+                                                       said("weights"), said("epochs saved")))  # fmt: skip
+    return [f"<h2>{say(said('Results'))}</h2>", f"<table><tr>{head}</tr>{''.join(rows)}</table>"]
 
 
-def _recipe_table(runs: list[Run]) -> list[str]:
+def _recipe_table(runs: list[Run], say) -> list[str]:
     """Every setting, a column per run; with two runs, the settings that differ in bold."""
     head = "".join(f"<th>{html.escape(r.label)}</th>" for r in runs)
     rows = []
     for key, words in SETTINGS:
-        values = [setting_words(key, r.settings.get(key)) for r in runs]
+        values = [say(setting_words(key, r.settings.get(key))) for r in runs]
         if all(v == "–" for v in values):
             continue
         differs = len(runs) > 1 and len(set(values)) > 1
-        cells = "".join(f"<td>{'<b>' if differs else ''}{html.escape(v)}{'</b>' if differs else ''}</td>"
-                        for v in values)  # fmt: skip
-        rows.append(f"<tr><th>{words}</th>{cells}</tr>")
-    return ["<h2>Recipe</h2>", f"<table><tr><th>setting</th>{head}</tr>{''.join(rows)}</table>"]
+        cells = "".join(f"<td>{'<b>' if differs else ''}{v}{'</b>' if differs else ''}</td>" for v in values)
+        rows.append(f"<tr><th>{say(words)}</th>{cells}</tr>")
+    return [f"<h2>{say(said('Recipe'))}</h2>",
+            f"<table><tr><th>{say(said('setting'))}</th>{head}</tr>{''.join(rows)}</table>"]
 
 
-def _changes_list(runs: list[Run], labels: list[str]) -> list[str]:
-    items = [f"<li>{html.escape(label)}: {html.escape(change_words(c))}</li>"
+def _changes_list(runs: list[Run], labels: list[str], say) -> list[str]:
+    items = [f"<li>{label}: {html.escape(change_words(c))}</li>"
              for run, label in zip(runs, labels, strict=True) for c in run.changes]  # fmt: skip
-    return ["<p>Settings changed during training:</p><ul>" + "".join(items) + "</ul>"] if items else []
+    heading = say(said("Settings changed during training:"))
+    return [f"<p>{heading}</p><ul>" + "".join(items) + "</ul>"] if items else []
 
 
-def _per_class_table(runs: list[Run], labels: list[str]) -> str:
+def _per_class_table(runs: list[Run], labels: list[str], say) -> str:
     """A row per class: correct/total and the share, a column per run (copyable into a lab report)."""
     matrices = [r.result.confusion() for r in runs]
-    head = "".join(f"<th>{html.escape(label)}</th>" for label in labels)
+    head = "".join(f"<th>{label}</th>" for label in labels)
     rows = []
     for k, name in enumerate(runs[0].result.class_names):
         cells = []
@@ -235,11 +257,11 @@ def _per_class_table(runs: list[Run], labels: list[str]) -> str:
             shown = "n/a" if np.isnan(share) else f"{share:.2%}"
             cells.append(f"<td>{shown} ({matrix[k, k]:,}/{matrix[k].sum():,})</td>")
         rows.append(f"<tr><th>{html.escape(name)}</th>{''.join(cells)}</tr>")
-    return f"<table><tr><th>class</th>{head}</tr>{''.join(rows)}</table>"
+    return f"<table><tr><th>{say(said('class'))}</th>{head}</tr>{''.join(rows)}</table>"
 
 
 PAGE = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>{title}</title>
+<html lang="{language}"><head><meta charset="utf-8"><title>{title}</title>
 <style>
 body {{ font-family: sans-serif; max-width: 1200px; margin: 2em auto; padding: 0 1em; color: #222; }}
 h1 {{ font-size: 1.6em; }} h2 {{ border-bottom: 1px solid #ccc; margin-top: 2em; }} h3 {{ font-size: 1em; }}

@@ -187,7 +187,7 @@ class ControlPanel(QtWidgets.QWidget):
         self.decayRateSpin = self._double("decayRateSpin", 0.01, 1.0, 0.5, 3, HELP["decay_rate"])
         self.decayEpochsSpin = self._double("decayEpochsSpin", 0.0, 1000.0, 0.0, 1, HELP["decay_epochs"])
         self.decayEpochsSpin.setSpecialValueText(tr("auto"))  # 0: the schedule's own period
-        self.decayEpochsSpin.setSuffix(" " + tr("epochs"))
+        self.decayEpochsSpin.setSuffix(tr(" epochs"))
         self.decayRateSpin.setPrefix("x ")
         self.scheduleCombo.currentIndexChanged.connect(lambda _: self._schedule_changed(choice(self.scheduleCombo)))
         self.seedSpin = self._int("seedSpin", 0, 2**31 - 1, 0, HELP["seed"])

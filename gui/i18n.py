@@ -88,6 +88,11 @@ def install_translator(app, language: str) -> str:
     return language
 
 
+def current_language() -> str:
+    """The language the installed translation speaks: ``zh_CN``, or ``en`` when none is installed."""
+    return _installed[0].language() if _installed else "en"
+
+
 def add_chinese_font(app) -> None:
     """The window's Chinese characters from the font in resources/ where the app's own font has none: loaded,
     and named as the fallback of the app's font family (Qt then takes from it what the first lacks)."""

@@ -21,6 +21,7 @@ from engine.report import FIGURES, PIXELS_PER_POINT, Run, figure_key, report_htm
 from engine.snapshots import filter_layer_names, weight_pictures
 from engine.tiling import diverging_rgb, tile
 
+from .i18n import current_language, tr, tr_said
 from .images import to_qimage
 
 SCALE = PIXELS_PER_POINT  # a figure 500 points wide is a 1000-pixel PNG, shown 500 wide in the page
@@ -92,21 +93,21 @@ def curves_figure(runs: list[Run], labels: list[str]) -> bytes | None:
     last_epoch = max((log.get("epoch", 0) for run in runs for log in run.history if isinstance(log.get("epoch"), int)),
                      default=1)  # fmt: skip
     legend = []  # (colour, style, words): drawn under both plots, where it hides no curve
-    for column, (key, title) in enumerate((("loss", "loss"), ("accuracy", "accuracy"))):
+    for column, (key, title) in enumerate((("loss", tr("loss")), ("accuracy", tr("accuracy")))):
         plot = grid.addPlot(row=0, col=column, title=f"<span style='color:#222; font-size:11pt'>{title}</span>")
         for side in ("left", "bottom"):
             axis = plot.getAxis(side)
             axis.setTickFont(_font(8))
             axis.setTextPen("#222")
             axis.setPen("#888")
-        plot.setLabel("bottom", "epoch", color="#222", **{"font-size": "9pt"})
+        plot.setLabel("bottom", tr("epoch"), color="#222", **{"font-size": "9pt"})
         if last_epoch <= 20:  # whole epochs only: "1.5" is no epoch
             plot.getAxis("bottom").setTicks([[(e, str(e)) for e in range(1, last_epoch + 1)], []])
         plot.showGrid(x=True, y=True, alpha=0.25)
         for run, label, colour in zip(runs, labels, RUN_COLOURS, strict=False):
             for name, style, words in (
-                (key, QtCore.Qt.PenStyle.SolidLine, "training"),
-                (f"val_{key}", QtCore.Qt.PenStyle.DashLine, "validation"),
+                (key, QtCore.Qt.PenStyle.SolidLine, tr("training")),
+                (f"val_{key}", QtCore.Qt.PenStyle.DashLine, tr("validation")),
             ):
                 points = [(log.get("epoch"), log.get(name)) for log in run.history]
                 points = [(e, v) for e, v in points if isinstance(e, int) and isinstance(v, (int, float))]
@@ -173,11 +174,11 @@ def confusion_figure(matrix: np.ndarray, names: list[str], normalised: bool) -> 
     shares = matrix / totals
     image, painter = _canvas(width, height)
     painter.setFont(title_font)
-    painter.drawText(QtCore.QRectF(left, 0, k * cell, 20), QtCore.Qt.AlignmentFlag.AlignCenter, "predicted")
+    painter.drawText(QtCore.QRectF(left, 0, k * cell, 20), QtCore.Qt.AlignmentFlag.AlignCenter, tr("predicted"))
     painter.save()
     painter.translate(4, top + k * cell / 2)
     painter.rotate(-90)
-    painter.drawText(QtCore.QRectF(-k * cell / 2, 0, k * cell, 18), QtCore.Qt.AlignmentFlag.AlignCenter, "true")
+    painter.drawText(QtCore.QRectF(-k * cell / 2, 0, k * cell, 18), QtCore.Qt.AlignmentFlag.AlignCenter, tr("true"))
     painter.restore()
     painter.setFont(label_font)
     for i, name in enumerate(names):
@@ -235,7 +236,7 @@ def per_class_figure(matrix: np.ndarray, names: list[str]) -> bytes:
         share = correct[i] / totals[i] if totals[i] else 0.0
         painter.fillRect(QtCore.QRectF(name_width, y + 2, bar, row - 4), QtGui.QColor(235, 235, 235))
         painter.fillRect(QtCore.QRectF(name_width, y + 2, bar * share, row - 4), QtGui.QColor(60, 160, 80))
-        text = f"{share:.1%}  ({correct[i]:,}/{totals[i]:,})" if totals[i] else "no images"
+        text = f"{share:.1%}  ({correct[i]:,}/{totals[i]:,})" if totals[i] else tr("no images")
         painter.drawText(QtCore.QRectF(name_width + bar + 6, y, 124, row), QtCore.Qt.AlignmentFlag.AlignVCenter, text)
     painter.end()
     return png_bytes(image)
@@ -302,19 +303,20 @@ def filters_figure(model) -> bytes | None:
     font = _font(8)
     painter.setFont(font)
     painter.setPen(QtGui.QColor("#222"))
-    inputs = f"{c_in} input channel{'s' if c_in > 1 else ''}" + (" (the first 8 shown)" if c_in > 8 else "")
-    units = f"{c_out} kernels" + (" (the first 64 shown)" if c_out > 64 else "")
-    layout = "; a row per kernel, a column per input channel" if shown.shape[1] > 1 else ""
+    inputs = (tr("{count} input channels") if c_in > 1 else tr("{count} input channel")).format(count=c_in)
+    inputs += tr(" (the first 8 shown)") if c_in > 8 else ""
+    units = tr("{count} kernels").format(count=c_out) + (tr(" (the first 64 shown)") if c_out > 64 else "")
+    layout = tr("; a row per kernel, a column per input channel") if shown.shape[1] > 1 else ""
     painter.drawText(QtCore.QRectF(0, picture_height + 4, width, 14), QtCore.Qt.AlignmentFlag.AlignLeft,
-                     f"{names[0]}: {units} of {kh}x{kw}, {inputs}{layout}")  # fmt: skip
+                     tr("{layer}: {units} of {size}, {inputs}{layout}").format(
+                         layer=names[0], units=units, size=f"{kh}x{kw}", inputs=inputs, layout=layout))
     bar = to_qimage(diverging_rgb(np.linspace(-1, 1, 256)[None]))
     painter.drawText(
         QtCore.QRectF(0, picture_height + 24, 60, 16), QtCore.Qt.AlignmentFlag.AlignRight, f"{-limit:+.2g} "
     )
     painter.drawImage(QtCore.QRectF(62, picture_height + 26, 200, 10), bar)
-    painter.drawText(
-        QtCore.QRectF(266, picture_height + 24, 160, 16), QtCore.Qt.AlignmentFlag.AlignLeft, f" {limit:+.2g}  weight"
-    )
+    scale_end = f" {limit:+.2g}  " + tr("weight")
+    painter.drawText(QtCore.QRectF(266, picture_height + 24, 160, 16), QtCore.Qt.AlignmentFlag.AlignLeft, scale_end)
     painter.end()
     return png_bytes(image)
 
@@ -322,7 +324,7 @@ def filters_figure(model) -> bytes | None:
 def render_figures(runs: list[Run]) -> dict[str, bytes]:
     """Every figure of the report by its ``figure_key``; figures a run cannot have are left out."""
     headless_app()
-    labels = what_differs(runs)
+    labels = [tr_said(label) for label in what_differs(runs)]
     figures = {"curves": curves_figure(runs, labels)}
     for i, run in enumerate(runs):
         matrix, names = run.result.confusion(), run.result.class_names
@@ -338,9 +340,10 @@ def render_figures(runs: list[Run]) -> dict[str, bytes]:
 
 
 def write_report(runs: list[Run], out, png_folder=None) -> list[Path]:
-    """The HTML page at ``out`` and, with ``png_folder``, every figure as its own PNG there; the paths written."""
+    """The HTML page at ``out`` and, with ``png_folder``, every figure as its own PNG there; the paths written.
+    Its words are in the language of the installed translation (the window's, or ``report --language``)."""
     figures = render_figures(runs)
-    page = report_html(runs, figures)
+    page = report_html(runs, figures, translate=tr_said, language=current_language().replace("_", "-"))
     out = Path(out)
     atomic_write(out, lambda file: file.write(page.encode("utf-8")))
     written = [out]

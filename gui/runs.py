@@ -16,7 +16,7 @@ from pyqtgraph.Qt import QtCore, QtGui, QtWidgets
 
 from engine.report import differing_settings
 
-from .i18n import tr
+from .i18n import tr, tr_said
 
 OVERLAY_COLOURS = ((150, 150, 150), (225, 150, 150), (140, 195, 140), (185, 160, 220))
 
@@ -99,6 +99,7 @@ class EarlierRuns(QtWidgets.QListWidget):
         """Name every run by what differs now that the set of runs changed."""
         recipes = [run.settings for run in self.runs] + ([self.current] if self.current is not None else [])
         differs = differing_settings(recipes) if len(recipes) > 1 else [""] * len(recipes)
+        differs = [tr_said(words) for words in differs]
         self.blockSignals(True)  # a new text is no tick
         for row, run in enumerate(self.runs):
             title = run.title(differs[row])

@@ -264,6 +264,10 @@
       <translation>自动</translation>
     </message>
     <message>
+      <source> epochs</source>
+      <translation> 轮</translation>
+    </message>
+    <message>
       <source>Edit layers...</source>
       <translation>编辑网络层...</translation>
     </message>
@@ -294,10 +298,6 @@
     <message>
       <source>Ready.</source>
       <translation>就绪。</translation>
-    </message>
-    <message>
-      <source>epochs</source>
-      <translation>轮</translation>
     </message>
     <message>
       <source>Dataset</source>
@@ -1454,6 +1454,62 @@
     <message>
       <source>Does not fit this data: {why}</source>
       <translation>不适合这些数据：{why}</translation>
+    </message>
+    <message>
+      <source>predicted</source>
+      <translation>预测</translation>
+    </message>
+    <message>
+      <source>true</source>
+      <translation>真实</translation>
+    </message>
+    <message>
+      <source> (the first 8 shown)</source>
+      <translation>（只显示前 8 个）</translation>
+    </message>
+    <message>
+      <source>; a row per kernel, a column per input channel</source>
+      <translation>；每个卷积核一行，每个输入通道一列</translation>
+    </message>
+    <message>
+      <source>epoch</source>
+      <translation>轮</translation>
+    </message>
+    <message>
+      <source>no images</source>
+      <translation>没有图片</translation>
+    </message>
+    <message>
+      <source> (the first 64 shown)</source>
+      <translation>（只显示前 64 个）</translation>
+    </message>
+    <message>
+      <source>loss</source>
+      <translation>损失</translation>
+    </message>
+    <message>
+      <source>accuracy</source>
+      <translation>准确率</translation>
+    </message>
+    <message>
+      <source>{count} input channels</source>
+      <translation>{count} 个输入通道</translation>
+    </message>
+    <message>
+      <source>{count} input channel</source>
+      <translation>{count} 个输入通道</translation>
+    </message>
+    <message>
+      <source>{count} kernels</source>
+      <translation>{count} 个卷积核</translation>
+    </message>
+    <message>
+      <source>{layer}: {units} of {size}, {inputs}{layout}</source>
+      <translation>{layer}：{units}，大小 {size}，{inputs}{layout}</translation>
+    </message>
+    <message>
+      <source>training</source>
+      <translation>训练</translation>
     </message>
     <message>
       <source>Earlier runs of this session, and the saved curves of opened models. Tick the runs to draw under the current one; each is named by the settings that differ between the runs (hover for all of them).</source>
@@ -2904,6 +2960,162 @@
       <translation>{name} 不适合 {shape} 的图片（{value}）</translation>
     </message>
     <message>
+      <source>No picture.</source>
+      <translation>没有图片。</translation>
+    </message>
+    <message>
+      <source>{name}: {train:,} training and {test:,} test images, {shape}, {classes} classes ({names})</source>
+      <translation>{name}：{train:,} 张训练图片和 {test:,} 张测试图片，{shape}，{classes} 个类别（{names}）</translation>
+    </message>
+    <message>
+      <source>{words}. Measured on all of its images (it has no separate test part): {count:,}.</source>
+      <translation>{words}。在它的全部图片上评估（没有单独的测试部分）：{count:,} 张。</translation>
+    </message>
+    <message>
+      <source>No training history is saved in this model (it was trained before models kept their curves, or by a script).</source>
+      <translation>这个模型没有保存训练记录（它是在模型开始保存曲线之前训练的，或由脚本训练）。</translation>
+    </message>
+    <message>
+      <source>This model's first layer does not read the pixels through kernels, so it has no filters to draw.</source>
+      <translation>这个模型的第一层不是通过卷积核读取像素的，所以没有可以画出的卷积核。</translation>
+    </message>
+    <message>
+      <source>No test image was misclassified.</source>
+      <translation>没有分类错误的测试图片。</translation>
+    </message>
+    <message>
+      <source>Training curves</source>
+      <translation>训练曲线</translation>
+    </message>
+    <message>
+      <source>Confusion matrix (counts)</source>
+      <translation>混淆矩阵（数量）</translation>
+    </message>
+    <message>
+      <source>Confusion matrix (each row as shares of its true class)</source>
+      <translation>混淆矩阵（每行按其真实类别归一化为比例）</translation>
+    </message>
+    <message>
+      <source>Per-class accuracy</source>
+      <translation>各类别的准确率</translation>
+    </message>
+    <message>
+      <source>Misclassified test images, the most confident first</source>
+      <translation>分类错误的测试图片，置信度最高的在前</translation>
+    </message>
+    <message>
+      <source>The first layer's filters</source>
+      <translation>第一层的卷积核</translation>
+    </message>
+    <message>
+      <source>preset</source>
+      <translation>预设网络</translation>
+    </message>
+    <message>
+      <source>lr</source>
+      <translation>学习率</translation>
+    </message>
+    <message>
+      <source>augmentation</source>
+      <translation>数据增强</translation>
+    </message>
+    <message>
+      <source>seed</source>
+      <translation>随机种子</translation>
+    </message>
+    <message>
+      <source>epochs</source>
+      <translation>训练轮数</translation>
+    </message>
+    <message>
+      <source>batch size</source>
+      <translation>批大小</translation>
+    </message>
+    <message>
+      <source>optimizer</source>
+      <translation>优化器</translation>
+    </message>
+    <message>
+      <source>schedule</source>
+      <translation>学习率调度</translation>
+    </message>
+    <message>
+      <source>label smoothing</source>
+      <translation>标签平滑</translation>
+    </message>
+    <message>
+      <source>validation split</source>
+      <translation>验证集比例</translation>
+    </message>
+    <message>
+      <source>trained on</source>
+      <translation>训练数据</translation>
+    </message>
+    <message>
+      <source>{names} and {count} more</source>
+      <translation>{names} 等（另有 {count} 个）</translation>
+    </message>
+    <message>
+      <source>{words}; from {source}</source>
+      <translation>{words}；来源：{source}</translation>
+    </message>
+    <message>
+      <source>{words}. Measured on its test images: {count:,}.</source>
+      <translation>{words}。在它的测试图片上评估：{count:,} 张。</translation>
+    </message>
+    <message>
+      <source>CNN Studio report: {models}</source>
+      <translation>CNN Studio 实验报告：{models}</translation>
+    </message>
+    <message>
+      <source>Settings changed during training:</source>
+      <translation>训练中修改的设置：</translation>
+    </message>
+    <message>
+      <source>{label}: {differs}</source>
+      <translation>{label}：{differs}</translation>
+    </message>
+    <message>
+      <source>{wrong:,} of {count:,}</source>
+      <translation>{count:,} 张中错 {wrong:,} 张</translation>
+    </message>
+    <message>
+      <source>{setting} {value}</source>
+      <translation>{setting} {value}</translation>
+    </message>
+    <message>
+      <source>class</source>
+      <translation>类别</translation>
+    </message>
+    <message>
+      <source>Written {when} by CNN Studio.</source>
+      <translation>由 CNN Studio 写于 {when}。</translation>
+    </message>
+    <message>
+      <source>model</source>
+      <translation>模型</translation>
+    </message>
+    <message>
+      <source>mistakes</source>
+      <translation>错误</translation>
+    </message>
+    <message>
+      <source>epochs saved</source>
+      <translation>保存的训练轮数</translation>
+    </message>
+    <message>
+      <source>Results</source>
+      <translation>结果</translation>
+    </message>
+    <message>
+      <source>Recipe</source>
+      <translation>训练配置</translation>
+    </message>
+    <message>
+      <source>setting</source>
+      <translation>设置</translation>
+    </message>
+    <message>
       <source>{path}: not a CNN Studio model (no __config__ entry; a dataset or another program's file?)</source>
       <translation>{path}：不是 CNN Studio 模型（没有 __config__ 项；是数据集或其他程序的文件？）</translation>
     </message>
@@ -3086,10 +3298,6 @@
     <message>
       <source>augment must be an AugmentConfig or a dict of its settings, got {augment}</source>
       <translation>augment 必须是 AugmentConfig 或其设置的字典，实际为 {augment}</translation>
-    </message>
-    <message>
-      <source>epoch</source>
-      <translation>轮</translation>
     </message>
     <message>
       <source>{count:g} epochs</source>

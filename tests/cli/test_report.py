@@ -153,6 +153,40 @@ def test_the_page_opens_in_a_real_browser_and_every_image_decodes(trained, tmp_p
     assert min(widths) >= 400
 
 
+def test_a_chinese_report_for_a_chinese_lab_report(trained):
+    """``--language zh_CN``: the page's words and its figures' labels in Chinese; names, numbers, the Keras-style
+    model summary and the command's own line stay as they are."""
+    code, out, err = run("report", "first.npz", "second.npz", "--data", "tiny.npz", "--language", "zh_CN", "--out",
+                         "zh.html", "--png", "zh", cwd=trained)  # fmt: skip
+    assert code == 0 and err == "", err
+    page = (trained / "zh.html").read_text(encoding="utf-8")
+    assert '<html lang="zh-CN">' in page
+    for heading in ("结果", "训练配置", "模型", "数据", "训练曲线", "混淆矩阵（数量）", "各类别的准确率",
+                    "第一层的卷积核"):  # fmt: skip
+        assert f"<h2>{heading}</h2>" in page
+    assert "first.npz：学习率 0.003, 随机种子 0" in page  # what differs, in Chinese
+    assert "<th>学习率</th><td><b>0.003</b></td><td><b>0.01</b></td>" in page
+    assert "tiny：300 张训练图片和 200 张测试图片，28x28 灰度，10 个类别" in page
+    shown = re.sub(r"<pre>.*?</pre>|<style>.*?</style>|<[^>]+>|data:image/png;base64,[^\"]+", " ", page, flags=re.S)
+    names = {"Studio", "tiny", "first", "second", "rotation", "shift", "zoom", "shear", "elastic", "adam", "constant"}
+    english = set(re.findall(r"[A-Za-z]{4,}", shown.replace("lab-cnn-light", ""))) - names
+    assert not english, english  # no English sentence: only names
+    # The figures' labels are drawn in Chinese too: the confusion matrix's axis titles are no longer the English ones.
+    chinese = np.asarray(Image.open(trained / "zh" / "confusion_counts_1.png").convert("L"))
+    code, _, err = run("report", "first.npz", "--data", "tiny.npz", "--png", "en", "--out", "en.html", cwd=trained)
+    assert code == 0, err
+    english_figure = np.asarray(Image.open(trained / "en" / "confusion_counts.png").convert("L"))
+    width = min(chinese.shape[1], english_figure.shape[1])  # (the row labels' width follows the font)
+    title = (slice(0, 40), slice(0, width))  # the "predicted" / "预测" title over the columns
+    assert not np.array_equal(chinese[title], english_figure[title])
+
+
+def test_report_language_must_be_one_it_speaks(trained):
+    code, _, err = run("report", "first.npz", "--data", "tiny.npz", "--language", "fr", "--out", "fr.html",
+                       cwd=trained)  # fmt: skip
+    assert code == 1 and "--language fr: choose one of en, zh_CN" in err and len(err.strip().splitlines()) == 1
+
+
 def test_report_help_names_its_flags(trained):
     code, out, _ = run("report", "--help", cwd=trained)
     assert code == 0 and "--png DIR" in out and "--out OUT" in out
