@@ -33,12 +33,12 @@ def report_command(args) -> int:
         check_classifies(model, dataset, name)
         runs.append(run_of(Path(name).name, model, dataset))
     # The pictures are drawn with Qt: imported here, so that every other command starts without loading it.
-    from gui.i18n import LANGUAGES, install_translator
-    from gui.report import headless_app, write_report
+    from gui.report import speak, write_report
 
-    if args.language not in LANGUAGES:
-        raise CommandError(f"--language {args.language}: choose one of {', '.join(LANGUAGES)}")
-    install_translator(headless_app(), args.language)  # the page's words, and its figures', in that language
+    try:
+        speak(args.language)  # the page's words, and its figures', in that language
+    except ValueError as error:
+        raise CommandError(f"--language {args.language}: {error}") from None
     written = write_report(runs, out, args.png)
     images = len(written) - 1
     also = f" and {images} PNGs in {args.png}" if args.png else ""

@@ -17,6 +17,9 @@ class Said(str):
     """An English text with the template and values it was made from (``said``)."""
 
     def __new__(cls, template: str, values: dict):
+        # An exception among the values is kept as its message: a kept exception would keep its traceback's
+        # frames (and the arrays they hold) alive as long as the message.
+        values = {name: str(value) if isinstance(value, BaseException) else value for name, value in values.items()}
         text = super().__new__(cls, template.format(**values))
         text.template, text.values = template, values
         return text

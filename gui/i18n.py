@@ -8,6 +8,11 @@ hand, which Qt Linguist also edits), compiled to ``.qm`` beside them by
 each ``.ts`` file. A ``tr`` text with placeholders is formatted after the lookup:
 ``tr("Saved {path}").format(path=path)``.
 
+The engine's own words (a doctor's hint, a Backprop explanation, an error about a file) are ``said`` texts
+(``engine/words.py``): ``tr_said`` and ``error_text`` show them in the window's language. A menu whose entries
+are names the code passes on (a schedule, an augmentation) keeps each name as the entry's data and shows its
+words (``add_choices``, ``choice``, ``choose``).
+
 The language is chosen once, before the window is built (``install_translator``): the one saved in
 the settings (the Language menu), else the system's if there is a translation for it, else English.
 """

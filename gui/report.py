@@ -21,7 +21,7 @@ from engine.report import FIGURES, PIXELS_PER_POINT, Run, figure_key, report_htm
 from engine.snapshots import filter_layer_names, weight_pictures
 from engine.tiling import diverging_rgb, tile
 
-from .i18n import current_language, tr, tr_said
+from .i18n import LANGUAGES, current_language, install_translator, tr, tr_said
 from .images import to_qimage
 
 SCALE = PIXELS_PER_POINT  # a figure 500 points wide is a 1000-pixel PNG, shown 500 wide in the page
@@ -337,6 +337,14 @@ def render_figures(runs: list[Run]) -> dict[str, bytes]:
         }
         figures.update({figure_key(key, i, len(runs)): png for key, png in made.items()})
     return {key: png for key, png in figures.items() if png is not None}
+
+
+def speak(language: str) -> None:
+    """Draw and write the report in ``language`` (``en``, ``zh_CN``: ``report --language``); ValueError for a
+    language it does not speak."""
+    if language not in LANGUAGES:
+        raise ValueError(f"choose one of {', '.join(LANGUAGES)}")
+    install_translator(headless_app(), language)
 
 
 def write_report(runs: list[Run], out, png_folder=None) -> list[Path]:
