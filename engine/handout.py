@@ -202,20 +202,22 @@ def _bars(values: np.ndarray) -> str:
             f'<div class="numbers">{html.escape(numbers)}</div>')  # fmt: skip
 
 
-def panel_html(panel: Panel) -> str:
-    caption = f"<figcaption>{html.escape(panel.caption)}</figcaption>"
+def panel_html(panel: Panel, translate=str) -> str:
+    words = translate(panel.caption)
+    caption = f"<figcaption>{html.escape(words)}</figcaption>"
     if panel.values is None:
         return f"<figure>{caption}<p>-</p></figure>"
     rgb = picture(panel.values, panel.signed)
-    body = _bars(panel.values) if rgb is None else f'<img src="{png_data_url(rgb)}" alt="{html.escape(panel.caption)}">'
+    body = _bars(panel.values) if rgb is None else f'<img src="{png_data_url(rgb)}" alt="{html.escape(words)}">'
     return f"<figure>{caption}{body}</figure>"
 
 
-def code_html(lines: list[str], index: int | None, note: str) -> str:
+def code_html(lines: list[str], index: int | None, note: str, translate=str) -> str:
     rows = [f'<span class="key">{html.escape(line)}</span>' if i == index else html.escape(line)
             for i, line in enumerate(lines)]  # fmt: skip
-    marked = f"<p class='note'>Marked: {html.escape(note)}</p>" if note else ""
-    return f"<details><summary>The code that ran</summary>{marked}<pre>{chr(10).join(rows)}</pre></details>"
+    marked = f"<p class='note'>{html.escape(translate(said('Marked: {note}', note=note)))}</p>" if note else ""
+    summary = html.escape(translate(said("The code that ran")))
+    return f"<details><summary>{summary}</summary>{marked}<pre>{chr(10).join(rows)}</pre></details>"
 
 
 STYLE = """
@@ -232,29 +234,36 @@ table.norms td { padding: 0 0.6em 0 0; font-size: 0.85em; }
 """
 
 
-def handout_html(trace: Trace, loss, title: str, image: np.ndarray, label_name: str, class_names=None) -> str:
+def handout_html(trace: Trace, loss, title: str, image: np.ndarray, label_name: str, class_names=None,
+                 translate=str, language: str = "en") -> str:
     """The whole walk of ``trace`` (one image) as one HTML page. ``loss``: the model's loss object (its
-    code is shown); ``image``: the input as the model saw it, (C, H, W); ``label_name``: the true class."""
+    code is shown); ``image``: the input as the model saw it, (C, H, W); ``label_name``: the true class.
+    ``translate``: each of the page's texts in the page's ``language`` (as ``engine.report.report_html``)."""
     names = list(class_names or range(trace.classes))
     best = int(np.argmax(trace.probabilities[0]))
-    head = (f"<h1>{html.escape(title)}</h1><div class='row'>{panel_html(Panel('the image (normalised)', image))}"
-            f"<p>True class: <b>{html.escape(str(label_name))}</b>. The model says <b>{html.escape(str(names[best]))}"
-            f"</b> ({trace.probabilities[0, best]:.1%}). Loss {trace.loss:.4g}; a fresh model starts near "
-            f"ln({trace.classes}) = {trace.chance_loss:.2f}.<br>Below: every layer forward, the loss, and every layer "
-            "back, each with its pictures, what it computes and the code that ran.</p></div>")  # fmt: skip
+    say = lambda text: html.escape(translate(text), quote=False)  # noqa: E731  (every text of the page goes here)
+    bold = lambda name: f"<b>{html.escape(str(name))}</b>"  # noqa: E731  (the classes in bold, escaped here)
+    answer = translate(said("True class: {label}. The model says {answer} ({confidence:.1%}). Loss {loss:.4g}; a "
+                            "fresh model starts near ln({classes}) = {chance:.2f}.", label=bold(label_name),
+                            answer=bold(names[best]), confidence=trace.probabilities[0, best], loss=trace.loss,
+                            classes=trace.classes, chance=trace.chance_loss))  # fmt: skip
+    below = say(said("Below: every layer forward, the loss, and every layer back, each with its pictures, what it "
+                     "computes and the code that ran."))  # fmt: skip
+    picture_panel = panel_html(Panel(said("the image (normalised)"), image), translate)
+    head = f"<h1>{html.escape(title)}</h1><div class='row'>{picture_panel}<p>{answer}<br>{below}</p></div>"
     norms = "".join(f"<tr><td>{html.escape(name)}</td><td>{norm:.3g}</td>"
                     f"<td><svg width='{8 + 40 * max(0.0, 8 + np.log10(max(norm, 1e-8))):.0f}' height='10'>"
                     f"<rect width='100%' height='10' fill='#4477aa'/></svg></td></tr>"
                     for name, norm in trace.gradient_norms())  # fmt: skip
     sections = []
     for number, step in enumerate(walk(trace), start=1):
-        figures = "".join(panel_html(p) for p in panels(trace, step))
+        figures = "".join(panel_html(p, translate) for p in panels(trace, step))
         sections.append(
-            f"<section><h2><span class='n'>{number}.</span> {html.escape(step.title().strip())}</h2>"
-            f"<p>{html.escape(explanation(trace, step))}</p><div class='row'>{figures}</div>"
-            f"{code_html(*code(loss, step))}</section>"
+            f"<section><h2><span class='n'>{number}.</span> {say(step.title()).strip()}</h2>"
+            f"<p>{say(explanation(trace, step))}</p><div class='row'>{figures}</div>"
+            f"{code_html(*code(loss, step), translate)}</section>"
         )
-    gradient_table = (f"<section><h2>Gradient norms per layer (bars: log scale)</h2><table class='norms'>{norms}"
-                      "</table></section>")  # fmt: skip
-    return (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{html.escape(title)}</title>"
+    heading = say(said("Gradient norms per layer (bars: log scale)"))
+    gradient_table = f"<section><h2>{heading}</h2><table class='norms'>{norms}</table></section>"
+    return (f"<!DOCTYPE html><html lang='{language}'><head><meta charset='utf-8'><title>{html.escape(title)}</title>"
             f"<style>{STYLE}</style></head><body>{head}{''.join(sections)}{gradient_table}</body></html>")  # fmt: skip

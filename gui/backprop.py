@@ -23,7 +23,7 @@ from engine.trace import LayerTrace, Lens, Trace, conv_pixel
 
 from .array_view import ArrayView
 from .fit import compact
-from .i18n import add_choices, tr, tr_said, translatable
+from .i18n import add_choices, current_language, tr, tr_said, translatable
 from .images import tile_position
 from .plots import plot_widget
 
@@ -143,7 +143,7 @@ class BackpropView(QtWidgets.QWidget):
         self.optimizer, self.learning_rate = "sgd", 0.01  # the window sets the Training panel's
         self.x: np.ndarray | None = None
         self.label = 0
-        self.walked = "an image"  # what was walked through, in words (the handout's title)
+        self.walked = tr("an image")  # what was walked through, in words (the handout's title)
         # (a longer title widened the tab past the window)
         self.norms = plot_widget("backpropGradientNorms", title=tr("gradient norms"))
         # Bars of log10(norm): a BarGraphItem ignores the plot's log mode, and the norms span decades.
@@ -217,7 +217,8 @@ class BackpropView(QtWidgets.QWidget):
 
     def _walk_clicked(self) -> None:
         source = SOURCES[self.sourceCombo.currentIndex()]
-        self.walked = f"test digit no. {self.digitSpin.value()}" if source == SOURCES[0] else "a drawing"
+        self.walked = tr("test digit no. {number}").format(number=self.digitSpin.value()) if (
+            source == SOURCES[0]) else tr("a drawing")
         self.walkWanted.emit(source, self.digitSpin.value(), self.labelCombo.currentIndex())
 
     def say(self, text: str) -> None:
@@ -366,9 +367,10 @@ class BackpropView(QtWidgets.QWidget):
     def export_handout(self, path) -> None:
         """The whole walk as one self-contained HTML page (``engine.handout``)."""
         names = [self.labelCombo.itemText(i) for i in range(self.labelCombo.count())]
-        title = f"Backprop, step by step: {self.lens.model.name} on {self.walked}"
+        title = tr("Backprop, step by step: {model} on {walked}").format(model=self.lens.model.name, walked=self.walked)
         label = names[self.label] if self.label < len(names) else str(self.label)
-        page = handout_html(self.trace, self.lens.model.loss, title, self.x[0], label, names)
+        page = handout_html(self.trace, self.lens.model.loss, title, self.x[0], label, names, translate=tr_said,
+                            language=current_language().replace("_", "-"))
         Path(path).write_text(page, encoding="utf-8")
 
     def _show_code(self, lines: list[str], index: int | None, note: str) -> None:

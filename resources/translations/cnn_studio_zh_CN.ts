@@ -12,6 +12,10 @@
       <translation>我写的数字</translation>
     </message>
     <message>
+      <source>an image</source>
+      <translation>一张图片</translation>
+    </message>
+    <message>
       <source>no. </source>
       <translation>第 </translation>
     </message>
@@ -72,6 +76,10 @@
       <translation>层，从输入 → 输出</translation>
     </message>
     <message>
+      <source>a drawing</source>
+      <translation>一个手写数字</translation>
+    </message>
+    <message>
       <source>they agree</source>
       <translation>两者一致</translation>
     </message>
@@ -108,8 +116,16 @@
       <translation>这一步已撤销：权重恢复为更新之前。</translation>
     </message>
     <message>
+      <source>Backprop, step by step: {model} on {walked}</source>
+      <translation>反向传播逐步演示：{model}，输入为{walked}</translation>
+    </message>
+    <message>
       <source>The code that ran.</source>
       <translation>实际运行的代码。</translation>
+    </message>
+    <message>
+      <source>test digit no. {number}</source>
+      <translation>第 {number} 张测试数字</translation>
     </message>
     <message>
       <source>The model says {answer} ({confidence}); the loss against {label} is {loss}. Step through it, or pick a step in the list.</source>
@@ -2360,6 +2376,18 @@
       <translation>{key}，权重 {shape}</translation>
     </message>
     <message>
+      <source>True class: {label}. The model says {answer} ({confidence:.1%}). Loss {loss:.4g}; a fresh model starts near ln({classes}) = {chance:.2f}.</source>
+      <translation>真实类别：{label}。模型判断为 {answer}（{confidence:.1%}）。损失 {loss:.4g}；新模型的损失从 ln({classes}) = {chance:.2f} 附近开始。</translation>
+    </message>
+    <message>
+      <source>Below: every layer forward, the loss, and every layer back, each with its pictures, what it computes and the code that ran.</source>
+      <translation>下面依次是：每一层的前向传播、损失，以及每一层的反向传播，每一步都有图片、它计算了什么以及实际运行的代码。</translation>
+    </message>
+    <message>
+      <source>Gradient norms per layer (bars: log scale)</source>
+      <translation>每层的梯度范数（条形：对数刻度）</translation>
+    </message>
+    <message>
       <source>loss: softmax and cross-entropy</source>
       <translation>损失：softmax 和交叉熵</translation>
     </message>
@@ -2392,6 +2420,14 @@
       <translation>d{key}，{key} 的梯度 {shape}</translation>
     </message>
     <message>
+      <source>The code that ran</source>
+      <translation>实际运行的代码</translation>
+    </message>
+    <message>
+      <source>the image (normalised)</source>
+      <translation>输入图片（已归一化）</translation>
+    </message>
+    <message>
       <source>probabilities p</source>
       <translation>概率 p</translation>
     </message>
@@ -2422,6 +2458,10 @@
     <message>
       <source>dL/d(input) {shape}</source>
       <translation>dL/d(输入) {shape}</translation>
+    </message>
+    <message>
+      <source>Marked: {note}</source>
+      <translation>高亮的一行：{note}</translation>
     </message>
     <message>
       <source>{who}: its weights would hold {count:,} numbers, more than the {MAX_LAYER_ELEMENTS:,} one layer may have</source>

@@ -176,8 +176,8 @@ def test_the_window_in_chinese_shows_no_english_sentence_after_a_run_a_walk_a_dr
     names |= {name for name, _, _ in window.model.named_parameters()} | {layer.name for layer in window.model.layers}
     names |= {setting for kind in NEW_LAYER_SETTINGS for setting in setting_names(kind)}
     texts = {}
-    click(window, "stepButton")  # one batch, then paused
-    qtbot.waitUntil(lambda: window.training.session is not None and window.training.session.state == "paused",
+    click(window, "stepButton")  # one batch, then paused: Stop is offered once the window has drawn the pause
+    qtbot.waitUntil(lambda: child(window, "stopButton").isEnabled() and window.training.session.state == "paused",
                     timeout=30_000)  # fmt: skip
     window.training.refresh(force_curves=True)
     doctor = TrainingDoctor(window.training._arrived, classes=10)
@@ -253,3 +253,20 @@ def test_errors_in_the_chinese_window_are_chinese_but_for_names_of_files_and_lay
     assert all(re.search("[\u4e00-\u9fff]", text) for text in said.values()), said
     english = {where: words for where, text in said.items() if (words := english_words(text, names))}
     assert not english, f"English in the Chinese window's errors: {english} in {said}"
+
+
+def test_the_backprop_handout_exported_from_the_chinese_window_is_chinese(qtbot, chinese_window, tmp_path):
+    """Export handout... writes the walk in the window's language: every step's title, explanation and captions;
+    the Python source stays as it is."""
+    window = chinese_window
+    window.choose_model("lab-cnn-light")
+    window.tabs.setCurrentWidget(window.backprop)
+    click(window, "backpropWalkButton")
+    window.backprop.export_handout(tmp_path / "walk.html")
+    page = (tmp_path / "walk.html").read_text(encoding="utf-8")
+    assert "<html lang='zh-CN'>" in page and "反向传播逐步演示：lab-cnn-light，输入为第 0 张测试数字" in page
+    assert "损失：softmax 和交叉熵" in page and "每层的梯度范数" in page
+    shown = re.sub(r"<pre>.*?</pre>|<style>.*?</style>|data:image/png;base64,[^\"']+", " ", page, flags=re.S)
+    names = {*NEW_LAYER_SETTINGS, *PRESETS} | {layer.name for layer in window.model.layers}
+    english = english_words(shown, names)
+    assert not english, f"English in the Chinese handout: {english}"
