@@ -52,7 +52,9 @@ class PresetTimes(QtCore.QObject):
                 report((name, seconds, words))
 
         self.worker = Worker(task, name="preset-times")
-        self.worker.progress.connect(self._arrived)
+        # A result of a measurement stopped since (the data changed again) is dropped when it arrives: the old
+        # thread finishes the step it was in, and its late "fits" would overwrite the new data's "does not fit".
+        self.worker.progress.connect(lambda result: None if stop.is_set() else self._arrived(result))
         self.worker.start()
 
     def stop(self) -> None:

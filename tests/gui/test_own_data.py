@@ -4,6 +4,7 @@ the Draw tab classifying an opened picture."""
 import numpy as np
 from pyqtgraph.Qt import QtCore, QtGui, QtWidgets
 
+from engine.data import Dataset
 from gui.dataset_loader import dataset_location
 from gui.draw import image_bytes
 from gui.filters import COLOURS
@@ -161,3 +162,24 @@ def test_an_npz_under_names_of_its_own_asks_which_arrays(qtbot, window, tmp_path
     qtbot.waitUntil(lambda: window.dataset.name == "mine", timeout=30_000)  # read again with the keys given
     assert asked and "mine.npz holds the arrays answers, pics" in asked[0]
     assert len(window.dataset.x_train) == 60
+
+
+def test_a_measurement_of_older_data_never_overwrites_the_newer_datas_verdict(qtbot, window, digits):
+    """The data changes while the presets are being timed on the old data: the old thread finishes the step it is
+    in, and its late "fits" must not re-enable a preset the new data's images are too small for."""
+    images = np.zeros((40, 24, 24), np.uint8)
+    roomy = Dataset("roomy", images, np.arange(40) % 10, images[:10], np.arange(10), [str(d) for d in range(10)])
+    tiny = Dataset("tiny", images[:, :8, :8], np.arange(40) % 10, images[:10, :8, :8], np.arange(10),
+                   [str(d) for d in range(10)])  # fmt: skip
+    times = window.preset_times
+    times.measure(roomy)
+    old = times.worker
+    qtbot.waitUntil(lambda: old.is_running(), timeout=5_000)
+    qtbot.wait(30)  # inside its first preset's timed steps
+    times.measure(tiny)
+    new = times.worker
+    qtbot.waitUntil(lambda: not old.is_running() and not new.is_running(), timeout=120_000)
+    qtbot.wait(100)  # the last queued results delivered
+    combo = child(window, "modelCombo")
+    classic = combo.model().item(combo.findText("classic-9x9"))
+    assert not classic.isEnabled() and "does not fit 1x8x8 images" in classic.toolTip()
