@@ -47,19 +47,24 @@ class PresetTimes(QtCore.QObject):
                 try:
                     seconds = epoch_seconds(name, shape, classes, images)
                 except ValueError as error:  # images too small for this preset's layers
-                    report((name, None, error_text(error)))
+                    report((stop, name, None, error_text(error)))
                     continue
-                report((name, seconds, words))
+                report((stop, name, seconds, words))
 
         self.worker = Worker(task, name="preset-times")
-        # A result of a measurement stopped since (the data changed again) is dropped when it arrives: the old
-        # thread finishes the step it was in, and its late "fits" would overwrite the new data's "does not fit".
-        self.worker.progress.connect(lambda result: None if stop.is_set() else self._arrived(result))
+        self.worker.progress.connect(self._measured)
         self.worker.start()
 
     def stop(self) -> None:
         """No more measuring (the data changed, or training starts): the thread ends after its current step."""
         self.stop_event.set()
+
+    def _measured(self, result) -> None:
+        """A result of a measurement stopped since (the data changed again) is dropped when it arrives: the old
+        thread finishes the step it was in, and its late "fits" would overwrite the new data's "does not fit"."""
+        stop, *measured = result
+        if not stop.is_set():
+            self._arrived(tuple(measured))
 
     def _arrived(self, result) -> None:
         name, seconds, words = result
