@@ -95,7 +95,8 @@ epoch base decay
 stride pad padding bias same sequences tokens identity projection shortcut pool
 LeCun VGG Simonyan Zisserman Inception Szegedy C-B-A-P-D
 zip npz npy mat csv txt png features
-"""  # the last line: a layer's summary, ResidualBlock(16->32, stride 2, 1x1 projection shortcut), is code words
+"""  # "stride ... pool": a layer's one-line summary, ResidualBlock(16->32, stride 2, 1x1 projection shortcut), is
+# in code words; then people and networks named in the presets' descriptions, and file extensions.
 KEPT_WORDS = frozenset(KEPT.split())
 NAME_LIKE = re.compile(r"[\w.-]*[\d_=.][\w.=-]*")  # conv2d_1, bn1.beta, 28x28, kernel_size=3, LeNet-5, CIFAR-10
 
