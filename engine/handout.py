@@ -21,7 +21,7 @@ from PIL import Image
 from .lens_text import code_of, code_of_loss, explain_backward, explain_forward, explain_loss, explain_time, shape_of
 from .tiling import picture, tile_position
 from .trace import LayerTrace, Trace
-from .words import said
+from .words import page_text, said
 
 PICTURE_SIDE = 168  # px: every picture is enlarged (nearest neighbour) to at least this size, pixels stay square
 
@@ -241,7 +241,7 @@ def handout_html(trace: Trace, loss, title: str, image: np.ndarray, label_name: 
     ``translate``: each of the page's texts in the page's ``language`` (as ``engine.report.report_html``)."""
     names = list(class_names or range(trace.classes))
     best = int(np.argmax(trace.probabilities[0]))
-    say = lambda text: html.escape(translate(text), quote=False)  # noqa: E731  (every text of the page goes here)
+    say = page_text(translate)  # every text of the page goes through it
     bold = lambda name: f"<b>{html.escape(str(name))}</b>"  # noqa: E731  (the classes in bold, escaped here)
     answer = translate(said("True class: {label}. The model says {answer} ({confidence:.1%}). Loss {loss:.4g}; a "
                             "fresh model starts near ln({classes}) = {chance:.2f}.", label=bold(label_name),

@@ -28,7 +28,7 @@ import numpy as np
 from .data.dataset import Dataset, shape_words
 from .history import change_words, history_of
 from .metrics import EvaluationResult, evaluate_model, per_class_accuracy
-from .words import joined, said
+from .words import joined, page_text, said
 
 PIXELS_PER_POINT = 2  # the figures are drawn at twice the size the page shows them: sharp on paper and on HiDPI
 
@@ -150,7 +150,7 @@ def report_html(runs: list[Run], figures: dict[str, bytes], translate=str, langu
     """The whole page. ``figures``: PNG bytes by ``figure_key``; a missing one (no history, no filters)
     is replaced by a sentence saying why. ``translate``: each of the page's texts in the page's ``language``
     (an HTML language code: ``en``, ``zh-CN``)."""
-    say = lambda text: html.escape(translate(text), quote=False)  # noqa: E731  (every text of the page goes here)
+    say = page_text(translate)  # every text of the page goes through it
     labels = [say(label) for label in what_differs(runs)]
     title = say(said("CNN Studio report: {models}", models=" vs ".join(r.label for r in runs)))
     body = [f"<h1>{title}</h1>",

@@ -12,6 +12,8 @@ translates it too. Names of layers, presets and files stay as they are in every 
 
 from __future__ import annotations
 
+import html
+
 
 class Said(str):
     """An English text with the template and values it was made from (``said``)."""
@@ -37,3 +39,9 @@ def joined(parts, separator: str = ", ") -> Said:
     """``parts`` (texts, some of them ``said``) joined into one text whose parts each stay translatable."""
     names = [f"part{i}" for i in range(len(parts))]
     return Said(separator.join("{" + name + "}" for name in names), dict(zip(names, parts, strict=True)))
+
+
+def page_text(translate):
+    """For an HTML page (the report, the Backprop handout): a function giving each text in the page's language
+    (``translate``: ``str`` for English, the window's ``tr_said``), escaped for the page."""
+    return lambda text: html.escape(translate(text), quote=False)

@@ -121,19 +121,17 @@ def add_choices(combo, names, words: dict[str, str] | None = None) -> None:
 
 
 def choice(combo) -> str:
-    """The name behind the current entry (its text for an entry added without a name)."""
+    """The name behind the current entry ('' in an empty menu)."""
     name = combo.currentData()
-    return name if isinstance(name, str) else combo.currentText()
+    return name if isinstance(name, str) else ""
 
 
 def has_choice(combo, name: str) -> bool:
-    return combo.findData(name) >= 0 or combo.findText(name) >= 0
+    return combo.findData(name) >= 0
 
 
 def choose(combo, name: str) -> None:
     """Select the entry with this name (nothing happens when there is none, as with ``setCurrentText``)."""
     index = combo.findData(name)
-    if index < 0:
-        index = combo.findText(name)
     if index >= 0:
         combo.setCurrentIndex(index)
