@@ -192,8 +192,12 @@ KEY_LINES = {
     ("_BatchNorm", "forward"): ("self.frozen", said("the running statistics, as in a prediction")),
     ("_BatchNorm", "backward"): ("if self.frozen", said("fixed statistics: dx is dy scaled per channel")),
     ("Flatten", "forward"): ("reshape", said("the same numbers in one row per image")),
-    ("LSTM", "forward"): ("cs[:, t + 1] = f * cs[:, t] + i * g", said("the cell state: f of the old one, plus i of g")),
-    ("LSTM", "backward"): ("dc = dc_next", said("through time: the cell state's gradient comes back from t + 1")),
+    ("LSTM", "forward"): (
+        "np.multiply(f, cs[t], out=cs[t + 1])", said("the cell state: f of the old one, plus i of g")
+    ),
+    ("LSTM", "backward"): (
+        "dc += dh * through_cell[t]", said("through time: the cell state's gradient comes back from t + 1")
+    ),
     ("SimpleRNN", "forward"): ("hs[:, t + 1] = np.tanh", said("the new state from this input and the last state")),
     ("SimpleRNN", "backward"): ("dh_next = dz[:, t] @", said("through time: the gradient goes to the step before")),
     ("GRU", "forward"): (

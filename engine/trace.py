@@ -114,10 +114,8 @@ def states_of(layer: Layer) -> dict[str, np.ndarray] | None:
     """A recurrent layer's states at every time step, from what its forward pass kept for backward:
     ``h`` (N, T, H) and, for an LSTM, ``c`` (N, T, H) and ``gates`` (N, T, 4, H): i, f, g, o. None for
     any other layer."""
-    if isinstance(layer, LSTM) and layer.cache is not None:
-        _, hs, cs, gates = layer.cache[:4]
-        n, steps, _ = gates.shape
-        return {"h": hs[:, 1:].copy(), "c": cs[:, 1:].copy(), "gates": gates.reshape(n, steps, 4, -1).copy()}
+    if isinstance(layer, LSTM):
+        return layer.states()
     if isinstance(layer, SimpleRNN) and layer.cache is not None:
         return {"h": layer.cache[1][:, 1:].copy()}
     return None
