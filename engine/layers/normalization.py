@@ -86,60 +86,78 @@ class _BatchNorm(Layer):
                 said("{name}: training needs more than 1 value per channel (got input {shape}); use a batch of at "
                      "least 2 samples", name=self.name, shape=x.shape)
             )
-        mean, var, inv_std = (np.empty(gamma.shape, x.dtype) for _ in range(3))  # (1, C) or (1, C, 1, 1)
-        x_hat, y = np.empty_like(x), np.empty_like(x)  # x's memory layout
-        # Each channel's statistics are its own, so the two halves of the channels can
-        # run on two threads (``parallel.over_batch`` along axis 1).
-        over_batch(self._normalise, x, gamma, beta, mean, var, inv_std, x_hat, y, axes=(1,) * 8)
-        self.cache = (x_hat, inv_std, gamma)
+        # The maths runs on one row per channel, (C, n), as every step is per channel. After a
+        # convolution the input is channel-first in memory, so its rows are a view, and each
+        # reduction runs along contiguous memory. The output is laid out the same way.
+        y = self._empty_like(x)
+        x_rows, y_rows = self._rows(x), self._rows(y)
+        centred = np.empty(x_rows.shape, x.dtype)  # x - mean, (C, n): with inv_std all backward needs
+        mean, var = np.empty(self.num_features, x.dtype), np.empty(self.num_features, x.dtype)
+        # Each channel's statistics are its own, so the two halves of the channels can run on two
+        # threads (``parallel.over_batch``).
+        over_batch(self._normalise, x_rows, self.params["gamma"], self.params["beta"], centred, y_rows, mean, var)
+        self.cache = (centred, 1.0 / np.sqrt(var + np.asarray(self.eps, var.dtype)), self.params["gamma"])
 
         m = self.momentum
         running_mean, running_var = self.buffers["running_mean"], self.buffers["running_var"]
         running_mean *= 1 - m
-        running_mean += m * mean.reshape(-1).astype(running_mean.dtype)
+        running_mean += m * mean.astype(running_mean.dtype)
         running_var *= 1 - m
-        running_var += m * (var.reshape(-1) * (n / (n - 1))).astype(running_var.dtype)
+        running_var += m * (var * (n / (n - 1))).astype(running_var.dtype)
         return y
 
-    def _normalise(self, x, gamma, beta, mean, var, inv_std, x_hat, y) -> None:
-        """For some channels: mean, var, inv_std, ``x_hat`` and ``y = gamma * x_hat + beta``."""
-        np.mean(x, axis=self.axes, keepdims=True, out=mean)
-        centred = np.subtract(x, mean, out=x_hat)
-        np.mean(np.square(centred), axis=self.axes, keepdims=True, out=var)
-        np.divide(1.0, np.sqrt(var + self.eps), out=inv_std)
-        np.multiply(centred, inv_std, out=x_hat)
-        np.multiply(x_hat, gamma, out=y)
-        y += beta
+    def _normalise(self, x_rows, gamma, beta, centred, y_rows, mean, var) -> None:
+        """For some channels' rows (c, n): ``mean``, ``var`` (c,), ``centred = x - mean`` and
+        ``y = gamma * centred / sqrt(var + eps) + beta``, in four passes over the rows."""
+        np.mean(x_rows, axis=1, out=mean)
+        np.subtract(x_rows, mean[:, None], out=centred)
+        np.einsum("ij,ij->i", centred, centred, out=var)  # sum of squares, without a squared copy
+        var /= centred.shape[1]
+        scale = gamma / np.sqrt(var + np.asarray(self.eps, var.dtype))
+        np.multiply(centred, scale[:, None], out=y_rows)
+        y_rows += beta[:, None]
 
     def backward(self, dy: np.ndarray) -> np.ndarray:
         """The textbook simplification of d/dx through the batch's mean and variance:
 
-        dx = gamma * inv_std * (dy - mean(dy) - x_hat * mean(dy * x_hat))
+        dx = gamma * inv_std * (dy - mean(dy) - x_hat * mean(dy * x_hat)),   x_hat = centred * inv_std
 
-        where the means are per channel and equal dbeta / n and dgamma / n.
+        where the means are per channel and equal dbeta / n and dgamma / n. Per channel that is
+        ``dx = a * dy + b * centred + c`` with three numbers a, b, c: two passes over the rows.
         """
-        x_hat, inv_std, gamma = self.backward_cache()
         if self.frozen:  # fixed statistics: x_hat depends on x alone, so dx is dy scaled
+            x_hat, inv_std, gamma = self.backward_cache()
             axes = (0, *range(2, dy.ndim))
             self.grads["gamma"] = np.sum(dy * x_hat, axis=axes).astype(gamma.dtype)
             self.grads["beta"] = np.sum(dy, axis=axes).astype(gamma.dtype)
             return dy * (gamma * inv_std)
+        centred, inv_std, gamma = self.backward_cache()
         dgamma, dbeta = np.empty_like(self.params["gamma"]), np.empty_like(self.params["beta"])
-        dx = np.empty_like(x_hat)
-        over_batch(self._gradients, dy, x_hat, inv_std, gamma, dgamma, dbeta, dx, axes=(1, 1, 1, 1, 0, 0, 1))
+        dx = self._empty_like(dy)
+        over_batch(self._gradients, self._rows(dy), centred, inv_std, gamma, dgamma, dbeta, self._rows(dx))
         self.grads["gamma"], self.grads["beta"] = dgamma, dbeta
         return dx
 
-    def _gradients(self, dy, x_hat, inv_std, gamma, dgamma, dbeta, dx) -> None:
-        """For some channels: dgamma, dbeta (C,) and dx."""
-        n = dy.size // dy.shape[1]
-        np.sum(dy * x_hat, axis=self.axes, out=dgamma)
-        np.sum(dy, axis=self.axes, out=dbeta)
-        shape = inv_std.shape
-        np.multiply(x_hat, (dgamma / n).reshape(shape), out=dx)
-        np.subtract(dy, dx, out=dx)
-        dx -= (dbeta / n).reshape(shape)
-        dx *= gamma * inv_std
+    @staticmethod
+    def _gradients(dy_rows, centred, inv_std, gamma, dgamma, dbeta, dx_rows) -> None:
+        """For some channels' rows (c, n): dgamma, dbeta (c,) and dx."""
+        n = centred.shape[1]
+        np.sum(dy_rows, axis=1, out=dbeta)
+        dgamma[...] = np.einsum("ij,ij->i", dy_rows, centred) * inv_std  # sum(dy * x_hat), x_hat = centred * inv_std
+        a = gamma * inv_std
+        np.multiply(centred, (-a * inv_std * dgamma / n)[:, None], out=dx_rows)
+        dx_rows += (-a * dbeta / n)[:, None]
+        dx_rows += dy_rows * a[:, None]
+
+    def _rows(self, a: np.ndarray) -> np.ndarray:
+        """(N, C) or (N, C, H, W) -> (C, n), one row per channel: a view where the memory allows."""
+        return a.T if a.ndim == 2 else a.transpose(1, 0, 2, 3).reshape(a.shape[1], -1)
+
+    def _empty_like(self, a: np.ndarray) -> np.ndarray:
+        """A new array of ``a``'s shape whose ``_rows`` are a view: (N, C) as ``a``, images channel-first."""
+        if a.ndim == 2:
+            return np.empty_like(a)
+        return np.empty((a.shape[1], a.shape[0], *a.shape[2:]), a.dtype).transpose(1, 0, 2, 3)
 
 
 class BatchNorm1D(_BatchNorm):

@@ -12,6 +12,7 @@ def threads(monkeypatch):
 
     def use(flag: bool):
         monkeypatch.setattr(parallel, "enabled", flag)
+        monkeypatch.setattr(parallel, "MIN_SIZE", 1 << 12)  # these small test batches split too
 
     return use
 
@@ -48,12 +49,15 @@ def test_threaded_layers_match_the_single_thread_ones_exactly(make, shape, threa
         np.testing.assert_array_equal(expected[2][key], got[2][key])
 
 
-def test_over_batch_splits_big_batches_in_two_and_leaves_small_ones_whole(threads):
-    threads(True)
+def test_over_batch_splits_big_batches_in_two_and_leaves_small_ones_whole(monkeypatch):
+    monkeypatch.setattr(parallel, "enabled", True)
     calls = []
-    big = np.zeros((64, 4096), np.float32)
+    parallel.over_batch(lambda *parts: calls.append(parts[0].shape), np.zeros((64, 16, 14, 14)), np.zeros(16))
+    assert calls == [(64, 16, 14, 14)]  # 200,704 numbers: one thread is faster (parallel.MIN_SIZE)
+    calls.clear()
+    big = np.zeros((64, 16384), np.float32)
     parallel.over_batch(lambda part: calls.append(part.shape), big)
-    assert sorted(calls) == [(32, 4096), (32, 4096)]
+    assert sorted(calls) == [(32, 16384), (32, 16384)]
     calls.clear()
     parallel.over_batch(lambda part: calls.append(part.shape), np.zeros((1, 1, 28, 28)))  # one drawn digit
     assert calls == [(1, 1, 28, 28)]
