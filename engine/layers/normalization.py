@@ -70,15 +70,19 @@ class _BatchNorm(Layer):
 
     def forward(self, x: np.ndarray, training: bool = True) -> np.ndarray:
         self.check_input(x)
-        gamma = self._broadcast(self.params["gamma"], x.ndim)
-        beta = self._broadcast(self.params["beta"], x.ndim)
         if not training or self.frozen:
+            gamma = self._broadcast(self.params["gamma"], x.ndim)
             mean = self._broadcast(self.buffers["running_mean"], x.ndim)
-            var = self._broadcast(self.buffers["running_var"], x.ndim)
+            inv_std = 1.0 / np.sqrt(self._broadcast(self.buffers["running_var"], x.ndim) + self.eps)
             if training:  # frozen: keep what backward needs
-                inv_std = 1.0 / np.sqrt(var + self.eps)
                 self.cache = (((x - mean) * inv_std).astype(x.dtype, copy=False), inv_std, gamma)
-            return (x - mean) / np.sqrt(var + self.eps) * gamma + beta
+            # gamma * (x - mean) * inv_std + beta  =  x * scale + shift, per channel: two passes
+            scale = (gamma * inv_std).astype(x.dtype, copy=False)
+            shift = (self._broadcast(self.params["beta"], x.ndim) - mean * scale).astype(x.dtype, copy=False)
+            y = self._empty_like(x)
+            np.multiply(x, scale, out=y)
+            y += shift
+            return y
 
         n = x.size // self.num_features  # values averaged per channel
         if n < 2:

@@ -156,11 +156,13 @@ class MaxPool2D(_Pool2D):
         N, C, H, W = x.shape
         x_even = x[:, :, : H - H % 2, : W - W % 2]  # whole windows only
         y = np.empty_like(x_even[:, :, ::2, ::2], order="K")
+        if not training:  # no winners to remember: two passes instead of four
+            over_batch(_max_of_pairs, x_even, y)
+            return y
         right_won = np.empty_like(x_even[..., ::2], dtype=bool, order="K")
         bottom_won = np.empty_like(y, dtype=bool)
         over_batch(_max_of_pairs, x_even, y, right_won, bottom_won)
-        if training:
-            self.cache = ("pairs", (right_won, bottom_won), x)
+        self.cache = ("pairs", (right_won, bottom_won), x)
         return y
 
     def backward(self, dy: np.ndarray) -> np.ndarray:
@@ -184,14 +186,17 @@ class MaxPool2D(_Pool2D):
         return self.cropped(scatter_windows(d_flat.reshape(*dy.shape, kH, kW), input_shape, self.stride))
 
 
-def _max_of_pairs(x: np.ndarray, y: np.ndarray, right_won: np.ndarray, bottom_won: np.ndarray) -> None:
-    """Fill ``y`` with the 2x2 window maxima of ``x`` and the masks with the winners (one half-batch)."""
+def _max_of_pairs(x: np.ndarray, y: np.ndarray, right_won: np.ndarray | None = None,
+                  bottom_won: np.ndarray | None = None) -> None:
+    """Fill ``y`` with the 2x2 window maxima of ``x`` and the masks, if given, with the winners (one half-batch)."""
     left, right = x[..., 0::2], x[..., 1::2]
     rows = np.maximum(left, right)  # (N, C, H, W/2): the larger of each column pair
-    np.greater(right, left, out=right_won)
+    if right_won is not None:
+        np.greater(right, left, out=right_won)
     top, bottom = rows[:, :, 0::2], rows[:, :, 1::2]
     np.maximum(top, bottom, out=y)
-    np.greater(bottom, top, out=bottom_won)
+    if bottom_won is not None:
+        np.greater(bottom, top, out=bottom_won)
 
 
 def _route_to_pair_winners(dy: np.ndarray, right_won: np.ndarray, bottom_won: np.ndarray, dx: np.ndarray) -> None:
