@@ -34,6 +34,8 @@ sys.path.insert(0, str(ROOT))
 import engine  # noqa: E402, F401, I001  (before numpy: it tunes OpenBLAS's idle threads, as in the app)
 import numpy as np  # noqa: E402, I001
 
+from engine.layers import GRU, LSTM, Conv2D, Dense, SimpleRNN  # noqa: E402
+from engine.layers.blocks import all_layers  # noqa: E402
 from engine.presets import ZOO, build_preset  # noqa: E402
 
 PREDICT_BATCH = 256
@@ -74,12 +76,57 @@ def _predict_rates(predict, x) -> tuple[float, float]:
     return rate, float(np.median(single) * 1000)
 
 
+def multiply_adds(model) -> int:
+    """Multiply-adds of one image's forward pass in the layers with weights (convolutions, dense and
+    recurrent layers), from the shapes each one sees in a traced forward pass. Training does about
+    three times this (the forward product, dL/dW and dL/dx), so a training image costs 6x this in FLOPs."""
+    counted = []
+
+    def count(layer, x, y) -> int:
+        if isinstance(layer, Conv2D):
+            return y[0].size * layer.in_channels * layer.kernel_size[0] * layer.kernel_size[1]
+        if isinstance(layer, Dense):
+            return layer.params["W"].size
+        gates = {LSTM: 4, GRU: 3, SimpleRNN: 1}.get(type(layer))
+        if gates:
+            return x.shape[1] * (layer.input_size + layer.hidden_size) * gates * layer.hidden_size
+        return 0
+
+    for layer, *_ in all_layers(model.layers):
+        def forward(x, training=True, layer=layer, original=layer.forward):
+            y = original(x, training=training)
+            counted.append(count(layer, x, y))
+            return y
+
+        layer.forward = forward
+    x, _ = _data(1, model.input_shape)
+    model.predict(x)
+    for layer, *_ in all_layers(model.layers):
+        del layer.forward  # the class's own method again
+    return sum(counted)
+
+
+def gemm_peak() -> float:
+    """numpy's float32 matrix-product speed on large square matrices, GFLOP/s (best of 5)."""
+    a, b = (np.random.default_rng(0).standard_normal((2048, 2048)).astype(np.float32) for _ in range(2))
+    a @ b
+    best = min(_timed(lambda: a @ b) for _ in range(5))
+    return 2 * 2048**3 / best / 1e9
+
+
+def _timed(work) -> float:
+    began = time.perf_counter()
+    work()
+    return time.perf_counter() - began
+
+
 def measure_engine(preset: str, batches: list[int], seconds: float) -> dict:
     model = build_preset(preset, seed=0).compile("adam")
     x, y = _data(max(PREDICT_IMAGES, 4 * max(batches)), model.input_shape)
     train = {str(b): _rate(model.train_step, x, y, b, seconds) for b in batches}
     predict, single = _predict_rates(model.predict, x[:PREDICT_IMAGES])
-    return {"train": train, "predict": predict, "single_ms": single, "params": model.num_params()}
+    return {"train": train, "predict": predict, "single_ms": single, "params": model.num_params(),
+            "multiply_adds": multiply_adds(model), "gemm_peak": gemm_peak()}  # fmt: skip
 
 
 def measure_torch(preset: str, batches: list[int], seconds: float) -> dict:
@@ -185,7 +232,10 @@ def main() -> int:
     if unknown:
         parser.error(f"--presets: {', '.join(unknown)} not in the zoo ({', '.join(ZOO)})")
 
-    has_torch = subprocess.run([args.torch_python, "-c", "import torch"], capture_output=True).returncode == 0
+    try:
+        has_torch = subprocess.run([args.torch_python, "-c", "import torch"], capture_output=True).returncode == 0
+    except OSError:  # no such program
+        has_torch = False
     if not has_torch:
         print(f"PyTorch not importable by {args.torch_python}: the engine's numbers and the naive reference only")
     results = {(engine_name, preset): [] for engine_name in ("engine", "torch") for preset in presets}
@@ -217,12 +267,36 @@ def main() -> int:
             f"naive_train_images_per_second (lab-cnn, batch 64): {np.median(naive):.0f}; "
             f"engine / naive: {engine_rate / np.median(naive):.1f}"
         )
+    print(arithmetic(results, presets, batches))
     if args.epoch:
         epoch = run_worker(sys.executable, "epoch", "lab-cnn", [64], args.seconds)
         if epoch:
             print(f"epoch_60k_seconds: {epoch['epoch_seconds']:.1f}")
             print(f"epoch_60k_peak_memory_mb: {epoch['peak_memory_mb']:.0f}")
     return 0
+
+
+def arithmetic(results: dict, presets: list[str], batches: list[int]) -> str:
+    """Training FLOP/s at the middle batch size (6 x forward multiply-adds per image), and as a share
+    of numpy's float32 GEMM peak on this machine (measured in each engine run; median)."""
+    batch = str(batches[len(batches) // 2])
+    engine_runs = [r for preset in presets for r in results[("engine", preset)]]
+    if not engine_runs:
+        return "arithmetic: no engine run"
+    peak = float(np.median([r["gemm_peak"] for r in engine_runs]))
+    lines = [f"arithmetic (training at batch {batch}; numpy float32 GEMM peak here {peak:.0f} GFLOP/s):"]
+    for preset in presets:
+        runs = results[("engine", preset)]
+        if not runs:
+            continue
+        flops = 6 * runs[0]["multiply_adds"]
+        mine = float(np.median([r["train"][batch] for r in runs])) * flops / 1e9
+        torch_runs = results[("torch", preset)]
+        theirs = (f", PyTorch {float(np.median([r['train'][batch] for r in torch_runs])) * flops / 1e9:.1f}"
+                  if torch_runs else "")  # fmt: skip
+        lines.append(f"  {preset}: {flops / 1e6:.1f} MFLOP per image; engine {mine:.1f} GFLOP/s "
+                     f"({mine / peak:.0%} of the GEMM peak){theirs}")  # fmt: skip
+    return "\n".join(lines)
 
 
 def ratio_table(results: dict, presets: list[str], batches: list[int], has_torch: bool) -> str:

@@ -1,0 +1,31 @@
+"""benchmarks/speed.py: its arithmetic count is the hand count, and it runs as the README writes it."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+from benchmarks.speed import multiply_adds
+from engine.presets import build_preset
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_multiply_adds_are_the_hand_count():
+    # lab-cnn: 3x3 convolutions 1->32 on 28x28 and 32->64 on 14x14, dense 64*7*7 -> 128 -> 10
+    by_hand = 32 * 1 * 9 * 28 * 28 + 64 * 32 * 9 * 14 * 14 + 64 * 7 * 7 * 128 + 128 * 10
+    assert multiply_adds(build_preset("lab-cnn", seed=0)) == by_hand
+    # row-lstm: 28 steps of [x_t (28), h (64)] times 4 gates of 64, then dense 64 -> 10
+    assert multiply_adds(build_preset("row-lstm", seed=0)) == 28 * (28 + 64) * 4 * 64 + 64 * 10
+
+
+def test_the_benchmark_prints_its_ratio_table_and_arithmetic_without_pytorch():
+    done = subprocess.run(
+        [sys.executable, "benchmarks/speed.py", "--presets", "lab-cnn-light", "--batches", "16", "--rounds", "1",
+         "--seconds", "0.05", "--torch-python", "no-such-python"],
+        capture_output=True, text=True, cwd=ROOT, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert "PyTorch not importable by no-such-python" in out
+    assert "| lab-cnn-light | " in out and "/s |" in out  # the engine's own numbers, without ratios
+    assert "lab-cnn-light: 1.8 MFLOP per image; engine " in out and "% of the GEMM peak)" in out
