@@ -54,6 +54,9 @@ def shifted(block):
 LAYER_CASES = [
     ("Conv2D 3x3 stride 1 pad 0", lambda: Conv2D(2, 3, 3), (2, 2, 6, 6)),
     ("Conv2D 3x3 stride 1 pad 'same'", lambda: Conv2D(1, 4, 3, padding="same"), (2, 1, 5, 5)),
+    # Fewer (or as many) filters as channels: backward computes dx from dy's patches (Conv2D._backward_same).
+    ("Conv2D 3x3 'same', 4 -> 3 channels", lambda: Conv2D(4, 3, 3, padding=1), (2, 4, 5, 6)),
+    ("Conv2D 5x5 pad 2, 2 -> 2 channels", lambda: Conv2D(2, 2, 5, padding=2), (2, 2, 6, 5)),
     ("Conv2D 3x3 stride 2 pad 1", lambda: Conv2D(3, 2, 3, stride=2, padding=1), (2, 3, 7, 7)),
     ("Conv2D 2x2 'same' (uneven pad)", lambda: Conv2D(2, 2, 2, padding="same"), (2, 2, 5, 4)),
     (

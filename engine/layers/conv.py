@@ -78,7 +78,9 @@ class Conv2D(Layer):
     become a matrix (C_out, C_in * kH * kW); the whole layer is then ``W_matrix @ cols``.
     The backward pass uses the same two matrices: ``dW = dY @ cols^T`` and
     ``dcols = W_matrix^T @ dY``, whose columns are added back onto the image (col2im).
-    ``reference.conv2d_forward`` computes the same thing with plain loops.
+    ``reference.conv2d_forward`` computes the same thing with plain loops. A stride-1 'same'
+    convolution with no more filters than input channels computes its backward pass from the
+    patches of dy instead (``_backward_same``).
 
     The output is a view of the (C_out, N, H_out, W_out) product with axes swapped, so in
     memory it is channel-first; numpy keeps that layout through ReLU and pooling, and the
@@ -176,15 +178,30 @@ class Conv2D(Layer):
         if self.use_bias:
             y += self.params["b"][:, None]
         if training:
-            self.cache = (cols, x.shape)
+            # What backward needs: the patches, or, where it will compute dx from dy's own patches
+            # (``_backward_same``), the input alone: then the patches go now, while still in the cache.
+            self.cache = ("input", x) if self._same_backward() else ("patches", cols, x.shape)
         return y.reshape(self.out_channels, N, H_out, W_out).transpose(1, 0, 2, 3)
+
+    def _same_backward(self) -> bool:
+        """True for a stride-1 'same' convolution with an odd kernel (centred: equal padding on both
+        sides) that passes a gradient on and has no more filters than input channels (dy's patches
+        are then no larger than x's): ``backward`` then uses ``_backward_same``."""
+        kH, kW = self.kernel_size
+        top, bottom, left, right = self.pads
+        centred = (top, bottom, left, right) == ((kH - 1) // 2, (kH - 1) // 2, (kW - 1) // 2, (kW - 1) // 2)
+        return (self.input_gradient and self.stride == 1 and kH * kW > 1 and kH % 2 == kW % 2 == 1 and centred
+                and self.out_channels <= self.in_channels)  # fmt: skip
 
     def backward(self, dy: np.ndarray) -> np.ndarray | None:
         """dy: (N, C_out, H_out, W_out) -> dx: (N, C_in, H, W); fills grads['W'], grads['b'].
 
         Returns None without computing dx when ``input_gradient`` is False (first layer).
         """
-        cols, input_shape = self.backward_cache()
+        how, *cached = self.backward_cache()
+        if how == "input":
+            return self._backward_same(dy, *cached)
+        cols, input_shape = cached
         kH, kW = self.kernel_size
         dy_matrix = dy.transpose(1, 0, 2, 3).reshape(self.out_channels, -1)  # (C_out, N * H_out * W_out)
         W_matrix = self.params["W"].reshape(self.out_channels, -1)
@@ -199,3 +216,32 @@ class Conv2D(Layer):
             return None
         d_cols = W_matrix.T @ dy_matrix  # (C_in * kH * kW, N * H_out * W_out)
         return col2im(d_cols, input_shape, kH, kW, self.stride, self.pads)
+
+    def _backward_same(self, dy: np.ndarray, x: np.ndarray) -> np.ndarray | None:
+        """Backward of a stride-1 'same' convolution from the patches of dy instead of those of x.
+
+        dx is itself a 'same' convolution: of dy, with each kernel turned by 180 degrees and its
+        in/out channels swapped. So ``dx = W_turned @ im2col(dy)``, and dW comes from the same
+        patches: the patch of dy at offset (i, j) meets x where the forward pass's offset
+        (kH-1-i, kW-1-j) did, so ``dW = im2col(dy) @ x^T`` with the offsets turned back. This
+        replaces the product into a 9x larger ``d_cols`` matrix and the col2im that adds it back
+        (read-modify-write, 2x the time of im2col's copies) by one im2col, and the forward pass
+        keeps x instead of its 9x larger patches. Training steps at batch 64 (A/B in one process,
+        medians of 7 rounds): mini-resnet 1.08-1.11x faster, mini-vgg 1.12x. With more filters than
+        input channels dy's patches are the larger ones, and lab-cnn's 32 -> 64 convolution was
+        0.90x as fast this way: ``_same_backward`` leaves those to the patches of x.
+        """
+        N, C_in, H, W = x.shape
+        kH, kW = self.kernel_size
+        C_out = self.out_channels
+        d_cols, _, _ = im2col(dy, kH, kW, 1, self.pads)  # (C_out * kH * kW, N * H * W)
+        x_rows = x.transpose(1, 0, 2, 3).reshape(C_in, -1)  # (C_in, N * H * W): a view after a convolution
+        dW_turned = (d_cols @ x_rows.T).reshape(C_out, kH, kW, C_in)
+        self.grads["W"] = np.ascontiguousarray(dW_turned[:, ::-1, ::-1].transpose(0, 3, 1, 2))
+        if self.use_bias:
+            self.grads["b"] = dy.sum(axis=(0, 2, 3))
+        if not self.input_gradient:
+            return None
+        W_turned = self.params["W"][:, :, ::-1, ::-1].transpose(1, 0, 2, 3).reshape(C_in, -1)  # (C_in, C_out*kH*kW)
+        dx_rows = W_turned @ d_cols  # (C_in, N * H * W)
+        return dx_rows.reshape(C_in, N, H, W).transpose(1, 0, 2, 3)
