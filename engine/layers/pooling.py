@@ -126,14 +126,40 @@ class MaxPool2D(_Pool2D):
         x = self.padded(x, -np.inf, training)
         if self.kernel_size == (2, 2) and self.stride == 2:
             return self._forward_pairs(x, training)
+        return self._forward_offsets(x, training)
+
+    def _offset(self, x_shape: Shape, k: int) -> tuple[slice, ...]:
+        """Where offset k (reading order in the window) of every window lies: a strided slice of the input."""
         kH, kW = self.kernel_size
-        patches = windows(x, kH, kW, self.stride)
-        N, C, H_out, W_out = patches.shape[:4]
-        flat = patches.reshape(N, C, H_out, W_out, kH * kW)
-        winner = flat.argmax(axis=-1)[..., None]  # index of the max inside each window
-        y = np.take_along_axis(flat, winner, axis=-1)[..., 0]
+        i, j = divmod(k, kW)
+        s = self.stride
+        H_out, W_out = output_size(x_shape[2], kH, s), output_size(x_shape[3], kW, s)
+        return (slice(None), slice(None), slice(i, i + s * (H_out - 1) + 1, s), slice(j, j + s * (W_out - 1) + 1, s))
+
+    def _forward_offsets(self, x: np.ndarray, training: bool) -> np.ndarray:
+        """Any window and stride: the running maximum over the kH * kW offsets' strided slices.
+
+        Going through the offsets in reading order, a strictly greater value takes over, so a tie
+        keeps the first maximum, as argmax would. The offset that won (0 .. kH*kW - 1) is kept
+        for backward, one byte per output. Measured against gathering the windows and taking
+        their argmax (mini-inception's 3x3 stride-1 pooling of 64x16x16x16, forward and
+        backward): 3.7 against 12.3 ms; predicting, 0.8 against 8.4 ms.
+        """
+        y = x[self._offset(x.shape, 0)].copy(order="K")  # the input's memory layout
         if training:
-            self.cache = ("windows", winner, x.shape)
+            winner = np.zeros_like(y, dtype=np.uint8)
+            better = np.empty_like(y, dtype=bool)
+            claim = np.empty_like(winner)
+        for k in range(1, self.kernel_size[0] * self.kernel_size[1]):
+            candidate = x[self._offset(x.shape, k)]
+            if training:
+                np.greater(candidate, y, out=better)
+                # winner = k where better: as a maximum, since k exceeds every earlier offset (15x
+                # faster than np.putmask, whose scattered writes mispredict on random masks).
+                np.maximum(winner, np.multiply(better, np.uint8(k), out=claim), out=winner)
+            np.maximum(y, candidate, out=y)
+        if training:
+            self.cache = ("offsets", winner, x.shape)
         return y
 
     def _forward_pairs(self, x: np.ndarray, training: bool) -> np.ndarray:
@@ -166,7 +192,7 @@ class MaxPool2D(_Pool2D):
         return y
 
     def backward(self, dy: np.ndarray) -> np.ndarray:
-        # source: the input itself (pairs: its memory layout is reused) or its shape (windows)
+        # source: the input itself (pairs: its memory layout is reused) or its shape (offsets)
         how, winner, source = self.backward_cache()
         if how == "pairs":
             right_won, bottom_won = winner
@@ -179,11 +205,13 @@ class MaxPool2D(_Pool2D):
                 dy = _copy_like(dy, bottom_won)
             over_batch(_route_to_pair_winners, dy, right_won, bottom_won, dx[:, :, : H - H % 2, : W - W % 2])
             return self.cropped(dx)
-        input_shape = source
-        kH, kW = self.kernel_size
-        d_flat = np.zeros((*dy.shape, kH * kW), dtype=dy.dtype)
-        np.put_along_axis(d_flat, winner, dy[..., None], axis=-1)
-        return self.cropped(scatter_windows(d_flat.reshape(*dy.shape, kH, kW), input_shape, self.stride))
+        dx = np.zeros(source, dtype=dy.dtype)  # source: the input's shape
+        won, share = np.empty_like(winner, dtype=bool), np.empty_like(dy)
+        for k in range(self.kernel_size[0] * self.kernel_size[1]):
+            # Each window's gradient goes to the offset that won it; overlapping windows add up.
+            np.equal(winner, k, out=won)
+            dx[self._offset(source, k)] += np.multiply(dy, won, out=share)
+        return self.cropped(dx)
 
 
 def _max_of_pairs(x: np.ndarray, y: np.ndarray, right_won: np.ndarray | None = None,
