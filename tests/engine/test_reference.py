@@ -66,17 +66,19 @@ def test_maxpool_ties_send_the_gradient_to_one_position_only():
     assert dx.sum() == 1.0 and dx[0, 0, 0, 0] == 1.0
 
 
-def test_maxpool_ties_go_to_the_first_maximum_in_reading_order_like_the_reference():
-    """Every pattern of ties in a 2x2 window (values 0/1), odd sizes and a channel-first input."""
+@pytest.mark.parametrize("kernel, stride", [(2, 2), (3, 1), (3, 2)])  # pairs; flat shifts; strided offsets
+def test_maxpool_ties_go_to_the_first_maximum_in_reading_order_like_the_reference(kernel, stride):
+    """Every pattern of ties in a window (values 0/1), odd sizes and a channel-first input."""
     rng = np.random.default_rng(4)
     x = rng.integers(0, 2, (16, 3, 9, 7)).astype(np.float32)
     channel_first = np.ascontiguousarray(x.transpose(1, 0, 2, 3)).transpose(1, 0, 2, 3)
-    dy = rng.standard_normal((16, 3, 4, 3)).astype(np.float32)
-    expected = ref.pool2d_backward(x, dy, (2, 2), 2, "max")
+    dy = rng.standard_normal((16, *MaxPool2D(kernel, stride).output_shape(x.shape[1:]))).astype(np.float32)
+    expected = ref.pool2d_backward(x, dy, (kernel, kernel), stride, "max")
     for inputs in (x, channel_first):
-        pool = MaxPool2D(2)
-        np.testing.assert_array_equal(pool.forward(inputs), ref.pool2d_forward(x, (2, 2), 2, "max"))
-        np.testing.assert_array_equal(pool.backward(dy), expected)
+        pool = MaxPool2D(kernel, stride)
+        np.testing.assert_array_equal(pool.forward(inputs), ref.pool2d_forward(x, (kernel, kernel), stride, "max"))
+        # Overlapping windows add a pixel's shares in another order than the loops: equal to rounding.
+        np.testing.assert_allclose(pool.backward(dy), expected, rtol=1e-6, atol=1e-6)
 
 
 def test_layers_give_the_same_answer_for_any_memory_layout():
@@ -85,7 +87,8 @@ def test_layers_give_the_same_answer_for_any_memory_layout():
     x = rng.standard_normal((3, 4, 8, 8)).astype(np.float32)
     channel_first = np.ascontiguousarray(x.transpose(1, 0, 2, 3)).transpose(1, 0, 2, 3)
     assert not channel_first.flags.c_contiguous
-    for layer in (Conv2D(4, 2, 3, padding=1), MaxPool2D(2), AvgPool2D(2), MaxPool2D(3, 2)):
+    for layer in (Conv2D(4, 2, 3, padding=1), MaxPool2D(2), AvgPool2D(2), MaxPool2D(3, 2), MaxPool2D(3, 1),
+                  MaxPool2D(3, 1, padding="same")):
         y = layer.forward(x)
         dy = rng.standard_normal(y.shape).astype(np.float32)
         dx = layer.backward(dy)
