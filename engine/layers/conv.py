@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import initializers
+from .. import blas, initializers
 from ..regularizers import Regularizer
 from ..validation import whole_number
 from ..words import said
@@ -208,7 +208,8 @@ class Conv2D(Layer):
         # dW = dy_matrix @ cols.T. When C_in * kH * kW > C_out, OpenBLAS computes the same
         # product 1.1-1.7x faster transposed, with the longer side as the rows (measured).
         transposed = cols.shape[0] > self.out_channels
-        dW = (cols @ dy_matrix.T).T if transposed else dy_matrix @ cols.T
+        # A first layer's product (grey images: few patch rows) is long and thin: ``blas.long_product``.
+        dW = blas.long_product(cols, dy_matrix.T).T if transposed else blas.long_product(dy_matrix, cols.T)
         self.grads["W"] = dW.reshape(self.params["W"].shape)
         if self.use_bias:
             self.grads["b"] = dy_matrix.sum(axis=1)
