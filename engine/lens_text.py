@@ -219,14 +219,16 @@ def code_of_loss(loss) -> tuple[list[str], int | None, str]:
 
 def code_of(step: LayerTrace, which: str) -> tuple[list[str], int | None, str]:
     """The source of the layer's ``forward`` or ``backward`` (a block's ``forward_children`` or
-    ``backward_children``: that is where its wiring is) as lines, the index of the line that
-    matters (None if none is marked) and what that line does."""
+    ``backward_children``: that is where its wiring is), followed by the helpers its class names in
+    ``code_parts`` (an LSTM's loop over time), as lines, the index of the line that matters (None
+    if none is marked) and what that line does."""
     if which not in ("forward", "backward"):
         raise ValueError(f"which must be 'forward' or 'backward', got {which!r}")
     cls = type(step.layer)
     name = f"{which}_children" if hasattr(step.layer, "children") else which
-    method = getattr(cls, name)
-    lines = inspect.getsource(method).splitlines()
+    lines = []
+    for part in (name, *getattr(cls, "code_parts", {}).get(which, ())):  # the helpers it hands its work to
+        lines += ([""] if lines else []) + inspect.getsource(getattr(cls, part)).splitlines()
     owner = next(c.__name__ for c in cls.__mro__ if name in c.__dict__)
     piece, note = KEY_LINES.get((owner, which), (None, ""))
     index = next((i for i, line in enumerate(lines) if piece and piece in line), None)

@@ -89,6 +89,7 @@ class Conv2D(Layer):
 
     input_argument = "in_channels"
     input_ndim = 3
+    code_parts = {"backward": ("_backward_same",)}  # shown by the Backprop lens after backward
 
     def __init__(
         self,

@@ -48,6 +48,12 @@ enabled = THREADS > 1 and blas_threads_sleep()
 _pool: ThreadPoolExecutor | None = None
 
 
+def splits(*arrays: np.ndarray, axes: tuple[int, ...] | None = None) -> bool:
+    """True if ``over_batch`` runs these arrays in two halves on two threads (see MIN_BATCH, MIN_SIZE)."""
+    axes = axes or (0,) * len(arrays)
+    return enabled and arrays[0].shape[axes[0]] >= MIN_BATCH and max(array.size for array in arrays) >= MIN_SIZE
+
+
 def over_batch(function, *arrays: np.ndarray, axes: tuple[int, ...] | None = None) -> None:
     """Call ``function(*halves)`` for each half of the batch, on two threads when worth it.
 
@@ -56,10 +62,10 @@ def over_batch(function, *arrays: np.ndarray, axes: tuple[int, ...] | None = Non
     """
     global _pool
     axes = axes or (0,) * len(arrays)
-    size = arrays[0].shape[axes[0]]
-    if not enabled or size < MIN_BATCH or max(array.size for array in arrays) < MIN_SIZE:
+    if not splits(*arrays, axes=axes):
         function(*arrays)
         return
+    size = arrays[0].shape[axes[0]]
     if _pool is None:
         _pool = ThreadPoolExecutor(THREADS, thread_name_prefix="engine-batch")
     middle = size // 2

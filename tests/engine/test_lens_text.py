@@ -16,7 +16,9 @@ from engine.trace import trace_step
 def test_every_marked_line_is_still_in_its_layer_s_code():
     for (owner, which), (piece, note) in KEY_LINES.items():
         cls = getattr(layers, owner, None) or getattr(layers.normalization, owner)
-        assert piece in inspect.getsource(getattr(cls, which)), f"{owner}.{which} no longer has {piece!r}"
+        parts = (which, *getattr(cls, "code_parts", {}).get(which, ()))  # what the lens shows
+        source = "".join(inspect.getsource(getattr(cls, part)) for part in parts)
+        assert piece in source, f"{owner}.{which} no longer has {piece!r}"
         assert note
 
 
@@ -48,6 +50,15 @@ def test_every_step_of_every_preset_has_words_and_code(name, digits):
     assert "ln(10) = 2.30" in explain_loss(trace)
     with pytest.raises(ValueError, match="forward"):
         code_of(trace.forward[0], "sideways")
+
+
+def test_an_lstm_shows_its_loop_over_time_with_the_cell_state_marked():
+    model = build_preset("row-lstm", seed=0).compile()
+    step = trace_step(model, np.zeros((2, 1, 28, 28), np.float32), np.array([1, 2])).forward[1]
+    for which, piece, loop in (("forward", "np.multiply(f, cs[t], out=cs[t + 1])", "for t in range(T):"),
+                               ("backward", "dc += dh * through_cell[t]", "for t in reversed(range(T)):")):  # fmt: skip
+        lines, index, note = code_of(step, which)
+        assert piece in lines[index] and note and any(loop in line for line in lines)
 
 
 def test_a_gru_has_its_own_words_and_key_lines():

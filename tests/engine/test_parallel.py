@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from engine.layers import BatchNorm1D, BatchNorm2D, Conv2D, MaxPool2D, ReLU, parallel
+from engine.layers import LSTM, BatchNorm1D, BatchNorm2D, Conv2D, MaxPool2D, ReLU, parallel
 
 
 @pytest.fixture
@@ -32,6 +32,8 @@ def run(layer, x, dy):
         (lambda: Conv2D(4, 6, 3, stride=2), (33, 4, 29, 29)),  # odd batch: uneven halves
         (lambda: BatchNorm2D(17), (8, 17, 28, 28)),  # split by channels, unevenly
         (lambda: BatchNorm1D(1024), (64, 1024)),
+        (lambda: LSTM(28, 16), (33, 28, 28)),  # each half of the batch runs the loop over time
+        (lambda: LSTM(7, 16, return_sequences=True), (32, 9, 7)),
     ],
 )
 def test_threaded_layers_match_the_single_thread_ones_exactly(make, shape, threads, rng):
