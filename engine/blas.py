@@ -3,7 +3,7 @@
 numpy multiplies matrices with the OpenBLAS library it ships, which splits every product
 big enough over all cores (2 here). For a small product the split costs more than it
 saves: waking the second thread and joining it takes longer than the half of the work it
-takes over. Measured on the 2-core machine (``tools``-free: time ``A @ B`` both ways):
+takes over. Measured on the 2-core machine (``A @ B`` timed both ways):
 
     (64 x 64) @ (64 x 256)     an LSTM step at batch 64     1 thread 25 us, 2 threads 38 us
     (256 x 64) @ (64 x 256)    the same at batch 256        89 us, 84 us
@@ -17,7 +17,9 @@ already keeps the tiniest ones, under 262,144, on one):
 
 The setting is OpenBLAS's, for the whole process: a product that another thread starts
 meanwhile runs on one thread too (as fast or a little slower, never wrong). Where numpy
-uses another BLAS (no OpenBLAS found), nothing changes.
+uses another BLAS (no OpenBLAS found), nothing changes. ``long_product`` is the other
+shape rule: a long thin product (a first convolution's dW) summed over slices of its
+inner dimension.
 """
 
 from __future__ import annotations

@@ -158,7 +158,9 @@ class TrainingController(QtCore.QObject):
             changes = len(self.views.curves.marks)
             changed = tr(", {count} live change") if changes == 1 else tr(", {count} live changes")
             changed = changed.format(count=changes) if changes else ""
-            self.views.curves.keep_as_overlay(self._label + changed, self._recipe)
+            self.views.curves.keep_as_overlay(self._label + changed, self._recipe)  # and clears the curves
+        else:  # no batch drawn yet (its reports still on the way): nothing to keep, but its marks go too
+            self.views.curves.clear()
         self.session = None
         self._show_state("idle")
         controls = self.views.controls

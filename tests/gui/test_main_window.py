@@ -572,6 +572,15 @@ def test_a_value_out_of_range_is_explained_and_a_live_change_is_marked_on_the_cu
     qtbot.waitUntil(lambda: not window.training.running(), timeout=20_000)
 
 
+def test_a_new_run_clears_the_marks_of_one_whose_batches_were_not_drawn_yet(window):
+    """Start over while the last run's batch reports are still on their way (CI, under load): its live
+    changes' marks were left on the next run's curves."""
+    window.curves.mark(3, "learning_rate", "lr 0.001 → 0.0002")
+    assert window.curves.marks and not len(window.curves.data.steps)
+    window.training.forget_run()
+    assert not window.curves.marks
+
+
 def test_many_live_changes_keep_five_labels_and_start_over_clears_them_all(qtbot, window, small_data):
     window._set_dataset(small_data)
     window.choose_model("lab-cnn-light")
