@@ -163,7 +163,8 @@ class LSTM(_Recurrent):
         H = self.hidden_size
         # Time-major buffers (T, N, ...): every step's slice is one contiguous block, which the small
         # per-step products and element-wise calls need (an (N, T, H) slice [:, t] is strided and
-        # makes numpy copy or loop slowly): 1.5x faster per step (benchmarks/speed.py, row-lstm).
+        # makes numpy copy or loop slowly). With the one-thread products below: row-lstm's batch-64
+        # training step 8.1 -> 5 ms (per-layer timers, 2026-12-07).
         x_steps = np.ascontiguousarray(x.transpose(1, 0, 2))  # (T, N, F): one 2-D product, not T small ones
         x_projected = (x_steps.reshape(T * N, -1) @ self.params["Wx"]).reshape(T, N, 4 * H)
         x_projected += self.params["b"]
