@@ -166,11 +166,10 @@ class MaxPool2D(_Pool2D):
         if self.stride == 1:
             source, grid = _flat(x), np.empty_like(x)  # outputs at every input position
             y = _flat(grid)
+            y[:] = source  # offset 0
         else:
             source, grid = x, None
-            y = x[places[0][0]].copy(order="K")  # the input's memory layout
-        if self.stride == 1:
-            y[:] = source
+            y = x[places[0][0]].copy(order="K")  # offset 0, in the input's memory layout
         if training:
             winner = np.zeros_like(y, dtype=np.uint8)
             better, claim = np.empty_like(y, dtype=bool), np.empty_like(winner)
