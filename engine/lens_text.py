@@ -226,10 +226,16 @@ def code_of(step: LayerTrace, which: str) -> tuple[list[str], int | None, str]:
         raise ValueError(f"which must be 'forward' or 'backward', got {which!r}")
     cls = type(step.layer)
     name = f"{which}_children" if hasattr(step.layer, "children") else which
-    lines = []
+    lines, starts = [], {}
     for part in (name, *getattr(cls, "code_parts", {}).get(which, ())):  # the helpers it hands its work to
-        lines += ([""] if lines else []) + inspect.getsource(getattr(cls, part)).splitlines()
+        lines += [""] if lines else []
+        starts[part] = len(lines)
+        lines += inspect.getsource(getattr(cls, part)).splitlines()
     owner = next(c.__name__ for c in cls.__mro__ if name in c.__dict__)
     piece, note = KEY_LINES.get((owner, which), (None, ""))
-    index = next((i for i, line in enumerate(lines) if piece and piece in line), None)
+    # The marked line is looked for first in the part that ran (a Conv2D's backward may hand its
+    # work to ``_backward_same``, whose dW line is then the one that counted).
+    ran = step.layer.code_that_ran(which) if hasattr(step.layer, "code_that_ran") else name
+    order = [*range(starts.get(ran, 0), len(lines)), *range(starts.get(ran, 0))]
+    index = next((i for i in order if piece and piece in lines[i]), None)
     return lines, index, note if index is not None else ""

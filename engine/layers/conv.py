@@ -219,6 +219,11 @@ class Conv2D(Layer):
         d_cols = W_matrix.T @ dy_matrix  # (C_in * kH * kW, N * H_out * W_out)
         return col2im(d_cols, input_shape, kH, kW, self.stride, self.pads)
 
+    def code_that_ran(self, which: str) -> str:
+        """The method whose code the last ``which`` pass ran, for the Backprop lens (``lens_text.code_of``)."""
+        took_input = isinstance(self.cache, tuple) and self.cache[0] == "input"
+        return "_backward_same" if which == "backward" and took_input else which
+
     def _backward_same(self, dy: np.ndarray, x: np.ndarray) -> np.ndarray | None:
         """Backward of a stride-1 'same' convolution from the patches of dy instead of those of x.
 

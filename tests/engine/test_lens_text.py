@@ -61,6 +61,15 @@ def test_an_lstm_shows_its_loop_over_time_with_the_cell_state_marked():
         assert piece in lines[index] and note and any(loop in line for line in lines)
 
 
+def test_a_convolution_marks_the_weight_gradient_in_the_code_that_ran():
+    model = build_preset("mini-resnet", seed=0).compile()
+    trace = trace_step(model, np.zeros((2, 1, 28, 28), np.float32), np.array([1, 2]))
+    for name, path in (("residualblock_1.conv2", "same"), ("residualblock_2.conv1", "patches")):  # 16->16; stride 2
+        lines, index, _ = code_of(trace.layer(name), "backward")
+        helper = next(i for i, line in enumerate(lines) if "def _backward_same" in line)
+        assert 'self.grads["W"] =' in lines[index] and (index > helper) == (path == "same"), name
+
+
 def test_a_gru_has_its_own_words_and_key_lines():
     model = Sequential([Reshape((28, 28)), GRU(28, 8), Dense(8, 10)], input_shape=(1, 28, 28), seed=0).compile()
     step = trace_step(model, np.zeros((2, 1, 28, 28), np.float32), np.array([1, 2])).forward[1]
