@@ -29,6 +29,7 @@ class Optimizer:
         self.weight_decay = weight_decay
         self.state: dict[str, dict[str, np.ndarray | int]] = {}
         self.iterations = 0
+        self._scratch: dict[tuple, np.ndarray] = {}  # work arrays by (shape, dtype): ``scratch_like``
 
     @property
     def lr(self) -> float:
@@ -55,11 +56,10 @@ class Optimizer:
 
     def scratch_like(self, param: np.ndarray) -> np.ndarray:
         """A work array of ``param``'s shape and dtype, the same one every step (not saved: not state)."""
-        scratches = self.__dict__.setdefault("_scratch", {})
         key = (param.shape, param.dtype)
-        if key not in scratches:
-            scratches[key] = np.empty_like(param)
-        return scratches[key]
+        if key not in self._scratch:
+            self._scratch[key] = np.empty_like(param)
+        return self._scratch[key]
 
     def update(self, param: np.ndarray, grad: np.ndarray, state: dict) -> None:
         raise NotImplementedError
