@@ -355,5 +355,6 @@ class MainWindow(DataChoice, ModelChoice, FileMenu, QtWidgets.QMainWindow):
         if self.training.running():
             self.training.stop_and_wait()
         self.training.timer.stop()
+        self.preset_times.stop()  # its thread would time every preset for a window that is gone
         self._save_settings()
         event.accept()

@@ -35,24 +35,43 @@ class Worker(QtCore.QObject):
     finished = QtCore.Signal(object)
     errored = QtCore.Signal(object)
 
+    _running: set[threading.Thread] = set()  # every worker thread started and not yet over (``wait_all``)
+
     def __init__(self, task, name: str, parent=None):
         super().__init__(parent)
         self.task = task
         self.thread = threading.Thread(target=self._run, name=name, daemon=True)
 
     def start(self) -> None:
+        Worker._running.add(self.thread)
         self.thread.start()
+
+    @staticmethod
+    def wait_all(timeout_s: float) -> list[str]:
+        """Wait for every worker thread of the process (at most ``timeout_s`` each); the names of those still running.
+
+        The tests call it before a window is destroyed: a thread that emits a signal while the GUI thread
+        destroys objects can deadlock under PySide6, which keeps the GIL inside Qt's calls (Qt locks
+        both sides of a connection from a shared pool of mutexes, and the emitting thread may hold one
+        of them while it waits for the GIL).
+        """
+        for thread in list(Worker._running):
+            thread.join(timeout_s)
+        return sorted(thread.name for thread in Worker._running)
 
     def _run(self) -> None:
         # RuntimeError: the receiving window was closed meanwhile, and nobody waits any more.
-        with contextlib.suppress(RuntimeError):
-            self.started.emit()
-            try:
-                result = self.task(self.progress.emit)
-            except Exception as error:  # handed to the GUI thread, never swallowed
-                self.errored.emit(error)
-            else:
-                self.finished.emit(result)
+        try:
+            with contextlib.suppress(RuntimeError):
+                self.started.emit()
+                try:
+                    result = self.task(self.progress.emit)
+                except Exception as error:  # handed to the GUI thread, never swallowed
+                    self.errored.emit(error)
+                else:
+                    self.finished.emit(result)
+        finally:
+            Worker._running.discard(self.thread)
 
     def is_running(self) -> bool:
         return self.thread.is_alive()

@@ -15,7 +15,6 @@ from engine.doctor import TrainingDoctor
 from engine.presets import PRESETS
 from engine.training_config import OPTIMIZER_NAMES
 from gui.i18n import CONTEXT, FONT, chosen_language, install_translator, tr
-from gui.main_window import MainWindow
 
 from .test_layout import check_every_tab_fits
 from .test_main_window import child, click, stroke
@@ -44,14 +43,9 @@ def test_the_language_is_the_saved_one_else_the_systems():
 
 
 @pytest.fixture
-def chinese_window(qtbot, qapp):
+def chinese_window(open_window, qapp):
     assert install_translator(qapp, "zh_CN") == "zh_CN" and FONT.exists()
-    window = MainWindow()
-    window.ask_before_closing = False
-    window.confirm = lambda question: pytest.fail(f"the window asked: {question}")
-    qtbot.addWidget(window)
-    window.show()
-    yield window
+    yield open_window()
     install_translator(qapp, "en")
 
 

@@ -183,3 +183,17 @@ def test_a_measurement_of_older_data_never_overwrites_the_newer_datas_verdict(qt
     combo = child(window, "modelCombo")
     classic = combo.model().item(combo.findText("classic-9x9"))
     assert not classic.isEnabled() and "does not fit 1x8x8 images" in classic.toolTip()
+
+
+def test_closing_the_window_stops_timing_the_presets(qtbot, open_window):
+    """The presets are timed in the background for new data; a closed window stops that at once, not after
+    every preset's timed steps (its thread would go on working, and emitting, for a window that is gone)."""
+    win = open_window()
+    images = np.zeros((40, 3, 32, 32), np.uint8)
+    win._set_dataset(Dataset("colour", images, np.arange(40) % 10, images[:10], np.arange(10),
+                             [str(d) for d in range(10)]))  # fmt: skip
+    worker = win.preset_times.worker
+    qtbot.waitUntil(worker.is_running, timeout=5_000)
+    win.close()
+    assert win.preset_times.stop_event.is_set()
+    assert worker.wait(60), "the timing thread ends after the preset it was in"
