@@ -25,6 +25,7 @@ from .layers import Dense, Layer, MaxPool2D, ReLU, Sigmoid, Softmax, layer_from_
 from .layers.activations import softmax
 from .layers.base import Shape, parameter_budget, shape_text
 from .layers.blocks import all_layers
+from .layers.folding import inference_order
 from .memory import Memory
 from .progress import TerminalProgress
 from .serialization import open_model_file, read_header, restore_model_state, save_model, stored_elements
@@ -228,7 +229,8 @@ class Sequential:
         cross-entropy loss is left out: ``forward`` then returns its input, the logits.
         """
         x = self._prepare(x)
-        for layer in run_order(self._scoring_layers()):
+        order = run_order(self._scoring_layers())
+        for layer in order if training else inference_order(order, len(x)):  # a prediction folds BatchNorms away
             x = layer.forward(x, training=training)
         return x
 

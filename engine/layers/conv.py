@@ -89,7 +89,7 @@ class Conv2D(Layer):
 
     input_argument = "in_channels"
     input_ndim = 3
-    code_parts = {"backward": ("_backward_same",)}  # shown by the Backprop lens after backward
+    code_parts = {"forward": ("_convolve",), "backward": ("_backward_same",)}  # shown by the Backprop lens too
 
     def __init__(
         self,
@@ -171,18 +171,27 @@ class Conv2D(Layer):
 
     def forward(self, x: np.ndarray, training: bool = True) -> np.ndarray:
         """x: (N, C_in, H, W) -> y: (N, C_out, H_out, W_out)."""
-        self.check_input(x)
-        N = x.shape[0]
-        kH, kW = self.kernel_size
-        cols, H_out, W_out = im2col(x, kH, kW, self.stride, self.pads)  # (C_in * kH * kW, N * H_out * W_out)
-        y = self.params["W"].reshape(self.out_channels, -1) @ cols  # (C_out, N * H_out * W_out)
-        if self.use_bias:
-            y += self.params["b"][:, None]
+        y, cols = self._convolve(x, self.params["W"], self.params["b"] if self.use_bias else None)
         if training:
             # What backward needs: the patches, or, where it will compute dx from dy's own patches
             # (``_backward_same``), the input alone: then the patches go now, while still in the cache.
             self.cache = ("input", x) if self._same_backward() else ("patches", cols, x.shape)
-        return y.reshape(self.out_channels, N, H_out, W_out).transpose(1, 0, 2, 3)
+        return y
+
+    def infer(self, x: np.ndarray, W: np.ndarray, b: np.ndarray | None) -> np.ndarray:
+        """The convolution with the weights given (a BatchNorm folded in: ``folding.py``), nothing cached."""
+        return self._convolve(x, W, b)[0]
+
+    def _convolve(self, x: np.ndarray, W: np.ndarray, b: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+        """(y, the im2col patches): y (N, C_out, H_out, W_out), a view of the (C_out, N, H_out, W_out) product."""
+        self.check_input(x)
+        N = x.shape[0]
+        kH, kW = self.kernel_size
+        cols, H_out, W_out = im2col(x, kH, kW, self.stride, self.pads)  # (C_in * kH * kW, N * H_out * W_out)
+        y = W.reshape(self.out_channels, -1) @ cols  # (C_out, N * H_out * W_out)
+        if b is not None:
+            y += b[:, None]
+        return y.reshape(self.out_channels, N, H_out, W_out).transpose(1, 0, 2, 3), cols
 
     def _same_backward(self) -> bool:
         """True for a stride-1 'same' convolution with an odd kernel (centred: equal padding on both

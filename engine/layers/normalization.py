@@ -80,16 +80,14 @@ class _BatchNorm(Layer):
     def forward(self, x: np.ndarray, training: bool = True) -> np.ndarray:
         self.check_input(x)
         if not training or self.frozen:
-            gamma = self._broadcast(self.params["gamma"], x.ndim)
-            mean = self._broadcast(self.buffers["running_mean"], x.ndim)
-            inv_std = 1.0 / np.sqrt(self._broadcast(self.buffers["running_var"], x.ndim) + self.eps)
             if training:  # frozen: keep what backward needs
+                gamma = self._broadcast(self.params["gamma"], x.ndim)
+                mean = self._broadcast(self.buffers["running_mean"], x.ndim)
+                inv_std = 1.0 / np.sqrt(self._broadcast(self.buffers["running_var"], x.ndim) + self.eps)
                 self.cache = (((x - mean) * inv_std).astype(x.dtype, copy=False), inv_std, gamma)
-            # gamma * (x - mean) * inv_std + beta  =  x * scale + shift, per channel: two passes
-            scale = (gamma * inv_std).astype(x.dtype, copy=False)
-            shift = (self._broadcast(self.params["beta"], x.ndim) - mean * scale).astype(x.dtype, copy=False)
+            scale, shift = (self._broadcast(v, x.ndim) for v in self.scale_shift(x.dtype))
             y = self._empty_like(x)
-            np.multiply(x, scale, out=y)
+            np.multiply(x, scale, out=y)  # two passes
             y += shift
             return y
 
@@ -120,6 +118,16 @@ class _BatchNorm(Layer):
         running_var *= 1 - m
         running_var += m * (var * (n / (n - 1))).astype(running_var.dtype)
         return y
+
+    def scale_shift(self, dtype=np.float32) -> tuple[np.ndarray, np.ndarray]:
+        """Inference as a line per channel, ``y = x * scale + shift``: (C,) vectors from the running estimates.
+
+        gamma * (x - mean) / sqrt(var + eps) + beta, with scale = gamma / sqrt(var + eps) and
+        shift = beta - mean * scale. ``folding.FoldedNorm`` folds them into the layer before.
+        """
+        scale = self.params["gamma"] / np.sqrt(self.buffers["running_var"] + self.eps)
+        shift = self.params["beta"] - self.buffers["running_mean"] * scale
+        return scale.astype(dtype, copy=False), shift.astype(dtype, copy=False)
 
     def _normalise(self, axis, x, gamma, beta, centred, y, mean, var) -> None:
         """For some channels (lines of the matrices along ``axis``): ``mean``, ``var``, ``centred = x - mean``
