@@ -1,5 +1,7 @@
 """Layer behaviour beyond gradients: shapes, errors, modes, batch independence."""
 
+import tracemalloc
+
 import numpy as np
 import pytest
 
@@ -167,6 +169,24 @@ def test_recurrent_layers_read_sequences():
     lstm = LSTM(5, 6)
     assert lstm.params["Wx"].shape == (5, 24) and lstm.params["Wh"].shape == (6, 24)
     np.testing.assert_array_equal(lstm.params["b"][6:12], 1.0)  # forget gate starts open
+
+
+@pytest.mark.parametrize("return_sequences", [False, True])
+@pytest.mark.parametrize("batch", [40, 130])  # 130: the two halves of the batch on two threads (parallel.py)
+def test_an_lstm_predicts_what_it_computes_in_training_in_a_third_of_the_memory(batch, return_sequences):
+    """A prediction keeps no step's gates and cell state for backward (``recurrent.steps_buffer``)."""
+    x = np.random.default_rng(0).standard_normal((batch, 28, 28)).astype(np.float32)
+    lstm = LSTM(28, 64, return_sequences=return_sequences)
+    peaks = {}
+    for training in (True, False):
+        tracemalloc.start()
+        y = lstm.forward(x, training=training)
+        peaks[training] = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        if training:
+            trained = y
+    np.testing.assert_array_equal(y, trained)
+    assert peaks[False] < (0.6 if return_sequences else 0.45) * peaks[True], peaks
 
 
 def test_layers_rebuild_from_their_config():
