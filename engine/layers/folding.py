@@ -12,9 +12,10 @@ passes over the feature maps go. The folded kernels are computed at every call (
 thousand numbers), so they always follow the current training state. Training, and the
 feature maps that show each layer's own output, run the two layers as they are.
 
-Predicting 1,024 images (A/B in one process, medians of 5 alternating rounds): mini-resnet
-1.14x faster, mini-inception 1.07x, baseline-cbapd 1.06x, mini-vgg 1.03x; equal to 4e-7
-of the largest score. A Dense layer's weights are larger than its outputs (mlp's 784 x 512
+Predicting 1,024 images (A/B in one process, the fastest of 9 alternating rounds, two runs):
+mini-resnet 1.10-1.15x faster, baseline-cbapd 1.26-1.33x, mini-inception and mini-vgg
+0.94-1.04x (within the noise; mini-inception's blocks alone 1.03x); equal to 4e-7 of the
+largest score. A Dense layer's weights are larger than its outputs (mlp's 784 x 512
 against 256 x 512): folding into them was 0.92x as fast, so Dense + BatchNorm1D stay two
 layers; so do batches under 16 images (a drawn digit): there, folding the kernels and the
 extra Python cost about as much as they save (one image 0.7-0.9x as fast with them).
