@@ -42,3 +42,13 @@ def test_the_layer_timer_names_every_layer_of_a_block_and_the_optimizer():
     bad = subprocess.run([sys.executable, "benchmarks/layer_times.py", "no-such-net"], capture_output=True, text=True,
                          cwd=ROOT, timeout=60)  # fmt: skip
     assert bad.returncode == 2 and "'no-such-net' is not in the zoo" in bad.stderr.strip().splitlines()[-1]
+
+
+def test_the_layer_timer_times_a_prediction_with_each_folded_pair_by_its_layers_names():
+    done = subprocess.run([sys.executable, "benchmarks/layer_times.py", "mini-resnet", "--predict", "--batch", "16",
+                           "--steps", "2"], capture_output=True, text=True, cwd=ROOT, timeout=300)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("mini-resnet, batch 16, medians of 2 predictions (ms):")
+    for part in ("conv2d_1 + batchnorm2d_1 (folded)", "residualblock_3.shortcut + residualblock_3.shortcut_bn (folded)",
+                 "residualblock_2.relu_out", "dense_1", "a whole prediction: "):  # fmt: skip
+        assert part in done.stdout, part
