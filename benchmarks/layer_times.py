@@ -75,16 +75,13 @@ def prediction_times(preset: str, batch: int, passes: int) -> tuple[dict[str, fl
     """({"conv2d_1 + batchnorm2d_1 (folded)": ms, "relu_1": ms, ...}, median ms of a whole prediction of a batch)."""
     model = build_preset(preset, seed=0)
     times = defaultdict(list)
-    names = {}  # id(layer) -> its name in the model (``residualblock_2.conv1``)
     for layer, name, *_ in all_layers(model.layers):
-        names[id(layer)] = name
         if not getattr(layer, "children", None):
             layer.forward = timed(layer.forward, times[name])
     unfolded = FoldedNorm.forward
 
     def folded(pair, x, training=False):  # a pair made anew at each pass: timed by the names of its two layers
-        key = f"{names[id(pair.conv)]} + {names[id(pair.norm)]} (folded)"
-        return timed(unfolded, times[key])(pair, x, training)
+        return timed(unfolded, times[f"{pair.conv.name} + {pair.norm.name} (folded)"])(pair, x, training)
 
     FoldedNorm.forward = folded
     try:

@@ -42,6 +42,18 @@ class Block(Layer):
     input_argument = "in_channels"
     input_ndim = 3
 
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @name.setter
+    def name(self, value: str) -> None:
+        """A block renamed (``Sequential.add`` numbers it: ``residualblock_2``) renames its children with it,
+        so that their errors name them as the model does (``residualblock_2.conv1``)."""
+        self._name = value
+        for child_name, child in getattr(self, "children", {}).items():
+            child.name = f"{value}.{child_name}"
+
     def adopt(self, children: dict[str, Layer]) -> None:
         """Take ``children`` (name -> layer) and expose their parameters as ``"name.key"``."""
         self.children = children

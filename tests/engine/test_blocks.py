@@ -6,6 +6,7 @@ import pytest
 from engine import load_model
 from engine.gradcheck import check_model
 from engine.layers import Conv2D, Dense, Flatten, InceptionBlock, ResidualBlock
+from engine.layers.blocks import all_layers
 from engine.model import Sequential
 from engine.optimizers import Adam
 from engine.presets import build_preset
@@ -110,3 +111,16 @@ def test_block_with_a_convolution_after_it(rng):
     model.add(InceptionBlock(1, 2, 2, 2, 2))
     model.add(Conv2D(8, 2, 3))
     assert model.output_shape() == (2, 6, 6)
+
+
+def test_a_block_s_children_are_named_as_the_model_numbers_the_block(tmp_path):
+    """Sequential numbers blocks (residualblock_2); the children's own names, which their errors use, follow."""
+    model = build_preset("mini-resnet", seed=0)
+    walked = [name for _, name, depth, _ in all_layers(model.layers) if depth == 1]
+    own = [child.name for layer in model.layers for child in getattr(layer, "children", {}).values()]
+    assert own == walked and "residualblock_2.conv1" in own
+    with pytest.raises(RuntimeError, match=r"^residualblock_2\.conv1: backward\(\) called before"):
+        model.layers[5].children["conv1"].backward(np.zeros((1, 32, 7, 7), np.float32))
+    model.save(tmp_path / "m.npz")
+    loaded = load_model(tmp_path / "m.npz")
+    assert [child.name for layer in loaded.layers for child in getattr(layer, "children", {}).values()] == walked
