@@ -30,7 +30,8 @@ def steps_buffer(shape: tuple, steps: int, dtype, every_step: bool, zeros: bool 
     if every_step:
         return (np.zeros if zeros else np.empty)((steps, *shape), dtype)
     one = np.zeros(shape, dtype)
-    return np.ndarray((steps, *shape), dtype, buffer=one, strides=(0, *one.strides))  # as_strided, 10x less overhead
+    # The view built directly: what as_strided builds, at 1.4 instead of 5.4 us a call (four of them a prediction).
+    return np.ndarray((steps, *shape), dtype, buffer=one, strides=(0, *one.strides))
 
 
 class _Recurrent(Layer):
