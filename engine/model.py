@@ -21,11 +21,10 @@ from . import losses, optimizers
 from .callbacks import CallbackList, History
 from .data.dataset import ArrayData
 from .errors import DivergenceError, ModelFileError
-from .layers import Dense, Layer, MaxPool2D, ReLU, Sigmoid, Softmax, layer_from_config
+from .layers import Conv2D, Dense, Layer, MaxPool2D, ReLU, Sigmoid, Softmax, layer_from_config, parallel
 from .layers.activations import softmax
 from .layers.base import Shape, parameter_budget, shape_text
-from .layers.blocks import all_layers
-from .layers.folding import inference_order
+from .layers.blocks import all_layers, run_forward
 from .memory import Memory
 from .progress import TerminalProgress
 from .serialization import open_model_file, read_header, restore_model_state, save_model, stored_elements
@@ -33,6 +32,8 @@ from .session import TrainingSession
 from .training_config import TrainingConfig
 from .validation import whole_number
 from .words import said
+
+HALVES_MIN_BATCH = 64  # a prediction of a convolutional net this big runs in two halves (``_predicts_in_halves``)
 
 
 def labels_of(y: np.ndarray) -> np.ndarray:
@@ -230,9 +231,29 @@ class Sequential:
         """
         x = self._prepare(x)
         order = run_order(self._scoring_layers())
-        for layer in order if training else inference_order(order, len(x)):  # a prediction folds BatchNorms away
-            x = layer.forward(x, training=training)
-        return x
+        if not training and self._predicts_in_halves(order, len(x)):
+            return parallel.in_halves(lambda half: run_forward(order, half, training=False), x)
+        return run_forward(order, x, training)  # a prediction folds BatchNorms away (``inference_order``)
+
+    @staticmethod
+    def _predicts_in_halves(layers: list[Layer], batch: int) -> bool:
+        """True if a prediction of ``batch`` samples runs each half of the batch through every layer on a
+        thread of its own (``parallel.in_halves``): for a net with convolutions and at least
+        ``HALVES_MIN_BATCH`` samples.
+
+        The passes between a convolutional net's products (im2col, pooling, ReLU) are numpy loops on one
+        core; ``over_batch`` splits only the big ones, one pass at a time, and the products share both
+        cores. Two halves of the batch on one core each, products included, keep both busy all the way.
+        Measured at batch 256 (A/B in one process, medians of 15 alternating runs): mini-vgg 1.25-1.47x
+        faster, lab-cnn-light 1.39x, lenet-5 1.40x, lenet-5-relu 1.35x, mini-inception 1.23x, lab-cnn
+        1.20x, baseline-cbapd 1.21x, mini-resnet 1.19x, classic-9x9 1.08x; mini-resnet at batch 64
+        1.37x, at 32 1.06x, at 16 0.87x; lenet-5-relu at 64 1.05x, at 32 0.97x. Without convolutions it
+        does not pay: mlp 0.82-0.93x (its products already use both cores well), row-lstm 0.75x at
+        batch 64 and 1.04-1.07x from 128 on, where the LSTM already runs two halves itself.
+        """
+        if not parallel.enabled or batch < HALVES_MIN_BATCH:
+            return False
+        return any(isinstance(layer, Conv2D) for layer, *_ in all_layers(layers))
 
     def backward(self, dy: np.ndarray, input_gradient: bool = True) -> np.ndarray | None:
         """Backpropagate ``dy`` (gradient of the loss w.r.t. the output) through every layer.

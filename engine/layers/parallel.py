@@ -17,14 +17,21 @@ process): 1.22x faster when OpenBLAS's idle threads sleep at once
 (``OPENBLAS_THREAD_TIMEOUT=4``, which ``import engine`` sets if numpy is not loaded yet),
 but 0.95x when they spin and take the second core. So the threads are used only in the
 first case.
+
+A whole prediction can go the same way (``in_halves``): each half of the batch runs through
+every layer on its own thread, and the passes inside stay in one piece (see the function).
 """
 
 from __future__ import annotations
 
+import contextvars
 import os
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
+
+from .. import blas
 
 MIN_BATCH = 16  # below this many samples, or
 # this many numbers in the largest array, one thread: handing half of a small pass to the other
@@ -46,12 +53,15 @@ def blas_threads_sleep() -> bool:
 
 enabled = THREADS > 1 and blas_threads_sleep()
 _pool: ThreadPoolExecutor | None = None
+_here = threading.local()  # ``whole``: this thread runs one half of a whole pass (``in_halves``)
 
 
 def splits(*arrays: np.ndarray, axes: tuple[int, ...] | None = None) -> bool:
     """True if ``over_batch`` runs these arrays in two halves on two threads (see MIN_BATCH, MIN_SIZE)."""
     axes = axes or (0,) * len(arrays)
-    return enabled and arrays[0].shape[axes[0]] >= MIN_BATCH and max(array.size for array in arrays) >= MIN_SIZE
+    if not enabled or getattr(_here, "whole", False):
+        return False
+    return arrays[0].shape[axes[0]] >= MIN_BATCH and max(array.size for array in arrays) >= MIN_SIZE
 
 
 def over_batch(function, *arrays: np.ndarray, axes: tuple[int, ...] | None = None) -> None:
@@ -60,23 +70,52 @@ def over_batch(function, *arrays: np.ndarray, axes: tuple[int, ...] | None = Non
     axes: the batch axis of each array (default 0 for all), e.g. 1 for a channel-first
     (C, N, H, W) buffer.
     """
-    global _pool
     axes = axes or (0,) * len(arrays)
     if not splits(*arrays, axes=axes):
         function(*arrays)
         return
-    size = arrays[0].shape[axes[0]]
-    if _pool is None:
-        _pool = ThreadPoolExecutor(THREADS, thread_name_prefix="engine-batch")
-    middle = size // 2
-    halves = []
-    for part in (slice(0, middle), slice(middle, size)):
-        views = []
-        for array, axis in zip(arrays, axes, strict=True):
-            index = [slice(None)] * array.ndim
-            index[axis] = part
-            views.append(array[tuple(index)])
-        halves.append(views)
-    other = _pool.submit(function, *halves[1])
+    halves = [[array[_half(array, axis, part)] for array, axis in zip(arrays, axes, strict=True)] for part in (0, 1)]
+    other = _start(function, *halves[1])
     function(*halves[0])  # this thread does the first half meanwhile
     other.result()
+
+
+def in_halves(function, x: np.ndarray) -> np.ndarray:
+    """``function(x)`` computed as ``function(x[:h])`` and ``function(x[h:])`` on two threads, joined
+    along axis 0; for a whole prediction (``Sequential.forward``), where every layer runs on each half.
+
+    Each half stays on its thread: the passes inside do not split again (``splits`` is False there)
+    and the matrix products run on one BLAS thread each (``blas.threads_for(0)``), so the two cores
+    never wait for each other between layers. The second thread runs in a copy of the caller's
+    context, so ``np.errstate`` holds there too. The caller decides when this pays (``enabled``, and
+    a batch big enough): see ``Sequential.forward``.
+    """
+    middle = len(x) // 2
+
+    def whole(part: np.ndarray) -> np.ndarray:
+        _here.whole = True
+        try:
+            return function(part)
+        finally:
+            _here.whole = False
+
+    with blas.threads_for(0):
+        other = _start(whole, x[middle:])
+        first = whole(x[:middle])
+        return np.concatenate([first, other.result()])
+
+
+def _half(array: np.ndarray, axis: int, part: int) -> tuple:
+    """The index of the first (``part`` 0) or second half of ``array`` along ``axis``."""
+    middle = array.shape[axis] // 2
+    index = [slice(None)] * array.ndim
+    index[axis] = slice(0, middle) if part == 0 else slice(middle, None)
+    return tuple(index)
+
+
+def _start(function, *args):
+    """Run ``function(*args)`` on the pool's thread, in a copy of this thread's context; its future."""
+    global _pool
+    if _pool is None:
+        _pool = ThreadPoolExecutor(THREADS, thread_name_prefix="engine-batch")
+    return _pool.submit(contextvars.copy_context().run, function, *args)

@@ -1,9 +1,13 @@
-"""The two-thread elementwise passes give exactly the results of the one-thread ones."""
+"""The two-thread elementwise passes give exactly the results of the one-thread ones; a big prediction runs
+in two halves."""
+
+import threading
 
 import numpy as np
 import pytest
 
-from engine.layers import LSTM, BatchNorm1D, BatchNorm2D, Conv2D, MaxPool2D, ReLU, parallel
+from engine.layers import LSTM, BatchNorm1D, BatchNorm2D, Conv2D, Dense, MaxPool2D, ReLU, parallel
+from engine.presets import build_preset
 
 
 @pytest.fixture
@@ -85,3 +89,53 @@ def test_threads_are_used_only_when_openblas_idles_without_spinning(monkeypatch)
     assert not parallel.blas_threads_sleep()
     monkeypatch.setenv("OPENBLAS_THREAD_TIMEOUT", "fast")
     assert not parallel.blas_threads_sleep()
+
+
+def record_threads(model, seen: list):
+    """Wrap the forward of ``model``'s last Dense layer to note (thread, batch, whether over_batch could
+    split there) at each call."""
+    layer = [layer for layer in model.layers if isinstance(layer, Dense)][-1]
+    original = layer.forward
+
+    def forward(x, training=True):
+        could_split = parallel.splits(np.zeros((64, parallel.MIN_SIZE), np.float32))
+        seen.append((threading.get_ident(), len(x), could_split))
+        return original(x, training)
+
+    layer.forward = forward
+
+
+@pytest.mark.parametrize("preset, batch", [("mini-resnet", 256), ("lenet-5-relu", 101)])
+def test_a_big_prediction_runs_each_half_through_every_layer_on_its_own_thread(preset, batch, monkeypatch, rng):
+    model = build_preset(preset, seed=0)
+    x = rng.standard_normal((batch, *model.input_shape)).astype(np.float32)
+    monkeypatch.setattr(parallel, "enabled", False)
+    expected = model.predict(x)
+    monkeypatch.setattr(parallel, "enabled", True)
+    seen = []
+    record_threads(model, seen)
+    got = model.predict(x)
+    np.testing.assert_allclose(got, expected, rtol=0, atol=1e-6)
+    assert len({thread for thread, *_ in seen}) == 2  # both halves, on two threads
+    assert sorted(size for _, size, _ in seen) == [batch // 2, batch - batch // 2]
+    assert not any(could_split for *_, could_split in seen)  # inside a half, no pass splits again
+
+
+def test_small_predictions_and_nets_without_convolutions_stay_in_one_piece(monkeypatch, rng):
+    monkeypatch.setattr(parallel, "enabled", True)
+    for preset, batch in [("mini-resnet", 32), ("mini-resnet", 1), ("mlp", 256), ("row-lstm", 256)]:
+        model = build_preset(preset, seed=0)
+        seen = []
+        record_threads(model, seen)
+        model.predict(rng.standard_normal((batch, *model.input_shape)).astype(np.float32))
+        assert [size for _, size, _ in seen] == [batch], preset
+
+
+def test_a_prediction_in_halves_keeps_the_callers_numpy_error_settings(monkeypatch, tmp_path):
+    # predict_scores silences numpy's overflow warnings and reports overflowing weights itself; the
+    # second half runs on another thread, which must see the same setting (a warning is an error here).
+    monkeypatch.setattr(parallel, "enabled", True)
+    model = build_preset("lenet-5-relu", seed=0)
+    model.layers[0].params["W"][...] = 3e38
+    with pytest.raises(ValueError, match="overflow"):
+        model.predict(np.ones((128, 1, 28, 28), np.float32))
