@@ -11,7 +11,7 @@ themselves cost a few microseconds a layer. Used to find what to speed up next (
 With ``--predict``: the layers of a prediction instead (``predict_scores`` of a batch, default 256),
 where a convolution and the BatchNorm folded into it (``engine/layers/folding.py``) are one part.
 A convolutional net predicts a batch of 64 or more in two halves at once, one per core
-(``Sequential._predicts_in_halves``): each layer is then timed on each half, so its time is that
+(``Sequential._in_halves``): each layer is then timed on each half, so its time is that
 of half the batch on one core, and the parts add up to about the whole prediction.
 """
 

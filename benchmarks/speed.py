@@ -34,8 +34,6 @@ sys.path.insert(0, str(ROOT))
 import engine  # noqa: E402, F401, I001  (before numpy: it tunes OpenBLAS's idle threads, as in the app)
 import numpy as np  # noqa: E402, I001
 
-from engine.layers import GRU, LSTM, Conv2D, Dense, SimpleRNN  # noqa: E402
-from engine.layers.blocks import all_layers  # noqa: E402
 from engine.presets import ZOO, build_preset  # noqa: E402
 
 PREDICT_BATCH = 256
@@ -76,36 +74,6 @@ def _predict_rates(predict, x) -> tuple[float, float]:
     return rate, float(np.median(single) * 1000)
 
 
-def multiply_adds(model) -> int:
-    """Multiply-adds of one image's forward pass in the layers with weights (convolutions, dense and
-    recurrent layers), from the shapes each one sees in a traced forward pass. Training does about
-    three times this (the forward product, dL/dW and dL/dx), so a training image costs 6x this in FLOPs."""
-    counted = []
-
-    def count(layer, x, y) -> int:
-        if isinstance(layer, Conv2D):
-            return y[0].size * layer.in_channels * layer.kernel_size[0] * layer.kernel_size[1]
-        if isinstance(layer, Dense):
-            return layer.params["W"].size
-        gates = {LSTM: 4, GRU: 3, SimpleRNN: 1}.get(type(layer))
-        if gates:
-            return x.shape[1] * (layer.input_size + layer.hidden_size) * gates * layer.hidden_size
-        return 0
-
-    for layer, *_ in all_layers(model.layers):
-        def forward(x, training=True, layer=layer, original=layer.forward):
-            y = original(x, training=training)
-            counted.append(count(layer, x, y))
-            return y
-
-        layer.forward = forward
-    x, _ = _data(1, model.input_shape)
-    model.predict(x)
-    for layer, *_ in all_layers(model.layers):
-        del layer.forward  # the class's own method again
-    return sum(counted)
-
-
 def gemm_peak() -> float:
     """numpy's float32 matrix-product speed on large square matrices, GFLOP/s (best of 5)."""
     a, b = (np.random.default_rng(0).standard_normal((2048, 2048)).astype(np.float32) for _ in range(2))
@@ -126,7 +94,7 @@ def measure_engine(preset: str, batches: list[int], seconds: float) -> dict:
     train = {str(b): _rate(model.train_step, x, y, b, seconds) for b in batches}
     predict, single = _predict_rates(model.predict, x[:PREDICT_IMAGES])
     return {"train": train, "predict": predict, "single_ms": single, "params": model.num_params(),
-            "multiply_adds": multiply_adds(model), "gemm_peak": gemm_peak()}  # fmt: skip
+            "multiply_adds": model.multiply_adds(), "gemm_peak": gemm_peak()}  # fmt: skip
 
 
 def measure_torch(preset: str, batches: list[int], seconds: float) -> dict:

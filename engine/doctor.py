@@ -94,13 +94,14 @@ def dead_shares(model) -> list[tuple[str, float]]:
 
     A channel of a (N, C, H, W) output is dead when it is zero at every position of every image
     of the batch; a unit of a (N, F) output when it is zero for every image. The mask is the
-    one the ReLU keeps for its backward pass (True where the input was positive)."""
+    one the ReLU keeps for its backward pass (True where the input was positive): one per half of
+    the batch when the step ran in two halves (``parallel.Lanes``)."""
     owners, shares = _owner_names(model), []
     for layer, name, _, _ in all_layers(model.layers):
-        mask = layer.cache if isinstance(layer, ReLU) else None
-        if mask is None or mask.ndim not in (2, 4):
+        masks = layer.lane_caches() if isinstance(layer, ReLU) else []
+        if not masks or masks[0].ndim not in (2, 4):
             continue
-        alive = mask.any(axis=(0, 2, 3)) if mask.ndim == 4 else mask.any(axis=0)
+        alive = np.logical_or.reduce([mask.any(axis=(0, 2, 3) if mask.ndim == 4 else 0) for mask in masks])
         shares.append((owners.get(id(layer), name), 1.0 - float(alive.mean())))
     return shares
 

@@ -24,7 +24,7 @@ from .errors import DivergenceError, ModelFileError
 from .layers import Conv2D, Dense, Layer, MaxPool2D, ReLU, Sigmoid, Softmax, layer_from_config, parallel
 from .layers.activations import softmax
 from .layers.base import Shape, parameter_budget, shape_text
-from .layers.blocks import all_layers, run_forward
+from .layers.blocks import all_layers, path_multiply_adds, run_backward, run_forward
 from .memory import Memory
 from .progress import TerminalProgress
 from .serialization import open_model_file, read_header, restore_model_state, save_model, stored_elements
@@ -33,7 +33,9 @@ from .training_config import TrainingConfig
 from .validation import whole_number
 from .words import said
 
-HALVES_MIN_BATCH = 64  # a prediction of a convolutional net this big runs in two halves (``_predicts_in_halves``)
+# A convolutional net predicts or trains in two halves at once when its layers do this many multiply-adds on
+# half the batch, on average (``Sequential._in_halves``): {training: limit}.
+HALVES_WORK = {False: 1_000_000, True: 2_000_000}
 
 
 def labels_of(y: np.ndarray) -> np.ndarray:
@@ -138,6 +140,12 @@ class Sequential:
             shapes.append(shape)
         return shapes
 
+    def multiply_adds(self, input_shape: Shape | None = None) -> int:
+        """The multiply-adds of one sample's forward pass (its convolutions', dense and recurrent layers'
+        products, ``Layer.multiply_adds``). Training does about three times this (the forward product, dL/dW
+        and dL/dx), so a training sample costs about 6x this in floating-point operations."""
+        return path_multiply_adds(self.layers, tuple(input_shape or self.input_shape))
+
     def compile(self, optimizer="adam", loss="cross_entropy", metrics=("accuracy",)) -> Sequential:
         """Choose the optimizer (object or name) and loss ('cross_entropy', 'mse' or object).
 
@@ -231,29 +239,38 @@ class Sequential:
         """
         x = self._prepare(x)
         order = run_order(self._scoring_layers())
-        if not training and self._predicts_in_halves(order, len(x)):
+        if not training and self._in_halves(x, training=False):
             return parallel.in_halves(lambda half: run_forward(order, half, training=False), x)
         return run_forward(order, x, training)  # a prediction folds BatchNorms away (``inference_order``)
 
-    @staticmethod
-    def _predicts_in_halves(layers: list[Layer], batch: int) -> bool:
-        """True if a prediction of ``batch`` samples runs each half of the batch through every layer on a
-        thread of its own (``parallel.in_halves``): for a net with convolutions and at least
-        ``HALVES_MIN_BATCH`` samples.
+    def _in_halves(self, x: np.ndarray, training: bool) -> bool:
+        """True if a prediction or a training step on ``x`` runs each half of the batch through every layer
+        at the same time, one per core (``parallel.Lanes``): for a net with convolutions whose layers do
+        enough arithmetic on half the batch (``HALVES_WORK`` multiply-adds on average).
 
         The passes between a convolutional net's products (im2col, pooling, ReLU) are numpy loops on one
         core; ``over_batch`` splits only the big ones, one pass at a time, and the products share both
         cores. Two halves of the batch on one core each, products included, keep both busy all the way.
-        Measured at batch 256 (A/B in one process, medians of 15 alternating runs): mini-vgg 1.25-1.47x
-        faster, lab-cnn-light 1.39x, lenet-5 1.40x, lenet-5-relu 1.35x, mini-inception 1.23x, lab-cnn
-        1.20x, baseline-cbapd 1.21x, mini-resnet 1.19x, classic-9x9 1.08x; mini-resnet at batch 64
-        1.37x, at 32 1.06x, at 16 0.87x; lenet-5-relu at 64 1.05x, at 32 0.97x. Without convolutions it
-        does not pay: mlp 0.82-0.93x (its products already use both cores well), row-lstm 0.75x at
-        batch 64 and 1.04-1.07x from 128 on, where the LSTM already runs two halves itself.
+        But both halves' Python runs under one lock (the GIL), and in training the halves meet at every
+        BatchNorm (``parallel.total``): small layers on small halves lose more than they gain. Training
+        steps (A/B in one process, medians of 7 alternating rounds of 8 steps), with each net's
+        multiply-adds per layer per half at batch 64: lab-cnn 1.27x faster (12.3 million), baseline-cbapd
+        1.24x (9.1), mini-vgg 1.17x (8.6), mini-resnet 1.11x (3.0), classic-9x9 1.10x (3.9),
+        lab-cnn-light 1.08x (0.9), lenet-5 0.97x and lenet-5-relu 0.95x (1.1), mini-inception 0.77x (0.8);
+        at batch 128, lenet-5-relu 1.22x (2.2), mini-inception 1.08x (1.5); at batch 256, every one
+        1.26-1.53x. Predictions at batch 256 (15 alternating runs): 1.08-1.47x; mini-resnet at batch 64
+        1.37x (3.0), at 32 1.06x (1.5), at 16 0.87x (0.75); lenet-5-relu at 64 1.05x (1.1), at 32 0.97x
+        (0.6). Without convolutions it does not pay: mlp 0.82-0.93x (its products already use both cores
+        well), row-lstm 0.75x at batch 64 (the LSTM runs two halves itself from 128 on).
         """
-        if not parallel.enabled or batch < HALVES_MIN_BATCH:
+        batch = len(x)
+        if not parallel.enabled or batch < 2 * parallel.MIN_BATCH:
             return False
-        return any(isinstance(layer, Conv2D) for layer, *_ in all_layers(layers))
+        leaves = [layer for layer, *_ in all_layers(self.layers) if not getattr(layer, "children", None)]
+        if not any(isinstance(layer, Conv2D) for layer in leaves):
+            return False
+        per_layer = path_multiply_adds(self.layers, x.shape[1:]) / len(leaves)
+        return batch // 2 * per_layer >= HALVES_WORK[training]
 
     def backward(self, dy: np.ndarray, input_gradient: bool = True) -> np.ndarray | None:
         """Backpropagate ``dy`` (gradient of the loss w.r.t. the output) through every layer.
@@ -262,18 +279,25 @@ class Sequential:
         ``input_gradient=False``: training needs only the parameter gradients, and the
         first layer's input gradient is a whole extra matrix product and col2im.
         """
+        dy = run_backward(self._backward_layers(input_gradient), dy)
+        self._add_regularizer_gradients()
+        return dy if input_gradient else None
+
+    def _backward_layers(self, input_gradient: bool) -> list[Layer]:
+        """The layers a backward pass runs (in forward order), each told whether to compute its dx.
+
+        Without an input gradient, the layers before the first one with weights (a Flatten, a
+        Reshape) need no backward at all, and that first one skips its dx: for mlp that is a
+        (N, 512) x (512, 784) product a step thrown away (benchmarks/speed.py)."""
         order = run_order(self._scoring_layers())
-        # Without an input gradient, the layers before the first one with weights (a Flatten, a
-        # Reshape) need no backward at all, and that first one skips its dx: for mlp that is a
-        # (N, 512) x (512, 784) product a step thrown away (benchmarks/speed.py).
         first = 0 if input_gradient else next((i for i, layer in enumerate(order) if layer.params), 0)
         for i, layer in enumerate(order):
             layer.input_gradient = input_gradient or i != first
-        for layer in reversed(order[first:]):
-            dy = layer.backward(dy)
+        return order[first:]
+
+    def _add_regularizer_gradients(self) -> None:
         for layer in self._regularized():  # a kernel_regularizer's share of dL/dW (engine/regularizers.py)
             layer.grads["W"] = layer.grads["W"] + layer.kernel_regularizer.gradient(layer.params["W"])
-        return dy if input_gradient else None
 
     def _regularized(self) -> list[Layer]:
         return [layer for layer, *_ in all_layers(self.layers) if getattr(layer, "kernel_regularizer", None)]
@@ -325,15 +349,29 @@ class Sequential:
         self._require_compiled()
         # Overflow is reported below as a DivergenceError, so numpy's own warnings would
         # only repeat it less clearly.
+        # A convolutional net's batch of 64 or more runs in two halves at once, one per core (``parallel.Lanes``);
+        # the loss sees the whole batch's scores, and the halves' gradients are added up before the update.
+        x = self._prepare(x)
+        lanes = parallel.Lanes(len(x)) if self._in_halves(x, training=True) else None
         with np.errstate(over="ignore", invalid="ignore"):
-            scores = self.forward(x, training=True)
+            if lanes is None:
+                scores = self.forward(x, training=True)
+            else:
+                scores = np.concatenate(lanes.run(lambda rows: self.forward(x[rows], training=True)))
             loss = self.loss.forward(scores, y) + self.regularization_loss()
         if not np.isfinite(loss):
             raise DivergenceError(
                 said("the loss became {loss} (training diverged): lower the learning rate (e.g. 10x) or add "
                      "gradient-friendly layers like BatchNorm", loss=loss)
             )
-        self.backward(self.loss.backward(), input_gradient=False)
+        d_scores = self.loss.backward()
+        if lanes is None:
+            self.backward(d_scores, input_gradient=False)
+        else:
+            layers = self._backward_layers(input_gradient=False)
+            lanes.run(lambda rows: run_backward(layers, d_scores[rows]))
+            lanes.add_gradients(self.layers)
+            self._add_regularizer_gradients()
         for name, _, grad in self.named_parameters():
             if not np.all(np.isfinite(grad)):
                 raise DivergenceError(

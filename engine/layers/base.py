@@ -24,6 +24,7 @@ import math
 import numpy as np
 
 from ..words import said
+from . import parallel
 
 Shape = tuple[int, ...]
 
@@ -71,7 +72,7 @@ class Layer:
 
     Attributes:
         params: dict name -> ndarray of trainable parameters (updated in place by optimizers).
-        grads: dict name -> ndarray, same keys as ``params``, filled by ``backward``.
+        grads: dict name -> ndarray, same keys as ``params``, filled by ``backward`` (per lane: below).
         buffers: dict name -> ndarray of state that is saved but not trained
             (BatchNorm's running statistics).
         rng: the ``numpy.random.Generator`` used for initialisation and for random
@@ -92,13 +93,50 @@ class Layer:
     def __init__(self, name: str | None = None):
         self.name = name or type(self).__name__.lower()
         self.params: dict[str, np.ndarray] = {}
-        self.grads: dict[str, np.ndarray] = {}
+        self.grads = {}
         self.buffers: dict[str, np.ndarray] = {}
         self.cache = None
         self.rng = np.random.default_rng()
         # False when nothing needs the gradient with respect to the input (the model's
         # first layer while training); backward may then skip computing it and return None.
         self.input_gradient = True
+
+    # ----------------------------------------------------------------- state of a pass, per lane
+    # A training step in two halves (``parallel.Lanes``) runs each half through the same layers at the same
+    # time, so what a pass keeps for backward (``cache``) and what backward finds (``grads``) are kept per
+    # lane: each thread sees its own. Outside lanes there is one, lane 0's; setting it there also drops
+    # what lane 1 kept from an earlier step, so nothing stale of it is ever read.
+    @property
+    def cache(self):
+        """What the last training forward pass kept for backward (this lane's); None before one."""
+        return self._caches[parallel.lane()]
+
+    @cache.setter
+    def cache(self, value) -> None:
+        if parallel.in_lanes():
+            self._caches[parallel.lane()] = value
+        else:
+            self._caches = [value, None]
+
+    @property
+    def grads(self) -> dict[str, np.ndarray]:
+        """dict name -> ndarray, the same keys as ``params``, filled by ``backward`` (this lane's)."""
+        return self._grads[parallel.lane()]
+
+    @grads.setter
+    def grads(self, value: dict[str, np.ndarray]) -> None:
+        if parallel.in_lanes():
+            self._grads[parallel.lane()] = value
+        else:
+            self._grads = [value, {}]
+
+    def lane_caches(self) -> list:
+        """Every lane's cache that holds something: the whole batch's last training pass."""
+        return [cache for cache in self._caches if cache is not None]
+
+    def lane_grads(self, lane: int) -> dict[str, np.ndarray]:
+        """The gradients lane ``lane`` computed (``Sequential.train_step`` adds lane 1's to lane 0's)."""
+        return self._grads[lane]
 
     # ----------------------------------------------------------------- to override
     def forward(self, x: np.ndarray, training: bool = True) -> np.ndarray:
@@ -113,6 +151,11 @@ class Layer:
         The default is for layers that keep the shape (activations, dropout, ...).
         """
         return tuple(input_shape)
+
+    def multiply_adds(self, input_shape: Shape) -> int:
+        """The multiply-adds of one sample's forward pass through this layer (its matrix products; 0 for
+        layers without weights): how much arithmetic it does, e.g. to judge whether two threads pay."""
+        return 0
 
     def get_config(self) -> dict:
         """The constructor arguments, as a plain JSON-able dict that rebuilds the layer."""

@@ -122,6 +122,15 @@ def run_forward(layers: list[Layer], x: np.ndarray, training: bool) -> np.ndarra
     return x
 
 
+def path_multiply_adds(layers: list[Layer], input_shape: Shape) -> int:
+    """The multiply-adds of one sample through ``layers`` one after the other (``Layer.multiply_adds``)."""
+    total = 0
+    for layer in layers:
+        total += layer.multiply_adds(input_shape)
+        input_shape = layer.output_shape(input_shape)
+    return total
+
+
 def run_backward(layers: list[Layer], dy: np.ndarray) -> np.ndarray | None:
     for layer in reversed(layers):
         dy = layer.backward(dy)
@@ -182,6 +191,9 @@ class ResidualBlock(Block):
     def output_shape(self, input_shape: Shape) -> Shape:
         _, H, W = self.check_channels(input_shape)
         return (self.out_channels, (H - 1) // self.stride + 1, (W - 1) // self.stride + 1)
+
+    def multiply_adds(self, input_shape: Shape) -> int:
+        return path_multiply_adds(self.main_path, input_shape) + path_multiply_adds(self.shortcut_path, input_shape)
 
     def forward_children(self, x: np.ndarray, training: bool) -> np.ndarray:
         """x: (N, C_in, H, W) -> (N, C_out, H_out, W_out)."""
@@ -289,6 +301,12 @@ class InceptionBlock(Block):
     def output_shape(self, input_shape: Shape) -> Shape:
         _, H, W = self.check_channels(input_shape)
         return (self.out_channels, (H - 1) // self.stride + 1, (W - 1) // self.stride + 1)
+
+    def multiply_adds(self, input_shape: Shape) -> int:
+        C, H, W = input_shape
+        padded = (C, H + 2, W + 2)  # the pool branch's input (``forward_children``)
+        return sum(path_multiply_adds(layers, padded if branch == "branch_pool" else input_shape)
+                   for branch, layers in self.paths.items())  # fmt: skip
 
     def forward_children(self, x: np.ndarray, training: bool) -> np.ndarray:
         """x: (N, C_in, H, W) -> (N, out_1x1 + out_3x3 + out_5x5 + out_pool, H_out, W_out)."""

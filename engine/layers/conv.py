@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .. import blas, initializers
@@ -168,6 +170,10 @@ class Conv2D(Layer):
         H_out = output_size(H, kH, self.stride, top, bottom)
         W_out = output_size(W, kW, self.stride, left, right)
         return (self.out_channels, H_out, W_out)
+
+    def multiply_adds(self, input_shape: Shape) -> int:
+        """Every output value is a kernel's C_in * kH * kW products."""
+        return math.prod(self.output_shape(input_shape)) * self.in_channels * math.prod(self.kernel_size)
 
     def forward(self, x: np.ndarray, training: bool = True) -> np.ndarray:
         """x: (N, C_in, H, W) -> y: (N, C_out, H_out, W_out)."""

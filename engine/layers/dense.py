@@ -10,6 +10,7 @@ from .. import initializers
 from ..regularizers import Regularizer
 from ..validation import number_in, whole_number
 from ..words import said
+from . import parallel
 from .base import Layer, Shape, check_allocation, regularizer_config
 
 
@@ -67,6 +68,9 @@ class Dense(Layer):
 
     def describe(self) -> str:
         return f"Dense({self.in_features}->{self.out_features})"
+
+    def multiply_adds(self, input_shape: Shape) -> int:
+        return self.in_features * self.out_features
 
     def output_shape(self, input_shape: Shape) -> Shape:
         expected = f"(N, {self.in_features})"
@@ -188,7 +192,16 @@ class Dropout(Layer):
                 self.cache = (None,)  # nothing dropped: backward passes dy through
             return x
         keep = 1.0 - self.p
-        mask = (self.rng.random(x.shape, dtype=np.float32) < keep).astype(x.dtype) / x.dtype.type(keep)
+
+        def draw(shape) -> np.ndarray:
+            return (self.rng.random(shape, dtype=np.float32) < keep).astype(x.dtype) / x.dtype.type(keep)
+
+        lane = parallel.lane_rows()
+        if lane is None:
+            mask = draw(x.shape)
+        else:  # half of a batch (``parallel.Lanes``): the whole batch's mask, drawn once, as in one piece
+            rows, batch = lane
+            mask = parallel.from_first_lane(lambda: draw((batch, *x.shape[1:])))[rows]
         self.cache = (mask,)
         return x * mask
 

@@ -19,6 +19,7 @@ import numpy as np
 
 from ..validation import whole_number
 from ..words import said
+from . import parallel
 from .base import Layer, Shape, check_allocation
 from .parallel import over_batch
 
@@ -91,7 +92,10 @@ class _BatchNorm(Layer):
             y += shift
             return y
 
-        n = x.size // self.num_features  # values averaged per channel
+        # Values averaged per channel, over the whole batch: when a training step runs in two halves at once
+        # (``parallel.Lanes``), each half's sums are added to the other's (``parallel.total``), so the
+        # statistics are the whole batch's, as in one piece.
+        n = parallel.total(x.size // self.num_features)
         if n < 2:
             raise ValueError(
                 said("{name}: training needs more than 1 value per channel (got input {shape}); use a batch of at "
@@ -107,9 +111,11 @@ class _BatchNorm(Layer):
         # Each channel's statistics are its own, so the two halves of the channels can run on two
         # threads (``parallel.over_batch``).
         lines = 1 - axis  # the axis of the matrices that runs over the channels
-        over_batch(functools.partial(self._normalise, axis), x_lines, self.params["gamma"], self.params["beta"],
+        over_batch(functools.partial(self._normalise, axis, n), x_lines, self.params["gamma"], self.params["beta"],
                    centred, y_lines, mean, var, axes=(lines, 0, 0, lines, lines, 0, 0))  # fmt: skip
-        self.cache = (centred, 1.0 / np.sqrt(var + np.asarray(self.eps, var.dtype)), self.params["gamma"])
+        self.cache = (centred, 1.0 / np.sqrt(var + np.asarray(self.eps, var.dtype)), self.params["gamma"], n)
+        if parallel.lane() != 0:
+            return y  # the running estimates are updated once, by lane 0, from the same statistics
 
         m = self.momentum
         running_mean, running_var = self.buffers["running_mean"], self.buffers["running_var"]
@@ -129,14 +135,16 @@ class _BatchNorm(Layer):
         shift = self.params["beta"] - self.buffers["running_mean"] * scale
         return scale.astype(dtype, copy=False), shift.astype(dtype, copy=False)
 
-    def _normalise(self, axis, x, gamma, beta, centred, y, mean, var) -> None:
-        """For some channels (lines of the matrices along ``axis``): ``mean``, ``var``, ``centred = x - mean``
-        and ``y = gamma * centred / sqrt(var + eps) + beta``, in four passes."""
+    def _normalise(self, axis, n, x, gamma, beta, centred, y, mean, var) -> None:
+        """For some channels (lines of the matrices along ``axis``, ``n`` values each in the whole batch):
+        ``mean``, ``var``, ``centred = x - mean`` and ``y = gamma * centred / sqrt(var + eps) + beta``, in
+        four passes. The sums are the whole batch's (``parallel.total``: in one piece, this batch's)."""
         per_line = _per_line(axis)
-        np.mean(x, axis=axis, out=mean)
+        np.sum(x, axis=axis, out=mean)
+        np.divide(parallel.total(mean), n, out=mean)  # what np.mean computes, bit for bit
         np.subtract(x, per_line(mean), out=centred)
         np.einsum(SUM_OF_PRODUCTS[axis], centred, centred, out=var)  # sum of squares, without a squared copy
-        var /= centred.shape[axis]
+        np.divide(parallel.total(var), n, out=var)
         scale = gamma / np.sqrt(var + np.asarray(self.eps, var.dtype))
         np.multiply(centred, per_line(scale), out=y)
         y += per_line(beta)
@@ -155,26 +163,27 @@ class _BatchNorm(Layer):
             self.grads["gamma"] = np.sum(dy * x_hat, axis=axes).astype(gamma.dtype)
             self.grads["beta"] = np.sum(dy, axis=axes).astype(gamma.dtype)
             return dy * (gamma * inv_std)
-        centred, inv_std, gamma = self.backward_cache()
+        centred, inv_std, gamma, n = self.backward_cache()
         dgamma, dbeta = np.empty_like(self.params["gamma"]), np.empty_like(self.params["beta"])
         dx = self._empty_like(dy)
         (dy_lines, axis), (dx_lines, _) = self._matrix(dy), self._matrix(dx)
         lines = 1 - axis
-        over_batch(functools.partial(self._gradients, axis), dy_lines, centred, inv_std, gamma, dgamma, dbeta,
+        over_batch(functools.partial(self._gradients, axis, n), dy_lines, centred, inv_std, gamma, dgamma, dbeta,
                    dx_lines, axes=(lines, lines, 0, 0, 0, 0, lines))  # fmt: skip
-        self.grads["gamma"], self.grads["beta"] = dgamma, dbeta
+        self.grads["gamma"], self.grads["beta"] = dgamma, dbeta  # this lane's share (``train_step`` adds them)
         return dx
 
     @staticmethod
-    def _gradients(axis, dy, centred, inv_std, gamma, dgamma, dbeta, dx) -> None:
-        """For some channels (lines of the matrices along ``axis``): dgamma, dbeta and dx."""
+    def _gradients(axis, n, dy, centred, inv_std, gamma, dgamma, dbeta, dx) -> None:
+        """For some channels (lines of the matrices along ``axis``, ``n`` values each in the whole batch):
+        dgamma, dbeta (this part of the batch's) and dx (which needs the whole batch's: ``parallel.total``)."""
         per_line = _per_line(axis)
-        n = centred.shape[axis]
         np.sum(dy, axis=axis, out=dbeta)
         dgamma[...] = np.einsum(SUM_OF_PRODUCTS[axis], dy, centred) * inv_std  # sum(dy * x_hat)
+        all_dgamma, all_dbeta = parallel.total(dgamma, dbeta)
         a = gamma * inv_std
-        np.multiply(centred, per_line(-a * inv_std * dgamma / n), out=dx)
-        dx += per_line(-a * dbeta / n)
+        np.multiply(centred, per_line(-a * inv_std * all_dgamma / n), out=dx)
+        dx += per_line(-a * all_dbeta / n)
         dx += dy * per_line(a)
 
     def _matrix(self, a: np.ndarray) -> tuple[np.ndarray, int]:

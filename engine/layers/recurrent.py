@@ -78,6 +78,11 @@ class _Recurrent(Layer):
                                                                count=F, features=self.input_size))
         return (T, self.hidden_size) if self.return_sequences else (self.hidden_size,)
 
+    def multiply_adds(self, input_shape: Shape) -> int:
+        """Each of the T steps multiplies [x_t, h_(t-1)] by the gates' weights."""
+        T = input_shape[0]
+        return T * (self.input_size + self.hidden_size) * self.gates * self.hidden_size
+
     def _full_dy(self, dy: np.ndarray, T: int) -> np.ndarray:
         """Gradient for every step's output: zeros except the last step if only it was returned."""
         if self.return_sequences:

@@ -17,6 +17,7 @@ from engine.layers import (
     ReLU,
     Softmax,
 )
+from engine.layers.blocks import all_layers
 from engine.optimizers import SGD, Adam
 from engine.presets import build_preset
 from engine.regularizers import Regularizer
@@ -333,3 +334,28 @@ def test_kernel_regularizers_add_to_the_loss_and_check_against_finite_difference
     assert load_model(tmp_path / "r.npz").layers[3].kernel_regularizer == Regularizer(l2=0.1)
     with pytest.raises(ValueError, match=r"kernel_regularizer must be like \{'l2': 0.01\}"):
         Dense(3, 3, kernel_regularizer={"l3": 1})
+
+
+def test_the_multiply_adds_are_the_hand_count():
+    # lab-cnn: 3x3 convolutions 1->32 on 28x28 and 32->64 on 14x14, dense 64*7*7 -> 128 -> 10
+    by_hand = 32 * 1 * 9 * 28 * 28 + 64 * 32 * 9 * 14 * 14 + 64 * 7 * 7 * 128 + 128 * 10
+    assert build_preset("lab-cnn", seed=0).multiply_adds() == by_hand
+    # row-lstm: 28 steps of [x_t (28), h (64)] times 4 gates of 64, then dense 64 -> 10
+    assert build_preset("row-lstm", seed=0).multiply_adds() == 28 * (28 + 64) * 4 * 64 + 64 * 10
+
+
+@pytest.mark.parametrize("preset", ["mini-resnet", "mini-inception", "lenet-5"])
+def test_the_multiply_adds_inside_blocks_are_those_of_the_shapes_a_real_pass_sees(preset):
+    # Counted from the shapes each convolution and dense layer really gets in a forward pass of one image
+    # (the inception block's pool branch sees its input padded by one: a 'valid' walk would get it wrong).
+    model = build_preset(preset, seed=0)
+    seen = []
+    for layer, *_ in all_layers(model.layers):
+        if isinstance(layer, (Conv2D, Dense)):
+            def forward(x, training=True, layer=layer, original=layer.forward):
+                seen.append(layer.multiply_adds(x.shape[1:]))
+                return original(x, training=training)
+
+            layer.forward = forward
+    model.predict(np.zeros((1, *model.input_shape), np.float32))
+    assert model.multiply_adds() == sum(seen) > 0

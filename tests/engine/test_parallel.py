@@ -6,6 +6,7 @@ import threading
 import numpy as np
 import pytest
 
+from engine.doctor import dead_shares
 from engine.layers import LSTM, BatchNorm1D, BatchNorm2D, Conv2D, Dense, MaxPool2D, ReLU, parallel
 from engine.presets import build_preset
 
@@ -123,7 +124,9 @@ def test_a_big_prediction_runs_each_half_through_every_layer_on_its_own_thread(p
 
 def test_small_predictions_and_nets_without_convolutions_stay_in_one_piece(monkeypatch, rng):
     monkeypatch.setattr(parallel, "enabled", True)
-    for preset, batch in [("mini-resnet", 32), ("mini-resnet", 1), ("mlp", 256), ("row-lstm", 256)]:
+    # mini-resnet's layers do 0.75 million multiply-adds on average on 8 images, lenet-5's 0.56 on 16: less
+    # than a prediction in halves needs (model.HALVES_WORK)
+    for preset, batch in [("mini-resnet", 16), ("lenet-5", 32), ("mini-resnet", 1), ("mlp", 256), ("row-lstm", 256)]:
         model = build_preset(preset, seed=0)
         seen = []
         record_threads(model, seen)
@@ -139,3 +142,91 @@ def test_a_prediction_in_halves_keeps_the_callers_numpy_error_settings(monkeypat
     model.layers[0].params["W"][...] = 3e38
     with pytest.raises(ValueError, match="overflow"):
         model.predict(np.ones((128, 1, 28, 28), np.float32))
+
+
+def one_step(model, x, y):
+    """(loss, every gradient, every BatchNorm running estimate) of one training step; the weights stay."""
+    grads = {}
+    model.optimizer.step = lambda named: grads.update({name: g.copy() for name, _, g in named})
+    loss, _ = model.train_step(x, y)
+    return loss, grads, [value.copy() for layer in model.layers for value in layer.buffers.values()]
+
+
+@pytest.mark.parametrize("preset", ["mini-resnet", "lab-cnn", "baseline-cbapd"])
+def test_a_training_step_in_two_halves_computes_what_the_step_in_one_piece_does(preset, monkeypatch, rng):
+    # mini-resnet: BatchNorms (the halves add their sums); lab-cnn and baseline-cbapd: dropout (one mask for
+    # the whole batch, the one a step in one piece draws)
+    x = rng.standard_normal((64, 1, 28, 28)).astype(np.float32)
+    y = rng.integers(0, 10, 64)
+    results = []
+    for halves in (False, True):
+        monkeypatch.setattr(parallel, "enabled", halves)
+        model = build_preset(preset, seed=0).compile("adam")
+        seen = []
+        record_threads(model, seen)
+        results.append(one_step(model, x, y))
+        assert len({thread for thread, *_ in seen}) == (2 if halves else 1)
+    (loss, grads, buffers), (loss2, grads2, buffers2) = results
+    assert loss2 == pytest.approx(loss, rel=1e-6)
+    assert grads.keys() == grads2.keys()
+    for name in grads:
+        scale = float(np.abs(grads[name]).max())
+        np.testing.assert_allclose(grads2[name], grads[name], rtol=0, atol=1e-4 * scale + 1e-9, err_msg=name)
+    for a, b in zip(buffers, buffers2, strict=True):
+        np.testing.assert_allclose(b, a, rtol=1e-5, atol=1e-6)
+
+
+def test_small_nets_and_small_batches_train_in_one_piece(monkeypatch, rng):
+    monkeypatch.setattr(parallel, "enabled", True)
+    # lenet-5's layers do 1.1 million multiply-adds on average on 32 images: less than training in halves
+    # needs (model.HALVES_WORK), as do mini-resnet's on 16
+    for preset, batch in [("lenet-5", 64), ("mini-resnet", 32), ("mlp", 256)]:
+        model = build_preset(preset, seed=0).compile("adam")
+        seen = []
+        record_threads(model, seen)
+        model.train_step(rng.standard_normal((batch, *model.input_shape)).astype(np.float32),
+                         rng.integers(0, 10, batch))
+        assert [size for _, size, _ in seen] == [batch], preset
+
+
+def test_a_failure_in_one_half_of_a_training_step_reaches_the_caller_without_a_hang(monkeypatch, rng):
+    # The other half would wait for it at the next BatchNorm: the barrier breaks instead.
+    monkeypatch.setattr(parallel, "enabled", True)
+    model = build_preset("mini-resnet", seed=0).compile("adam")
+    conv = model.layers[0]
+    original = conv.forward
+
+    def forward(x, training=True):
+        if parallel.lane() == 1:
+            raise MemoryError("no memory for the second half")
+        return original(x, training)
+
+    conv.forward = forward
+    x = rng.standard_normal((64, 1, 28, 28)).astype(np.float32)
+    outcome = []
+
+    def step():
+        try:
+            model.train_step(x, rng.integers(0, 10, 64))
+        except MemoryError as error:
+            outcome.append(str(error))
+
+    thread = threading.Thread(target=step, daemon=True)
+    thread.start()
+    thread.join(60)
+    assert not thread.is_alive(), "the training step hangs"
+    assert outcome == ["no memory for the second half"]
+    conv.forward = original
+    model.train_step(x, rng.integers(0, 10, 64))  # the next step works
+
+
+def test_the_doctor_sees_dead_units_over_both_halves_of_a_step(monkeypatch, rng):
+    # The first half's images are blank, so the first ReLU is zero everywhere on them: only the second half
+    # shows its channels alive. A channel is dead only if it is zero on every image of the whole batch.
+    monkeypatch.setattr(parallel, "enabled", True)
+    model = build_preset("lab-cnn", seed=0).compile("adam")
+    x = rng.standard_normal((64, 1, 28, 28)).astype(np.float32)
+    x[:32] = 0
+    model.train_step(x, rng.integers(0, 10, 64))
+    shares = dict(dead_shares(model))
+    assert shares["conv2d_1"] < 0.5
