@@ -10,9 +10,9 @@ rest of the step (the loss, the checks for NaN, Python between the layers). The 
 themselves cost a few microseconds a layer. Used to find what to speed up next (README, Speed).
 With ``--predict``: the layers of a prediction instead (``predict_scores`` of a batch, default 256),
 where a convolution and the BatchNorm folded into it (``engine/layers/folding.py``) are one part.
-A convolutional net predicts a batch of 64 or more in two halves at once, one per core
-(``Sequential._in_halves``): each layer is then timed on each half, so its time is that
-of half the batch on one core, and the parts add up to about the whole prediction.
+A convolutional net with enough arithmetic per layer predicts and trains in two halves at once,
+one per core (``Sequential._in_halves``): each layer is then timed on each half, so its time is
+that of half the batch on one core, and the parts add up to about the whole step or prediction.
 """
 
 from __future__ import annotations

@@ -93,9 +93,12 @@ class _BatchNorm(Layer):
             return y
 
         # Values averaged per channel, over the whole batch: when a training step runs in two halves at once
-        # (``parallel.Lanes``), each half's sums are added to the other's (``parallel.total``), so the
+        # (``parallel.Lanes``), each half's sums are added to the other's (``parallel.total``, below), so the
         # statistics are the whole batch's, as in one piece.
-        n = parallel.total(x.size // self.num_features)
+        n = x.size // self.num_features
+        lane = parallel.lane_rows()
+        if lane is not None:
+            n = n // len(x) * lane[1]  # the whole batch's count, without a meeting of the halves to add it
         if n < 2:
             raise ValueError(
                 said("{name}: training needs more than 1 value per channel (got input {shape}); use a batch of at "
