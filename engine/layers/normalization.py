@@ -9,6 +9,9 @@ Inference: normalise with the running estimates; nothing on the layer changes.
 Frozen (``layer.frozen = True``): the running estimates in training mode too, with
 gradients, and left as they are (PyTorch's ``eval()`` under ``backward``). The Backprop lens
 traces a drawing this way, so its numbers are those of the prediction (``engine/trace.py``).
+A training step in two halves at once (``parallel.Lanes``): each half adds its per-channel sums
+to the other's (``parallel.total``), so the statistics are the whole batch's, as in one piece
+(PyTorch's SyncBatchNorm does the same across devices).
 """
 
 from __future__ import annotations
