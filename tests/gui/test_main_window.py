@@ -9,6 +9,7 @@ import pytest
 from pyqtgraph.Qt import QtCore, QtGui, QtTest, QtWidgets
 
 from engine.data import HANDWRITING, OBJECTS, AugmentConfig, Dataset
+from engine.layers import parallel
 from engine.presets import PRESETS, build_preset
 from engine.session import TrainingSession
 from engine.training_config import TrainingConfig
@@ -283,6 +284,32 @@ def training_window(qtbot, data) -> MainWindow:
     win.training.train()
     qtbot.waitUntil(lambda: win.training.session.step_count > 3, timeout=20_000)
     return win
+
+
+def test_the_window_trains_a_convolutional_net_in_two_halves_at_once(qtbot, window, small_data, monkeypatch):
+    # The app trains lab-cnn's batches of 64 as two halves on the two cores (parallel.Lanes), from its worker
+    # thread; the test process loaded numpy first, which leaves the threads off, so they are switched on here.
+    monkeypatch.setattr(parallel, "enabled", True)
+    runs = []
+    original = parallel.Lanes.run
+    monkeypatch.setattr(parallel.Lanes, "run", lambda lanes, function: runs.append(1) or original(lanes, function))
+    window._set_dataset(small_data)
+    window.choose_model("lab-cnn")
+    child(window, "epochsSpin").setValue(30)
+    child(window, "batchSizeSpin").setValue(64)
+    window.tabs.setCurrentWidget(window.curves)
+    initial_kernels = window.filters.kernels.copy()
+    qtbot.mouseClick(child(window, "trainButton"), QtCore.Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.training.session is not None and window.training.session.step_count > 12,
+                    timeout=60_000)  # fmt: skip
+    qtbot.waitUntil(lambda: points(child(window, "lossPlot")) > 5, timeout=20_000)
+    qtbot.mouseClick(child(window, "stopButton"), QtCore.Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.training.running(), timeout=20_000)
+    assert window.training.session.state == "stopped"
+    assert len(runs) >= 2 * 12  # a forward and a backward pass in halves at every step
+    window.tabs.setCurrentWidget(window.filters)
+    qtbot.waitUntil(lambda: not np.array_equal(window.filters.kernels, initial_kernels))  # it learnt
+    assert np.all(np.isfinite(window.training.session.model.layers[0].params["W"]))
 
 
 def test_closing_during_training_stops_the_worker_cleanly(qtbot, small_data):
