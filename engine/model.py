@@ -347,12 +347,21 @@ class Sequential:
         ``DivergenceError`` says so.
         """
         self._require_compiled()
+        # A convolutional net's big batch runs in two halves at once, one per core (``parallel.Lanes``); the
+        # loss sees the whole batch's scores, and the halves' gradients are added up before the update.
+        x = self._prepare(x)
+        if not self._in_halves(x, training=True):
+            return self._step(x, y, None)
+        # OpenBLAS stays on one thread for the whole step, not only inside the halves' passes: switching it
+        # back to two between them wakes its second thread, which then takes a core from the next pass
+        # (mini-resnet 1.08x, baseline-cbapd 1.10x, lab-cnn 1.02x faster a step this way; A/B, 9 rounds).
+        with parallel.Lanes(len(x)) as lanes:
+            return self._step(x, y, lanes)
+
+    def _step(self, x: np.ndarray, y: np.ndarray, lanes: parallel.Lanes | None) -> tuple[float, float]:
+        """``train_step``'s work, in one piece (``lanes`` None) or in two halves."""
         # Overflow is reported below as a DivergenceError, so numpy's own warnings would
         # only repeat it less clearly.
-        # A convolutional net's batch of 64 or more runs in two halves at once, one per core (``parallel.Lanes``);
-        # the loss sees the whole batch's scores, and the halves' gradients are added up before the update.
-        x = self._prepare(x)
-        lanes = parallel.Lanes(len(x)) if self._in_halves(x, training=True) else None
         with np.errstate(over="ignore", invalid="ignore"):
             if lanes is None:
                 scores = self.forward(x, training=True)

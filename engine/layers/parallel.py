@@ -150,8 +150,8 @@ def from_first_lane(make):
 class Lanes:
     """One batch in two halves ("lanes"), each computed on its own core by the same layers: data parallelism.
 
-        lanes = Lanes(len(x))
-        scores = np.concatenate(lanes.run(lambda rows: model.forward(x[rows])))
+        with Lanes(len(x)) as lanes:  # OpenBLAS on one thread meanwhile
+            scores = np.concatenate(lanes.run(lambda rows: model.forward(x[rows])))
 
     ``run(function)`` calls ``function(rows)`` for each half's rows, lane 0 in this thread and lane 1 on the
     pool's, and returns both results. Each lane keeps its own layer caches and gradients (``Layer.cache``
@@ -162,14 +162,25 @@ class Lanes:
     cannot wait forever, and ``run`` raises the first lane's own error.
     """
 
-    def __init__(self, batch: int):
+    def __init__(self, batch: int, products: bool = True):
         self.batch = batch
+        self.products = products  # False: no matrix products inside, so OpenBLAS's threads are left as they are
         self.rows = (slice(0, batch // 2), slice(batch // 2, batch))
         self._barrier = threading.Barrier(2)
         # Two generations of slots, used in turn: a lane can only write generation g + 2 (the same slots as g)
         # after both passed the barrier of g + 1, so the other lane has read g by then.
         self._slots = [[None, None], [None, None]]
         self._exchanges = [0, 0]  # per lane: how many exchanges it made
+
+    def __enter__(self) -> Lanes:
+        """Hold OpenBLAS on one thread (for products inside the halves) until ``__exit__``, across several
+        ``run`` calls and the work between them."""
+        self._blas = blas.threads_for(0 if self.products else blas.SMALL)
+        self._blas.__enter__()
+        return self
+
+    def __exit__(self, *error) -> None:
+        self._blas.__exit__(*error)
 
     def exchange(self, value) -> list:
         """[lane 0's value, lane 1's value], once both lanes handed theirs in."""
@@ -182,7 +193,7 @@ class Lanes:
 
     def run(self, function) -> list:
         """[function(lane 0's rows), function(lane 1's rows)], computed at the same time on two threads."""
-        with blas.threads_for(0):
+        with blas.threads_for(0 if self.products else blas.SMALL):
             other = _start(self._lane, 1, function)
             outcomes = [None, None]
             try:

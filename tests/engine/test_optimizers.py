@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from engine import optimizers
+from engine.layers import parallel
 from engine.optimizers import SGD, AdaGrad, Adam, AdamW, RMSProp
 from engine.schedules import ConstantLR, CosineDecay, ExponentialDecay, StepDecay
 from engine.training_config import TrainingConfig
@@ -126,3 +127,30 @@ def test_the_configs_step_and_exponential_decay_follow_their_settings():
     assert [default(i) for i in (9, 10, 20)] == pytest.approx([1e-3, 5e-4, 2.5e-4])
     with pytest.raises(ValueError, match=r"decay_rate must be a number in \(0, 1\]"):
         TrainingConfig(schedule="step", decay_rate=1.5)
+
+
+@pytest.mark.parametrize("make", [lambda: Adam(), lambda: AdamW(weight_decay=0.1),
+                                  lambda: SGD(0.1, momentum=0.9, nesterov=True), lambda: RMSProp(momentum=0.5),
+                                  lambda: AdaGrad()])  # fmt: skip
+def test_a_big_parameter_updated_in_two_halves_at_once_is_updated_bit_for_bit_as_in_one_piece(make, monkeypatch):
+    # dense weights of 401,408 numbers (lab-cnn's, mlp's): over optimizers.SPLIT_SIZE, so, with the threads on,
+    # two halves at once from the second step on (the first creates the state)
+    rng = np.random.default_rng(0)
+    start = rng.standard_normal((784, 512)).astype(np.float32)
+    grads = [rng.standard_normal((784, 512)).astype(np.float32) for _ in range(3)]
+    results, halves = [], []
+    for threads in (False, True):
+        monkeypatch.setattr(parallel, "enabled", threads)
+        optimizer, param = make(), start.copy()
+        calls, original = [], optimizer._update_in_halves
+        counted = lambda *a, calls=calls, run=original: calls.append(1) or run(*a)  # noqa: E731
+        monkeypatch.setattr(optimizer, "_update_in_halves", counted)
+        for grad in grads:
+            optimizer.step([("dense.W", param, grad)])
+        results.append((param, optimizer.state_arrays()))
+        halves.append(len(calls))
+    assert halves == [0, 2]
+    np.testing.assert_array_equal(results[1][0], results[0][0])
+    assert results[1][1].keys() == results[0][1].keys()
+    for key, value in results[0][1].items():
+        np.testing.assert_array_equal(results[1][1][key], value, err_msg=key)
