@@ -65,9 +65,11 @@ class Optimizer:
         self.iterations += 1
 
     def _in_halves(self, param: np.ndarray, state: dict) -> bool:
-        """True for a big parameter (``SPLIT_SIZE``) whose state exists already (the first step creates it)."""
-        return (parallel.enabled and param.size >= SPLIT_SIZE and param.flags.c_contiguous
-                and all(slot in state for slot in self.slots()))  # fmt: skip
+        """True for a big parameter (``SPLIT_SIZE``) whose state exists already (the first step creates it),
+        all contiguous, so that each half is a view of the very memory it updates."""
+        arrays = [param, *(value for value in state.values() if isinstance(value, np.ndarray))]
+        return (parallel.enabled and param.size >= SPLIT_SIZE and all(slot in state for slot in self.slots())
+                and all(array.flags.c_contiguous for array in arrays))  # fmt: skip
 
     def _update_in_halves(self, param: np.ndarray, grad: np.ndarray, state: dict) -> None:
         """``update`` on each half of the flattened parameter, gradient and state arrays at once (``parallel.Lanes``);

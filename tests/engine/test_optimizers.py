@@ -154,3 +154,19 @@ def test_a_big_parameter_updated_in_two_halves_at_once_is_updated_bit_for_bit_as
     assert results[1][1].keys() == results[0][1].keys()
     for key, value in results[0][1].items():
         np.testing.assert_array_equal(results[1][1][key], value, err_msg=key)
+
+
+def test_a_parameter_whose_state_is_not_contiguous_is_updated_in_one_piece(monkeypatch):
+    # Halves of a non-contiguous array would be copies, and their update lost: such state stays whole.
+    monkeypatch.setattr(parallel, "enabled", True)
+    rng = np.random.default_rng(1)
+    param, grad = rng.standard_normal((784, 512)).astype(np.float32), rng.standard_normal((784, 512)).astype(np.float32)
+    optimizer = Adam()
+    optimizer.step([("w", param, grad)])
+    state = optimizer.state["w"]
+    state["m"] = np.asfortranarray(state["m"])
+    expected_param, expected_m = param.copy(), state["m"].copy()
+    Adam().update(expected_param, grad, {"step": 1, "m": expected_m, "v": state["v"].copy()})
+    optimizer.step([("w", param, grad)])
+    np.testing.assert_array_equal(param, expected_param)
+    np.testing.assert_array_equal(state["m"], expected_m)
