@@ -34,8 +34,10 @@ from .validation import whole_number
 from .words import said
 
 # A convolutional net predicts or trains in two halves at once when its layers do this many multiply-adds on
-# half the batch, on average (``Sequential._in_halves``): {training: limit}.
-HALVES_WORK = {False: 1_000_000, True: 2_000_000}
+# half the batch, on average, and, in training, the batch has at least HALVES_TRAINING_BATCH samples
+# (``Sequential._in_halves``).
+HALVES_WORK = 1_000_000
+HALVES_TRAINING_BATCH = 64
 
 
 def labels_of(y: np.ndarray) -> np.ndarray:
@@ -246,31 +248,33 @@ class Sequential:
     def _in_halves(self, x: np.ndarray, training: bool) -> bool:
         """True if a prediction or a training step on ``x`` runs each half of the batch through every layer
         at the same time, one per core (``parallel.Lanes``): for a net with convolutions whose layers do
-        enough arithmetic on half the batch (``HALVES_WORK`` multiply-adds on average).
+        enough arithmetic on half the batch (``HALVES_WORK`` multiply-adds on average), and in training
+        a batch of ``HALVES_TRAINING_BATCH`` or more.
 
         The passes between a convolutional net's products (im2col, pooling, ReLU) are numpy loops on one
         core; ``over_batch`` splits only the big ones, one pass at a time, and the products share both
         cores. Two halves of the batch on one core each, products included, keep both busy all the way.
         But both halves' Python runs under one lock (the GIL), and in training the halves meet at every
         BatchNorm (``parallel.total``): small layers on small halves lose more than they gain. Training
-        steps (A/B in one process, medians of 7 alternating rounds of 8 steps), with each net's
+        steps (A/B in one process, medians of 7-9 alternating rounds of 8 steps), with each net's
         multiply-adds per layer per half at batch 64: lab-cnn 1.27x faster (12.3 million), baseline-cbapd
-        1.24x (9.1), mini-vgg 1.17x (8.6), mini-resnet 1.11x (3.0), classic-9x9 1.10x (3.9),
-        lab-cnn-light 1.08x (0.9), lenet-5 0.97x and lenet-5-relu 0.95x (1.1), mini-inception 0.77x (0.8);
-        at batch 128, lenet-5-relu 1.22x (2.2), mini-inception 1.08x (1.5); at batch 256, every one
-        1.26-1.53x. Predictions at batch 256 (15 alternating runs): 1.08-1.47x; mini-resnet at batch 64
+        1.24x (9.1), mini-vgg 1.17x (8.6), mini-resnet 1.11x (3.0), classic-9x9 1.10x (3.9), lenet-5-relu
+        1.18x and lenet-5 1.11x (1.1), lab-cnn-light 1.08x (0.9), mini-inception 0.77-0.87x (0.8: 45 small
+        layers, 13 BatchNorms); at batch 128 mini-inception 1.08x (1.5); at batch 256 every one 1.26-1.53x;
+        at batch 32, halves of 16, mini-resnet 0.93x (1.5) and lab-cnn 0.99x (6.2). Predictions at batch
+        256 (15 alternating runs): 1.08-1.47x; mini-resnet at batch 64
         1.37x (3.0), at 32 1.06x (1.5), at 16 0.87x (0.75); lenet-5-relu at 64 1.05x (1.1), at 32 0.97x
         (0.6). Without convolutions it does not pay: mlp 0.82-0.93x (its products already use both cores
         well), row-lstm 0.75x at batch 64 (the LSTM runs two halves itself from 128 on).
         """
         batch = len(x)
-        if not parallel.enabled or batch < 2 * parallel.MIN_BATCH:
+        if not parallel.enabled or batch < (HALVES_TRAINING_BATCH if training else 2 * parallel.MIN_BATCH):
             return False
         leaves = [layer for layer, *_ in all_layers(self.layers) if not getattr(layer, "children", None)]
         if not any(isinstance(layer, Conv2D) for layer in leaves):
             return False
         per_layer = path_multiply_adds(self.layers, x.shape[1:]) / len(leaves)
-        return batch // 2 * per_layer >= HALVES_WORK[training]
+        return batch // 2 * per_layer >= HALVES_WORK
 
     def backward(self, dy: np.ndarray, input_gradient: bool = True) -> np.ndarray | None:
         """Backpropagate ``dy`` (gradient of the loss w.r.t. the output) through every layer.
