@@ -192,16 +192,9 @@ class Dropout(Layer):
                 self.cache = (None,)  # nothing dropped: backward passes dy through
             return x
         keep = 1.0 - self.p
-
-        def draw(shape) -> np.ndarray:
-            return (self.rng.random(shape, dtype=np.float32) < keep).astype(x.dtype) / x.dtype.type(keep)
-
-        lane = parallel.lane_rows()
-        if lane is None:
-            mask = draw(x.shape)
-        else:  # half of a batch (``parallel.Lanes``): the whole batch's mask, drawn once, as in one piece
-            rows, batch = lane
-            mask = parallel.from_first_lane(lambda: draw((batch, *x.shape[1:])))[rows]
+        # Drawn for the whole batch, also when x is half of it (``parallel.batch_draw``): the same mask either way.
+        kept = parallel.batch_draw(lambda shape: self.rng.random(shape, dtype=np.float32) < keep, x.shape)
+        mask = kept.astype(x.dtype) / x.dtype.type(keep)
         self.cache = (mask,)
         return x * mask
 

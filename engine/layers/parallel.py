@@ -147,6 +147,17 @@ def from_first_lane(make):
     return lanes.exchange(make() if lane() == 0 else None)[0]
 
 
+def batch_draw(draw, shape: tuple):
+    """``draw(shape)``, random numbers for a batch of ``shape``; inside a lane, where ``shape`` is half the
+    batch's, they are drawn once for the whole batch (by lane 0) and each lane gets its rows: the numbers a
+    batch in one piece gets (a dropout mask)."""
+    lane = lane_rows()
+    if lane is None:
+        return draw(shape)
+    rows, batch = lane
+    return from_first_lane(lambda: draw((batch, *shape[1:])))[rows]
+
+
 class Lanes:
     """One batch in two halves ("lanes"), each computed on its own core by the same layers: data parallelism.
 
