@@ -71,14 +71,21 @@ def wait_state(qtbot, window, state, timeout=20_000):
     )
 
 
-def test_train_pause_resume_stop_from_the_buttons(qtbot, window, small_data):
-    window._set_dataset(small_data)
-    window.choose_model("lab-cnn-light")
+def start_training(qtbot, window, data, preset: str, batch: int) -> np.ndarray:
+    """Train ``preset`` on ``data`` for 30 epochs of ``batch`` with the Curves tab shown, from the Train
+    button; the first layer's kernels before it started."""
+    window._set_dataset(data)
+    window.choose_model(preset)
     child(window, "epochsSpin").setValue(30)
-    child(window, "batchSizeSpin").setValue(20)
+    child(window, "batchSizeSpin").setValue(batch)
     window.tabs.setCurrentWidget(window.curves)
     initial_kernels = window.filters.kernels.copy()
     qtbot.mouseClick(child(window, "trainButton"), QtCore.Qt.MouseButton.LeftButton)
+    return initial_kernels
+
+
+def test_train_pause_resume_stop_from_the_buttons(qtbot, window, small_data):
+    initial_kernels = start_training(qtbot, window, small_data, "lab-cnn-light", 20)
     qtbot.waitUntil(lambda: points(child(window, "lossPlot")) > 10 and points(child(window, "accuracyPlot")) > 10,
                     timeout=20_000)  # fmt: skip
     for view in (window.filters, window.feature_maps):  # each picture redraws when its tab is shown
@@ -293,13 +300,7 @@ def test_the_window_trains_a_convolutional_net_in_two_halves_at_once(qtbot, wind
     runs = []
     original = parallel.Lanes.run
     monkeypatch.setattr(parallel.Lanes, "run", lambda lanes, function: runs.append(1) or original(lanes, function))
-    window._set_dataset(small_data)
-    window.choose_model("lab-cnn")
-    child(window, "epochsSpin").setValue(30)
-    child(window, "batchSizeSpin").setValue(64)
-    window.tabs.setCurrentWidget(window.curves)
-    initial_kernels = window.filters.kernels.copy()
-    qtbot.mouseClick(child(window, "trainButton"), QtCore.Qt.MouseButton.LeftButton)
+    initial_kernels = start_training(qtbot, window, small_data, "lab-cnn", 64)
     qtbot.waitUntil(lambda: window.training.session is not None and window.training.session.step_count > 12,
                     timeout=60_000)  # fmt: skip
     qtbot.waitUntil(lambda: points(child(window, "lossPlot")) > 5, timeout=20_000)
